@@ -1,0 +1,335 @@
+package io.relevans.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.relevans.customer.Category;
+import io.relevans.customer.Identity;
+import io.relevans.customer.IdentityType;
+import io.relevans.customer.Value;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads and writes events as JSON. An event looks like:
+ *
+ * <pre>{@code
+ * {"id": "o-1001", "type": "purchase", "customer": {"email": "anna@example.com"},
+ *  "time": "2026-03-01T10:15:00Z", "origin": "store",
+ *  "properties": {"store": "oslo-1"},
+ *  "lines": [{"sku": "tv-55", "category": "tv", "price": 8999, "quantity": 1}],
+ *  "link": [{"loyalty_number": "7001"}]}
+ * }</pre>
+ *
+ * Only {@code type}, {@code customer} and {@code time} are required; {@code origin} defaults to
+ * {@code web}, {@code id} to a digest of the content. Property values are strings, numbers,
+ * booleans or {@code {"date": "1990-05-01"}}. A malformed or incomplete event gives an
+ * {@link EventFormatException} naming the field and the problem; nothing is returned half-read.
+ */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<String> FIELDS = Set.of("id", "type", "customer", "time", "origin", "properties",
+            "lines", "link");
+
+    private EventJson() {
+    }
+
+    /**
+     * Reads one event.
+     *
+     * @throws EventFormatException when the JSON is malformed or the event invalid
+     */
+    public static Event read(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new EventFormatException("", "malformed JSON" + where + ": " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new EventFormatException("", "expected a JSON object");
+        }
+        return read(root);
+    }
+
+    /**
+     * Reads events from JSON lines (one event per line; blank lines are skipped).
+     *
+     * @throws EventFormatException naming the line number, the field and the problem
+     */
+    public static List<Event> readLines(Reader reader) {
+        List<Event> events = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(reader)) {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    events.add(read(line));
+                } catch (EventFormatException e) {
+                    throw new EventFormatException(e.field(), "line " + number + ": " + e.problem());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return events;
+    }
+
+    private static Event read(JsonNode root) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!FIELDS.contains(name)) {
+                throw new EventFormatException(EventSchema.shorten(name), "unknown field; expected one of "
+                        + new TreeSet<>(FIELDS));
+            }
+        }
+        EventType type = new EventType(text(root, "type", true));
+        Identity customer = identity(required(root, "customer"), "customer");
+        Instant time = instant(text(root, "time", true));
+        Event.Builder builder = Event.builder(type, customer, time);
+        String id = text(root, "id", false);
+        if (id != null) {
+            builder.id(id);
+        }
+        String origin = text(root, "origin", false);
+        if (origin != null) {
+            builder.origin(Origin.fromJsonName(origin).orElseThrow(() -> new EventFormatException("origin",
+                    "'" + EventSchema.shorten(origin) + "' is not one of web, app, store, service, system")));
+        }
+        JsonNode props = root.get("properties");
+        if (props != null && !props.isNull()) {
+            if (!props.isObject()) {
+                throw new EventFormatException("properties", "expected an object, got " + kind(props));
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                builder.property(e.getKey(), value(e.getValue(), "properties." + EventSchema.shorten(e.getKey())));
+            }
+        }
+        JsonNode lines = root.get("lines");
+        if (lines != null && !lines.isNull()) {
+            if (!lines.isArray()) {
+                throw new EventFormatException("lines", "expected an array, got " + kind(lines));
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                builder.line(line(lines.get(i), "lines[" + i + "]"));
+            }
+        }
+        JsonNode links = root.get("link");
+        if (links != null && !links.isNull()) {
+            if (!links.isArray()) {
+                throw new EventFormatException("link", "expected an array of identities, got " + kind(links));
+            }
+            for (int i = 0; i < links.size(); i++) {
+                builder.link(identity(links.get(i), "link[" + i + "]"));
+            }
+        }
+        return builder.build();
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode child = node.get(field);
+        if (child == null || child.isNull()) {
+            throw new EventFormatException(field, "is required");
+        }
+        return child;
+    }
+
+    private static String text(JsonNode node, String field, boolean required) {
+        JsonNode child = node.get(field);
+        if (child == null || child.isNull()) {
+            if (required) {
+                throw new EventFormatException(field, "is required");
+            }
+            return null;
+        }
+        if (!child.isTextual()) {
+            throw new EventFormatException(field, "expected a string, got " + kind(child));
+        }
+        return child.textValue();
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new EventFormatException("time", "expected an ISO-8601 instant such as 2026-03-01T10:15:00Z, got '"
+                    + EventSchema.shorten(text) + "'");
+        }
+    }
+
+    private static Identity identity(JsonNode node, String field) {
+        if (!node.isObject() || node.size() != 1) {
+            throw new EventFormatException(field, "expected an object with exactly one identity, such as "
+                    + "{\"email\": \"anna@example.com\"}");
+        }
+        Map.Entry<String, JsonNode> e = node.fields().next();
+        IdentityType type = IdentityType.fromJsonName(e.getKey()).orElseThrow(() -> new EventFormatException(
+                field + "." + EventSchema.shorten(e.getKey()), "unknown identity type; expected one of "
+                + java.util.Arrays.stream(IdentityType.values()).map(IdentityType::jsonName).toList()));
+        if (!e.getValue().isTextual()) {
+            throw new EventFormatException(field + "." + e.getKey(), "expected a string, got " + kind(e.getValue()));
+        }
+        try {
+            return new Identity(type, e.getValue().textValue());
+        } catch (IllegalArgumentException ex) {
+            throw new EventFormatException(field + "." + e.getKey(), ex.getMessage());
+        }
+    }
+
+    private static Line line(JsonNode node, String field) {
+        if (!node.isObject()) {
+            throw new EventFormatException(field, "expected an object with sku, category, price and quantity");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!Set.of("sku", "category", "price", "quantity").contains(name)) {
+                throw new EventFormatException(field + "." + EventSchema.shorten(name),
+                        "unknown field; expected sku, category, price, quantity");
+            }
+        }
+        String sku = text(node, "sku", false);
+        String category = text(node, "category", false);
+        if (sku == null) {
+            throw new EventFormatException(field + ".sku", "is required");
+        }
+        if (category == null) {
+            throw new EventFormatException(field + ".category", "is required");
+        }
+        JsonNode price = node.get("price");
+        if (price == null || !price.isNumber()) {
+            throw new EventFormatException(field + ".price", price == null ? "is required"
+                    : "expected a number, got " + kind(price));
+        }
+        JsonNode quantity = node.get("quantity");
+        int qty = 1;
+        if (quantity != null && !quantity.isNull()) {
+            if (!quantity.isIntegralNumber() || !quantity.canConvertToInt()) {
+                throw new EventFormatException(field + ".quantity", "expected a whole number, got " + kind(quantity));
+            }
+            qty = quantity.intValue();
+        }
+        try {
+            return new Line(sku, Category.of(category), price.doubleValue(), qty);
+        } catch (EventFormatException e) {
+            throw e.under(field);
+        } catch (IllegalArgumentException e) {
+            throw new EventFormatException(field + ".category", e.getMessage());
+        }
+    }
+
+    private static Value value(JsonNode node, String field) {
+        if (node.isTextual()) {
+            try {
+                return Value.of(node.textValue());
+            } catch (IllegalArgumentException e) {
+                throw new EventFormatException(field, e.getMessage());
+            }
+        }
+        if (node.isNumber()) {
+            double d = node.doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new EventFormatException(field, "number out of range: " + EventSchema.shorten(node.asText()));
+            }
+            return Value.of(d);
+        }
+        if (node.isBoolean()) {
+            return Value.of(node.booleanValue());
+        }
+        if (node.isObject() && node.size() == 1 && node.has("date") && node.get("date").isTextual()) {
+            try {
+                return Value.of(LocalDate.parse(node.get("date").textValue()));
+            } catch (DateTimeParseException e) {
+                throw new EventFormatException(field + ".date", "expected a date such as 1990-05-01, got '"
+                        + EventSchema.shorten(node.get("date").textValue()) + "'");
+            }
+        }
+        throw new EventFormatException(field, "expected a string, number, boolean or {\"date\": \"YYYY-MM-DD\"}, got "
+                + kind(node));
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** Writes one event as compact JSON that {@link #read(String)} reads back to an equal event. */
+    public static String write(Event event) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("id", event.id());
+        root.put("type", event.type().name());
+        root.set("customer", identity(event.customer()));
+        root.put("time", event.time().toString());
+        root.put("origin", event.origin().jsonName());
+        if (!event.properties().isEmpty()) {
+            ObjectNode props = root.putObject("properties");
+            new TreeMap<>(event.properties()).forEach((k, v) -> props.set(k, value(v)));
+        }
+        if (!event.lines().isEmpty()) {
+            ArrayNode lines = root.putArray("lines");
+            for (Line l : event.lines()) {
+                ObjectNode n = lines.addObject();
+                n.put("sku", l.sku());
+                n.put("category", l.category().name());
+                n.put("price", l.price());
+                n.put("quantity", l.quantity());
+            }
+        }
+        if (!event.links().isEmpty()) {
+            ArrayNode links = root.putArray("link");
+            event.links().forEach(i -> links.add(identity(i)));
+        }
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write event " + event.id(), e);
+        }
+    }
+
+    private static ObjectNode identity(Identity identity) {
+        return JsonNodeFactory.instance.objectNode().put(identity.type().jsonName(), identity.value());
+    }
+
+    private static JsonNode value(Value v) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (v instanceof Value.Text t) {
+            return f.textNode(t.value());
+        }
+        if (v instanceof Value.Number n) {
+            return f.numberNode(n.value());
+        }
+        if (v instanceof Value.Flag b) {
+            return f.booleanNode(b.value());
+        }
+        return f.objectNode().put("date", ((Value.Date) v).value().toString());
+    }
+}
