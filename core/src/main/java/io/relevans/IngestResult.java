@@ -1,0 +1,33 @@
+package io.relevans;
+
+import io.relevans.customer.CustomerId;
+import io.relevans.event.Event;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * What one ingested event changed for its customer.
+ *
+ * @param customer the customer the event was applied to (the surviving profile after a merge)
+ * @param merged   profiles merged into it because the event linked their identities, in id order
+ * @param features features whose value changed
+ * @param entered  segments the customer entered
+ * @param exited   segments the customer left
+ * @param emitted  the segment changes as events ({@code segment_entered}, {@code segment_exited}),
+ *                 for programs to trigger on
+ */
+public record IngestResult(CustomerId customer, List<CustomerId> merged, List<FeatureChange> features,
+                           SortedSet<String> entered, SortedSet<String> exited, List<Event> emitted) {
+    /** Copies every collection. */
+    public IngestResult {
+        Objects.requireNonNull(customer, "customer");
+        merged = List.copyOf(merged);
+        features = List.copyOf(features);
+        entered = Collections.unmodifiableSortedSet(new TreeSet<>(entered));
+        exited = Collections.unmodifiableSortedSet(new TreeSet<>(exited));
+        emitted = List.copyOf(emitted);
+    }
+}

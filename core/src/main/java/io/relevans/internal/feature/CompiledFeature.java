@@ -1,0 +1,284 @@
+package io.relevans.internal.feature;
+
+import io.relevans.customer.Value;
+import io.relevans.definition.Aggregation;
+import io.relevans.definition.Feature;
+import io.relevans.definition.Operator;
+import io.relevans.definition.PriceRange;
+import io.relevans.definition.PropertyFilter;
+import io.relevans.event.Event;
+import io.relevans.event.EventType;
+import io.relevans.event.Line;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * A feature ready to be maintained: which events feed it, how rows are filtered and folded, its
+ * bucket size and its stable 64-bit key (a digest of the feature's canonical text, so state written
+ * by one process is read by the next even when the definitions around it change).
+ */
+public final class CompiledFeature {
+
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    private final Feature feature;
+    private final long key;
+    private final Kind kind;
+    private final EventType eventType; // null: every event (channels used)
+    private final String property; // empty: none
+    private final List<PropertyFilter> filters;
+    private final boolean perLine;
+    private final long bucketMillis; // 0: all time
+    private final int buckets;
+    private final PriceRange range;
+
+    CompiledFeature(Feature feature, PriceRange range) {
+        this.feature = feature;
+        this.key = keyOf(feature);
+        this.range = range;
+        this.bucketMillis = feature.window().bucket().toMillis();
+        this.buckets = feature.window().buckets();
+        if (feature instanceof Feature.Aggregate a) {
+            kind = switch (a.aggregation()) {
+                case COUNT -> Kind.COUNT;
+                case SUM -> Kind.SUM;
+                case MIN -> Kind.MIN;
+                case MAX -> Kind.MAX;
+                case LAST -> Kind.LAST;
+            };
+            eventType = a.eventType();
+            property = a.property();
+            filters = a.filters();
+            perLine = a.perLine();
+        } else if (feature instanceof Feature.TimeSince t) {
+            kind = Kind.SINCE;
+            eventType = t.eventType();
+            property = "";
+            filters = t.filters();
+            perLine = t.filters().stream().anyMatch(PropertyFilter::isLineFilter);
+        } else if (feature instanceof Feature.ChannelsUsed) {
+            kind = Kind.CHANNELS;
+            eventType = null;
+            property = "";
+            filters = List.of();
+            perLine = false;
+        } else {
+            Feature.PriceTier p = (Feature.PriceTier) feature;
+            kind = Kind.TIER;
+            eventType = EventType.PURCHASE;
+            property = "line.price";
+            filters = List.of(new PropertyFilter("line.category", Operator.EQ, Value.of(p.category().name())));
+            perLine = true;
+        }
+    }
+
+    /** The definition this was compiled from. */
+    public Feature feature() {
+        return feature;
+    }
+
+    long key() {
+        return key;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    int buckets() {
+        return buckets;
+    }
+
+    /** Whether events of the type can change this feature. */
+    public boolean accepts(EventType type) {
+        return eventType == null ? !type.equals(EventType.SEGMENT_ENTERED) && !type.equals(EventType.SEGMENT_EXITED)
+                : eventType.equals(type);
+    }
+
+    long bucketOf(long millis) {
+        return bucketMillis == 0 ? 0 : Math.floorDiv(millis, bucketMillis);
+    }
+
+    /**
+     * Folds the event into the accumulator, then drops buckets that left the window at {@code now}.
+     *
+     * @return whether the accumulator changed
+     */
+    boolean apply(Event event, Accumulator acc, long now) {
+        long t = event.time().toEpochMilli();
+        long b = bucketOf(t);
+        if (bucketMillis != 0 && b <= bucketOf(now) - buckets) {
+            return false; // already outside the window
+        }
+        boolean changed = false;
+        if (perLine) {
+            for (Line line : event.lines()) {
+                changed |= fold(new Row(event, line), acc, b, t);
+            }
+        } else {
+            changed = fold(new Row(event, null), acc, b, t);
+        }
+        if (bucketMillis != 0) {
+            int before = acc.size;
+            acc.dropUpTo(bucketOf(now) - buckets);
+            changed |= acc.size != before;
+        }
+        return changed;
+    }
+
+    private boolean fold(Row row, Accumulator acc, long b, long t) {
+        for (PropertyFilter f : filters) {
+            if (!passes(f, row.get(f.property()))) {
+                return false;
+            }
+        }
+        double v = 0;
+        if (!property.isEmpty()) {
+            Value value = row.get(property);
+            v = value == null ? Double.NaN : value.asNumber();
+            if (Double.isNaN(v)) {
+                return false;
+            }
+        }
+        switch (kind) {
+            case COUNT -> acc.x[acc.cell(b, 0, 0)] += 1;
+            case SUM -> acc.x[acc.cell(b, 0, 0)] += v;
+            case MIN -> {
+                int i = acc.cell(b, v, 0);
+                acc.x[i] = Math.min(acc.x[i], v);
+            }
+            case MAX -> {
+                int i = acc.cell(b, v, 0);
+                acc.x[i] = Math.max(acc.x[i], v);
+            }
+            case LAST -> {
+                int i = acc.cell(b, v, t);
+                if (t >= acc.y[i]) {
+                    acc.x[i] = v;
+                    acc.y[i] = t;
+                }
+            }
+            case CHANNELS -> acc.y[acc.cell(b, 0, 0)] |= 1L << row.origin().ordinal();
+            case TIER -> {
+                int i = acc.cell(b, 0, 0);
+                acc.x[i] += range.share(v);
+                acc.y[i] += 1;
+            }
+            case SINCE -> {
+                int i = acc.cell(0, 0, t);
+                acc.y[i] = Math.max(acc.y[i], t);
+            }
+        }
+        return true;
+    }
+
+    /** Whether a row's value passes a filter; a missing value never does. */
+    static boolean passes(PropertyFilter f, Value seen) {
+        if (seen == null) {
+            return false;
+        }
+        Value want = f.operand();
+        if (want instanceof Value.Text || seen instanceof Value.Text) {
+            boolean same = want instanceof Value.Text && seen instanceof Value.Text && want.asText().equals(seen.asText());
+            return switch (f.operator()) {
+                case EQ -> same;
+                case NE -> !same;
+                default -> false;
+            };
+        }
+        return f.operator().test(seen.asNumber(), want.asNumber());
+    }
+
+    /** The feature's value at {@code now}, or NaN when it has none. */
+    double value(Accumulator acc, long now) {
+        long low = bucketMillis == 0 ? Long.MIN_VALUE : bucketOf(now) - buckets;
+        long high = bucketMillis == 0 ? Long.MAX_VALUE : bucketOf(now);
+        double x = switch (kind) {
+            case MIN -> Double.POSITIVE_INFINITY;
+            case MAX -> Double.NEGATIVE_INFINITY;
+            default -> 0;
+        };
+        long y = kind == Kind.LAST || kind == Kind.SINCE ? Long.MIN_VALUE : 0;
+        boolean any = false;
+        if (acc != null) {
+            for (int i = 0; i < acc.size; i++) {
+                long b = acc.bucket[i];
+                if (b <= low || b > high) {
+                    continue;
+                }
+                any = true;
+                switch (kind) {
+                    case COUNT, SUM -> x += acc.x[i];
+                    case MIN -> x = Math.min(x, acc.x[i]);
+                    case MAX -> x = Math.max(x, acc.x[i]);
+                    case LAST -> {
+                        if (acc.y[i] >= y) {
+                            y = acc.y[i];
+                            x = acc.x[i];
+                        }
+                    }
+                    case CHANNELS -> y |= acc.y[i];
+                    case TIER -> {
+                        x += acc.x[i];
+                        y += acc.y[i];
+                    }
+                    case SINCE -> y = Math.max(y, acc.y[i]);
+                }
+            }
+        }
+        return switch (kind) {
+            case COUNT, SUM -> x;
+            case CHANNELS -> Long.bitCount(y);
+            case MIN, MAX, LAST -> any ? x : Double.NaN;
+            case TIER -> y > 0 ? x / y : Double.NaN;
+            case SINCE -> any ? (now - y) / (double) DAY_MILLIS : Double.NaN;
+        };
+    }
+
+    /** Folds another customer's cells of this feature into the accumulator (profile merge). */
+    void merge(Accumulator into, Accumulator from) {
+        for (int j = 0; j < from.size; j++) {
+            long b = from.bucket[j];
+            double fx = from.x[j];
+            long fy = from.y[j];
+            int i = into.cell(b, kind == Kind.MIN || kind == Kind.MAX ? fx : 0, kind == Kind.LAST ? Long.MIN_VALUE : 0);
+            switch (kind) {
+                case COUNT, SUM -> into.x[i] += fx;
+                case MIN -> into.x[i] = Math.min(into.x[i], fx);
+                case MAX -> into.x[i] = Math.max(into.x[i], fx);
+                case LAST -> {
+                    if (fy > into.y[i] || (fy == into.y[i] && fx > into.x[i])) {
+                        into.x[i] = fx;
+                        into.y[i] = fy;
+                    }
+                }
+                case CHANNELS -> into.y[i] |= fy;
+                case TIER -> {
+                    into.x[i] += fx;
+                    into.y[i] += fy;
+                }
+                case SINCE -> into.y[i] = Math.max(into.y[i], fy);
+            }
+        }
+    }
+
+    static long keyOf(Feature feature) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(feature.describe().getBytes(StandardCharsets.UTF_8));
+            long k = 0;
+            for (int i = 0; i < 8; i++) {
+                k = (k << 8) | (d[i] & 0xff);
+            }
+            return k;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return feature.describe();
+    }
+}

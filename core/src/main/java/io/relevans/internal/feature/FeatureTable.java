@@ -1,0 +1,143 @@
+package io.relevans.internal.feature;
+
+import io.relevans.spi.FeatureState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One customer's decoded feature state: an accumulator per feature key. Encoded compactly into
+ * {@link FeatureState}: per feature its key, kind and cells, with bucket numbers delta-encoded and
+ * only the cell fields the kind uses. Mutable, confined to one update.
+ */
+final class FeatureTable {
+    private static final int VERSION = 1;
+
+    final TreeMap<Long, Accumulator> byKey = new TreeMap<>();
+    final TreeMap<Long, Kind> kinds = new TreeMap<>();
+
+    static FeatureTable decode(FeatureState state) {
+        FeatureTable table = new FeatureTable();
+        byte[] bytes = state.toBytes();
+        if (bytes.length == 0) {
+            return table;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int version = in.readUnsignedByte();
+            if (version != VERSION) {
+                throw new IllegalStateException("feature state version " + version + " is not supported");
+            }
+            int features = readVarInt(in);
+            for (int f = 0; f < features; f++) {
+                long key = in.readLong();
+                Kind kind = Kind.values()[in.readUnsignedByte()];
+                int size = readVarInt(in);
+                Accumulator acc = new Accumulator(size);
+                long bucket = 0;
+                for (int i = 0; i < size; i++) {
+                    bucket = i == 0 ? readZigZag(in) : bucket + readVarLong(in);
+                    acc.bucket[i] = bucket;
+                    if (kind == Kind.COUNT) {
+                        acc.x[i] = readVarLong(in);
+                    } else if (kind.usesX()) {
+                        acc.x[i] = in.readDouble();
+                    }
+                    if (kind.usesY()) {
+                        acc.y[i] = readZigZag(in);
+                    }
+                }
+                acc.size = size;
+                table.byKey.put(key, acc);
+                table.kinds.put(key, kind);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("corrupt feature state of " + bytes.length + " bytes", e);
+        }
+        return table;
+    }
+
+    FeatureState encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            int features = 0;
+            for (Accumulator a : byKey.values()) {
+                features += a.size > 0 ? 1 : 0;
+            }
+            if (features == 0) {
+                return FeatureState.EMPTY;
+            }
+            out.writeByte(VERSION);
+            writeVarLong(out, features);
+            for (Map.Entry<Long, Accumulator> e : byKey.entrySet()) {
+                Accumulator acc = e.getValue();
+                if (acc.size == 0) {
+                    continue;
+                }
+                Kind kind = kinds.get(e.getKey());
+                out.writeLong(e.getKey());
+                out.writeByte(kind.ordinal());
+                writeVarLong(out, acc.size);
+                for (int i = 0; i < acc.size; i++) {
+                    if (i == 0) {
+                        writeZigZag(out, acc.bucket[0]);
+                    } else {
+                        writeVarLong(out, acc.bucket[i] - acc.bucket[i - 1]);
+                    }
+                    if (kind == Kind.COUNT) {
+                        writeVarLong(out, (long) acc.x[i]);
+                    } else if (kind.usesX()) {
+                        out.writeDouble(acc.x[i]);
+                    }
+                    if (kind.usesY()) {
+                        writeZigZag(out, acc.y[i]);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return FeatureState.of(bytes.toByteArray());
+    }
+
+    private static void writeZigZag(DataOutputStream out, long v) throws IOException {
+        writeVarLong(out, (v << 1) ^ (v >> 63));
+    }
+
+    private static long readZigZag(DataInputStream in) throws IOException {
+        long v = readVarLong(in);
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    private static void writeVarLong(DataOutputStream out, long v) throws IOException {
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    private static long readVarLong(DataInputStream in) throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new IOException("varint too long");
+    }
+
+    private static int readVarInt(DataInputStream in) throws IOException {
+        long v = readVarLong(in);
+        if (v < 0 || v > 1_000_000) {
+            throw new IOException("count out of range: " + v);
+        }
+        return (int) v;
+    }
+}

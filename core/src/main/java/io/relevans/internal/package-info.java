@@ -1,0 +1,6 @@
+/**
+ * The engine's internals: not part of the API, may change in any release. Sub-packages: feature
+ * (incremental feature state), engine (rule compilation and evaluation with Drools: the only code
+ * that imports {@code org.kie} or {@code org.drools}), profile (how events change a profile).
+ */
+package io.relevans.internal;
