@@ -98,7 +98,8 @@ public final class CompiledSegments {
             symbols.intern(SegmentSymbols.segment(s.name())); // segment ids follow dependency order
         }
         FeaturePlan finalPlan = plan;
-        DrlWriter writer = new DrlWriter("io.relevans.generated.d" + PACKAGES.incrementAndGet(), symbols,
+        String packageName = "io.relevans.generated.d" + PACKAGES.incrementAndGet();
+        DrlWriter writer = new DrlWriter(packageName, symbols,
                 finalPlan::indexOf);
         for (Segment s : order) {
             writer.segment(symbols.find(SegmentSymbols.segment(s.name())), s.condition());
@@ -106,7 +107,7 @@ public final class CompiledSegments {
         Map<String, Integer> attributeIds = new HashMap<>();
         definitions.segments().forEach(s -> collectAttributes(s.condition(), attributeIds, symbols));
         String text = writer.text();
-        KieBase base = order.isEmpty() ? null : KieBases.build(text);
+        KieBase base = order.isEmpty() ? null : KieBases.build(packageName, text);
         return new CompiledSegments(definitions, plan, order, symbols, attributeIds, text, writer.ruleCount(), base);
     }
 

@@ -22,12 +22,12 @@ final class KieBases {
     private KieBases() {
     }
 
-    static KieBase build(String drl) {
+    static KieBase build(String packageName, String drl) {
         KieServices ks = KieServices.get();
         ReleaseId id = ks.newReleaseId("io.relevans.generated", "definitions-" + BUILDS.incrementAndGet(), "1.0.0");
         KieFileSystem files = ks.newKieFileSystem();
         files.generateAndWritePomXML(id);
-        files.write("src/main/resources/io/relevans/generated/definitions.drl", drl);
+        files.write("src/main/resources/" + packageName.replace('.', '/') + "/definitions.drl", drl);
         KieBuilder builder = ks.newKieBuilder(files).buildAll(ExecutableModelProject.class);
         if (builder.getResults().hasMessages(Message.Level.ERROR)) {
             // generated rules hold no user text, so this is a defect of the engine, not of the definitions
