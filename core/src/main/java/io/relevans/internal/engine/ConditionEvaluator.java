@@ -72,7 +72,7 @@ public final class ConditionEvaluator {
         if (c instanceof Condition.FeatureCompare f) {
             int i = plan.indexOf(f.feature());
             double v = i < 0 ? Double.NaN : features[i];
-            return leaf(c, f.operator().test(v, f.operand()), Double.isNaN(v) ? "no value" : Value.of(v).asText());
+            return leaf(c, f.operator().test(v, f.operand()), Double.isNaN(v) ? "no value" : number(v));
         }
         if (c instanceof Condition.InSegment s) {
             boolean in = segments.contains(s.segment());
@@ -110,6 +110,12 @@ public final class ConditionEvaluator {
             case NE -> !ValueKeys.key(seen).equals(ValueKeys.key(want));
             default -> seen.kind().equals(want.kind()) && cmp.operator().test(seen.asNumber(), want.asNumber());
         };
+    }
+
+    /** A number for people: whole numbers as such, others with at most 4 decimals. */
+    static String number(double v) {
+        return new java.math.BigDecimal(v).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
+                .toPlainString();
     }
 
     static String attributeName(Condition c) {

@@ -1,7 +1,6 @@
 package io.relevans.internal.engine;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -11,7 +10,7 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
 
 /**
- * Builds a KieBase from generated DRL with the executable model. Each build gets its own ReleaseId:
+ * Builds a KieBase from generated DRL with the classic DRL compiler (see docs/engine.md for why). Each build gets its own ReleaseId:
  * concurrent builds under the default id return the wrong KieBase (apache/incubator-kie#6617), and
  * the module is removed from the global KieRepository as soon as the KieBase exists, so reloads do not
  * pile up modules.
@@ -28,7 +27,7 @@ final class KieBases {
         KieFileSystem files = ks.newKieFileSystem();
         files.generateAndWritePomXML(id);
         files.write("src/main/resources/" + packageName.replace('.', '/') + "/definitions.drl", drl);
-        KieBuilder builder = ks.newKieBuilder(files).buildAll(ExecutableModelProject.class);
+        KieBuilder builder = ks.newKieBuilder(files).buildAll();
         if (builder.getResults().hasMessages(Message.Level.ERROR)) {
             // generated rules hold no user text, so this is a defect of the engine, not of the definitions
             throw new IllegalStateException("generated rules do not compile: " + builder.getResults().getMessages());

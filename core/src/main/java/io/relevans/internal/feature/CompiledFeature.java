@@ -143,8 +143,15 @@ public final class CompiledFeature {
             }
         }
         switch (kind) {
-            case COUNT -> acc.x[acc.cell(b, 0, 0)] += 1;
-            case SUM -> acc.x[acc.cell(b, 0, 0)] += v;
+            // the cell index first: cell() may replace the arrays when it grows them
+            case COUNT -> {
+                int i = acc.cell(b, 0, 0);
+                acc.x[i] += 1;
+            }
+            case SUM -> {
+                int i = acc.cell(b, 0, 0);
+                acc.x[i] += v;
+            }
             case MIN -> {
                 int i = acc.cell(b, v, 0);
                 acc.x[i] = Math.min(acc.x[i], v);
@@ -160,7 +167,10 @@ public final class CompiledFeature {
                     acc.y[i] = t;
                 }
             }
-            case CHANNELS -> acc.y[acc.cell(b, 0, 0)] |= 1L << row.origin().ordinal();
+            case CHANNELS -> {
+                int i = acc.cell(b, 0, 0);
+                acc.y[i] |= 1L << row.origin().ordinal();
+            }
             case TIER -> {
                 int i = acc.cell(b, 0, 0);
                 acc.x[i] += range.share(v);
