@@ -5,11 +5,13 @@ import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.definition.Definitions;
 import io.relevans.definition.Feature;
+import io.relevans.definition.InvalidDefinitionException;
 import io.relevans.definition.Segment;
 import io.relevans.event.Event;
 import io.relevans.event.EventType;
 import io.relevans.event.Origin;
 import io.relevans.internal.engine.CompiledSegments;
+import io.relevans.internal.engine.Verdict;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.internal.profile.ProfileUpdater;
 import io.relevans.spi.CustomerRecord;
@@ -261,7 +263,11 @@ public final class Relevans {
         double[] values = c.plan().values(r.features(), now);
         Set<String> in = c.evaluate(r.customer(), values, now);
         return new Explanation(id, segment, in.contains(segment), Instant.ofEpochMilli(now),
-                c.explain(s, r.customer(), values, now, in));
+                step(c.explain(s, r.customer(), values, now, in)));
+    }
+
+    private static Explanation.Step step(Verdict v) {
+        return new Explanation.Step(v.condition(), v.held(), v.seen(), v.parts().stream().map(Relevans::step).toList());
     }
 
     /** The customer with the id as the engine sees them now, if stored. */

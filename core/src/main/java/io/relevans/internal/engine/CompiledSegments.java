@@ -1,7 +1,6 @@
 package io.relevans.internal.engine;
 
-import io.relevans.Explanation;
-import io.relevans.InvalidDefinitionException;
+import io.relevans.definition.InvalidDefinitionException;
 import io.relevans.customer.Attribute;
 import io.relevans.customer.CategoryPreference;
 import io.relevans.customer.Consent;
@@ -194,7 +193,7 @@ public final class CompiledSegments {
     }
 
     /** Explains one segment given the memberships the customer has. */
-    public Explanation.Step explain(Segment segment, Customer customer, double[] features, long now, Set<String> in) {
+    public Verdict explain(Segment segment, Customer customer, double[] features, long now, Set<String> in) {
         return new ConditionEvaluator(customer, features, plan, now, in).explain(segment.condition());
     }
 

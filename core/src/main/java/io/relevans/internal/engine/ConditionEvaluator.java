@@ -1,6 +1,5 @@
 package io.relevans.internal.engine;
 
-import io.relevans.Explanation;
 import io.relevans.customer.Attribute;
 import io.relevans.customer.Customer;
 import io.relevans.customer.Value;
@@ -44,30 +43,30 @@ public final class ConditionEvaluator {
     }
 
     /** Evaluates the condition, recording every step. */
-    public Explanation.Step explain(Condition c) {
+    public Verdict explain(Condition c) {
         if (c instanceof Condition.AllOf all) {
-            List<Explanation.Step> parts = new ArrayList<>();
+            List<Verdict> parts = new ArrayList<>();
             boolean held = true;
             for (Condition p : all.parts()) {
-                Explanation.Step s = explain(p);
+                Verdict s = explain(p);
                 parts.add(s);
                 held &= s.held();
             }
-            return new Explanation.Step("all of", held, "", parts);
+            return new Verdict("all of", held, "", parts);
         }
         if (c instanceof Condition.AnyOf any) {
-            List<Explanation.Step> parts = new ArrayList<>();
+            List<Verdict> parts = new ArrayList<>();
             boolean held = false;
             for (Condition p : any.parts()) {
-                Explanation.Step s = explain(p);
+                Verdict s = explain(p);
                 parts.add(s);
                 held |= s.held();
             }
-            return new Explanation.Step("any of", held, "", parts);
+            return new Verdict("any of", held, "", parts);
         }
         if (c instanceof Condition.Not not) {
-            Explanation.Step s = explain(not.part());
-            return new Explanation.Step("not", !s.held(), "", List.of(s));
+            Verdict s = explain(not.part());
+            return new Verdict("not", !s.held(), "", List.of(s));
         }
         if (c instanceof Condition.FeatureCompare f) {
             int i = plan.indexOf(f.feature());
@@ -128,8 +127,8 @@ public final class ConditionEvaluator {
         return ((Condition.AttributeOlderThan) c).attribute();
     }
 
-    private static Explanation.Step leaf(Condition c, boolean held, String seen) {
-        return new Explanation.Step(c.describe(), held, seen, List.of());
+    private static Verdict leaf(Condition c, boolean held, String seen) {
+        return new Verdict(c.describe(), held, seen, List.of());
     }
 
     /** Literal formatting shared with condition descriptions. */

@@ -1,4 +1,4 @@
-package io.relevans;
+package io.relevans.definition;
 
 import java.util.List;
 
