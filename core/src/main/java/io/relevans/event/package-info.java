@@ -1,6 +1,6 @@
 /**
  * Events: immutable facts about what a customer did or what happened to them, with built-in types
  * for the retail scenarios and custom types with JSON properties, and their JSON form
- * ({@link io.relevans.event.EventJson}). Never null unless a method says otherwise.
+ * (in {@code io.relevans.json}). Never null unless a method says otherwise.
  */
 package io.relevans.event;

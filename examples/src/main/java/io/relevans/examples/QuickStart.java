@@ -21,7 +21,7 @@ import io.relevans.definition.Segment;
 import io.relevans.definition.Tier;
 import io.relevans.definition.Window;
 import io.relevans.event.Event;
-import io.relevans.event.EventJson;
+import io.relevans.json.EventJson;
 import io.relevans.event.EventType;
 import java.io.InputStreamReader;
 import java.io.PrintStream;

@@ -1,7 +1,6 @@
 package io.relevans.internal.feature;
 
 import io.relevans.customer.Value;
-import io.relevans.definition.Aggregation;
 import io.relevans.definition.Feature;
 import io.relevans.definition.Operator;
 import io.relevans.definition.PriceRange;

@@ -1,21 +1,23 @@
-package io.relevans.event;
+package io.relevans.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relevans.customer.Category;
 import io.relevans.customer.Identity;
-import io.relevans.customer.IdentityType;
 import io.relevans.customer.Value;
+import io.relevans.event.Event;
+import io.relevans.event.EventFormatException;
+import io.relevans.event.EventType;
+import io.relevans.event.Line;
+import io.relevans.event.Origin;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -43,7 +45,6 @@ import java.util.TreeSet;
  */
 public final class EventJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("id", "type", "customer", "time", "origin", "properties",
             "lines", "link");
 
@@ -56,18 +57,11 @@ public final class EventJson {
      * @throws EventFormatException when the JSON is malformed or the event invalid
      */
     public static Event read(String json) {
-        JsonNode root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new EventFormatException("", "malformed JSON" + where + ": " + e.getOriginalMessage());
+            return read(JsonValues.object(json));
+        } catch (JsonValues.Problem p) {
+            throw new EventFormatException(p.field, p.getMessage());
         }
-        if (root == null || !root.isObject()) {
-            throw new EventFormatException("", "expected a JSON object");
-        }
-        return read(root);
     }
 
     /**
@@ -101,7 +95,7 @@ public final class EventJson {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!FIELDS.contains(name)) {
-                throw new EventFormatException(EventSchema.shorten(name), "unknown field; expected one of "
+                throw new EventFormatException(JsonValues.shorten(name), "unknown field; expected one of "
                         + new TreeSet<>(FIELDS));
             }
         }
@@ -116,7 +110,7 @@ public final class EventJson {
         String origin = text(root, "origin", false);
         if (origin != null) {
             builder.origin(Origin.fromJsonName(origin).orElseThrow(() -> new EventFormatException("origin",
-                    "'" + EventSchema.shorten(origin) + "' is not one of web, app, store, service, system")));
+                    "'" + JsonValues.shorten(origin) + "' is not one of web, app, store, service, system")));
         }
         JsonNode props = root.get("properties");
         if (props != null && !props.isNull()) {
@@ -125,7 +119,7 @@ public final class EventJson {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                builder.property(e.getKey(), value(e.getValue(), "properties." + EventSchema.shorten(e.getKey())));
+                builder.property(e.getKey(), value(e.getValue(), "properties." + JsonValues.shorten(e.getKey())));
             }
         }
         JsonNode lines = root.get("lines");
@@ -176,27 +170,12 @@ public final class EventJson {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new EventFormatException("time", "expected an ISO-8601 instant such as 2026-03-01T10:15:00Z, got '"
-                    + EventSchema.shorten(text) + "'");
+                    + JsonValues.shorten(text) + "'");
         }
     }
 
     private static Identity identity(JsonNode node, String field) {
-        if (!node.isObject() || node.size() != 1) {
-            throw new EventFormatException(field, "expected an object with exactly one identity, such as "
-                    + "{\"email\": \"anna@example.com\"}");
-        }
-        Map.Entry<String, JsonNode> e = node.fields().next();
-        IdentityType type = IdentityType.fromJsonName(e.getKey()).orElseThrow(() -> new EventFormatException(
-                field + "." + EventSchema.shorten(e.getKey()), "unknown identity type; expected one of "
-                + java.util.Arrays.stream(IdentityType.values()).map(IdentityType::jsonName).toList()));
-        if (!e.getValue().isTextual()) {
-            throw new EventFormatException(field + "." + e.getKey(), "expected a string, got " + kind(e.getValue()));
-        }
-        try {
-            return new Identity(type, e.getValue().textValue());
-        } catch (IllegalArgumentException ex) {
-            throw new EventFormatException(field + "." + e.getKey(), ex.getMessage());
-        }
+        return JsonValues.identity(node, field);
     }
 
     private static Line line(JsonNode node, String field) {
@@ -206,7 +185,7 @@ public final class EventJson {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!Set.of("sku", "category", "price", "quantity").contains(name)) {
-                throw new EventFormatException(field + "." + EventSchema.shorten(name),
+                throw new EventFormatException(field + "." + JsonValues.shorten(name),
                         "unknown field; expected sku, category, price, quantity");
             }
         }
@@ -241,45 +220,15 @@ public final class EventJson {
     }
 
     private static Value value(JsonNode node, String field) {
-        if (node.isTextual()) {
-            try {
-                return Value.of(node.textValue());
-            } catch (IllegalArgumentException e) {
-                throw new EventFormatException(field, e.getMessage());
-            }
+        try {
+            return JsonValues.read(node);
+        } catch (IllegalArgumentException e) {
+            throw new EventFormatException(field, e.getMessage());
         }
-        if (node.isNumber()) {
-            double d = node.doubleValue();
-            if (!Double.isFinite(d)) {
-                throw new EventFormatException(field, "number out of range: " + EventSchema.shorten(node.asText()));
-            }
-            return Value.of(d);
-        }
-        if (node.isBoolean()) {
-            return Value.of(node.booleanValue());
-        }
-        if (node.isObject() && node.size() == 1 && node.has("date") && node.get("date").isTextual()) {
-            try {
-                return Value.of(LocalDate.parse(node.get("date").textValue()));
-            } catch (DateTimeParseException e) {
-                throw new EventFormatException(field + ".date", "expected a date such as 1990-05-01, got '"
-                        + EventSchema.shorten(node.get("date").textValue()) + "'");
-            }
-        }
-        throw new EventFormatException(field, "expected a string, number, boolean or {\"date\": \"YYYY-MM-DD\"}, got "
-                + kind(node));
     }
 
     private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
+        return JsonValues.kind(node);
     }
 
     /** Writes one event as compact JSON that {@link #read(String)} reads back to an equal event. */
@@ -292,7 +241,7 @@ public final class EventJson {
         root.put("origin", event.origin().jsonName());
         if (!event.properties().isEmpty()) {
             ObjectNode props = root.putObject("properties");
-            new TreeMap<>(event.properties()).forEach((k, v) -> props.set(k, value(v)));
+            new TreeMap<>(event.properties()).forEach((k, v) -> props.set(k, JsonValues.write(v)));
         }
         if (!event.lines().isEmpty()) {
             ArrayNode lines = root.putArray("lines");
@@ -309,7 +258,7 @@ public final class EventJson {
             event.links().forEach(i -> links.add(identity(i)));
         }
         try {
-            return MAPPER.writeValueAsString(root);
+            return JsonValues.MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write event " + event.id(), e);
         }
@@ -317,19 +266,5 @@ public final class EventJson {
 
     private static ObjectNode identity(Identity identity) {
         return JsonNodeFactory.instance.objectNode().put(identity.type().jsonName(), identity.value());
-    }
-
-    private static JsonNode value(Value v) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        if (v instanceof Value.Text t) {
-            return f.textNode(t.value());
-        }
-        if (v instanceof Value.Number n) {
-            return f.numberNode(n.value());
-        }
-        if (v instanceof Value.Flag b) {
-            return f.booleanNode(b.value());
-        }
-        return f.objectNode().put("date", ((Value.Date) v).value().toString());
     }
 }

@@ -1,0 +1,6 @@
+/**
+ * JSON forms of events ({@link io.relevans.json.EventJson}) and customer profiles
+ * ({@link io.relevans.json.CustomerJson}), with Jackson. Reading gives a precise error naming the field
+ * and the problem, and never a half-read object. The model packages themselves know nothing of JSON.
+ */
+package io.relevans.json;
