@@ -93,10 +93,10 @@ public final class Relevans {
                 customer = customer.withIdentity(link);
             }
             customer = ProfileUpdater.apply(customer, event);
-            FeatureState before = resolved.features;
-            FeatureState after = c.plan().apply(before, event, now);
-            double[] old = c.plan().values(before, now);
-            double[] fresh = after == before ? old : c.plan().values(after, now);
+            FeatureState after = c.plan().apply(resolved.features, event, now);
+            // "before" is the survivor's own state, so a merge's effect on features is reported too
+            double[] old = c.plan().values(resolved.ownFeatures, now);
+            double[] fresh = c.plan().values(after, now);
             Set<String> in = c.evaluate(customer, fresh, now);
             store.save(new CustomerRecord(customer, new TreeSet<>(in), after));
             for (CustomerId loser : resolved.merged) {
@@ -151,7 +151,8 @@ public final class Relevans {
             CustomerId id = CustomerId.derivedFrom(event.customer());
             Optional<CustomerRecord> existing = store.load(id);
             if (existing.isEmpty()) {
-                return new Resolved(Customer.newCustomer(id, event.customer()), FeatureState.EMPTY, Set.of(), List.of());
+                return new Resolved(Customer.newCustomer(id, event.customer()), FeatureState.EMPTY, FeatureState.EMPTY,
+                        Set.of(), List.of());
             }
             ids.add(id);
         }
@@ -171,12 +172,13 @@ public final class Relevans {
             merged.add(other.id());
         }
         if (!merged.isEmpty()) {
-            LOG.info("merged {} profile(s) into {}", merged.size(), customer.id());
+            LOG.debug("merged {} profile(s) into {}", merged.size(), customer.id());
         }
-        return new Resolved(customer, features, segments, merged);
+        return new Resolved(customer, features, survivor.features(), segments, merged);
     }
 
-    private record Resolved(Customer customer, FeatureState features, Set<String> segments, List<CustomerId> merged) {
+    private record Resolved(Customer customer, FeatureState features, FeatureState ownFeatures, Set<String> segments,
+                            List<CustomerId> merged) {
     }
 
     /**

@@ -33,13 +33,8 @@ public final class CachingCustomerStore implements CustomerStore {
 
     @Override
     public Optional<CustomerRecord> load(CustomerId id) {
-        CustomerRecord cached = cache.getIfPresent(id);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<CustomerRecord> loaded = delegate.load(id);
-        loaded.ifPresent(r -> cache.put(id, r));
-        return loaded;
+        // atomic per id with save and erase: a load cannot put back a record they replaced or removed
+        return Optional.ofNullable(cache.get(id, k -> delegate.load(k).orElse(null)));
     }
 
     @Override
@@ -49,15 +44,20 @@ public final class CachingCustomerStore implements CustomerStore {
 
     @Override
     public void save(CustomerRecord record) {
-        cache.invalidate(record.id());
-        delegate.save(record);
-        cache.put(record.id(), record);
+        cache.asMap().compute(record.id(), (k, cached) -> {
+            delegate.save(record); // when it throws, the cache keeps what it had
+            return record;
+        });
     }
 
     @Override
     public boolean erase(CustomerId id) {
-        cache.invalidate(id);
-        return delegate.erase(id);
+        boolean[] erased = new boolean[1];
+        cache.asMap().compute(id, (k, cached) -> {
+            erased[0] = delegate.erase(k);
+            return null;
+        });
+        return erased[0];
     }
 
     @Override

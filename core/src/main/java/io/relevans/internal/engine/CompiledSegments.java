@@ -80,7 +80,7 @@ public final class CompiledSegments {
                 }
             }
         }
-        List<Segment> order = problems.isEmpty() ? topologicalOrder(byName, problems) : List.of();
+        List<Segment> order = topologicalOrder(byName, problems); // unknown references are skipped there
         Set<Feature> features = new LinkedHashSet<>();
         definitions.segments().forEach(s -> collectFeatures(s.condition(), features));
         FeaturePlan plan = null;
@@ -212,7 +212,7 @@ public final class CompiledSegments {
         }
         for (int i = 0; i < features.length; i++) {
             if (!Double.isNaN(features[i])) {
-                facts.add(new FeatureFact(i, features[i]));
+                facts.add(new FeatureFact(i, features[i] == 0.0 ? 0.0 : features[i])); // one zero, as in Java
             }
         }
         for (Consent c : customer.consents().values()) {
@@ -255,7 +255,9 @@ public final class CompiledSegments {
         state.put(name, 1);
         path.push(name);
         for (String ref : new TreeSet<>(references(byName.get(name).condition()))) {
-            visit(ref, byName, state, path, order, problems);
+            if (byName.containsKey(ref)) {
+                visit(ref, byName, state, path, order, problems);
+            }
         }
         path.pop();
         state.put(name, 2);

@@ -96,6 +96,11 @@ public final class CompiledFeature {
                 : eventType.equals(type);
     }
 
+    /** Whether the event can change this feature: channels used counts customer touchpoints only. */
+    boolean accepts(Event event) {
+        return accepts(event.type()) && (kind != Kind.CHANNELS || event.origin() != io.relevans.event.Origin.SYSTEM);
+    }
+
     long bucketOf(long millis) {
         return bucketMillis == 0 ? 0 : Math.floorDiv(millis, bucketMillis);
     }

@@ -85,7 +85,7 @@ public final class FeaturePlan {
         FeatureTable table = FeatureTable.decode(state);
         boolean changed = retainPlanned(table);
         for (CompiledFeature f : features) {
-            if (!f.accepts(event.type())) {
+            if (!f.accepts(event)) {
                 continue;
             }
             Accumulator acc = table.byKey.get(f.key());
