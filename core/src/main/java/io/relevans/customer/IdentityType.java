@@ -42,7 +42,7 @@ public enum IdentityType {
         String trimmed = raw.strip();
         return switch (this) {
             case EMAIL -> trimmed.toLowerCase(Locale.ROOT);
-            case PHONE -> trimmed.replaceAll("[\\s()\\-]", "");
+            case PHONE -> trimmed.replaceAll("[\\s()\\-]", "").strip(); // strip again: keeps normalise idempotent
             case POSTAL_ADDRESS -> trimmed.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
             default -> trimmed;
         };

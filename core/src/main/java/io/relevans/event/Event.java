@@ -198,17 +198,22 @@ public record Event(
 
         private String digest() {
             StringBuilder sb = new StringBuilder().append(type).append('|').append(customer.type()).append(':')
-                    .append(customer.value()).append('|').append(time).append('|').append(origin).append('|');
-            properties.forEach((k, v) -> sb.append(k).append('=').append(v.kind()).append(':').append(v.asText())
-                    .append(';'));
-            lines.forEach(l -> sb.append(l).append(';'));
-            links.forEach(l -> sb.append(l.type()).append(':').append(l.value()).append(';'));
+                    .append(escape(customer.value())).append('|').append(time).append('|').append(origin).append('|');
+            properties.forEach((k, v) -> sb.append(k).append('=').append(v.kind()).append(':')
+                    .append(escape(v.asText())).append(';'));
+            lines.forEach(l -> sb.append(escape(l.toString())).append(';'));
+            links.forEach(l -> sb.append(l.type()).append(':').append(escape(l.value())).append(';'));
             try {
                 byte[] hash = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
                 return "e-" + HexFormat.of().formatHex(hash, 0, 12);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is missing from this JVM", e);
             }
+        }
+
+        /** Free text with the digest's separators escaped, so that text cannot imitate other content. */
+        private static String escape(String text) {
+            return text.replace("\\", "\\\\").replace(";", "\\;").replace("|", "\\|");
         }
     }
 }

@@ -86,8 +86,8 @@ final class EventSchema {
                 continue;
             }
             if (!spec.kind().equals("any") && !spec.kind().equals(v.kind())) {
-                throw new EventFormatException(field, "must be a " + spec.kind() + ", got a " + v.kind()
-                        + " (" + shorten(v.asText()) + ")");
+                String seen = v instanceof Value.Text ? "\"" + shorten(v.asText()) + "\"" : shorten(v.asText());
+                throw new EventFormatException(field, "must be a " + spec.kind() + ", got " + v.kind() + " " + seen);
             }
             if (spec.kind().equals("number") && (v.asNumber() < spec.min() || v.asNumber() > spec.max())) {
                 throw new EventFormatException(field, "must be between " + Value.of(spec.min()).asText() + " and "

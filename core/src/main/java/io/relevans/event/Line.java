@@ -22,6 +22,7 @@ public record Line(String sku, Category category, double price, int quantity) {
         if (!Double.isFinite(price) || price < 0) {
             throw new EventFormatException("price", "must be a finite number of at least 0, got " + price);
         }
+        price = price == 0.0 ? 0.0 : price; // one zero: -0.0 and 0.0 are the same price
         if (quantity < 1) {
             throw new EventFormatException("quantity", "must be at least 1, got " + quantity);
         }

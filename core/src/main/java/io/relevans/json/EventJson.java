@@ -82,7 +82,9 @@ public final class EventJson {
                 try {
                     events.add(read(line));
                 } catch (EventFormatException e) {
-                    throw new EventFormatException(e.field(), "line " + number + ": " + e.problem());
+                    // one event per line: the position inside the line is the column
+                    String problem = e.problem().replaceFirst("^malformed JSON at line 1, column", "malformed JSON at column");
+                    throw new EventFormatException(e.field(), "line " + number + ": " + problem);
                 }
             }
         } catch (IOException e) {

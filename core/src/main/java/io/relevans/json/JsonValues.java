@@ -1,6 +1,7 @@
 package io.relevans.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,7 +17,8 @@ import java.util.Map;
 /** The JSON form of {@link Value}s and the wording of JSON errors, shared by the codecs. */
 final class JsonValues {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // "{...} {...}" is not one object
 
     private JsonValues() {
     }
@@ -38,13 +40,18 @@ final class JsonValues {
      * @throws Problem for malformed JSON (with line and column) or a non-object
      */
     static JsonNode object(String json) {
+        if (json == null) {
+            throw new Problem("", "no JSON given (null)");
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new Problem("", "malformed JSON" + where + ": " + e.getOriginalMessage());
+            String what = e.getOriginalMessage().startsWith("Trailing token")
+                    ? "text after the end of the object; expected one JSON object" : e.getOriginalMessage();
+            throw new Problem("", "malformed JSON" + where + ": " + what);
         }
         if (root == null || !root.isObject()) {
             throw new Problem("", "expected a JSON object");
