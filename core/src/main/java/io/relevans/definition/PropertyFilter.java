@@ -46,7 +46,6 @@ public record PropertyFilter(String property, Operator operator, Value operand) 
 
     /** The filter as text, such as {@code line.category == "tv"}. */
     public String describe() {
-        String value = operand instanceof Value.Text ? "\"" + operand.asText() + "\"" : operand.asText();
-        return property + " " + operator.symbol() + " " + value;
+        return property + " " + operator.symbol() + " " + Conditions.literal(operand);
     }
 }

@@ -37,14 +37,11 @@ final class Row {
                 default -> null;
             };
         }
-        Value v = event.properties().get(property);
-        if (v != null) {
-            return v;
-        }
         return switch (property) {
-            case "total" -> event.type().hasLines() ? Value.of(event.total()) : null;
+            // the derived properties win over an event property of the same name
+            case "total" -> event.type().hasLines() ? Value.of(event.total()) : event.properties().get(property);
             case "origin" -> Value.of(event.origin().jsonName());
-            default -> null;
+            default -> event.properties().get(property);
         };
     }
 }
