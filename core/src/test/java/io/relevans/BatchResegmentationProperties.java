@@ -22,11 +22,8 @@ import io.relevans.event.EventType;
 import io.relevans.event.Origin;
 import io.relevans.internal.engine.CompiledSegments;
 import io.relevans.spi.InMemoryCustomerStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +80,7 @@ class BatchResegmentationProperties {
             @ForAll @IntRange(min = 0, max = 1439) int startMinute,
             @ForAll @IntRange(min = 0, max = 60) int advanceDays,
             @ForAll @IntRange(min = 0, max = 23) int advanceHours) {
-        MutableClock clock = new MutableClock(BASE.plus(Duration.ofMinutes(startMinute)));
+        VirtualClock clock = VirtualClock.at(BASE.plus(Duration.ofMinutes(startMinute)));
         InMemoryCustomerStore store = new InMemoryCustomerStore();
         Relevans engine = Relevans.builder().clock(clock).store(store).definitions(DEFINITIONS).build();
         List<Event> events = new ArrayList<>();
@@ -248,33 +245,5 @@ class BatchResegmentationProperties {
                 Arbitraries.of(Origin.WEB, Origin.APP, Origin.STORE, Origin.SERVICE), minutesAgo,
                 Arbitraries.integers().between(1, 12).map(k -> k * 1000)).as(Ev::new);
         return ev.list().ofMinSize(0).ofMaxSize(120);
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -27,11 +27,8 @@ import io.relevans.spi.CachingCustomerStore;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
 import io.relevans.spi.InMemoryCustomerStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -187,15 +184,15 @@ class ReplayDeterminismTest {
     }
 
     private static Run run(CustomerStore store, Function<Event, Event> transport) {
-        VirtualClock clock = new VirtualClock();
+        VirtualClock clock = VirtualClock.at(START);
         Relevans engine = Relevans.builder().clock(clock).store(store).definitions(DEFINITIONS).build();
         List<IngestResult> results = new ArrayList<>();
         for (Timed t : script) {
-            clock.set(t.ingestedAt());
+            clock.advanceTo(t.ingestedAt());
             results.add(engine.ingest(transport.apply(t.event())));
         }
         TreeMap<CustomerId, CustomerRecord> records = snapshot(store);
-        clock.set(script.get(script.size() - 1).ingestedAt().plus(Duration.ofDays(21)));
+        clock.advanceTo(script.get(script.size() - 1).ingestedAt().plus(Duration.ofDays(21)));
         List<Event> changes = new ArrayList<>();
         Report report = Report.of(engine.resegment(changes::add));
         return new Run(results, records, report, sortedByContent(changes), snapshot(store));
@@ -212,29 +209,5 @@ class ReplayDeterminismTest {
         TreeMap<CustomerId, CustomerRecord> out = new TreeMap<>();
         store.forEach(r -> out.put(r.id(), r));
         return out;
-    }
-
-    /** A clock the test sets to each event's ingestion moment. */
-    static final class VirtualClock extends Clock {
-        private Instant now = START;
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -26,12 +26,9 @@ import io.relevans.definition.Window;
 import io.relevans.event.Event;
 import io.relevans.event.EventType;
 import io.relevans.event.Origin;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +41,7 @@ class SegmentConditionsTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
-    private final TestClock clock = new TestClock(NOW);
+    private final VirtualClock clock = VirtualClock.at(NOW);
     private final AtomicInteger eventIds = new AtomicInteger();
     private Relevans engine;
 
@@ -659,33 +656,5 @@ class SegmentConditionsTest {
         ingest(event(EventType.CONSENT_CHANGE, who, NOW).property("channel", "sms").property("purpose", "marketing")
                 .property("granted", true));
         assertEquals(Set.of("fans", "fans_with_consent"), segmentsOf(who));
-    }
-
-    /** A clock tests move by hand. */
-    static final class TestClock extends Clock {
-        private Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
