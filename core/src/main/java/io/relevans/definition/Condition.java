@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 public sealed interface Condition permits Condition.AttributeCompare, Condition.AttributePresent,
         Condition.AttributeOlderThan, Condition.FeatureCompare, Condition.InSegment, Condition.HasConsent,
-        Condition.DeclaredInterest, Condition.AllOf, Condition.AnyOf, Condition.Not {
+        Condition.DeclaredInterest, Condition.SinceTrigger, Condition.AllOf, Condition.AnyOf, Condition.Not {
 
     /** At most this many levels of and/or/not. */
     int MAX_DEPTH = 32;
@@ -173,6 +173,24 @@ public sealed interface Condition permits Condition.AttributeCompare, Condition.
         @Override
         public String describe() {
             return "declared " + interest.name().toLowerCase(java.util.Locale.ROOT) + " in " + category;
+        }
+    }
+
+    /**
+     * An event that matches happened after the program was triggered for this customer (a purchase
+     * since the cart was left, S3). Only meaningful inside programs: segments cannot use it.
+     *
+     * @param match the events looked for
+     */
+    record SinceTrigger(EventMatch match) implements Condition {
+        /** Never null. */
+        public SinceTrigger {
+            Objects.requireNonNull(match, "match");
+        }
+
+        @Override
+        public String describe() {
+            return "since trigger " + match.describe();
         }
     }
 

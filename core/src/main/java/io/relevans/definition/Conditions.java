@@ -49,6 +49,11 @@ public final class Conditions {
         return new Condition.DeclaredInterest(Category.of(category), Interest.NOT_INTERESTED);
     }
 
+    /** An event that matches happened since the program started for the customer. */
+    public static Condition sinceTrigger(EventMatch match) {
+        return new Condition.SinceTrigger(match);
+    }
+
     /** Every part holds. */
     public static Condition allOf(Condition... parts) {
         return new Condition.AllOf(List.of(parts));

@@ -9,22 +9,33 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the engine evaluates: segments, and the catalogue's price ranges the per-category
- * price tiers need. Checked as a whole when given to the engine (unknown segments, reference
- * cycles, price tiers of categories without a range).
+ * Everything the engine evaluates: segments, programs, the guards around all programs, and the
+ * catalogue's price ranges the per-category price tiers need. Checked as a whole when given to the
+ * engine (unknown segments, reference cycles, price tiers of categories without a range...).
  *
  * @param segments    the segments, names unique
+ * @param programs    the programs, names unique
+ * @param policies    the guards for all programs
  * @param priceRanges price ranges by category
  */
-public record Definitions(List<Segment> segments, Map<Category, PriceRange> priceRanges) {
+public record Definitions(List<Segment> segments, List<Program> programs, Policies policies,
+                          Map<Category, PriceRange> priceRanges) {
 
     /** No definitions at all. */
-    public static final Definitions EMPTY = new Definitions(List.of(), Map.of());
+    public static final Definitions EMPTY = new Definitions(List.of(), List.of(), Policies.DEFAULT, Map.of());
 
-    /** @throws IllegalArgumentException when two segments share a name */
+    /** @throws IllegalArgumentException when two segments or two programs share a name */
     public Definitions {
         segments = List.copyOf(segments);
+        programs = List.copyOf(programs);
+        Objects.requireNonNull(policies, "policies");
         priceRanges = Map.copyOf(priceRanges);
+        java.util.Set<String> programNames = new java.util.HashSet<>();
+        for (Program p : programs) {
+            if (!programNames.add(p.name())) {
+                throw new IllegalArgumentException("program '" + p.name() + "' is defined twice");
+            }
+        }
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Segment s : segments) {
             if (!names.add(s.name())) {
@@ -46,6 +57,8 @@ public record Definitions(List<Segment> segments, Map<Category, PriceRange> pric
     /** Builds {@link Definitions}. */
     public static final class Builder {
         private final List<Segment> segments = new ArrayList<>();
+        private final List<Program> programs = new ArrayList<>();
+        private Policies policies = Policies.DEFAULT;
         private final Map<Category, PriceRange> ranges = new LinkedHashMap<>();
 
         private Builder() {
@@ -63,6 +76,18 @@ public record Definitions(List<Segment> segments, Map<Category, PriceRange> pric
             return this;
         }
 
+        /** Adds a program. */
+        public Builder program(Program program) {
+            programs.add(Objects.requireNonNull(program, "program"));
+            return this;
+        }
+
+        /** Sets the guards for all programs; {@link Policies#DEFAULT} otherwise. */
+        public Builder policies(Policies policies) {
+            this.policies = Objects.requireNonNull(policies, "policies");
+            return this;
+        }
+
         /** Sets a category's price range. */
         public Builder priceRange(String category, double min, double max) {
             PriceRange range = new PriceRange(Category.of(category), min, max);
@@ -70,9 +95,9 @@ public record Definitions(List<Segment> segments, Map<Category, PriceRange> pric
             return this;
         }
 
-        /** @throws IllegalArgumentException when two segments share a name */
+        /** @throws IllegalArgumentException when two segments or programs share a name */
         public Definitions build() {
-            return new Definitions(segments, ranges);
+            return new Definitions(segments, programs, policies, ranges);
         }
     }
 }

@@ -44,6 +44,56 @@ public record PropertyFilter(String property, Operator operator, Value operand) 
         return property.startsWith("line.");
     }
 
+    /**
+     * Whether an event (and one of its lines, or null) passes: the value is looked up as
+     * {@link PropertyFilter} documents; a missing value never passes; text compares by equality only.
+     */
+    public boolean test(io.relevans.event.Event event, io.relevans.event.Line line) {
+        return passes(valueOf(event, line, property));
+    }
+
+    /** Whether a value seen passes the filter; a missing (null) value never does. */
+    public boolean passes(Value seen) {
+        if (seen == null) {
+            return false;
+        }
+        if (operand instanceof Value.Text || seen instanceof Value.Text) {
+            boolean same = operand instanceof Value.Text && seen instanceof Value.Text
+                    && operand.asText().equals(seen.asText());
+            return switch (operator) {
+                case EQ -> same;
+                case NE -> !same;
+                default -> false;
+            };
+        }
+        return operator.test(seen.asNumber(), operand.asNumber());
+    }
+
+    /**
+     * The value of a property of an event, or of one of its lines ({@code line.*}), or null when
+     * absent. {@code total} and {@code origin} are derived and win over event properties of those names.
+     */
+    public static Value valueOf(io.relevans.event.Event event, io.relevans.event.Line line, String property) {
+        if (property.startsWith("line.")) {
+            if (line == null) {
+                return null;
+            }
+            return switch (property) {
+                case "line.sku" -> Value.of(line.sku());
+                case "line.category" -> Value.of(line.category().name());
+                case "line.price" -> Value.of(line.price());
+                case "line.quantity" -> Value.of(line.quantity());
+                case "line.amount" -> Value.of(line.amount());
+                default -> null;
+            };
+        }
+        return switch (property) {
+            case "total" -> event.type().hasLines() ? Value.of(event.total()) : event.properties().get(property);
+            case "origin" -> Value.of(event.origin().jsonName());
+            default -> event.properties().get(property);
+        };
+    }
+
     /** The filter as text, such as {@code line.category == "tv"}. */
     public String describe() {
         return property + " " + operator.symbol() + " " + Conditions.literal(operand);

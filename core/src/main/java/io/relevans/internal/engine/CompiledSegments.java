@@ -39,6 +39,7 @@ public final class CompiledSegments {
     private final Definitions definitions;
     private final FeaturePlan plan;
     private final List<Segment> order;
+    private final List<NamedCondition> hidden;
     private final String[] segmentNames;
     private final Map<String, Segment> byName;
     private final SymbolTable symbols;
@@ -48,12 +49,17 @@ public final class CompiledSegments {
     private final KieBase kieBase;
     private final ConcurrentLinkedQueue<KieSession> sessions = new ConcurrentLinkedQueue<>();
 
-    private CompiledSegments(Definitions definitions, FeaturePlan plan, List<Segment> order, SymbolTable symbols,
-                             Map<String, Integer> attributeIds, String drl, int ruleCount, KieBase kieBase) {
+    private CompiledSegments(Definitions definitions, FeaturePlan plan, List<Segment> order, List<NamedCondition> hidden,
+                             SymbolTable symbols, Map<String, Integer> attributeIds, String drl, int ruleCount,
+                             KieBase kieBase) {
         this.definitions = definitions;
         this.plan = plan;
         this.order = List.copyOf(order);
-        this.segmentNames = order.stream().map(Segment::name).toArray(String[]::new);
+        this.hidden = List.copyOf(hidden);
+        List<String> names = new ArrayList<>();
+        order.forEach(seg -> names.add(seg.name()));
+        hidden.forEach(h -> names.add(h.name()));
+        this.segmentNames = names.toArray(String[]::new);
         this.byName = new LinkedHashMap<>();
         order.forEach(s -> byName.put(s.name(), s));
         this.symbols = symbols;
@@ -69,6 +75,17 @@ public final class CompiledSegments {
      * @throws InvalidDefinitionException listing every unknown reference, cycle or missing price range
      */
     public static CompiledSegments compile(Definitions definitions) {
+        return compile(definitions, List.of(), List.of());
+    }
+
+    /**
+     * Checks and compiles definitions with hidden conditions evaluated alongside the segments, and
+     * features needed by the programs' guards.
+     *
+     * @throws InvalidDefinitionException listing every unknown reference, cycle or missing price range
+     */
+    public static CompiledSegments compile(Definitions definitions, List<NamedCondition> hidden,
+                                           java.util.Collection<Feature> extraFeatures) {
         List<String> problems = new ArrayList<>();
         Map<String, Segment> byName = new LinkedHashMap<>();
         definitions.segments().forEach(s -> byName.put(s.name(), s));
@@ -80,9 +97,24 @@ public final class CompiledSegments {
                 }
             }
         }
+        for (Segment s : definitions.segments()) {
+            if (usesSinceTrigger(s.condition())) {
+                problems.add("segment '" + s.name() + "' uses 'since trigger', which only programs can use");
+            }
+        }
+        for (NamedCondition h : hidden) {
+            for (String ref : references(h.condition())) {
+                if (!byName.containsKey(ref)) {
+                    problems.add(h.owner() + " refers to unknown segment '" + ref + "'"
+                            + Suggestions.didYouMean(ref, byName.keySet()));
+                }
+            }
+        }
         List<Segment> order = topologicalOrder(byName, problems); // unknown references are skipped there
         Set<Feature> features = new LinkedHashSet<>();
         definitions.segments().forEach(s -> collectFeatures(s.condition(), features));
+        hidden.forEach(h -> collectFeatures(h.condition(), features));
+        features.addAll(extraFeatures);
         FeaturePlan plan = null;
         try {
             plan = FeaturePlan.compile(features, definitions.priceRanges());
@@ -96,18 +128,26 @@ public final class CompiledSegments {
         for (Segment s : order) {
             symbols.intern(SegmentSymbols.segment(s.name())); // segment ids follow dependency order
         }
+        for (NamedCondition h : hidden) {
+            symbols.intern(SegmentSymbols.segment(h.name())); // then the hidden conditions, before any other symbol
+        }
         FeaturePlan finalPlan = plan;
         String packageName = "io.relevans.generated.d" + PACKAGES.incrementAndGet();
         DrlWriter writer = new DrlWriter(packageName, symbols,
                 finalPlan::indexOf);
         for (Segment s : order) {
-            writer.segment(symbols.find(SegmentSymbols.segment(s.name())), s.condition());
+            writer.segment(symbols.find(SegmentSymbols.segment(s.name())), s.condition(), "");
+        }
+        for (NamedCondition h : hidden) {
+            writer.segment(symbols.find(SegmentSymbols.segment(h.name())), h.condition(), h.scope());
         }
         Map<String, Integer> attributeIds = new HashMap<>();
         definitions.segments().forEach(s -> collectAttributes(s.condition(), attributeIds, symbols));
+        hidden.forEach(h -> collectAttributes(h.condition(), attributeIds, symbols));
         String text = writer.text();
-        KieBase base = order.isEmpty() ? null : KieBases.build(packageName, text);
-        return new CompiledSegments(definitions, plan, order, symbols, attributeIds, text, writer.ruleCount(), base);
+        KieBase base = order.isEmpty() && hidden.isEmpty() ? null : KieBases.build(packageName, text);
+        return new CompiledSegments(definitions, plan, order, hidden, symbols, attributeIds, text, writer.ruleCount(),
+                base);
     }
 
     /** The definitions this was compiled from. */
@@ -142,6 +182,14 @@ public final class CompiledSegments {
 
     /** The segments the customer is in, evaluated by the rules, in dependency order. */
     public Set<String> evaluate(Customer customer, double[] features, long now) {
+        return evaluate(customer, features, now, Set.of());
+    }
+
+    /**
+     * The segments the customer is in and the hidden conditions that hold, evaluated by the rules; the
+     * "since trigger" keys that have happened for the customer's programs are given.
+     */
+    public Set<String> evaluate(Customer customer, double[] features, long now, Set<String> since) {
         if (kieBase == null) {
             return Set.of();
         }
@@ -152,7 +200,7 @@ public final class CompiledSegments {
         boolean clean = false;
         try {
             List<FactHandle> handles = new ArrayList<>(32);
-            for (Object fact : facts(customer, features, now)) {
+            for (Object fact : facts(customer, features, now, since)) {
                 handles.add(session.insert(fact));
             }
             session.fireAllRules();
@@ -183,22 +231,43 @@ public final class CompiledSegments {
 
     /** The segments the customer is in, evaluated directly in Java (the reference for the rules). */
     public Set<String> evaluateDirectly(Customer customer, double[] features, long now) {
+        return evaluateDirectly(customer, features, now, Set.of());
+    }
+
+    /** The segments and hidden conditions that hold, evaluated directly in Java. */
+    public Set<String> evaluateDirectly(Customer customer, double[] features, long now, Set<String> since) {
         Set<String> in = new LinkedHashSet<>();
         for (Segment s : order) {
-            if (new ConditionEvaluator(customer, features, plan, now, in).test(s.condition())) {
+            if (new ConditionEvaluator(customer, features, plan, now, in, "", since).test(s.condition())) {
                 in.add(s.name());
+            }
+        }
+        for (NamedCondition h : hidden) {
+            if (new ConditionEvaluator(customer, features, plan, now, in, h.scope(), since).test(h.condition())) {
+                in.add(h.name());
             }
         }
         return in;
     }
 
-    /** Explains one segment given the memberships the customer has. */
-    public Verdict explain(Segment segment, Customer customer, double[] features, long now, Set<String> in) {
-        return new ConditionEvaluator(customer, features, plan, now, in).explain(segment.condition());
+    /** The hidden conditions, in evaluation order. */
+    public List<NamedCondition> hidden() {
+        return hidden;
     }
 
-    private List<Object> facts(Customer customer, double[] features, long now) {
+    /** Explains one segment given the memberships the customer has. */
+    public Verdict explain(Segment segment, Customer customer, double[] features, long now, Set<String> in) {
+        return new ConditionEvaluator(customer, features, plan, now, in, "", Set.of()).explain(segment.condition());
+    }
+
+    private List<Object> facts(Customer customer, double[] features, long now, Set<String> since) {
         List<Object> facts = new ArrayList<>(32);
+        for (String key : since) {
+            int id = symbols.find(key);
+            if (id >= 0) {
+                facts.add(new KeyFact(id));
+            }
+        }
         for (Map.Entry<String, Integer> e : attributeIds.entrySet()) {
             Attribute a = customer.attributes().get(e.getKey());
             if (a == null) {
@@ -272,6 +341,12 @@ public final class CompiledSegments {
             }
         });
         return out;
+    }
+
+    private static boolean usesSinceTrigger(Condition c) {
+        boolean[] found = new boolean[1];
+        walk(c, x -> found[0] |= x instanceof Condition.SinceTrigger);
+        return found[0];
     }
 
     private static void collectFeatures(Condition c, Set<Feature> out) {

@@ -21,6 +21,8 @@ public final class ConditionEvaluator {
     private final FeaturePlan plan;
     private final long now;
     private final Set<String> segments;
+    private final String scope;
+    private final Set<String> since;
 
     /**
      * @param customer the profile
@@ -28,13 +30,18 @@ public final class ConditionEvaluator {
      * @param plan     the feature plan the values follow
      * @param now      the moment, epoch millis
      * @param segments the segments the customer is in (for segment conditions)
+     * @param scope    the program whose "since trigger" conditions are meant, empty for segments
+     * @param since    the "since trigger" keys that have happened ({@link SegmentSymbols#since})
      */
-    public ConditionEvaluator(Customer customer, double[] features, FeaturePlan plan, long now, Set<String> segments) {
+    public ConditionEvaluator(Customer customer, double[] features, FeaturePlan plan, long now, Set<String> segments,
+                              String scope, Set<String> since) {
         this.customer = customer;
         this.features = features;
         this.plan = plan;
         this.now = now;
         this.segments = segments;
+        this.scope = scope;
+        this.since = since;
     }
 
     /** Whether the condition holds. */
@@ -76,6 +83,10 @@ public final class ConditionEvaluator {
         if (c instanceof Condition.InSegment s) {
             boolean in = segments.contains(s.segment());
             return leaf(c, in, in ? "member" : "not a member");
+        }
+        if (c instanceof Condition.SinceTrigger t) {
+            boolean happened = since.contains(SegmentSymbols.since(scope, t.match()));
+            return leaf(c, happened, happened ? "happened" : "not since the trigger");
         }
         if (c instanceof Condition.HasConsent h) {
             var consent = customer.consents().get(new io.relevans.customer.Consent.Key(h.channel(), h.purpose()));

@@ -20,6 +20,7 @@ final class DrlWriter {
     private final SymbolTable symbols;
     private final FeatureIds features;
     private int nextNode;
+    private String scope = "";
     private int ruleCount;
 
     /** Maps features of the definitions to their ids in the feature plan. */
@@ -37,8 +38,12 @@ final class DrlWriter {
         drl.append('\n');
     }
 
-    /** Adds the rules of one segment with the given id. */
-    void segment(int segmentId, Condition condition) {
+    /**
+     * Adds the rules of one segment (or hidden program condition) with the given id; {@code scope} names
+     * the program whose "since trigger" conditions are meant.
+     */
+    void segment(int segmentId, Condition condition, String scope) {
+        this.scope = scope;
         Condition nnf = nnf(condition, false);
         String head = "insertLogical(new Member(" + segmentId + "));";
         if (nnf instanceof Condition.AnyOf any) {
@@ -97,6 +102,9 @@ final class DrlWriter {
         }
         if (c instanceof Condition.InSegment s) {
             return "Member( segment == " + symbols.find(SegmentSymbols.segment(s.segment())) + " )";
+        }
+        if (c instanceof Condition.SinceTrigger t) {
+            return "KeyFact( key == " + symbols.intern(SegmentSymbols.since(scope, t.match())) + " )";
         }
         if (c instanceof Condition.HasConsent h) {
             return "KeyFact( key == " + symbols.intern(SegmentSymbols.consent(h.channel(), h.purpose())) + " )";

@@ -6,8 +6,8 @@ import io.relevans.customer.Interest;
 import io.relevans.customer.Purpose;
 import io.relevans.customer.Value;
 
-/** The symbol texts of the things rules refer to by number. */
-final class SegmentSymbols {
+/** The symbol texts of the things rules refer to by number; only {@link #since} is for other packages. */
+public final class SegmentSymbols {
     private SegmentSymbols() {
     }
 
@@ -25,6 +25,11 @@ final class SegmentSymbols {
 
     static String consent(Channel channel, Purpose purpose) {
         return "consent:" + channel.name() + "/" + purpose.name();
+    }
+
+    /** The key of a program's "since trigger" match; the engine inserts it while it has happened. */
+    public static String since(String program, io.relevans.definition.EventMatch match) {
+        return "since:" + program + ":" + match.describe();
     }
 
     static String interest(Category category, Interest interest) {

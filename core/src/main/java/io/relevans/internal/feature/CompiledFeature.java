@@ -134,7 +134,7 @@ public final class CompiledFeature {
 
     private boolean fold(Row row, Accumulator acc, long b, long t) {
         for (PropertyFilter f : filters) {
-            if (!passes(f, row.get(f.property()))) {
+            if (!f.passes(row.get(f.property()))) {
                 return false;
             }
         }
@@ -186,23 +186,6 @@ public final class CompiledFeature {
             }
         }
         return true;
-    }
-
-    /** Whether a row's value passes a filter; a missing value never does. */
-    static boolean passes(PropertyFilter f, Value seen) {
-        if (seen == null) {
-            return false;
-        }
-        Value want = f.operand();
-        if (want instanceof Value.Text || seen instanceof Value.Text) {
-            boolean same = want instanceof Value.Text && seen instanceof Value.Text && want.asText().equals(seen.asText());
-            return switch (f.operator()) {
-                case EQ -> same;
-                case NE -> !same;
-                default -> false;
-            };
-        }
-        return f.operator().test(seen.asNumber(), want.asNumber());
     }
 
     /** The feature's value at {@code now}, or NaN when it has none. */

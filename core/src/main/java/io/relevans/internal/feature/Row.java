@@ -24,24 +24,6 @@ final class Row {
 
     /** The property's value, or null when this row lacks it. */
     Value get(String property) {
-        if (property.startsWith("line.")) {
-            if (line == null) {
-                return null;
-            }
-            return switch (property) {
-                case "line.sku" -> Value.of(line.sku());
-                case "line.category" -> Value.of(line.category().name());
-                case "line.price" -> Value.of(line.price());
-                case "line.quantity" -> Value.of(line.quantity());
-                case "line.amount" -> Value.of(line.amount());
-                default -> null;
-            };
-        }
-        return switch (property) {
-            // the derived properties win over an event property of the same name
-            case "total" -> event.type().hasLines() ? Value.of(event.total()) : event.properties().get(property);
-            case "origin" -> Value.of(event.origin().jsonName());
-            default -> event.properties().get(property);
-        };
+        return io.relevans.definition.PropertyFilter.valueOf(event, line, property);
     }
 }

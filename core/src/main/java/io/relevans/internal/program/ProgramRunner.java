@@ -1,0 +1,628 @@
+package io.relevans.internal.program;
+
+import io.relevans.customer.Attribute;
+import io.relevans.customer.Category;
+import io.relevans.customer.Channel;
+import io.relevans.customer.Customer;
+import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
+import io.relevans.customer.IdentityType;
+import io.relevans.customer.Interest;
+import io.relevans.customer.Purpose;
+import io.relevans.customer.Source;
+import io.relevans.customer.Value;
+import io.relevans.definition.Binding;
+import io.relevans.definition.ChannelChoice;
+import io.relevans.definition.EventMatch;
+import io.relevans.definition.FrequencyCap;
+import io.relevans.definition.Policies;
+import io.relevans.definition.Program;
+import io.relevans.definition.PropertyFilter;
+import io.relevans.definition.Reentry;
+import io.relevans.definition.Step;
+import io.relevans.definition.Trigger;
+import io.relevans.event.Event;
+import io.relevans.event.EventType;
+import io.relevans.internal.feature.FeaturePlan;
+import io.relevans.spi.Message;
+import io.relevans.spi.Timer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs programs for one customer in a {@link Round}: starts journeys on triggers (subject to
+ * audience, re-entry and control group), runs their steps until they wait or end, ends them on exit
+ * events and conditions, and decides sends through the guards of {@link Policies}, in priority order.
+ * Stateless apart from the compiled definitions and settings; thread-safe.
+ */
+public final class ProgramRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProgramRunner.class);
+    private static final int MAX_STEPS_PER_RUN = 200;
+    private static final Set<Message.Status> COUNTS_FOR_CAPS =
+            Set.of(Message.Status.PENDING, Message.Status.SENT, Message.Status.RETRYING);
+
+    private final CompiledPrograms programs;
+    private final Policies policies;
+    private final FeaturePlan plan;
+    private final Map<Channel, IdentityType> channels;
+
+    /**
+     * @param programs the compiled programs
+     * @param policies the guards
+     * @param plan     the feature plan (for the S10 guard's features)
+     * @param channels the channels with an adapter, and the identity kind each addresses
+     */
+    public ProgramRunner(CompiledPrograms programs, Policies policies, FeaturePlan plan, Map<Channel, IdentityType> channels) {
+        this.programs = programs;
+        this.policies = policies;
+        this.plan = plan;
+        this.channels = Map.copyOf(channels);
+    }
+
+    /** The compiled programs. */
+    public CompiledPrograms programs() {
+        return programs;
+    }
+
+    /**
+     * Notes an event before verdicts are computed: marks "since trigger" matches of running journeys,
+     * and ends journeys whose exit events it matches (S3).
+     */
+    public void observe(Round r, Event event) {
+        for (Timer t : List.copyOf(r.timers.values())) {
+            if (t.kind() != Timer.Kind.RESUME || event.time().isBefore(t.started())) {
+                continue;
+            }
+            Program p = programs.program(t.program());
+            if (p == null) {
+                continue;
+            }
+            if (p.exitOn().stream().anyMatch(m -> m.matches(event))) {
+                r.timers.remove(t.key());
+                recordExit(r, p, Journey.of(t), t.step(), "exit: " + event.type() + " after the trigger");
+                continue;
+            }
+            List<EventMatch> since = programs.sinceMatches(p.name());
+            TreeSet<Integer> flags = new TreeSet<>(t.since());
+            for (int i = 0; i < since.size(); i++) {
+                if (since.get(i).matches(event)) {
+                    flags.add(i);
+                }
+            }
+            if (!flags.equals(t.since())) {
+                r.timers.put(t.key(), new Timer(t.customer(), t.program(), t.kind(), t.due(), t.step(), t.started(),
+                        t.variant(), t.control(), t.trigger(), flags));
+            }
+        }
+    }
+
+    /**
+     * Starts the programs the event and the segment changes trigger, and keeps time-based triggers
+     * (inactivity, anniversaries) scheduled.
+     */
+    public void trigger(Round r, Event event, Set<String> entered, Set<String> exited) {
+        List<Program> byPriority = byPriority();
+        for (Program p : byPriority) {
+            Trigger t = p.trigger();
+            if (t instanceof Trigger.OnEvent on && on.match().matches(event)) {
+                start(r, p, event);
+            } else if (t instanceof Trigger.OnSegment seg && (seg.entered() ? entered : exited).contains(seg.segment())) {
+                start(r, p, event);
+            } else if (t instanceof Trigger.OnInactivity idle && idle.match().matches(event)) {
+                Instant due = event.time().plus(idle.period());
+                Timer.Key key = new Timer.Key(r.customer.id(), p.name(), Timer.Kind.TRIGGER);
+                Timer known = r.timers.get(key);
+                if (known == null || known.due().isBefore(due)) {
+                    r.timers.put(key, new Timer(r.customer.id(), p.name(), Timer.Kind.TRIGGER, due, "", event.time(), "",
+                            false, event, new TreeSet<>()));
+                }
+            }
+        }
+        scheduleAnniversaries(r, event);
+    }
+
+    /** Keeps each anniversary program's next start scheduled for customers who have the date. */
+    void scheduleAnniversaries(Round r, Event event) {
+        for (Program p : programs.programs()) {
+            if (!(p.trigger() instanceof Trigger.OnAnniversary a)) {
+                continue;
+            }
+            Timer.Key key = new Timer.Key(r.customer.id(), p.name(), Timer.Kind.TRIGGER);
+            Optional<Instant> next = nextAnniversary(r, a);
+            Timer known = r.timers.get(key);
+            if (next.isEmpty()) {
+                r.timers.remove(key);
+            } else if (known == null || !known.due().equals(next.get())) {
+                r.timers.put(key, new Timer(r.customer.id(), p.name(), Timer.Kind.TRIGGER, next.get(), "",
+                        r.at(), "", false, event, new TreeSet<>()));
+            }
+        }
+    }
+
+    private Optional<Instant> nextAnniversary(Round r, Trigger.OnAnniversary a) {
+        Attribute date = r.customer.attributes().get(a.attribute());
+        if (date == null || !(date.value() instanceof Value.Date d)) {
+            return Optional.empty();
+        }
+        ZoneId zone = zone(r.customer);
+        ZonedDateTime now = r.at().atZone(zone);
+        MonthDay day = MonthDay.from(d.value());
+        for (int year = now.getYear(); year <= now.getYear() + 1; year++) {
+            LocalDate when = day.isValidYear(year) ? day.atYear(year) : LocalDate.of(year, 2, 28);
+            ZonedDateTime at = when.atTime(a.at()).atZone(zone);
+            if (at.isAfter(now)) {
+                return Optional.of(at.toInstant());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Handles a due timer: resumes a waiting journey or starts a time-triggered one. */
+    public void fire(Round r, Timer timer) {
+        Timer current = r.timers.get(timer.key());
+        if (current == null || !current.equals(timer)) {
+            return; // replaced or cancelled meanwhile
+        }
+        r.timers.remove(timer.key());
+        Program p = programs.program(timer.program());
+        if (p == null) {
+            LOG.info("program {} is no longer loaded; its timer for {} is dropped", timer.program(), timer.customer());
+            return;
+        }
+        if (timer.kind() == Timer.Kind.TRIGGER) {
+            if (p.trigger() instanceof Trigger.OnAnniversary) {
+                start(r, p, timer.trigger());
+                scheduleAnniversaries(r, timer.trigger());
+            } else {
+                start(r, p, timer.trigger());
+            }
+            return;
+        }
+        int at = p.indexOf(timer.step());
+        if (at < 0) {
+            LOG.info("program {} no longer has step {}; journey of {} ends", p.name(), timer.step(), timer.customer());
+            return;
+        }
+        run(r, p, Journey.of(timer), at);
+    }
+
+    /** Starts a scheduled program for the customer if they are in its audience. */
+    public void startScheduled(Round r, Program p, Event tick) {
+        start(r, p, tick);
+    }
+
+    private void start(Round r, Program p, Event trigger) {
+        CustomerId id = r.customer.id();
+        Timer.Key key = new Timer.Key(id, p.name(), Timer.Kind.RESUME);
+        boolean running = r.timers.containsKey(key);
+        Instant last = r.starts.get(p.name());
+        Reentry rule = p.reentry();
+        boolean allowed = switch (rule.kind()) {
+            case ONCE -> last == null && !running;
+            case ONCE_PER -> !running && (last == null || !last.plus(rule.period()).isAfter(r.at()));
+            case WHEN_DONE -> !running;
+            case RESTART -> true;
+        };
+        if (!allowed) {
+            return;
+        }
+        if (p.audience().isPresent() && !r.verdicts().contains(CompiledPrograms.audience(p.name()))) {
+            return;
+        }
+        r.timers.remove(key);
+        r.starts.put(p.name(), r.at());
+        boolean control = share(p.name() + "|control|" + id.value()) < p.controlShare();
+        LOG.debug("program {} starts for {}{}", p.name(), id, control ? " (control group)" : "");
+        run(r, p, new Journey(id, p.name(), r.at(), trigger, control, "", new TreeSet<>()), 0);
+    }
+
+    private void run(Round r, Program p, Journey j, int from) {
+        int at = from;
+        for (int n = 0; n < MAX_STEPS_PER_RUN && at < p.steps().size(); n++) {
+            if (p.exitWhen().isPresent() && r.verdicts().contains(CompiledPrograms.exit(p.name()))) {
+                recordExit(r, p, j, p.steps().get(at).label(), "exit: " + p.exitWhen().get().describe());
+                return;
+            }
+            Step step = p.steps().get(at);
+            if (step instanceof Step.Wait w) {
+                suspend(r, p, j, at + 1, r.at().plus(w.duration()));
+                return;
+            } else if (step instanceof Step.WaitUntil w) {
+                suspend(r, p, j, at + 1, next(r, w.time()));
+                return;
+            } else if (step instanceof Step.WaitForHours w) {
+                LocalTime local = r.at().atZone(zone(r.customer)).toLocalTime();
+                if (!inside(local, w.from(), w.to())) {
+                    suspend(r, p, j, at + 1, next(r, w.from()));
+                    return;
+                }
+            } else if (step instanceof Step.Branch b) {
+                boolean holds = r.verdicts().contains(CompiledPrograms.branch(p.name(), b.label()));
+                at = p.indexOf(holds ? b.then() : b.otherwise());
+                continue;
+            } else if (step instanceof Step.Split s) {
+                Step.Variant v = variant(s, p.name(), j.customer);
+                j.variant = v.name();
+                at = p.indexOf(v.goTo());
+                continue;
+            } else if (step instanceof Step.Send || step instanceof Step.Ask) {
+                LocalTime local = r.at().atZone(zone(r.customer)).toLocalTime();
+                if (!j.control && policies.isQuiet(local)) {
+                    suspend(r, p, j, at, next(r, policies.quietTo())); // night: wait for morning, not dropped
+                    return;
+                }
+                r.sends.add(new Round.SendRequest(j, step, j.trigger));
+            } else if (step instanceof Step.SetAttribute set) {
+                r.customer = r.customer.withAttribute(new Attribute(set.name(), set.value(), Source.INFERRED, r.at()));
+                r.invalidate();
+            } else if (step instanceof Step.ClearAttribute clear) {
+                r.customer = r.customer.withoutAttribute(clear.name());
+                r.invalidate();
+            } else if (step instanceof Step.CallAction call) {
+                if (!j.control) {
+                    r.actions.add(new Round.ActionCall(call.action(), bind(call.data(), j.trigger, r.customer), p.name()));
+                }
+            } else if (step instanceof Step.GoTo g) {
+                at = p.indexOf(g.target());
+                continue;
+            } else if (step instanceof Step.End) {
+                return;
+            }
+            at++;
+        }
+        if (at < p.steps().size()) {
+            LOG.warn("program {} ran {} steps for {} without waiting; the journey is ended", p.name(),
+                    MAX_STEPS_PER_RUN, j.customer);
+        }
+    }
+
+    private void suspend(Round r, Program p, Journey j, int nextStep, Instant due) {
+        if (nextStep >= p.steps().size()) {
+            return; // nothing after the wait: the journey is over
+        }
+        Timer t = j.waitAt(p.steps().get(nextStep).label(), due);
+        r.timers.put(t.key(), t);
+    }
+
+    private void recordExit(Round r, Program p, Journey j, String fromStep, String reason) {
+        int at = p.indexOf(fromStep);
+        for (int i = Math.max(0, at); i < p.steps().size(); i++) {
+            Step s = p.steps().get(i);
+            if (s instanceof Step.Send || s instanceof Step.Ask) {
+                r.messages.add(suppressed(r, p, j, s, Optional.empty(), reason));
+                return;
+            }
+        }
+    }
+
+    /** Decides the round's sends, highest priority first, through every guard; the outcome is in the round. */
+    public void decide(Round r, List<Message> history) {
+        List<Round.SendRequest> sends = new ArrayList<>(r.sends);
+        sends.sort(Comparator.comparingInt((Round.SendRequest s) -> -programs.program(s.journey().program).priority())
+                .thenComparing(s -> s.journey().program));
+        List<Message> counted = new ArrayList<>();
+        for (Message m : history) {
+            if (COUNTS_FOR_CAPS.contains(m.status())) {
+                counted.add(m);
+            }
+        }
+        for (Round.SendRequest s : sends) {
+            Message m = decide(r, s, counted);
+            r.messages.add(m);
+            if (m.status() == Message.Status.PENDING) {
+                counted.add(m);
+            }
+        }
+        r.sends.clear();
+    }
+
+    private Message decide(Round r, Round.SendRequest s, List<Message> counted) {
+        Journey j = s.journey();
+        Program p = programs.program(j.program);
+        Step step = s.step();
+        if (j.control) {
+            return suppressed(r, p, j, step, Optional.empty(), "control group");
+        }
+        Optional<String> irrelevant = irrelevance(r, p);
+        if (irrelevant.isPresent()) {
+            return suppressed(r, p, j, step, Optional.empty(), irrelevant.get());
+        }
+        ChannelChoice choice = step instanceof Step.Send send ? send.channel() : ((Step.Ask) step).channel();
+        Purpose purpose = step instanceof Step.Ask ? Purpose.SURVEYS : p.purpose();
+        List<String> rejected = new ArrayList<>();
+        Channel chosen = null;
+        for (Channel c : candidates(r.customer, choice)) {
+            String why = unusable(r, p, c, purpose);
+            if (why == null) {
+                chosen = c;
+                break;
+            }
+            rejected.add(c + ": " + why);
+        }
+        if (chosen == null) {
+            return suppressed(r, p, j, step, Optional.empty(), rejected.isEmpty() ? "no channel to choose from"
+                    : "no usable channel (" + String.join("; ", rejected) + ")");
+        }
+        Optional<FrequencyCap> full = fullCap(r, p, chosen, counted);
+        if (full.isPresent()) {
+            return suppressed(r, p, j, step, Optional.of(chosen), "capped: " + full.get().describe());
+        }
+        return message(r, p, j, step, Optional.of(chosen), purpose, Message.Status.PENDING, "");
+    }
+
+    /** Why the program's promoted categories are not for this customer now, if they are not (S10, S16, S18, S21). */
+    private Optional<String> irrelevance(Round r, Program p) {
+        for (Category c : p.promotes()) {
+            if (r.customer.interestIn(c).orElse(null) == Interest.NOT_INTERESTED) {
+                return Optional.of("declared not interested in " + c);
+            }
+        }
+        for (int i = 0; i < programs.exclusions().size(); i++) {
+            var ex = programs.exclusions().get(i);
+            if (p.promotes().contains(ex.category()) && r.verdicts().contains(CompiledPrograms.exclusion(i))) {
+                return Optional.of("category " + ex.category() + " excluded: " + ex.when().describe());
+            }
+        }
+        if (p.offer()) {
+            double limit = policies.noBetterOfferAfterPurchase().toMillis() / 86_400_000.0;
+            for (Category c : p.promotes()) {
+                int f = plan.indexOf(CompiledPrograms.boughtIn(c));
+                double days = f < 0 ? Double.NaN : r.features[f];
+                if (!Double.isNaN(days) && days <= limit) {
+                    return Optional.of("bought " + c + " " + Math.round(Math.floor(days)) + " day(s) ago: no better offer within "
+                            + policies.noBetterOfferAfterPurchase().toDays() + "d");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The channels to try: the customer's preference first when asked for, then the fallback order. */
+    static List<Channel> candidates(Customer customer, ChannelChoice choice) {
+        LinkedHashSet<Channel> order = new LinkedHashSet<>();
+        if (choice.preferred()) {
+            order.addAll(customer.channels().order());
+        }
+        order.addAll(choice.order());
+        return List.copyOf(order);
+    }
+
+    private String unusable(Round r, Program p, Channel c, Purpose purpose) {
+        IdentityType address = channels.get(c);
+        if (address == null) {
+            return "no adapter";
+        }
+        if (!r.customer.hasConsent(c, purpose)) {
+            return "no consent for " + purpose;
+        }
+        if (r.customer.identities().stream().noneMatch(i -> i.type() == address)) {
+            return "no " + address.jsonName() + " identity";
+        }
+        if (policies.intimateChannels().contains(c) && !r.verdicts().contains(CompiledPrograms.relevant(p.name()))) {
+            return "not relevant enough for an intimate channel";
+        }
+        return null;
+    }
+
+    private Optional<FrequencyCap> fullCap(Round r, Program p, Channel channel, List<Message> counted) {
+        List<FrequencyCap> caps = new ArrayList<>(p.caps());
+        caps.addAll(policies.caps());
+        for (FrequencyCap cap : caps) {
+            if (cap.channel().isPresent() && !cap.channel().get().equals(channel)) {
+                continue;
+            }
+            Instant from = r.at().minus(cap.period());
+            long used = counted.stream().filter(m -> m.decidedAt().isAfter(from))
+                    .filter(m -> cap.program().map(m.program()::equals).orElse(true))
+                    .filter(m -> cap.channel().map(c -> m.channel().equals(Optional.of(c))).orElse(true))
+                    .count();
+            if (used >= cap.max()) {
+                return Optional.of(cap);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Message suppressed(Round r, Program p, Journey j, Step step, Optional<Channel> channel, String reason) {
+        Purpose purpose = step instanceof Step.Ask ? Purpose.SURVEYS : p.purpose();
+        LOG.debug("program {} step {} for {}: suppressed, {}", p.name(), step.label(), j.customer, reason);
+        return message(r, p, j, step, channel, purpose, Message.Status.SUPPRESSED, reason);
+    }
+
+    private Message message(Round r, Program p, Journey j, Step step, Optional<Channel> channel, Purpose purpose,
+                            Message.Status status, String reason) {
+        String template;
+        SortedMap<String, Value> data;
+        List<io.relevans.event.Line> lines = List.of();
+        if (step instanceof Step.Send send) {
+            template = send.template();
+            data = bind(send.data(), j.trigger, r.customer);
+            if (send.withLines()) {
+                lines = j.trigger.lines();
+            }
+        } else {
+            Step.Ask ask = (Step.Ask) step;
+            template = ask.template();
+            data = bind(ask.data(), j.trigger, r.customer);
+            data.put("question", Value.of(ask.question().name().toLowerCase(java.util.Locale.ROOT)));
+            if (!ask.attribute().isEmpty()) {
+                data.put("attribute", Value.of(ask.attribute()));
+            }
+        }
+        String id = id(j, step.label(), r.at());
+        return new Message(id, j.customer, p.name(), step.label(), j.variant, channel, template, purpose, data, lines,
+                r.at(), status, reason, 0, r.at(), new TreeMap<>());
+    }
+
+    static SortedMap<String, Value> bind(Map<String, Binding> bindings, Event trigger, Customer customer) {
+        TreeMap<String, Value> out = new TreeMap<>();
+        bindings.forEach((name, b) -> {
+            Value v = null;
+            if (b instanceof Binding.TriggerProperty t) {
+                v = PropertyFilter.valueOf(trigger, trigger.lines().isEmpty() ? null : trigger.lines().get(0), t.property());
+            } else if (b instanceof Binding.CustomerAttribute a) {
+                v = customer.attribute(a.name()).map(Attribute::value).orElse(null);
+            } else if (b instanceof Binding.Constant c) {
+                v = c.value();
+            }
+            if (v != null) {
+                out.put(name, v);
+            }
+        });
+        return out;
+    }
+
+    private static String id(Journey j, String step, Instant at) {
+        String key = j.customer.value() + "|" + j.program + "|" + j.started + "|" + step + "|" + at;
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "m-" + HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private List<Program> byPriority() {
+        List<Program> list = new ArrayList<>(programs.programs());
+        list.sort(Comparator.comparingInt((Program p) -> -p.priority()).thenComparing(Program::name));
+        return list;
+    }
+
+    /** A deterministic number in [0, 1) from a text: the same on every machine and after restarts. */
+    static double share(String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            long bits = 0;
+            for (int i = 0; i < 7; i++) {
+                bits = (bits << 8) | (d[i] & 0xff);
+            }
+            return bits / (double) (1L << 56);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    static Step.Variant variant(Step.Split split, String program, CustomerId customer) {
+        int total = split.variants().stream().mapToInt(Step.Variant::weight).sum();
+        double x = share(program + "|" + split.label() + "|" + customer.value()) * total;
+        for (Step.Variant v : split.variants()) {
+            x -= v.weight();
+            if (x < 0) {
+                return v;
+            }
+        }
+        return split.variants().get(split.variants().size() - 1);
+    }
+
+    /** The customer's time zone: the {@code time_zone} attribute, else the policies' default. */
+    ZoneId zone(Customer customer) {
+        return customer.attribute("time_zone").map(a -> {
+            try {
+                return ZoneId.of(a.value().asText());
+            } catch (java.time.DateTimeException e) {
+                return policies.defaultZone();
+            }
+        }).orElse(policies.defaultZone());
+    }
+
+    private Instant next(Round r, LocalTime time) {
+        ZonedDateTime now = r.at().atZone(zone(r.customer));
+        ZonedDateTime at = now.toLocalDate().atTime(time).atZone(now.getZone());
+        if (!at.isAfter(now)) {
+            at = now.toLocalDate().plusDays(1).atTime(time).atZone(now.getZone());
+        }
+        return at.toInstant();
+    }
+
+    private static boolean inside(LocalTime t, LocalTime from, LocalTime to) {
+        return from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to);
+    }
+
+    /** Records feedback and conversions an event brings for the customer's earlier messages (S9). */
+    public List<Message> outcomes(Event event, List<Message> history) {
+        List<Message> changed = new ArrayList<>();
+        String outcome = switch (event.type().name()) {
+            case "message_delivered" -> "delivered";
+            case "message_opened" -> "opened";
+            case "message_clicked" -> "clicked";
+            case "message_bounced" -> "bounced";
+            case "message_unsubscribed" -> "unsubscribed";
+            default -> null;
+        };
+        if (outcome != null) {
+            String id = event.text("message_id").orElse("");
+            for (Message m : history) {
+                if (m.id().equals(id)) {
+                    Message updated = m.withOutcome(outcome, event.time());
+                    if (outcome.equals("clicked")) {
+                        updated = updated.withOutcome("opened", event.time()); // a click implies an open
+                    }
+                    if (!updated.equals(m)) {
+                        changed.add(updated);
+                    }
+                }
+            }
+        }
+        for (Message m : history) {
+            Program p = programs.program(m.program());
+            if (p == null || p.goal().isEmpty() || m.outcomes().containsKey("converted")) {
+                continue;
+            }
+            boolean counts = m.status() == Message.Status.SENT
+                    || (m.status() == Message.Status.SUPPRESSED && m.reason().equals("control group"));
+            var goal = p.goal().get();
+            if (counts && goal.match().matches(event) && !event.time().isBefore(m.decidedAt())
+                    && !event.time().isAfter(m.decidedAt().plus(goal.window()))) {
+                changed.add(m.withOutcome("converted", event.time()));
+            }
+        }
+        return changed;
+    }
+
+    /** The offers of eligible programs for the customer now, best first (S22). */
+    public List<Program> offers(Round r) {
+        List<Program> out = new ArrayList<>();
+        for (Program p : byPriority()) {
+            if (p.promotes().isEmpty()) {
+                continue;
+            }
+            if (p.audience().isPresent() && !r.verdicts().contains(CompiledPrograms.audience(p.name()))) {
+                continue;
+            }
+            if (share(p.name() + "|control|" + r.customer.id().value()) < p.controlShare()) {
+                continue;
+            }
+            if (irrelevance(r, p).isEmpty()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** A tick event for scheduled programs, about the customer named by the identity. */
+    public static Event scheduleEvent(Identity who, Instant at, String program) {
+        return Event.builder(EventType.of("program_schedule"), who, at).origin(io.relevans.event.Origin.SYSTEM)
+                .property("program", program).build();
+    }
+}

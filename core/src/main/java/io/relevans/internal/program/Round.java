@@ -1,0 +1,158 @@
+package io.relevans.internal.program;
+
+import io.relevans.customer.Customer;
+import io.relevans.event.Event;
+import io.relevans.spi.Message;
+import io.relevans.spi.Timer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * One customer's state while the engine works on them for one event or one due timer: the profile,
+ * feature values, verdicts (segments and hidden conditions), timers, program starts, and what was
+ * decided. Mutable; confined to the engine's write lock. The engine persists it at the end.
+ */
+public final class Round {
+    final long now;
+    Customer customer;
+    final double[] features;
+    final Map<Timer.Key, Timer> timers = new LinkedHashMap<>();
+    final Map<Timer.Key, Timer> original = new LinkedHashMap<>();
+    final TreeMap<String, Instant> starts;
+    final List<SendRequest> sends = new ArrayList<>();
+    final List<Message> messages = new ArrayList<>();
+    final List<ActionCall> actions = new ArrayList<>();
+    private final Function<Round, Set<String>> evaluator;
+    private Set<String> verdicts;
+
+    /**
+     * @param now       the moment, epoch millis
+     * @param customer  the profile
+     * @param features  feature values at {@code now}, in plan order
+     * @param timers    the customer's stored timers
+     * @param starts    when each program last started
+     * @param evaluator evaluates segments and hidden conditions for the round's current state
+     */
+    public Round(long now, Customer customer, double[] features, List<Timer> timers, Map<String, Instant> starts,
+                 Function<Round, Set<String>> evaluator) {
+        this.now = now;
+        this.customer = customer;
+        this.features = features;
+        timers.forEach(t -> {
+            this.timers.put(t.key(), t);
+            original.put(t.key(), t);
+        });
+        this.starts = new TreeMap<>(starts);
+        this.evaluator = evaluator;
+    }
+
+    /** The profile as the round left it. */
+    public Customer customer() {
+        return customer;
+    }
+
+    /** The feature values. */
+    public double[] features() {
+        return features;
+    }
+
+    /** When each program last started, as the round left it. */
+    public Map<String, Instant> starts() {
+        return starts;
+    }
+
+    /** The moment. */
+    public Instant at() {
+        return Instant.ofEpochMilli(now);
+    }
+
+    /** The timers now, by key. */
+    public Map<Timer.Key, Timer> timers() {
+        return timers;
+    }
+
+    /** Timers to store: new or changed since the round began. */
+    public List<Timer> timersToSchedule() {
+        List<Timer> out = new ArrayList<>();
+        timers.forEach((k, t) -> {
+            if (!t.equals(original.get(k))) {
+                out.add(t);
+            }
+        });
+        return out;
+    }
+
+    /** Timers to cancel: present when the round began, gone now. */
+    public List<Timer.Key> timersToCancel() {
+        List<Timer.Key> out = new ArrayList<>();
+        original.keySet().forEach(k -> {
+            if (!timers.containsKey(k)) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    /** Messages decided in the round (pending and suppressed), to add to the outbox. */
+    public List<Message> messages() {
+        return messages;
+    }
+
+    /** Actions to call once the round is stored. */
+    public List<ActionCall> actions() {
+        return actions;
+    }
+
+    /** The "since trigger" keys of the customer's running journeys. */
+    public Set<String> sinceKeys(CompiledPrograms programs) {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (Timer t : timers.values()) {
+            if (t.kind() == Timer.Kind.RESUME && programs.program(t.program()) != null) {
+                for (int i : t.since()) {
+                    if (i < programs.sinceMatches(t.program()).size()) {
+                        keys.add(programs.sinceKey(t.program(), i));
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The segments and hidden conditions that hold now, evaluated again after a change. */
+    public Set<String> verdicts() {
+        if (verdicts == null) {
+            verdicts = evaluator.apply(this);
+        }
+        return verdicts;
+    }
+
+    void invalidate() {
+        verdicts = null;
+    }
+
+    /**
+     * A send a journey asked for, decided after all of the round's journeys ran, by priority.
+     *
+     * @param journey the journey
+     * @param step    the send or ask step
+     * @param trigger the trigger event
+     */
+    record SendRequest(Journey journey, io.relevans.definition.Step step, Event trigger) {
+    }
+
+    /**
+     * An application action to call after the round is stored.
+     *
+     * @param action   the action's name
+     * @param data     the bound data
+     * @param program  the program calling it
+     */
+    public record ActionCall(String action, Map<String, io.relevans.customer.Value> data, String program) {
+    }
+}
