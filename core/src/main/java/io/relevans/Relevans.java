@@ -1,28 +1,50 @@
 package io.relevans;
 
+import io.relevans.customer.Channel;
 import io.relevans.customer.Customer;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
+import io.relevans.customer.IdentityType;
 import io.relevans.definition.Definitions;
 import io.relevans.definition.Feature;
 import io.relevans.definition.InvalidDefinitionException;
+import io.relevans.definition.Program;
 import io.relevans.definition.Segment;
+import io.relevans.definition.Step;
+import io.relevans.definition.Trigger;
 import io.relevans.event.Event;
 import io.relevans.event.EventType;
 import io.relevans.event.Origin;
 import io.relevans.internal.engine.CompiledSegments;
+import io.relevans.internal.engine.NamedCondition;
 import io.relevans.internal.engine.Verdict;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.internal.profile.ProfileUpdater;
+import io.relevans.internal.program.CompiledPrograms;
+import io.relevans.internal.program.Dispatcher;
+import io.relevans.internal.program.ProgramRunner;
+import io.relevans.internal.program.Round;
+import io.relevans.spi.ActionAdapter;
+import io.relevans.spi.ChannelAdapter;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
 import io.relevans.spi.FeatureState;
 import io.relevans.spi.InMemoryCustomerStore;
+import io.relevans.spi.InMemoryOutbox;
+import io.relevans.spi.InMemoryTimerStore;
+import io.relevans.spi.Message;
+import io.relevans.spi.Outbox;
+import io.relevans.spi.SimpleTemplates;
+import io.relevans.spi.TemplateRenderer;
+import io.relevans.spi.Timer;
+import io.relevans.spi.TimerStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,34 +61,57 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine: feed it what customers do with {@link #ingest(Event)}; it resolves the customer from any
  * linked identity (merging profiles found to be one), updates the profile and the features the loaded
- * definitions need, evaluates segments with the compiled rules and stores the result. Time comes only
- * from the injected {@link Clock}, so replaying the same events on the same clock gives the same
- * results.
+ * definitions need, evaluates segments and program conditions with the compiled rules, runs the
+ * programs the event triggers through the guards, and stores the result: the customer, the waiting
+ * programs as timers, and the decided messages in the outbox. {@link #tick()} fires due timers and
+ * hands due messages to the channels. Time comes only from the injected {@link Clock}, so replaying
+ * the same events on the same clock gives the same results.
  *
- * <p>Thread-safe. Writes (ingest, re-segmentation of a customer, erase) are applied one at a time
- * in the order callers obtain the engine's write lock; reads do not wait for writes.
+ * <p>Thread-safe. Writes (ingest, timers, re-segmentation of a customer, erase) are applied one at a
+ * time in the order callers obtain the engine's write lock; reads do not wait for writes.
  *
  * <pre>{@code
  * Relevans engine = Relevans.builder()
  *         .clock(clock)
- *         .definitions(Definitions.builder().segment(vip).build())
+ *         .definitions(definitions)
+ *         .channel(smtpChannel)
  *         .build();
  * IngestResult r = engine.ingest(EventJson.read(json));
+ * engine.tick(); // from a scheduler, every minute or so
  * }</pre>
  */
 public final class Relevans {
 
     private static final Logger LOG = LoggerFactory.getLogger(Relevans.class);
+    private static final int BATCH = 1_000;
 
     private final Clock clock;
     private final CustomerStore store;
+    private final TimerStore timers;
+    private final Outbox outbox;
+    private final Map<Channel, ChannelAdapter> channels;
+    private final TemplateRenderer templates;
+    private final ActionAdapter actions;
+    private final Dispatcher dispatcher;
     private final ReentrantLock writes = new ReentrantLock();
-    private volatile CompiledSegments compiled;
+    private volatile Loaded loaded;
+    private Instant scheduleCursor;
+
+    /** The compiled definitions, swapped as a whole on reload. */
+    private record Loaded(CompiledSegments segments, CompiledPrograms programs, ProgramRunner runner) {
+    }
 
     private Relevans(Builder b) {
         this.clock = b.clock;
         this.store = b.store;
-        this.compiled = compile(b.definitions);
+        this.timers = b.timers;
+        this.outbox = b.outbox;
+        this.channels = Map.copyOf(b.channels);
+        this.templates = b.templates;
+        this.actions = b.actions;
+        this.dispatcher = new Dispatcher(outbox, channels, templates, store, clock, b.retry);
+        this.loaded = compile(b.definitions);
+        this.scheduleCursor = clock.instant();
     }
 
     /** Starts configuring an engine. */
@@ -75,9 +120,9 @@ public final class Relevans {
     }
 
     /**
-     * Applies one event: links identities, updates profile and features, re-evaluates segments, stores
-     * the customer. An invalid event was already refused when it was constructed or parsed; if storing
-     * fails, the exception reaches the caller and nothing of the event is kept.
+     * Applies one event: links identities, updates profile and features, re-evaluates segments, runs
+     * the programs it concerns and stores the outcome. An invalid event was already refused when it was
+     * constructed or parsed; if storing fails, the exception reaches the caller.
      *
      * @return what changed
      */
@@ -85,27 +130,44 @@ public final class Relevans {
         Objects.requireNonNull(event, "event");
         writes.lock();
         try {
-            CompiledSegments c = compiled;
+            Loaded l = loaded;
+            FeaturePlan plan = l.segments().plan();
             long now = clock.millis();
-            Resolved resolved = resolve(event, c.plan());
+            Resolved resolved = resolve(event, plan);
             Customer customer = resolved.customer.withIdentity(event.customer());
             for (Identity link : event.links()) {
                 customer = customer.withIdentity(link);
             }
             customer = ProfileUpdater.apply(customer, event);
-            FeatureState after = c.plan().apply(resolved.features, event, now);
+            FeatureState after = plan.apply(resolved.features, event, now);
             // "before" is the survivor's own state, so a merge's effect on features is reported too
-            double[] old = c.plan().values(resolved.ownFeatures, now);
-            double[] fresh = c.plan().values(after, now);
-            Set<String> in = c.evaluate(customer, fresh, now);
-            store.save(new CustomerRecord(customer, new TreeSet<>(in), after));
+            double[] old = plan.values(resolved.ownFeatures, now);
+            double[] fresh = plan.values(after, now);
+
+            Round r = round(l, now, customer, fresh, resolved.starts);
+            l.runner().observe(r, event);
+            TreeSet<String> in = segments(r.verdicts());
+            TreeSet<String> entered = new TreeSet<>(in);
+            entered.removeAll(resolved.segments);
+            TreeSet<String> exited = new TreeSet<>(resolved.segments);
+            exited.removeAll(in);
+            List<Message> history = outbox.of(customer.id());
+            List<Message> outcomes = l.runner().outcomes(event, history);
+            l.runner().trigger(r, event, entered, exited);
+            l.runner().decide(r, history);
+            TreeSet<String> finalSegments = segments(r.verdicts());
+
+            store.save(new CustomerRecord(r.customer(), finalSegments, after, r.starts()));
             for (CustomerId loser : resolved.merged) {
                 store.erase(loser);
+                timers.eraseCustomer(loser);
             }
-            IngestResult result = result(customer.id(), resolved, c.plan(), old, fresh, in, event);
+            persist(r);
+            outcomes.forEach(outbox::update);
+            IngestResult result = result(customer.id(), resolved, plan, old, fresh, entered, exited, event);
             if (LOG.isDebugEnabled()) {
-                LOG.debug("ingested {} for {}: {} feature(s) changed, entered {}, exited {}", event, customer.id(),
-                        result.features().size(), result.entered(), result.exited());
+                LOG.debug("ingested {} for {}: {} feature(s) changed, entered {}, exited {}, {} message(s) decided",
+                        event, customer.id(), result.features().size(), entered, exited, r.messages().size());
             }
             return result;
         } finally {
@@ -113,8 +175,42 @@ public final class Relevans {
         }
     }
 
+    private Round round(Loaded l, long now, Customer customer, double[] features, Map<String, Instant> starts) {
+        return new Round(now, customer, features, timers.of(customer.id()), starts,
+                rr -> l.segments().evaluate(rr.customer(), rr.features(), now, rr.sinceKeys(l.programs())));
+    }
+
+    /** Stores what a round decided: timers, messages; then calls the actions. */
+    private void persist(Round r) {
+        r.timersToCancel().forEach(timers::cancel);
+        r.timersToSchedule().forEach(timers::schedule);
+        r.messages().forEach(outbox::add);
+        for (Round.ActionCall call : r.actions()) {
+            if (actions == null) {
+                LOG.warn("program {} calls action {} but no action adapter is configured", call.program(), call.action());
+                continue;
+            }
+            try {
+                actions.call(call.action(), r.customer().id(), call.data());
+            } catch (RuntimeException e) {
+                LOG.warn("action {} of program {} failed for {}: {}", call.action(), call.program(), r.customer().id(),
+                        e.toString());
+            }
+        }
+    }
+
+    private static TreeSet<String> segments(Set<String> verdicts) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String v : verdicts) {
+            if (!NamedCondition.isHidden(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
     private IngestResult result(CustomerId id, Resolved resolved, FeaturePlan plan, double[] old, double[] fresh,
-                                Set<String> in, Event event) {
+                                Set<String> entered, Set<String> exited, Event event) {
         List<FeatureChange> changes = new ArrayList<>();
         for (int i = 0; i < fresh.length; i++) {
             if (Double.compare(old[i], fresh[i]) != 0) {
@@ -122,14 +218,10 @@ public final class Relevans {
                         optional(fresh[i])));
             }
         }
-        TreeSet<String> entered = new TreeSet<>(in);
-        entered.removeAll(resolved.segments);
-        TreeSet<String> exited = new TreeSet<>(resolved.segments);
-        exited.removeAll(in);
         List<Event> emitted = new ArrayList<>();
         entered.forEach(s -> emitted.add(segmentEvent(EventType.SEGMENT_ENTERED, s, event.customer(), event.time())));
         exited.forEach(s -> emitted.add(segmentEvent(EventType.SEGMENT_EXITED, s, event.customer(), event.time())));
-        return new IngestResult(id, resolved.merged, changes, entered, exited, emitted);
+        return new IngestResult(id, resolved.merged, changes, new TreeSet<>(entered), new TreeSet<>(exited), emitted);
     }
 
     private static Event segmentEvent(EventType type, String segment, Identity customer, Instant time) {
@@ -152,7 +244,7 @@ public final class Relevans {
             Optional<CustomerRecord> existing = store.load(id);
             if (existing.isEmpty()) {
                 return new Resolved(Customer.newCustomer(id, event.customer()), FeatureState.EMPTY, FeatureState.EMPTY,
-                        Set.of(), List.of());
+                        Set.of(), List.of(), Map.of());
             }
             ids.add(id);
         }
@@ -164,26 +256,121 @@ public final class Relevans {
         CustomerRecord survivor = records.get(0);
         Customer customer = survivor.customer();
         FeatureState features = survivor.features();
-        Set<String> segments = new TreeSet<>(survivor.segments());
+        TreeMap<String, Instant> starts = new TreeMap<>(survivor.starts());
         List<CustomerId> merged = new ArrayList<>();
         for (CustomerRecord other : records.subList(1, records.size())) {
             customer = customer.mergedWith(other.customer(), customer.id());
             features = plan.merge(features, other.features());
+            other.starts().forEach((p, t) -> starts.merge(p, t, (a, b) -> a.isAfter(b) ? a : b));
             merged.add(other.id());
         }
         if (!merged.isEmpty()) {
             LOG.debug("merged {} profile(s) into {}", merged.size(), customer.id());
         }
-        return new Resolved(customer, features, survivor.features(), segments, merged);
+        return new Resolved(customer, features, survivor.features(), survivor.segments(), merged, starts);
     }
 
     private record Resolved(Customer customer, FeatureState features, FeatureState ownFeatures, Set<String> segments,
-                            List<CustomerId> merged) {
+                            List<CustomerId> merged, Map<String, Instant> starts) {
+    }
+
+    /**
+     * Does what is due at the clock's current moment: starts scheduled programs, fires due timers
+     * (waits that ended, inactivity and anniversary triggers), then hands due messages to the channels.
+     * Call it regularly, from a scheduler or a simulation loop.
+     */
+    public TickReport tick() {
+        Loaded l = loaded;
+        Instant now = clock.instant();
+        int scheduled = runSchedules(l, now);
+        int fired = 0;
+        while (true) {
+            List<Timer> due = timers.due(now, BATCH);
+            if (due.isEmpty()) {
+                break;
+            }
+            for (Timer t : due) {
+                fire(l, t);
+                fired++;
+            }
+        }
+        return new TickReport(fired, scheduled, dispatcher.dispatch(Integer.MAX_VALUE));
+    }
+
+    private void fire(Loaded l, Timer timer) {
+        writes.lock();
+        try {
+            Optional<CustomerRecord> record = store.load(timer.customer());
+            if (record.isEmpty()) {
+                timers.cancel(timer.key());
+                return;
+            }
+            CustomerRecord rec = record.get();
+            onCustomer(l, rec, r -> l.runner().fire(r, timer));
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Runs program logic for a stored customer outside an event, then stores the outcome. */
+    private void onCustomer(Loaded l, CustomerRecord rec, Consumer<Round> work) {
+        long now = clock.millis();
+        FeaturePlan plan = l.segments().plan();
+        FeatureState features = plan.prune(rec.features(), now);
+        Round r = round(l, now, rec.customer(), plan.values(features, now), rec.starts());
+        work.accept(r);
+        l.runner().decide(r, outbox.of(rec.id()));
+        store.save(new CustomerRecord(r.customer(), segments(r.verdicts()), features, r.starts()));
+        persist(r);
+    }
+
+    private int runSchedules(Loaded l, Instant now) {
+        int started = 0;
+        Instant from = scheduleCursor;
+        scheduleCursor = now;
+        for (Program p : l.programs().programs()) {
+            if (!(p.trigger() instanceof Trigger.OnSchedule s) || !due(s, from, now)) {
+                continue;
+            }
+            List<CustomerId> ids = new ArrayList<>();
+            store.forEach(rec -> ids.add(rec.id()));
+            for (CustomerId id : ids) {
+                writes.lock();
+                try {
+                    Optional<CustomerRecord> rec = store.load(id);
+                    if (rec.isPresent()) {
+                        Event tick = ProgramRunner.scheduleEvent(rec.get().customer().identities().first(), now, p.name());
+                        onCustomer(l, rec.get(), r -> l.runner().startScheduled(r, p, tick));
+                        started++;
+                    }
+                } finally {
+                    writes.unlock();
+                }
+            }
+        }
+        return started;
+    }
+
+    /** Whether a schedule has a moment in (from, to]. */
+    private static boolean due(Trigger.OnSchedule s, Instant from, Instant to) {
+        if (to.isBefore(s.first())) {
+            return false;
+        }
+        long every = s.every().toMillis();
+        long k = Math.floorDiv(to.toEpochMilli() - s.first().toEpochMilli(), every);
+        Instant last = s.first().plusMillis(k * every);
+        return last.isAfter(from) && !last.isAfter(to);
+    }
+
+    /** Hands due messages from the outbox to the channels, with retries; {@link #tick()} does this too. */
+    public DispatchReport dispatch() {
+        return dispatcher.dispatch(Integer.MAX_VALUE);
     }
 
     /**
      * Re-evaluates every stored customer's segments at the clock's current moment: windows slide and
-     * attributes age without new events. Memberships that changed are stored.
+     * attributes age without new events. Memberships that changed are stored, and programs triggered by
+     * entering or leaving a segment start.
      *
      * @param changes receives a {@code segment_entered} or {@code segment_exited} event per change
      * @return counts per segment
@@ -191,44 +378,50 @@ public final class Relevans {
     public ResegmentationReport resegment(Consumer<Event> changes) {
         Objects.requireNonNull(changes, "changes");
         long started = System.nanoTime();
-        CompiledSegments c = compiled;
-        long now = clock.millis();
-        Instant at = Instant.ofEpochMilli(now);
+        Loaded l = loaded;
+        Instant at = clock.instant();
         List<CustomerId> ids = new ArrayList<>();
         store.forEach(r -> ids.add(r.id()));
         long changed = 0;
         TreeMap<String, Long> entered = new TreeMap<>();
         TreeMap<String, Long> exited = new TreeMap<>();
         TreeMap<String, Long> sizes = new TreeMap<>();
-        c.order().forEach(s -> sizes.put(s.name(), 0L));
+        l.segments().order().forEach(s -> sizes.put(s.name(), 0L));
         for (CustomerId id : ids) {
             writes.lock();
             try {
-                Optional<CustomerRecord> loaded = store.load(id);
-                if (loaded.isEmpty()) {
+                Optional<CustomerRecord> loadedRecord = store.load(id);
+                if (loadedRecord.isEmpty()) {
                     continue; // erased meanwhile
                 }
-                CustomerRecord r = loaded.get();
-                FeatureState features = c.plan().prune(r.features(), now);
-                Set<String> in = c.evaluate(r.customer(), c.plan().values(features, now), now);
-                in.forEach(s -> sizes.merge(s, 1L, Long::sum));
-                if (!in.equals(r.segments()) || features != r.features()) {
-                    store.save(new CustomerRecord(r.customer(), new TreeSet<>(in), features));
-                }
-                if (!in.equals(r.segments())) {
-                    changed++;
-                    Identity who = r.customer().identities().first();
-                    for (String s : in) {
-                        if (!r.segments().contains(s)) {
-                            entered.merge(s, 1L, Long::sum);
-                            changes.accept(segmentEvent(EventType.SEGMENT_ENTERED, s, who, at));
-                        }
+                CustomerRecord rec = loadedRecord.get();
+                Set<String> before = rec.segments();
+                TreeSet<String> in = new TreeSet<>();
+                TreeSet<String> came = new TreeSet<>();
+                TreeSet<String> went = new TreeSet<>();
+                Identity who = rec.customer().identities().first();
+                onCustomer(l, rec, r -> {
+                    in.addAll(segments(r.verdicts()));
+                    came.addAll(in);
+                    came.removeAll(before);
+                    went.addAll(before);
+                    went.removeAll(in);
+                    if (!came.isEmpty() || !went.isEmpty()) {
+                        Event change = segmentEvent(came.isEmpty() ? EventType.SEGMENT_EXITED : EventType.SEGMENT_ENTERED,
+                                (came.isEmpty() ? went : came).first(), who, at);
+                        l.runner().trigger(r, change, came, went);
                     }
-                    for (String s : r.segments()) {
-                        if (!in.contains(s)) {
-                            exited.merge(s, 1L, Long::sum);
-                            changes.accept(segmentEvent(EventType.SEGMENT_EXITED, s, who, at));
-                        }
+                });
+                in.forEach(s -> sizes.merge(s, 1L, Long::sum));
+                if (!came.isEmpty() || !went.isEmpty()) {
+                    changed++;
+                    for (String s : came) {
+                        entered.merge(s, 1L, Long::sum);
+                        changes.accept(segmentEvent(EventType.SEGMENT_ENTERED, s, who, at));
+                    }
+                    for (String s : went) {
+                        exited.merge(s, 1L, Long::sum);
+                        changes.accept(segmentEvent(EventType.SEGMENT_EXITED, s, who, at));
                     }
                 }
             } finally {
@@ -254,7 +447,7 @@ public final class Relevans {
      * @throws IllegalArgumentException when no loaded segment has the name
      */
     public Explanation explain(CustomerId id, String segment) {
-        CompiledSegments c = compiled;
+        CompiledSegments c = loaded.segments();
         Segment s = c.segment(segment);
         if (s == null) {
             throw new IllegalArgumentException("unknown segment '" + segment + "'; loaded segments: "
@@ -272,6 +465,67 @@ public final class Relevans {
         return new Explanation.Step(v.condition(), v.held(), v.seen(), v.parts().stream().map(Relevans::step).toList());
     }
 
+    /**
+     * Every message decision for the customer, oldest first: sent, pending, retrying, dead, and
+     * suppressed with the reason (no consent, capped, control group, not interested, quiet hours are
+     * waited out, not suppressed). Answers "why did (or didn't) this customer get this message".
+     */
+    public List<Message> messages(CustomerId id) {
+        return outbox.of(id);
+    }
+
+    /** The programs waiting for the customer, as timers. */
+    public List<Timer> waiting(CustomerId id) {
+        return timers.of(id);
+    }
+
+    /** Results per program, variant and control group, from the message log (S9). */
+    public List<ProgramResult> results() {
+        Map<String, long[]> counts = new TreeMap<>();
+        outbox.forEach(m -> {
+            boolean control = m.status() == Message.Status.SUPPRESSED && m.reason().equals("control group");
+            boolean sent = m.status() == Message.Status.SENT;
+            if (!control && !sent && m.status() != Message.Status.DEAD && m.status() != Message.Status.RETRYING
+                    && m.status() != Message.Status.PENDING) {
+                return;
+            }
+            long[] c = counts.computeIfAbsent(m.program() + "\u0000" + m.variant() + "\u0000" + control,
+                    k -> new long[6]);
+            c[0]++;
+            c[1] += sent ? 1 : 0;
+            c[2] += m.outcomes().containsKey("delivered") ? 1 : 0;
+            c[3] += m.outcomes().containsKey("opened") ? 1 : 0;
+            c[4] += m.outcomes().containsKey("clicked") ? 1 : 0;
+            c[5] += m.outcomes().containsKey("converted") ? 1 : 0;
+        });
+        List<ProgramResult> out = new ArrayList<>();
+        counts.forEach((k, c) -> {
+            String[] parts = k.split("\u0000", -1);
+            out.add(new ProgramResult(parts[0], parts[1], Boolean.parseBoolean(parts[2]), c[0], c[1], c[2], c[3], c[4],
+                    c[5]));
+        });
+        return out;
+    }
+
+    /**
+     * What is relevant for the customer now (S22): offers of programs whose audience the customer is in,
+     * after every relevance guard, best first.
+     *
+     * @throws NoSuchElementException when no customer has the id
+     */
+    public List<Offer> nextBestOffers(CustomerId id) {
+        Loaded l = loaded;
+        CustomerRecord rec = store.load(id).orElseThrow(() -> new NoSuchElementException("no customer " + id));
+        long now = clock.millis();
+        FeaturePlan plan = l.segments().plan();
+        Round r = round(l, now, rec.customer(), plan.values(rec.features(), now), rec.starts());
+        List<Offer> out = new ArrayList<>();
+        for (Program p : l.runner().offers(r)) {
+            out.add(new Offer(p.name(), p.description(), p.promotes().stream().map(c -> c.name()).toList(), p.priority()));
+        }
+        return out;
+    }
+
     /** The customer with the id as the engine sees them now, if stored. */
     public Optional<CustomerView> customer(CustomerId id) {
         return store.load(id).map(this::view);
@@ -283,7 +537,7 @@ public final class Relevans {
     }
 
     private CustomerView view(CustomerRecord r) {
-        CompiledSegments c = compiled;
+        CompiledSegments c = loaded.segments();
         long now = clock.millis();
         double[] values = c.plan().values(r.features(), now);
         SortedMap<String, Double> features = new TreeMap<>();
@@ -293,35 +547,37 @@ public final class Relevans {
                 features.put(defs.get(i).describe(), values[i]);
             }
         }
-        return new CustomerView(r.customer(), new TreeSet<>(c.evaluate(r.customer(), values, now)), features,
+        return new CustomerView(r.customer(), segments(c.evaluate(r.customer(), values, now)), features,
                 Instant.ofEpochMilli(now));
     }
 
     /**
      * Replaces the definitions. The new ones are checked and compiled first; when they are invalid the
      * old ones stay loaded. Features that the old definitions also had keep their state; new features
-     * start from the events that arrive from now on. Memberships are brought up to date by the next
-     * ingest or {@link #resegment()}.
+     * start from the events that arrive from now on. Customers waiting in a program keep their place
+     * when the program still has the step they wait at; otherwise their journey ends when its timer is
+     * due. Memberships are brought up to date by the next ingest or {@link #resegment()}.
      *
      * @throws InvalidDefinitionException listing every problem
      */
     public void load(Definitions definitions) {
-        CompiledSegments next = compile(definitions);
-        compiled = next;
+        Loaded next = compile(definitions);
+        loaded = next;
     }
 
     /** The loaded definitions. */
     public Definitions definitions() {
-        return compiled.definitions();
+        return loaded.segments().definitions();
     }
 
     /** The DRL the loaded definitions compiled to: numbers only, never text from the definitions. */
     public String compiledRules() {
-        return compiled.drl();
+        return loaded.segments().drl();
     }
 
     /**
-     * Erases a customer from the store (GDPR): profile, identities, features and memberships.
+     * Erases a customer (GDPR): profile, identities, features, memberships, waiting programs and
+     * messages.
      *
      * @return whether there was such a customer
      */
@@ -329,6 +585,8 @@ public final class Relevans {
         writes.lock();
         try {
             boolean erased = store.erase(id);
+            timers.eraseCustomer(id);
+            outbox.eraseCustomer(id);
             LOG.info("erase of {}: {}", id, erased ? "done" : "no such customer");
             return erased;
         } finally {
@@ -336,18 +594,54 @@ public final class Relevans {
         }
     }
 
-    private static CompiledSegments compile(Definitions definitions) {
+    private Loaded compile(Definitions definitions) {
         long started = System.nanoTime();
-        CompiledSegments c = CompiledSegments.compile(definitions);
-        LOG.info("loaded {} segment(s) using {} feature(s) as {} rule(s) in {} ms", c.order().size(),
-                c.plan().features().size(), c.ruleCount(), (System.nanoTime() - started) / 1_000_000);
-        return c;
+        List<String> problems = new ArrayList<>();
+        Set<String> segmentNames = new TreeSet<>();
+        definitions.segments().forEach(s -> segmentNames.add(s.name()));
+        for (Program p : definitions.programs()) {
+            if (p.trigger() instanceof Trigger.OnSegment seg && !segmentNames.contains(seg.segment())) {
+                problems.add("program '" + p.name() + "' is triggered by unknown segment '" + seg.segment() + "'");
+            }
+            for (Step s : p.steps()) {
+                String template = s instanceof Step.Send send ? send.template()
+                        : s instanceof Step.Ask ask ? ask.template() : null;
+                if (template != null && !templates.knows(template)) {
+                    problems.add("step '" + s.label() + "' of program '" + p.name() + "' uses unknown template '"
+                            + template + "'");
+                }
+            }
+        }
+        CompiledPrograms programs = new CompiledPrograms(definitions);
+        CompiledSegments segments;
+        try {
+            segments = CompiledSegments.compile(definitions, programs.hidden(), programs.features());
+        } catch (InvalidDefinitionException e) {
+            problems.addAll(e.problems());
+            throw new InvalidDefinitionException(problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDefinitionException(problems);
+        }
+        Map<Channel, IdentityType> addresses = new LinkedHashMap<>();
+        channels.forEach((c, a) -> addresses.put(c, a.addressType()));
+        ProgramRunner runner = new ProgramRunner(programs, definitions.policies(), segments.plan(), addresses);
+        LOG.info("loaded {} segment(s) and {} program(s) using {} feature(s) as {} rule(s) in {} ms",
+                segments.order().size(), definitions.programs().size(), segments.plan().features().size(),
+                segments.ruleCount(), (System.nanoTime() - started) / 1_000_000);
+        return new Loaded(segments, programs, runner);
     }
 
     /** Configures a {@link Relevans} engine; every setter validates at once and may be called once. */
     public static final class Builder {
         private Clock clock;
         private CustomerStore store;
+        private TimerStore timers;
+        private Outbox outbox;
+        private final Map<Channel, ChannelAdapter> channels = new LinkedHashMap<>();
+        private TemplateRenderer templates;
+        private ActionAdapter actions;
+        private RetryPolicy retry;
         private Definitions definitions;
 
         private Builder() {
@@ -376,6 +670,73 @@ public final class Relevans {
         }
 
         /**
+         * Where waiting programs are kept; an {@link InMemoryTimerStore} by default.
+         *
+         * @throws IllegalStateException when already set
+         */
+        public Builder timers(TimerStore timers) {
+            requireUnset(this.timers, "timer store");
+            this.timers = Objects.requireNonNull(timers, "timers");
+            return this;
+        }
+
+        /**
+         * Where decided messages are kept; an {@link InMemoryOutbox} by default.
+         *
+         * @throws IllegalStateException when already set
+         */
+        public Builder outbox(Outbox outbox) {
+            requireUnset(this.outbox, "outbox");
+            this.outbox = Objects.requireNonNull(outbox, "outbox");
+            return this;
+        }
+
+        /**
+         * Adds a channel adapter; a channel without one is never chosen.
+         *
+         * @throws IllegalStateException when the channel already has an adapter
+         */
+        public Builder channel(ChannelAdapter adapter) {
+            Objects.requireNonNull(adapter, "adapter");
+            requireUnset(channels.get(adapter.channel()), "the adapter of channel " + adapter.channel());
+            channels.put(adapter.channel(), adapter);
+            return this;
+        }
+
+        /**
+         * How templates are rendered; an empty {@link SimpleTemplates} by default (then no program can send).
+         *
+         * @throws IllegalStateException when already set
+         */
+        public Builder templates(TemplateRenderer templates) {
+            requireUnset(this.templates, "templates");
+            this.templates = Objects.requireNonNull(templates, "templates");
+            return this;
+        }
+
+        /**
+         * Carries out the actions programs call; none by default (calls are logged and skipped).
+         *
+         * @throws IllegalStateException when already set
+         */
+        public Builder actions(ActionAdapter actions) {
+            requireUnset(this.actions, "actions");
+            this.actions = Objects.requireNonNull(actions, "actions");
+            return this;
+        }
+
+        /**
+         * How failed deliveries are retried; {@link RetryPolicy#DEFAULT} by default.
+         *
+         * @throws IllegalStateException when already set
+         */
+        public Builder retry(RetryPolicy retry) {
+            requireUnset(this.retry, "retry policy");
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /**
          * The definitions to evaluate; none by default.
          *
          * @throws IllegalStateException when already set
@@ -398,15 +759,13 @@ public final class Relevans {
          * @throws InvalidDefinitionException when the definitions are invalid
          */
         public Relevans build() {
-            if (clock == null) {
-                clock = Clock.systemUTC();
-            }
-            if (store == null) {
-                store = new InMemoryCustomerStore();
-            }
-            if (definitions == null) {
-                definitions = Definitions.EMPTY;
-            }
+            clock = clock != null ? clock : Clock.systemUTC();
+            store = store != null ? store : new InMemoryCustomerStore();
+            timers = timers != null ? timers : new InMemoryTimerStore();
+            outbox = outbox != null ? outbox : new InMemoryOutbox();
+            templates = templates != null ? templates : SimpleTemplates.builder().build();
+            retry = retry != null ? retry : RetryPolicy.DEFAULT;
+            definitions = definitions != null ? definitions : Definitions.EMPTY;
             return new Relevans(this);
         }
     }

@@ -63,7 +63,7 @@ public final class Round {
     }
 
     /** When each program last started, as the round left it. */
-    public Map<String, Instant> starts() {
+    public java.util.SortedMap<String, Instant> starts() {
         return starts;
     }
 

@@ -1,0 +1,166 @@
+package io.relevans.internal.program;
+
+import io.relevans.DispatchReport;
+import io.relevans.RetryPolicy;
+import io.relevans.customer.Channel;
+import io.relevans.customer.Customer;
+import io.relevans.customer.Identity;
+import io.relevans.customer.IdentityType;
+import io.relevans.spi.ChannelAdapter;
+import io.relevans.spi.CustomerRecord;
+import io.relevans.spi.CustomerStore;
+import io.relevans.spi.Delivery;
+import io.relevans.spi.Message;
+import io.relevans.spi.Outbox;
+import io.relevans.spi.RenderedMessage;
+import io.relevans.spi.TemplateRenderer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands due messages from the outbox to the channel adapters, with retries. For each due message:
+ * finds the adapter of its channel, addresses it to the customer's first identity (in the profile's
+ * sorted order) of the kind the adapter needs, renders it, delivers it and records the outcome in the
+ * outbox: {@link Message.Status#SENT}, {@link Message.Status#RETRYING} with the next attempt after the
+ * {@link RetryPolicy}'s delay, or {@link Message.Status#DEAD} with the reason. Messages that cannot be
+ * sent at all (no adapter, no address, the customer erased, the template failing) go dead at once
+ * without counting as an attempt.
+ *
+ * <p>Logs ids, channels, outcomes and reasons, never an address or message text. One {@code dispatch}
+ * runs at a time per dispatcher; several dispatchers on one outbox could send a message twice.
+ */
+public final class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Outbox outbox;
+    private final Map<Channel, ChannelAdapter> adapters;
+    private final TemplateRenderer templates;
+    private final CustomerStore customers;
+    private final Clock clock;
+    private final RetryPolicy retry;
+
+    /**
+     * @param outbox    where the messages are
+     * @param adapters  the adapter of each channel; each must deliver on the channel it is given for
+     * @param templates renders messages
+     * @param customers where recipients' identities are found
+     * @param clock     the only source of time
+     * @param retry     when to retry and when to give up
+     * @throws IllegalArgumentException when an adapter is registered for a channel it does not deliver on
+     */
+    public Dispatcher(Outbox outbox, Map<Channel, ChannelAdapter> adapters, TemplateRenderer templates,
+                      CustomerStore customers, Clock clock, RetryPolicy retry) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.adapters = Map.copyOf(Objects.requireNonNull(adapters, "adapters"));
+        this.templates = Objects.requireNonNull(templates, "templates");
+        this.customers = Objects.requireNonNull(customers, "customers");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.adapters.forEach((channel, adapter) -> {
+            if (!channel.equals(adapter.channel())) {
+                throw new IllegalArgumentException("the adapter given for channel " + channel + " delivers on "
+                        + adapter.channel());
+            }
+        });
+    }
+
+    /**
+     * Tries to deliver up to {@code limit} due messages (pending or retrying, next attempt at or before
+     * the clock's time), earliest first, and records each outcome in the outbox.
+     *
+     * @param limit the most messages to handle, zero or more
+     * @return how many were sent, will be retried, and were given up
+     * @throws IllegalArgumentException when the limit is negative
+     */
+    public synchronized DispatchReport dispatch(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        Instant now = clock.instant();
+        List<Message> due = outbox.due(now, limit);
+        int sent = 0;
+        int retrying = 0;
+        int dead = 0;
+        for (Message m : due) {
+            if (m.status() != Message.Status.PENDING && m.status() != Message.Status.RETRYING) {
+                continue; // not due after all: the outbox broke its contract; never send twice
+            }
+            Message after = handle(m, now);
+            outbox.update(after);
+            switch (after.status()) {
+                case SENT -> sent++;
+                case RETRYING -> retrying++;
+                default -> {
+                    dead++;
+                    LOG.warn("message {} of program {} is dead: {}", after.id(), after.program(), after.reason());
+                }
+            }
+            LOG.debug("message {} by {}: {} after {} attempts", after.id(),
+                    after.channel().map(Channel::name).orElse("no channel"), after.status(), after.attempts());
+        }
+        return new DispatchReport(sent, retrying, dead);
+    }
+
+    private Message handle(Message m, Instant now) {
+        if (m.channel().isEmpty()) {
+            return dead(m, "message has no channel");
+        }
+        Channel channel = m.channel().get();
+        ChannelAdapter adapter = adapters.get(channel);
+        if (adapter == null) {
+            return dead(m, "no adapter for channel " + channel);
+        }
+        Optional<CustomerRecord> record = customers.load(m.customer());
+        if (record.isEmpty()) {
+            return dead(m, "customer was erased");
+        }
+        IdentityType type = adapter.addressType();
+        Optional<Identity> recipient = address(record.get().customer(), type);
+        if (recipient.isEmpty()) {
+            return dead(m, "customer has no " + type.jsonName() + " identity");
+        }
+        TemplateRenderer.Rendered rendered;
+        try {
+            rendered = templates.render(m.template(), channel, m.data(), m.lines());
+        } catch (RuntimeException e) {
+            return dead(m, e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+        }
+        RenderedMessage out = new RenderedMessage(m.id(), channel, recipient.get(), rendered.subject(),
+                rendered.body());
+        Delivery delivery;
+        try {
+            delivery = adapter.deliver(out);
+            if (delivery == null) {
+                delivery = Delivery.retryLater("the " + channel + " adapter answered nothing");
+            }
+        } catch (RuntimeException e) {
+            delivery = Delivery.retryLater(e.getClass().getName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+        int attempts = m.attempts() + 1;
+        return switch (delivery.outcome()) {
+            case ACCEPTED -> m.with(Message.Status.SENT, "", attempts, m.nextAttempt());
+            case PERMANENT_FAILURE -> m.with(Message.Status.DEAD, delivery.detail(), attempts, m.nextAttempt());
+            case TEMPORARY_FAILURE -> attempts >= retry.maxAttempts()
+                    ? m.with(Message.Status.DEAD, "retry budget spent: " + delivery.detail(), attempts,
+                            m.nextAttempt())
+                    : m.with(Message.Status.RETRYING, delivery.detail(), attempts,
+                            now.plus(retry.delayAfter(attempts)));
+        };
+    }
+
+    private static Optional<Identity> address(Customer customer, IdentityType type) {
+        return customer.identities().stream().filter(i -> i.type() == type).findFirst();
+    }
+
+    private static Message dead(Message m, String reason) {
+        return m.with(Message.Status.DEAD, reason, m.attempts(), m.nextAttempt());
+    }
+}
