@@ -15,7 +15,17 @@ import io.relevans.customer.Category;
 import io.relevans.customer.Channel;
 import io.relevans.customer.Identity;
 import io.relevans.customer.Purpose;
+import io.relevans.customer.IdentityType;
+import io.relevans.definition.ChannelChoice;
 import io.relevans.definition.Definitions;
+import io.relevans.definition.EventMatch;
+import io.relevans.definition.Program;
+import io.relevans.definition.Reentry;
+import io.relevans.definition.Steps;
+import io.relevans.definition.Trigger;
+import io.relevans.spi.InMemoryChannel;
+import io.relevans.spi.Message;
+import io.relevans.spi.SimpleTemplates;
 import io.relevans.definition.Features;
 import io.relevans.definition.Segment;
 import io.relevans.definition.Tier;
@@ -33,10 +43,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The quick start: a small Nordic retailer's segments, a few customers' events from the web shop, the
- * app and a store till (as JSON lines), fed through the engine on virtual time with the embedded
- * in-memory store. Prints what each event changed, a customer's picture, a batch re-segmentation
- * half a year later and an explanation.
+ * The quick start: a small Nordic retailer's segments and two programs, a few customers' events from
+ * the web shop, the app and a store till (as JSON lines), fed through the engine on virtual time with
+ * the embedded in-memory stores and an in-memory email channel. Prints what each event changed, the
+ * messages decided (sent, and suppressed with the reason), a customer's picture, a batch
+ * re-segmentation half a year later and an explanation.
  *
  * <p>Run it with {@code mvn -q -B -pl examples -am compile exec:java}.
  */
@@ -45,9 +56,23 @@ public final class QuickStart {
     private QuickStart() {
     }
 
-    /** The segments of the example, one per scenario they show. */
+    /** The segments and programs of the example, each showing a scenario. */
     public static Definitions definitions() {
         return Definitions.builder()
+                .program(Program.named("abandoned_cart").describedAs("S3: remind about a left cart")
+                        .on(Trigger.event(EventMatch.of(EventType.CART_CHANGE)))
+                        .exitOn(EventMatch.of(EventType.PURCHASE))
+                        .reentry(Reentry.RESTART)
+                        .goal(EventMatch.of(EventType.PURCHASE), Duration.ofDays(7))
+                        .steps(Steps.wait("wait", Duration.ofHours(4)),
+                                Steps.send("remind", ChannelChoice.preferred(Channel.EMAIL), "cart_reminder")
+                                        .withLines().build())
+                        .build())
+                .program(Program.named("party_season").describedAs("S21: party dresses for the season")
+                        .on(Trigger.event(EventMatch.of(EventType.PRODUCT_VIEW).where("category", "party_dresses")))
+                        .promotes("party_dresses").offer()
+                        .steps(Steps.send("offer", ChannelChoice.of(Channel.EMAIL), "party_offer").build())
+                        .build())
                 .priceRange("tv", 2_990, 29_990)
                 .priceRange("washing_machines", 3_490, 14_990)
                 .segment(Segment.named("omnichannel").describedAs("S17: used two or more channels in 90 days")
@@ -77,19 +102,42 @@ public final class QuickStart {
     /** Runs the example, printing to the stream. */
     public static void run(PrintStream out) {
         VirtualClock clock = VirtualClock.at(Instant.parse("2026-03-01T00:00:00Z"));
-        Relevans engine = Relevans.builder().clock(clock).definitions(definitions()).build();
-        out.println("Loaded " + engine.definitions().segments().size() + " segments.");
+        InMemoryChannel email = new InMemoryChannel(Channel.EMAIL, IdentityType.EMAIL);
+        SimpleTemplates templates = SimpleTemplates.builder()
+                .template("cart_reminder", "Still thinking about it?",
+                        "<p>You left these in your cart:</p><ul>{{#lines}}<li>{{sku}} {{price}}</li>{{/lines}}</ul>")
+                .template("party_offer", "Party season", "<p>New party dresses are in.</p>")
+                .build();
+        Relevans engine = Relevans.builder().clock(clock).definitions(definitions()).channel(email)
+                .templates(templates).build();
+        out.println("Loaded " + engine.definitions().segments().size() + " segments and "
+                + engine.definitions().programs().size() + " programs.");
 
         List<Event> events = readEvents();
         out.println("Feeding " + events.size() + " events from web, app and store:");
         for (Event event : events) {
             clock.advanceTo(event.time());
+            engine.tick(); // waits that ended, messages to send
             IngestResult r = engine.ingest(event);
             out.printf("  %s %-20s %-12s -> %s%s%s%n", event.time(), event.type(), r.customer().value().substring(0, 10),
                     r.entered().isEmpty() ? "" : "entered " + r.entered() + " ",
                     r.exited().isEmpty() ? "" : "exited " + r.exited() + " ",
                     r.merged().isEmpty() ? "" : "merged " + r.merged());
         }
+
+        clock.advance(Duration.ofDays(1));
+        engine.tick();
+        out.println();
+        out.println("Messages decided:");
+        for (CustomerView c : List.of(engine.customer(Identity.email("kari.hansen@example.com")).orElseThrow(),
+                engine.customer(Identity.email("ola.nordmann@example.com")).orElseThrow())) {
+            for (Message m : engine.messages(c.customer().id())) {
+                out.printf("  %-12s %-15s %-10s %s%n", c.customer().id().value().substring(0, 10), m.program(), m.status(),
+                        m.reason());
+            }
+        }
+        out.println("Emails delivered: " + email.delivered().size() + " (" + email.delivered().stream()
+                .map(m -> m.subject()).toList() + ")");
 
         CustomerView anna = engine.customer(Identity.loyalty("7001")).orElseThrow();
         out.println();
