@@ -277,9 +277,9 @@ public final class Relevans {
     /**
      * Does what is due at the clock's current moment: starts scheduled programs, fires due timers
      * (waits that ended, inactivity and anniversary triggers), then hands due messages to the channels.
-     * Call it regularly, from a scheduler or a simulation loop.
+     * Call it regularly, from a scheduler or a simulation loop; concurrent calls run one after the other.
      */
-    public TickReport tick() {
+    public synchronized TickReport tick() {
         Loaded l = loaded;
         Instant now = clock.instant();
         int scheduled = runSchedules(l, now);
