@@ -84,6 +84,7 @@ public final class Relevans {
 
     private static final Logger LOG = LoggerFactory.getLogger(Relevans.class);
     private static final int BATCH = 1_000;
+    private static final int MAX_SETTLE_PASSES = 5;
 
     private final Clock clock;
     private final CustomerStore store;
@@ -154,8 +155,11 @@ public final class Relevans {
             List<Message> history = outbox.of(customer.id());
             List<Message> outcomes = l.runner().outcomes(event, history);
             l.runner().trigger(r, event, entered, exited);
+            settle(l, r, in, event.customer(), event.time());
             l.runner().decide(r, history);
             TreeSet<String> finalSegments = segments(r.verdicts());
+            entered = difference(finalSegments, resolved.segments);
+            exited = difference(resolved.segments, finalSegments);
 
             store.save(new CustomerRecord(r.customer(), finalSegments, after, r.starts()));
             for (CustomerId loser : resolved.merged) {
@@ -312,16 +316,55 @@ public final class Relevans {
         }
     }
 
-    /** Runs program logic for a stored customer outside an event, then stores the outcome. */
-    private void onCustomer(Loaded l, CustomerRecord rec, Consumer<Round> work) {
+    /**
+     * Runs program logic for a stored customer outside an event, starts the programs that the
+     * membership changes since the stored record trigger (time passed, or a step changed the profile),
+     * then stores the outcome.
+     *
+     * @return the segments the customer is in now
+     */
+    private TreeSet<String> onCustomer(Loaded l, CustomerRecord rec, Consumer<Round> work) {
         long now = clock.millis();
         FeaturePlan plan = l.segments().plan();
         FeatureState features = plan.prune(rec.features(), now);
         Round r = round(l, now, rec.customer(), plan.values(features, now), rec.starts());
         work.accept(r);
+        settle(l, r, rec.segments(), rec.customer().identities().first(), r.at());
         l.runner().decide(r, outbox.of(rec.id()));
-        store.save(new CustomerRecord(r.customer(), segments(r.verdicts()), features, r.starts()));
+        TreeSet<String> in = segments(r.verdicts());
+        store.save(new CustomerRecord(r.customer(), in, features, r.starts()));
         persist(r);
+        return in;
+    }
+
+    /**
+     * Starts the programs triggered by segment changes the round has not acted on yet: from
+     * {@code known}, memberships may have changed with time or because program steps changed the
+     * profile (a set attribute). Repeats while triggered programs change memberships again, a few
+     * times at most.
+     */
+    private static void settle(Loaded l, Round r, Set<String> known, Identity who, Instant at) {
+        Set<String> seen = known;
+        for (int pass = 0; pass < MAX_SETTLE_PASSES; pass++) {
+            TreeSet<String> in = segments(r.verdicts());
+            TreeSet<String> came = difference(in, seen);
+            TreeSet<String> went = difference(seen, in);
+            if (came.isEmpty() && went.isEmpty()) {
+                return;
+            }
+            Event change = segmentEvent(came.isEmpty() ? EventType.SEGMENT_EXITED : EventType.SEGMENT_ENTERED,
+                    (came.isEmpty() ? went : came).first(), who, at);
+            l.runner().trigger(r, change, came, went);
+            seen = in;
+        }
+        LOG.warn("segment memberships of {} kept changing after {} passes of program triggers", r.customer().id(),
+                MAX_SETTLE_PASSES);
+    }
+
+    private static TreeSet<String> difference(Set<String> a, Set<String> b) {
+        TreeSet<String> out = new TreeSet<>(a);
+        out.removeAll(b);
+        return out;
     }
 
     private int runSchedules(Loaded l, Instant now) {
@@ -396,22 +439,10 @@ public final class Relevans {
                 }
                 CustomerRecord rec = loadedRecord.get();
                 Set<String> before = rec.segments();
-                TreeSet<String> in = new TreeSet<>();
-                TreeSet<String> came = new TreeSet<>();
-                TreeSet<String> went = new TreeSet<>();
                 Identity who = rec.customer().identities().first();
-                onCustomer(l, rec, r -> {
-                    in.addAll(segments(r.verdicts()));
-                    came.addAll(in);
-                    came.removeAll(before);
-                    went.addAll(before);
-                    went.removeAll(in);
-                    if (!came.isEmpty() || !went.isEmpty()) {
-                        Event change = segmentEvent(came.isEmpty() ? EventType.SEGMENT_EXITED : EventType.SEGMENT_ENTERED,
-                                (came.isEmpty() ? went : came).first(), who, at);
-                        l.runner().trigger(r, change, came, went);
-                    }
-                });
+                TreeSet<String> in = onCustomer(l, rec, r -> { }); // starts what the changes trigger
+                TreeSet<String> came = difference(in, before);
+                TreeSet<String> went = difference(before, in);
                 in.forEach(s -> sizes.merge(s, 1L, Long::sum));
                 if (!came.isEmpty() || !went.isEmpty()) {
                     changed++;

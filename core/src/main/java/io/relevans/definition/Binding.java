@@ -13,7 +13,10 @@ public sealed interface Binding permits Binding.TriggerProperty, Binding.Custome
     /** The binding as text. */
     String describe();
 
-    /** A property of the trigger event, including {@code line.*} of its first line and {@code total}. */
+    /**
+     * A property of the trigger event, including {@code total} and {@code line.*} of the first line that
+     * passed the trigger's line filters (the first line when it has none).
+     */
     static Binding trigger(String property) {
         return new TriggerProperty(property);
     }

@@ -204,7 +204,10 @@ public final class ProgramRunner {
             LOG.info("program {} no longer has step {}; journey of {} ends", p.name(), timer.step(), timer.customer());
             return;
         }
-        run(r, p, Journey.of(timer), at);
+        Journey j = Journey.of(timer);
+        r.running = j; // its "since trigger" flags still count for its branches and exit condition
+        r.invalidate();
+        run(r, p, j, at);
     }
 
     /** Starts a scheduled program for the customer if they are in its audience. */
@@ -281,7 +284,7 @@ public final class ProgramRunner {
                 r.invalidate();
             } else if (step instanceof Step.CallAction call) {
                 if (!j.control) {
-                    r.actions.add(new Round.ActionCall(call.action(), bind(call.data(), j.trigger, r.customer), p.name()));
+                    r.actions.add(new Round.ActionCall(call.action(), bind(call.data(), p, j.trigger, r.customer), p.name()));
                 }
             } else if (step instanceof Step.GoTo g) {
                 at = p.indexOf(g.target());
@@ -457,14 +460,14 @@ public final class ProgramRunner {
         List<io.relevans.event.Line> lines = List.of();
         if (step instanceof Step.Send send) {
             template = send.template();
-            data = bind(send.data(), j.trigger, r.customer);
+            data = bind(send.data(), p, j.trigger, r.customer);
             if (send.withLines()) {
                 lines = j.trigger.lines();
             }
         } else {
             Step.Ask ask = (Step.Ask) step;
             template = ask.template();
-            data = bind(ask.data(), j.trigger, r.customer);
+            data = bind(ask.data(), p, j.trigger, r.customer);
             data.put("question", Value.of(ask.question().name().toLowerCase(java.util.Locale.ROOT)));
             if (!ask.attribute().isEmpty()) {
                 data.put("attribute", Value.of(ask.attribute()));
@@ -475,12 +478,13 @@ public final class ProgramRunner {
                 r.at(), status, reason, 0, r.at(), new TreeMap<>());
     }
 
-    static SortedMap<String, Value> bind(Map<String, Binding> bindings, Event trigger, Customer customer) {
+    static SortedMap<String, Value> bind(Map<String, Binding> bindings, Program p, Event trigger, Customer customer) {
         TreeMap<String, Value> out = new TreeMap<>();
+        io.relevans.event.Line line = triggerLine(p, trigger);
         bindings.forEach((name, b) -> {
             Value v = null;
             if (b instanceof Binding.TriggerProperty t) {
-                v = PropertyFilter.valueOf(trigger, trigger.lines().isEmpty() ? null : trigger.lines().get(0), t.property());
+                v = PropertyFilter.valueOf(trigger, line, t.property());
             } else if (b instanceof Binding.CustomerAttribute a) {
                 v = customer.attribute(a.name()).map(Attribute::value).orElse(null);
             } else if (b instanceof Binding.Constant c) {
@@ -493,8 +497,29 @@ public final class ProgramRunner {
         return out;
     }
 
+    /**
+     * The trigger line that {@code line.*} bindings read: the first line that passes the line filters of
+     * the program's trigger match (the tv of a basket that also holds a cable, S7), else the first line.
+     */
+    static io.relevans.event.Line triggerLine(Program p, Event trigger) {
+        if (trigger.lines().isEmpty()) {
+            return null;
+        }
+        EventMatch match = p.trigger() instanceof Trigger.OnEvent on ? on.match()
+                : p.trigger() instanceof Trigger.OnInactivity idle ? idle.match() : null;
+        if (match != null && match.type().equals(trigger.type())
+                && match.filters().stream().anyMatch(PropertyFilter::isLineFilter)) {
+            for (io.relevans.event.Line l : trigger.lines()) {
+                if (match.filters().stream().allMatch(f -> f.test(trigger, l))) {
+                    return l;
+                }
+            }
+        }
+        return trigger.lines().get(0);
+    }
+
     private static String id(Journey j, String step, Instant at) {
-        String key = j.customer.value() + "|" + j.program + "|" + j.started + "|" + step + "|" + at;
+        String key = j.customer.value() + "|" + j.program + "|" + j.started + "|" + j.trigger.id() + "|" + step + "|" + at;
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return "m-" + HexFormat.of().formatHex(d, 0, 12);

@@ -28,6 +28,8 @@ public final class Round {
     final List<SendRequest> sends = new ArrayList<>();
     final List<Message> messages = new ArrayList<>();
     final List<ActionCall> actions = new ArrayList<>();
+    /** The journey being resumed, whose timer is out of {@link #timers} while it runs; null when none. */
+    Journey running;
     private final Function<Round, Set<String>> evaluator;
     private Set<String> verdicts;
 
@@ -118,6 +120,13 @@ public final class Round {
                     if (i < programs.sinceMatches(t.program()).size()) {
                         keys.add(programs.sinceKey(t.program(), i));
                     }
+                }
+            }
+        }
+        if (running != null && programs.program(running.program) != null) {
+            for (int i : running.since) {
+                if (i < programs.sinceMatches(running.program).size()) {
+                    keys.add(programs.sinceKey(running.program, i));
                 }
             }
         }
