@@ -168,6 +168,9 @@ public final class Relevans {
             }
             persist(r);
             outcomes.forEach(outbox::update);
+            if (!resolved.customer.consents().equals(r.customer().consents())) {
+                holdBackWithdrawn(r.customer());
+            }
             IngestResult result = result(customer.id(), resolved, plan, old, fresh, entered, exited, event);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("ingested {} for {}: {} feature(s) changed, entered {}, exited {}, {} message(s) decided",
@@ -199,6 +202,17 @@ public final class Relevans {
             } catch (RuntimeException e) {
                 LOG.warn("action {} of program {} failed for {}: {}", call.action(), call.program(), r.customer().id(),
                         e.toString());
+            }
+        }
+    }
+
+    /** S24: messages not yet delivered whose consent was withdrawn are suppressed, not sent later. */
+    private void holdBackWithdrawn(Customer customer) {
+        for (Message m : outbox.of(customer.id())) {
+            if ((m.status() == Message.Status.PENDING || m.status() == Message.Status.RETRYING)
+                    && m.channel().isPresent() && !customer.hasConsent(m.channel().get(), m.purpose())) {
+                outbox.update(m.with(Message.Status.SUPPRESSED, "no consent for " + m.purpose() + " on "
+                        + m.channel().get() + ": withdrawn before delivery", m.attempts(), m.nextAttempt()));
             }
         }
     }

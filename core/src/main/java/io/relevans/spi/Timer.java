@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * @param variant  the A/B variant the customer is in, empty before a split
  * @param control  whether the customer is in the program's control group (S5)
  * @param trigger  the event that started the journey (for a trigger timer, the last event seen)
- * @param since    indexes of the program's "since trigger" matches that have happened
+ * @param since    codes of the program's "since trigger" matches that have happened (from the match's
+ *                 text, so they survive a reload)
  */
 public record Timer(CustomerId customer, String program, Kind kind, Instant due, String step, Instant started,
                     String variant, boolean control, Event trigger, SortedSet<Integer> since) {

@@ -40,21 +40,21 @@ class CoreProgramScenariosTest {
     @Test
     @DisplayName("S3 abandoned cart: a reminder after the wait, with the cart's items")
     void abandonedCart_remindsAfterTheWait() {
-        ProgramKit kit = new ProgramKit(Definitions.builder().program(abandonedCart(0)).build());
+        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abandonedCart(0)).build());
         CustomerId anna = kit.customer("anna");
         kit.at(EventType.CART_CHANGE, Identity.email("anna@example.com"), b -> b.line("tv-55", "tv", 8999, 1));
         kit.advance(Duration.ofHours(3));
         assertEquals(List.of(), kit.email.delivered(), "nothing before the wait is over");
         kit.advance(Duration.ofHours(1));
         assertEquals(1, kit.email.delivered().size());
-        assertEquals("Hello : cart_reminder tv tv-55", kit.email.delivered().get(0).body());
+        assertEquals("cart_reminder tv     [tv-55]", kit.email.delivered().get(0).body());
         assertEquals(1, kit.sentOf(anna, "abandoned_cart").size());
     }
 
     @Test
     @DisplayName("S3 abandoned cart: no reminder when the customer bought in the meantime")
     void abandonedCart_purchaseInTheMeantime_endsTheProgram() {
-        ProgramKit kit = new ProgramKit(Definitions.builder().program(abandonedCart(0)).build());
+        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abandonedCart(0)).build());
         CustomerId anna = kit.customer("anna");
         kit.at(EventType.CART_CHANGE, Identity.email("anna@example.com"), b -> b.line("tv-55", "tv", 8999, 1));
         kit.advance(Duration.ofHours(1));
@@ -70,7 +70,7 @@ class CoreProgramScenariosTest {
     @Test
     @DisplayName("S5 control group: a stable share gets nothing, and is measured")
     void controlGroup_getsNothingButIsCounted() {
-        ProgramKit kit = new ProgramKit(Definitions.builder().program(abandonedCart(0.3)).build());
+        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abandonedCart(0.3)).build());
         List<CustomerId> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String name = "c" + i;
@@ -93,7 +93,7 @@ class CoreProgramScenariosTest {
     @Test
     @DisplayName("S24 an unsubscribe takes effect at once: the waiting reminder is not sent")
     void unsubscribe_stopsTheWaitingReminder() {
-        ProgramKit kit = new ProgramKit(Definitions.builder().program(abandonedCart(0)).build());
+        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abandonedCart(0)).build());
         CustomerId anna = kit.customer("anna");
         kit.at(EventType.CART_CHANGE, Identity.email("anna@example.com"), b -> b.line("tv-55", "tv", 8999, 1));
         kit.at(EventType.MESSAGE_UNSUBSCRIBED, Identity.email("anna@example.com"),
@@ -114,7 +114,7 @@ class CoreProgramScenariosTest {
         Program welcome = Program.named("welcome").on(Trigger.event(EventMatch.of(EventType.SIGNUP)))
                 .reentry(Reentry.ONCE).purpose(io.relevans.customer.Purpose.SERVICE)
                 .steps(Steps.send("hello", ChannelChoice.of(Channel.EMAIL), "welcome").build()).build();
-        ProgramKit kit = new ProgramKit(Definitions.builder().program(welcome).build());
+        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(welcome).build());
         kit.at(EventType.CONSENT_CHANGE, Identity.email("ola@example.com"), b -> b.property("channel", "email")
                 .property("purpose", "service").property("granted", true));
         kit.at(EventType.SIGNUP, Identity.email("ola@example.com"));

@@ -11,7 +11,6 @@ import io.relevans.definition.Program;
 import io.relevans.definition.Step;
 import io.relevans.event.EventType;
 import io.relevans.internal.engine.NamedCondition;
-import io.relevans.internal.engine.SegmentSymbols;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -88,9 +87,18 @@ public final class CompiledPrograms {
         return sinceMatches.getOrDefault(program, List.of());
     }
 
-    /** The "since trigger" key of the program's match with the index. */
-    public String sinceKey(String program, int index) {
-        return SegmentSymbols.since(program, sinceMatches(program).get(index));
+    /**
+     * The code a timer keeps for a "since trigger" match that happened: from the match's text, not its
+     * position, so a reloaded program with other matches does not read it as another match.
+     */
+    public static int sinceCode(EventMatch match) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(match.describe().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ((d[0] & 0x7f) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** The category exclusions (S16, S18). */

@@ -103,11 +103,10 @@ public final class ProgramRunner {
                 recordExit(r, p, Journey.of(t), t.step(), "exit: " + event.type() + " after the trigger");
                 continue;
             }
-            List<EventMatch> since = programs.sinceMatches(p.name());
             TreeSet<Integer> flags = new TreeSet<>(t.since());
-            for (int i = 0; i < since.size(); i++) {
-                if (since.get(i).matches(event)) {
-                    flags.add(i);
+            for (EventMatch m : programs.sinceMatches(p.name())) {
+                if (m.matches(event)) {
+                    flags.add(CompiledPrograms.sinceCode(m));
                 }
             }
             if (!flags.equals(t.since())) {
@@ -204,10 +203,12 @@ public final class ProgramRunner {
             LOG.info("program {} no longer has step {}; journey of {} ends", p.name(), timer.step(), timer.customer());
             return;
         }
-        Journey j = Journey.of(timer);
-        r.running = j; // its "since trigger" flags still count for its branches and exit condition
-        r.invalidate();
-        run(r, p, j, at);
+        // while the journey runs its timer stays, so its "since trigger" matches count; gone unless it waits again
+        r.timers.put(timer.key(), timer);
+        run(r, p, Journey.of(timer), at);
+        if (timer.equals(r.timers.get(timer.key()))) {
+            r.timers.remove(timer.key());
+        }
     }
 
     /** Starts a scheduled program for the customer if they are in its audience. */

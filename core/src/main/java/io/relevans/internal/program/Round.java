@@ -28,8 +28,6 @@ public final class Round {
     final List<SendRequest> sends = new ArrayList<>();
     final List<Message> messages = new ArrayList<>();
     final List<ActionCall> actions = new ArrayList<>();
-    /** The journey being resumed, whose timer is out of {@link #timers} while it runs; null when none. */
-    Journey running;
     private final Function<Round, Set<String>> evaluator;
     private Set<String> verdicts;
 
@@ -116,17 +114,10 @@ public final class Round {
         java.util.Set<String> keys = new java.util.TreeSet<>();
         for (Timer t : timers.values()) {
             if (t.kind() == Timer.Kind.RESUME && programs.program(t.program()) != null) {
-                for (int i : t.since()) {
-                    if (i < programs.sinceMatches(t.program()).size()) {
-                        keys.add(programs.sinceKey(t.program(), i));
+                for (io.relevans.definition.EventMatch m : programs.sinceMatches(t.program())) {
+                    if (t.since().contains(CompiledPrograms.sinceCode(m))) {
+                        keys.add(io.relevans.internal.engine.SegmentSymbols.since(t.program(), m));
                     }
-                }
-            }
-        }
-        if (running != null && programs.program(running.program) != null) {
-            for (int i : running.since) {
-                if (i < programs.sinceMatches(running.program).size()) {
-                    keys.add(programs.sinceKey(running.program, i));
                 }
             }
         }
