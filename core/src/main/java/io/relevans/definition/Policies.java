@@ -19,7 +19,7 @@ import java.util.Set;
  * @param quietFrom               start of the quiet hours, local time
  * @param quietTo                 end of the quiet hours, local time
  * @param defaultZone             the time zone of customers without a {@code time_zone} attribute
- * @param intimateChannels        channels used only when the program's high-relevance condition holds
+ * @param intimateChannels        channels used for marketing only when the program's high-relevance condition holds
  * @param exclusions              categories not for some customers
  * @param noBetterOfferAfterPurchase how long after buying in a category no offer for it is sent
  */

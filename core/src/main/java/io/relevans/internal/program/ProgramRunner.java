@@ -267,7 +267,9 @@ public final class ProgramRunner {
                 continue;
             } else if (step instanceof Step.Split s) {
                 Step.Variant v = variant(s, p.name(), j.customer);
-                j.variant = v.name();
+                if (!j.control) {
+                    j.variant = v.name(); // the control group is one group, compared with every variant
+                }
                 at = p.indexOf(v.goTo());
                 continue;
             } else if (step instanceof Step.Send || step instanceof Step.Ask) {
@@ -423,7 +425,8 @@ public final class ProgramRunner {
         if (r.customer.identities().stream().noneMatch(i -> i.type() == address)) {
             return "no " + address.jsonName() + " identity";
         }
-        if (policies.intimateChannels().contains(c) && !r.verdicts().contains(CompiledPrograms.relevant(p.name()))) {
+        if (purpose.equals(Purpose.MARKETING) && policies.intimateChannels().contains(c)
+                && !r.verdicts().contains(CompiledPrograms.relevant(p.name()))) {
             return "not relevant enough for an intimate channel";
         }
         return null;
