@@ -17,6 +17,7 @@ import io.relevans.event.EventType;
 import io.relevans.event.Origin;
 import io.relevans.internal.engine.CompiledSegments;
 import io.relevans.internal.engine.NamedCondition;
+import io.relevans.internal.engine.Suggestions;
 import io.relevans.internal.engine.Verdict;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.internal.profile.ProfileUpdater;
@@ -646,7 +647,8 @@ public final class Relevans {
         definitions.segments().forEach(s -> segmentNames.add(s.name()));
         for (Program p : definitions.programs()) {
             if (p.trigger() instanceof Trigger.OnSegment seg && !segmentNames.contains(seg.segment())) {
-                problems.add("program '" + p.name() + "' is triggered by unknown segment '" + seg.segment() + "'");
+                problems.add("program '" + p.name() + "' is triggered by unknown segment '" + seg.segment() + "'"
+                        + Suggestions.didYouMean(seg.segment(), segmentNames));
             }
             for (Step s : p.steps()) {
                 String template = s instanceof Step.Send send ? send.template()

@@ -246,7 +246,7 @@ class ProgramReloadTest {
                 .steps(Steps.send("mail", ChannelChoice.of(Channel.EMAIL), "tv_offer").build()).build();
         assertRefusedAndOldKeepsRunning(Definitions.builder().segments(ProgramWorkload.SEGMENTS)
                         .program(cart(Steps.wait("wait", Duration.ofHours(4)), "cart_reminder_b")).program(vip).build(),
-                List.of("program 'vip' is triggered by unknown segment 'big_spenders'"));
+                List.of("program 'vip' is triggered by unknown segment 'big_spenders'; did you mean 'big_spender'?"));
     }
 
     @Test

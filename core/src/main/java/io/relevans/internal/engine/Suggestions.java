@@ -3,12 +3,12 @@ package io.relevans.internal.engine;
 import java.util.Collection;
 
 /** "Did you mean" hints for unknown names, by edit distance. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
     /** A hint such as {@code ; did you mean 'loyal_customers'?}, or an empty string. */
-    static String didYouMean(String wrong, Collection<String> known) {
+    public static String didYouMean(String wrong, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
