@@ -41,7 +41,8 @@ public final class Relang {
     }
 
     /**
-     * Parses one file and checks its references.
+     * Parses one file and checks its references, then checks statically what cannot work as written
+     * (conditions that never hold, unreachable steps...; see the module's README).
      *
      * @param file the file name used in diagnostics
      * @param text the file's text
@@ -59,10 +60,15 @@ public final class Relang {
      * @return the definitions read and every problem found
      */
     public static ParseResult parseAll(Map<String, String> files) {
+        return parseAll(files, true);
+    }
+
+    /** Parses and checks references; the static checks (conditions that never hold...) only when asked. */
+    static ParseResult parseAll(Map<String, String> files, boolean staticChecks) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<Parsed> parsed = new ArrayList<>();
         files.forEach((file, text) -> parsed.add(Parser.parse(file, text, diagnostics)));
-        return Checker.check(parsed, diagnostics);
+        return Checker.check(parsed, diagnostics, staticChecks);
     }
 
     /**

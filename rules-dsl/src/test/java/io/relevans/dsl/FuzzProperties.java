@@ -103,10 +103,13 @@ class FuzzProperties {
         for (Diagnostic d : r.diagnostics()) {
             assertTrue(d.line() >= 1 && d.column() >= 1 && !d.message().isBlank(), d.format());
         }
-        if (r.ok()) {
-            ParseResult again = Relang.parse("again.rel", Relang.print(r.definitions()));
+        ParseResult read = Relang.parseAll(java.util.Map.of("fuzz.rel", text), false); // before static checks
+        assertEquals(read.definitions(), r.definitions());
+        if (read.ok()) {
+            ParseResult again = Relang.parseAll(java.util.Map.of("again.rel", Relang.print(read.definitions())), false);
             assertEquals("", again.report());
-            assertEquals(r.definitions(), again.definitions());
+            assertEquals(read.definitions(), again.definitions());
+            assertEquals(r.ok(), Relang.parse("again.rel", Relang.print(read.definitions())).ok());
         }
     }
 }

@@ -21,8 +21,16 @@ public final class Checker {
     private Checker() {
     }
 
-    /** Checks the files together and builds the result, adding to the diagnostics. */
+    /** Checks the files together, then runs {@link StaticChecks}, and builds the result. */
     public static ParseResult check(List<Parsed> files, List<Diagnostic> diagnostics) {
+        return check(files, diagnostics, true);
+    }
+
+    /**
+     * Checks the files together and builds the result, adding to the diagnostics; with
+     * {@code staticChecks}, a result without errors also goes through {@link StaticChecks}.
+     */
+    public static ParseResult check(List<Parsed> files, List<Diagnostic> diagnostics, boolean staticChecks) {
         Map<String, Where> segments = declared(files, "segment", p -> p.segmentNames, diagnostics);
         declared(files, "program", p -> p.programNames, diagnostics);
         Map<String, Where> categories = declared(files, "category", p -> p.categoryNames, diagnostics);
@@ -61,6 +69,9 @@ public final class Checker {
             }
         }
         ranges.values().forEach(r -> builder.priceRange(r.category().name(), r.min(), r.max()));
+        if (staticChecks && diagnostics.isEmpty()) { // on a complete model only: no follow-on noise
+            StaticChecks.check(files, diagnostics);
+        }
         diagnostics.sort(Diagnostic.ORDER);
         return new ParseResult(builder.build(), diagnostics);
     }
