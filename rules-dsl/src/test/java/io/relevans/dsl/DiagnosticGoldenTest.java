@@ -13,6 +13,9 @@ class DiagnosticGoldenTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 // misspelt top-level keyword
+                Arguments.of("program p:\n  on signup\n  steps:\n    hello: send welcome by sms, email\n",
+                        "t.rel:4:33: error: a named channel is exactly one; for a fallback order write "
+                                + "'by preferred, sms, email'"),
                 Arguments.of("segmnt foo:\n  attribute x present\n",
                         "t.rel:1:1: error: expected 'segment', 'program', 'category' or 'policies', found 'segmnt'; "
                                 + "did you mean 'segment'?"),

@@ -1114,6 +1114,12 @@ public final class Parser {
             }
             return build(t, () -> new ChannelChoice(true, order));
         }
+        if (at(Kind.COMMA) && (peek(1).kind() == Kind.IDENT || peek(1).kind() == Kind.STRING)
+                && peek(2).kind() != Kind.ASSIGN) {
+            Token second = peek(1);
+            throw error(second, "a named channel is exactly one; for a fallback order write 'by preferred, "
+                    + t.text() + ", " + second.text() + "'");
+        }
         return build(t, () -> ChannelChoice.of(Channel.of(t.text())));
     }
 
