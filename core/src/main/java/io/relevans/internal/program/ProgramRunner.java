@@ -183,28 +183,27 @@ public final class ProgramRunner {
         if (current == null || !current.equals(timer)) {
             return; // replaced or cancelled meanwhile
         }
-        r.timers.remove(timer.key());
         Program p = programs.program(timer.program());
         if (p == null) {
+            r.timers.remove(timer.key());
             LOG.info("program {} is no longer loaded; its timer for {} is dropped", timer.program(), timer.customer());
             return;
         }
         if (timer.kind() == Timer.Kind.TRIGGER) {
+            r.timers.remove(timer.key());
+            start(r, p, timer.trigger());
             if (p.trigger() instanceof Trigger.OnAnniversary) {
-                start(r, p, timer.trigger());
-                scheduleAnniversaries(r, timer.trigger());
-            } else {
-                start(r, p, timer.trigger());
+                scheduleAnniversaries(r, timer.trigger()); // next year's
             }
             return;
         }
         int at = p.indexOf(timer.step());
         if (at < 0) {
+            r.timers.remove(timer.key());
             LOG.info("program {} no longer has step {}; journey of {} ends", p.name(), timer.step(), timer.customer());
             return;
         }
         // while the journey runs its timer stays, so its "since trigger" matches count; gone unless it waits again
-        r.timers.put(timer.key(), timer);
         run(r, p, Journey.of(timer), at);
         if (timer.equals(r.timers.get(timer.key()))) {
             r.timers.remove(timer.key());
