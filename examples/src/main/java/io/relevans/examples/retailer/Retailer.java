@@ -1,0 +1,100 @@
+package io.relevans.examples.retailer;
+
+import io.relevans.Relevans;
+import io.relevans.VirtualClock;
+import io.relevans.customer.Channel;
+import io.relevans.customer.IdentityType;
+import io.relevans.definition.Definitions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The simulated retailer, Nordhus, from the command line.
+ *
+ * <pre>
+ * run [--customers N] [--days D] [--seed S] [--out DIR]
+ *     simulates a quarter: writes DIR/report.html and DIR/history/
+ * </pre>
+ */
+public final class Retailer {
+
+    private Retailer() {
+    }
+
+    /** Entry point; exits with 2 on a usage error. */
+    public static void main(String[] args) throws Exception {
+        Deque<String> a = new ArrayDeque<>(List.of(args));
+        String command = a.isEmpty() || a.peek().startsWith("--") ? "run" : a.pop();
+        switch (command) {
+            case "run" -> run(Options.parse(a), System.out);
+            default -> {
+                System.err.println("unknown command '" + command + "' (commands: run)");
+                System.exit(2);
+            }
+        }
+    }
+
+    /** Simulates the period and writes the report; returns the report. */
+    public static RetailerReport run(Options o, PrintStream out) throws Exception {
+        Simulation.Settings settings = new Simulation.Settings(o.seed(), o.customers(), o.days(), o.start());
+        VirtualClock clock = VirtualClock.at(settings.start());
+        Definitions definitions = RetailerDefinitions.bundled();
+        out.printf("Nordhus: %d segments and %d programs from retailer/*.rel; %,d customers, %d days from %s%n",
+                definitions.segments().size(), definitions.programs().size(), settings.customers(), settings.days(),
+                settings.start());
+        Simulation simulation = new Simulation(settings, clock, out);
+        try (Storage storage = Storage.inMemory()) {
+            ServiceDesk desk = new ServiceDesk();
+            Consumer<io.relevans.spi.RenderedMessage> observer = simulation::delivered;
+            Relevans engine = Relevans.builder().clock(clock).store(storage.customers()).timers(storage.timers())
+                    .outbox(storage.outbox())
+                    .channel(ObservedChannel.simulated(Channel.EMAIL, IdentityType.EMAIL, observer))
+                    .channel(ObservedChannel.simulated(Channel.SMS, IdentityType.PHONE, observer))
+                    .channel(ObservedChannel.simulated(Channel.PUSH, IdentityType.LOGIN, observer))
+                    .channel(ObservedChannel.simulated(Channel.IN_STORE, IdentityType.LOYALTY_NUMBER, observer))
+                    .templates(RetailerTemplates.all()).actions(desk).definitions(definitions).build();
+            RunFigures figures = simulation.run(engine, storage.customers(), storage.outbox(), o.out().resolve("history"));
+            RetailerReport report = RetailerReport.of("Nordhus: a simulated quarter", storage.description(), figures,
+                    engine.results(), storage.outbox(), storage.customers());
+            Path html = o.out().resolve("report.html");
+            HtmlReport.write(report, html);
+            HtmlReport.summary(report, out);
+            out.printf("  cases opened     %,d%n", desk.cases());
+            out.println("Report: " + html.toAbsolutePath());
+            return report;
+        }
+    }
+
+    /** The command line's settings. */
+    public record Options(int customers, int days, long seed, Instant start, Path out) {
+
+        static Options parse(Deque<String> args) {
+            Simulation.Settings q = Simulation.Settings.quarter();
+            int customers = q.customers();
+            int days = q.days();
+            long seed = q.seed();
+            Path out = Path.of("target", "nordhus");
+            while (!args.isEmpty()) {
+                String flag = args.pop();
+                if (args.isEmpty()) {
+                    throw new IllegalArgumentException("option " + flag + " needs a value");
+                }
+                String value = args.pop();
+                switch (flag) {
+                    case "--customers" -> customers = Integer.parseInt(value.replace("_", ""));
+                    case "--days" -> days = Integer.parseInt(value);
+                    case "--seed" -> seed = Long.parseLong(value);
+                    case "--out" -> out = Path.of(value);
+                    default -> throw new IllegalArgumentException("unknown option " + flag
+                            + " (options: --customers, --days, --seed, --out)");
+                }
+            }
+            return new Options(customers, days, seed, q.start(), out);
+        }
+    }
+}
