@@ -10,7 +10,7 @@ import java.util.PriorityQueue;
  * later because of it (come back to a cart, write a review, complain, open a message). Ties keep the
  * order in which the actions were planned, so a run is the same for the same seed.
  */
-final class Agenda {
+final class Agenda implements EventSource {
 
     private record Planned(Event event, int shopper, long order) {
     }
@@ -24,18 +24,13 @@ final class Agenda {
         queue.add(new Planned(event, shopper, planned++));
     }
 
-    /** Whether an action is due before the moment. */
-    boolean hasBefore(Instant moment) {
+    @Override
+    public boolean hasBefore(Instant moment) {
         return !queue.isEmpty() && queue.peek().event().time().isBefore(moment);
     }
 
-    /** The next shopper's index; call {@link #next()} after. */
-    int nextShopper() {
-        return queue.peek().shopper();
-    }
-
-    /** Takes the next action. */
-    Event next() {
+    @Override
+    public Event next() {
         return queue.poll().event();
     }
 

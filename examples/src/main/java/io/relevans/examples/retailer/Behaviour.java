@@ -31,8 +31,6 @@ final class Behaviour {
     private final List<Shopper> shoppers;
     private final Agenda agenda;
     private final String[] openCart; // sku left in the cart, or null
-    private final double[] revenue;
-    private final int[] purchases;
     private final SplittableRandom reactions;
     private long orders;
 
@@ -42,19 +40,7 @@ final class Behaviour {
         this.shoppers = shoppers;
         this.agenda = agenda;
         this.openCart = new String[shoppers.size()];
-        this.revenue = new double[shoppers.size()];
-        this.purchases = new int[shoppers.size()];
         this.reactions = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    }
-
-    /** What the shopper bought during the run, in NOK. */
-    double revenue(int shopper) {
-        return revenue[shopper];
-    }
-
-    /** How many purchases the shopper made during the run. */
-    int purchases(int shopper) {
-        return purchases[shopper];
     }
 
     /** Plans what every shopper does on the day. */
@@ -171,7 +157,6 @@ final class Behaviour {
                     .origin(Origin.STORE).property("store", store).property("order_id", "s" + (++orders));
             Catalogue.Product p = catalogue.pick(category, s.priceLean(), r);
             b.line(p.sku(), category, p.price(), 1);
-            recordPurchase(s, p.price());
             agenda.plan(s.index(), b.build());
             afterPurchase(s, t.plus(Duration.ofMinutes(20)), r);
         }
@@ -182,13 +167,7 @@ final class Behaviour {
         openCart[s.index()] = null;
         agenda.plan(s.index(), Event.builder(EventType.PURCHASE, who, t).origin(origin)
                 .property("order_id", "o" + (++orders)).line(product.sku(), product.category(), product.price(), 1).build());
-        recordPurchase(s, product.price());
         afterPurchase(s, t, r);
-    }
-
-    private void recordPurchase(Shopper s, double amount) {
-        revenue[s.index()] += amount;
-        purchases[s.index()]++;
     }
 
     private void afterPurchase(Shopper s, Instant t, SplittableRandom r) {
@@ -217,7 +196,7 @@ final class Behaviour {
      * The shopper got a message: they may open it, click it, unsubscribe, answer it and, if it worked,
      * buy.
      *
-     * @param kind what the message is about: its program
+     * @param program the program that sent the message, which says what it is about
      */
     void received(Shopper s, String messageId, Channel channel, String program, Instant t) {
         SplittableRandom r = reactions;

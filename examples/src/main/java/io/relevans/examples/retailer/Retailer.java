@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +19,11 @@ import java.util.function.Consumer;
  *
  * <pre>
  * run [--customers N] [--days D] [--seed S] [--out DIR]
- *     simulates a quarter: writes DIR/report.html and DIR/history/
+ *     simulates a quarter: writes DIR/report.html and DIR/history/, prints a summary and one
+ *     customer's service view
+ * backtest [--out DIR] [--definitions FOLDER]
+ *     replays DIR/history through the bundled definitions or those in FOLDER, sending nothing;
+ *     writes DIR/backtest.html
  * </pre>
  */
 public final class Retailer {
@@ -32,11 +37,25 @@ public final class Retailer {
         String command = a.isEmpty() || a.peek().startsWith("--") ? "run" : a.pop();
         switch (command) {
             case "run" -> run(Options.parse(a), System.out);
+            case "backtest" -> backtest(Options.parse(a), System.out);
             default -> {
-                System.err.println("unknown command '" + command + "' (commands: run)");
+                System.err.println("unknown command '" + command + "' (commands: run, backtest)");
                 System.exit(2);
             }
         }
+    }
+
+    /** Replays the history of a run through definitions, sending nothing, and writes the report. */
+    public static RetailerReport backtest(Options o, PrintStream out) throws Exception {
+        Definitions definitions = o.definitions().isPresent() ? RetailerDefinitions.from(o.definitions().get())
+                : RetailerDefinitions.bundled();
+        String name = o.definitions().map(p -> "the definitions in " + p.getFileName()).orElse("the bundled definitions");
+        RetailerReport report = Backtest.run(o.out().resolve("history"), definitions, name, out);
+        Path html = o.out().resolve("backtest.html");
+        HtmlReport.write(report, html);
+        HtmlReport.summary(report, out);
+        out.println("Report: " + html.toAbsolutePath());
+        return report;
     }
 
     /** Simulates the period and writes the report; returns the report. */
@@ -65,13 +84,21 @@ public final class Retailer {
             HtmlReport.write(report, html);
             HtmlReport.summary(report, out);
             out.printf("  cases opened     %,d%n", desk.cases());
+            out.println();
+            Optional<Shopper> someone = simulation.shoppers().stream()
+                    .filter(s -> engine.messages(s.id()).size() >= 3).findFirst();
+            if (someone.isPresent()) {
+                out.println("The customer service view of one customer (S12, S14):");
+                CustomerTimeline.print(engine, someone.get().emailIdentity(),
+                        o.out().resolve("history").resolve("events.jsonl.gz"), out);
+            }
             out.println("Report: " + html.toAbsolutePath());
             return report;
         }
     }
 
     /** The command line's settings. */
-    public record Options(int customers, int days, long seed, Instant start, Path out) {
+    public record Options(int customers, int days, long seed, Instant start, Path out, Optional<Path> definitions) {
 
         static Options parse(Deque<String> args) {
             Simulation.Settings q = Simulation.Settings.quarter();
@@ -79,6 +106,7 @@ public final class Retailer {
             int days = q.days();
             long seed = q.seed();
             Path out = Path.of("target", "nordhus");
+            Optional<Path> definitions = Optional.empty();
             while (!args.isEmpty()) {
                 String flag = args.pop();
                 if (args.isEmpty()) {
@@ -90,11 +118,12 @@ public final class Retailer {
                     case "--days" -> days = Integer.parseInt(value);
                     case "--seed" -> seed = Long.parseLong(value);
                     case "--out" -> out = Path.of(value);
+                    case "--definitions" -> definitions = Optional.of(Path.of(value));
                     default -> throw new IllegalArgumentException("unknown option " + flag
-                            + " (options: --customers, --days, --seed, --out)");
+                            + " (options: --customers, --days, --seed, --out, --definitions)");
                 }
             }
-            return new Options(customers, days, seed, q.start(), out);
+            return new Options(customers, days, seed, q.start(), out, definitions);
         }
     }
 }

@@ -57,8 +57,8 @@ public record RetailerReport(String title, String storage, RunFigures figures, S
             r.segments().forEach(s -> segments.merge(s, 1L, Long::sum));
             String group = r.segments().contains("omnichannel") ? "omnichannel"
                     : r.segments().contains("single_channel") ? "single channel" : null;
-            double[] spend = figures.spend().get(r.id());
-            if (group != null && spend != null) {
+            double[] spend = figures.spend().getOrDefault(r.id(), new double[2]);
+            if (group != null) {
                 double[] g = use.get(group);
                 g[0]++;
                 g[1] += spend[0];

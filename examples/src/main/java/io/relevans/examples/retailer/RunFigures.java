@@ -4,6 +4,7 @@ import io.relevans.TickReport;
 import io.relevans.customer.Channel;
 import io.relevans.customer.CustomerId;
 import io.relevans.event.Event;
+import io.relevans.event.EventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  * @param weeklyByProgram  messages delivered per program, one count per week
  * @param weeklyByChannel  messages delivered per channel, one count per week
  * @param weeklySegments   segment sizes at the end of each week
- * @param spend            per customer: revenue and number of purchases during the run
+ * @param spend            per customer: revenue and number of purchases during the run, from the purchase events
  */
 public record RunFigures(Simulation.Settings settings, SortedMap<String, Long> eventsByType, long[] weeklyEvents,
                          SortedMap<String, long[]> weeklyByProgram, SortedMap<String, long[]> weeklyByChannel,
@@ -73,9 +74,14 @@ public record RunFigures(Simulation.Settings settings, SortedMap<String, Long> e
             return (int) Math.max(0, Math.min(weeks - 1, w));
         }
 
-        void event(Event e) {
+        void event(Event e, CustomerId customer) {
             eventsByType.merge(e.type().name(), 1L, Long::sum);
             weeklyEvents[week(e.time())]++;
+            if (e.type().equals(EventType.PURCHASE)) {
+                double[] s = spend.computeIfAbsent(customer, k -> new double[2]);
+                s[0] += e.total();
+                s[1]++;
+            }
         }
 
         void delivered(Instant at, String program, Channel channel) {
@@ -84,7 +90,7 @@ public record RunFigures(Simulation.Settings settings, SortedMap<String, Long> e
             byChannel.computeIfAbsent(channel.name(), p -> new long[weeks])[week(at.minusSeconds(1))]++;
         }
 
-        long sentSoFar() {
+        long deliveredSoFar() {
             return delivered;
         }
 
@@ -104,10 +110,6 @@ public record RunFigures(Simulation.Settings settings, SortedMap<String, Long> e
             while (weeklySegments.size() <= week) {
                 weeklySegments.add(new TreeMap<>(sizes));
             }
-        }
-
-        void shopper(int index, CustomerId id, double revenue, int purchases) {
-            spend.put(id, new double[] {revenue, purchases});
         }
 
         void wallTime(Duration took) {

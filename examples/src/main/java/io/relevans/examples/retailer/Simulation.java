@@ -1,14 +1,10 @@
 package io.relevans.examples.retailer;
 
-import io.relevans.IngestResult;
 import io.relevans.Relevans;
 import io.relevans.ResegmentationReport;
-import io.relevans.TickReport;
 import io.relevans.VirtualClock;
 import io.relevans.customer.Identity;
-import io.relevans.event.Event;
 import io.relevans.json.CustomerJson;
-import io.relevans.json.EventJson;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
 import io.relevans.spi.FeatureState;
@@ -19,7 +15,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.GZIPOutputStream;
@@ -39,7 +36,8 @@ import java.util.zip.GZIPOutputStream;
  * Runs the simulated retailer through the engine on virtual time: imports the customer base at
  * go-live, then, day by day, feeds the customers' events (in time order, hour by hour) and lets the
  * engine fire its waits and send its messages every virtual hour; customers react to what they get.
- * Writes the period's history (the go-live profiles and every event, as gzipped JSON lines) for
+ * Writes the period's history ({@code run.properties}, the go-live profiles and every event, as gzipped
+ * JSON lines) for
  * {@link Backtest} and the customer service view, and collects the figures for the report.
  */
 public final class Simulation {
@@ -111,6 +109,14 @@ public final class Simulation {
     public RunFigures run(Relevans engine, CustomerStore store, Outbox outbox, Path history) throws IOException {
         long began = System.nanoTime();
         Files.createDirectories(history);
+        Properties run = new Properties();
+        run.setProperty("seed", String.valueOf(settings.seed()));
+        run.setProperty("customers", String.valueOf(settings.customers()));
+        run.setProperty("days", String.valueOf(settings.days()));
+        run.setProperty("start", settings.start().toString());
+        try (Writer w = Files.newBufferedWriter(history.resolve("run.properties"))) {
+            run.store(w, "the simulated period; read by the backtest and the customer service view");
+        }
         clock.advanceTo(settings.start());
         try (Writer profiles = gzip(history.resolve("customers.jsonl.gz"))) {
             int imported = 0;
@@ -132,46 +138,32 @@ public final class Simulation {
         TreeMap<String, Long> sizes = new TreeMap<>(golive.sizes());
 
         try (Writer events = gzip(history.resolve("events.jsonl.gz"))) {
+            HourlyFeed feed = new HourlyFeed(engine, clock, figures, sizes, Optional.of(events), now -> react(outbox, now));
             long weekStarted = System.nanoTime();
             long weekEvents = 0;
             for (int day = 0; day < settings.days(); day++) {
                 behaviour.plan(day);
-                Instant midnight = settings.start().plus(Duration.ofDays(day));
-                for (int hour = 1; hour <= 24; hour++) {
-                    Instant end = midnight.plus(Duration.ofHours(hour));
-                    while (agenda.hasBefore(end)) {
-                        Event e = agenda.next();
-                        clock.advanceTo(e.time());
-                        IngestResult r = engine.ingest(e);
-                        events.write(EventJson.write(e));
-                        events.write('\n');
-                        r.entered().forEach(s -> sizes.merge(s, 1L, Long::sum));
-                        r.exited().forEach(s -> sizes.merge(s, -1L, Long::sum));
-                        figures.event(e);
-                        weekEvents++;
-                    }
-                    clock.advanceTo(end);
-                    TickReport tick = engine.tick();
-                    figures.tick(tick);
-                    react(outbox, end);
-                }
+                weekEvents += feed.day(settings.start().plus(Duration.ofDays(day)), agenda);
                 if ((day + 1) % 7 == 0 || day == settings.days() - 1) {
-                    int week = day / 7;
-                    figures.week(week, sizes);
-                    double seconds = (System.nanoTime() - weekStarted) / 1e9;
-                    progress.printf("  week %2d/%d (to %s): %,8d events (%,6.0f/s), %,7d sent so far, %,d planned%n",
-                            week + 1, (settings.days() + 6) / 7, clock.instant().toString().substring(0, 10), weekEvents,
-                            weekEvents / Math.max(seconds, 1e-3), figures.sentSoFar(), agenda.size());
+                    figures.week(day / 7, sizes);
+                    progress(day, weekEvents, weekStarted);
                     weekStarted = System.nanoTime();
                     weekEvents = 0;
                 }
             }
         }
-        for (Shopper s : shoppers) {
-            figures.shopper(s.index(), s.id(), behaviour.revenue(s.index()), behaviour.purchases(s.index()));
-        }
+        ResegmentationReport end = engine.resegment();
+        progress.printf("End-of-period segmentation of %,d customers in %.1f s: %,d changed%n", end.customers(),
+                end.elapsed().toMillis() / 1000.0, end.changed());
         figures.wallTime(Duration.ofNanos(System.nanoTime() - began));
         return figures.build();
+    }
+
+    private void progress(int day, long weekEvents, long weekStarted) {
+        double seconds = (System.nanoTime() - weekStarted) / 1e9;
+        progress.printf("  week %2d/%d (to %s): %,8d events (%,6.0f/s), %,7d delivered so far, %,d planned%n",
+                day / 7 + 1, (settings.days() + 6) / 7, clock.instant().toString().substring(0, 10), weekEvents,
+                weekEvents / Math.max(seconds, 1e-3), figures.deliveredSoFar(), agenda.size());
     }
 
     private void react(Outbox outbox, Instant now) {
@@ -187,12 +179,8 @@ public final class Simulation {
         delivered.clear();
     }
 
-    private static Writer gzip(Path file) throws IOException {
+    static Writer gzip(Path file) throws IOException {
         return new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16),
                 StandardCharsets.UTF_8), 1 << 16);
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }
