@@ -91,6 +91,26 @@ class CoreProgramScenariosTest {
     }
 
     @Test
+    @DisplayName("S5 the control group holds only customers the program could have reached: the other guards come first")
+    void controlGroup_isDecidedAfterTheOtherGuards() {
+        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abandonedCart(0.5)).build());
+        List<CustomerId> unreachable = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String name = "n" + i;
+            unreachable.add(kit.customer(name, List.of("email"), List.of("surveys"))); // no marketing consent
+            kit.at(EventType.CART_CHANGE, Identity.email(name + "@example.com"), b -> b.line("tv-1", "tv", 5000, 1));
+        }
+        kit.advance(Duration.ofHours(5));
+        for (CustomerId id : unreachable) {
+            List<Message> suppressed = kit.suppressedOf(id, "abandoned_cart");
+            assertEquals(1, suppressed.size(), id.value());
+            assertTrue(suppressed.get(0).reason().startsWith("no usable channel"), suppressed.get(0).reason());
+        }
+        assertEquals(0, kit.engine.results().stream().filter(r -> r.control()).mapToLong(r -> r.decided()).sum(),
+                "nobody the program could not reach is counted in the control group");
+    }
+
+    @Test
     @DisplayName("S24 an unsubscribe takes effect at once: the waiting reminder is not sent")
     void unsubscribe_stopsTheWaitingReminder() {
         ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abandonedCart(0)).build());

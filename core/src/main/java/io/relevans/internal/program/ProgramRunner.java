@@ -346,9 +346,6 @@ public final class ProgramRunner {
         Journey j = s.journey();
         Program p = programs.program(j.program);
         Step step = s.step();
-        if (j.control) {
-            return suppressed(r, p, j, step, Optional.empty(), "control group");
-        }
         Optional<String> irrelevant = irrelevance(r, p);
         if (irrelevant.isPresent()) {
             return suppressed(r, p, j, step, Optional.empty(), irrelevant.get());
@@ -372,6 +369,9 @@ public final class ProgramRunner {
         Optional<FrequencyCap> full = fullCap(r, p, chosen, counted);
         if (full.isPresent()) {
             return suppressed(r, p, j, step, Optional.of(chosen), "capped: " + full.get().describe());
+        }
+        if (j.control) { // last: the control group holds only customers every other guard let through
+            return suppressed(r, p, j, step, Optional.of(chosen), "control group");
         }
         return message(r, p, j, step, Optional.of(chosen), purpose, Message.Status.PENDING, "");
     }
