@@ -1,0 +1,279 @@
+package io.relevans.channels;
+
+import io.relevans.customer.Channel;
+import io.relevans.customer.Identity;
+import io.relevans.customer.IdentityType;
+import io.relevans.spi.ChannelAdapter;
+import io.relevans.spi.Delivery;
+import io.relevans.spi.RenderedMessage;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends email messages over SMTP with Jakarta Mail (Angus Mail), one connection per message.
+ *
+ * <p><b>The body is HTML.</b> The engine's renderer writes email bodies as HTML with every data value
+ * escaped ({@link io.relevans.spi.SimpleTemplates}), so each message goes out as {@code
+ * multipart/alternative}: a {@code text/plain} part derived from the HTML (paragraphs and list items
+ * on their own lines, links as "text (address)", markup dropped) and the HTML body as it is, both
+ * UTF-8. The subject is plain text.
+ *
+ * <p><b>Retries are recognisable.</b> Every attempt of one message carries the same {@code
+ * Message-ID}, {@code <}message id{@code @}sender's domain{@code >}, and the header {@value
+ * #MESSAGE_ID_HEADER} with the message id itself, so a receiving system or a log search can tell a
+ * retry from a new message.
+ *
+ * <p><b>Failures.</b> Temporary ({@link Delivery#retryLater(String)}): the server cannot be reached
+ * or does not answer in time, a 4xx reply at any stage, a 552 reply to the recipient (to be read as
+ * 452, RFC 5321), the sender refused or the login failed (both settings problems, not the message's),
+ * anything else unexpected. Permanent ({@link Delivery#failed(String)}): a 5xx reply to the recipient
+ * (unknown mailbox, refused address, relaying denied), a 5xx reply to the message itself (rejected as
+ * spam, too large), a recipient that is not a valid email address. Details carry the SMTP reply with
+ * every address in it masked.
+ *
+ * <p>Logs message ids and outcomes at debug level; never an address or message text. Thread-safe:
+ * concurrent deliveries use separate connections.
+ */
+public final class SmtpChannel implements ChannelAdapter {
+
+    /** The header that carries the message id on every attempt. */
+    public static final String MESSAGE_ID_HEADER = "X-Relevans-Message-Id";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpChannel.class);
+    /** The characters allowed in the left part of a Message-ID without quoting (RFC 5322 dot-atom text). */
+    private static final Pattern ATOM = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+
+    private final SmtpSettings settings;
+    private final Session session;
+    private final InternetAddress from;
+    private final String idDomain;
+
+    /**
+     * An SMTP channel with the given settings. Nothing is connected until the first delivery.
+     *
+     * @param settings server, sender, login, security and timeouts
+     */
+    public SmtpChannel(SmtpSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.session = Session.getInstance(properties(settings));
+        try {
+            this.from = settings.fromName().isEmpty()
+                    ? new InternetAddress(settings.fromAddress(), true)
+                    : new InternetAddress(settings.fromAddress(), settings.fromName(), StandardCharsets.UTF_8.name());
+        } catch (AddressException | UnsupportedEncodingException e) {
+            throw new IllegalArgumentException("from address of " + settings + " is not usable: " + e.getMessage(), e);
+        }
+        String address = settings.fromAddress();
+        this.idDomain = address.substring(address.lastIndexOf('@') + 1);
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public IdentityType addressType() {
+        return IdentityType.EMAIL;
+    }
+
+    /** The settings this channel sends with. */
+    public SmtpSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Sends the message once: connects, sends, disconnects. Never throws for a failed delivery; the
+     * outcome says whether to try again.
+     */
+    @Override
+    public Delivery deliver(RenderedMessage message) {
+        Objects.requireNonNull(message, "message");
+        if (!Channel.EMAIL.equals(message.channel()) || message.recipient().type() != IdentityType.EMAIL) {
+            return Delivery.failed("the SMTP channel delivers email to email addresses, not " + message.channel()
+                    + " to " + message.recipient().type().jsonName());
+        }
+        InternetAddress to;
+        try {
+            to = new InternetAddress(message.recipient().value(), true);
+            to.validate();
+        } catch (AddressException e) {
+            return log(message, Delivery.failed("the recipient is not a valid email address"));
+        }
+        Delivery outcome;
+        try {
+            MimeMessage mime = compose(message, to);
+            send(mime);
+            outcome = Delivery.accepted();
+        } catch (MessagingException e) {
+            outcome = classify(e, message.recipient());
+        }
+        return log(message, outcome);
+    }
+
+    private MimeMessage compose(RenderedMessage message, InternetAddress to) throws MessagingException {
+        MimeMessage mime = new IdentifiedMessage(session, messageId(message.id()));
+        mime.setFrom(from);
+        mime.setRecipient(Message.RecipientType.TO, to);
+        mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+        mime.setSentDate(new Date());
+        mime.setHeader(MESSAGE_ID_HEADER, message.id());
+
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(HtmlText.of(message.body()), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(message.body(), StandardCharsets.UTF_8.name(), "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text); // least preferred first (RFC 2046)
+        alternative.addBodyPart(html);
+        mime.setContent(alternative);
+        mime.saveChanges();
+        return mime;
+    }
+
+    private void send(MimeMessage mime) throws MessagingException {
+        Transport transport = session.getTransport("smtp");
+        try {
+            if (settings.login().isPresent()) {
+                transport.connect(settings.host(), settings.port(), settings.login().get().username(),
+                        settings.login().get().password());
+            } else {
+                transport.connect(settings.host(), settings.port(), null, null);
+            }
+            transport.sendMessage(mime, mime.getAllRecipients());
+        } finally {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                LOG.debug("closing the SMTP connection to {}:{} failed: {}", settings.host(), settings.port(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** {@code <id@domain>}, the id hex-encoded when it has characters a Message-ID cannot hold. */
+    private String messageId(String id) {
+        String left = ATOM.matcher(id).matches() ? id
+                : "x-" + HexFormat.of().formatHex(id.getBytes(StandardCharsets.UTF_8));
+        return "<" + left + "@" + idDomain + ">";
+    }
+
+    private Delivery classify(MessagingException e, Identity recipient) {
+        SMTPAddressFailedException refusedRecipient = find(e, SMTPAddressFailedException.class);
+        if (refusedRecipient != null) {
+            int code = refusedRecipient.getReturnCode();
+            String detail = "recipient refused: " + reply(refusedRecipient, recipient);
+            return code / 100 == 5 && code != 552 ? Delivery.failed(detail) : Delivery.retryLater(detail);
+        }
+        SMTPSenderFailedException refusedSender = find(e, SMTPSenderFailedException.class);
+        if (refusedSender != null) {
+            return Delivery.retryLater("sender refused: " + reply(refusedSender, recipient));
+        }
+        SMTPSendFailedException refusedMessage = find(e, SMTPSendFailedException.class);
+        if (refusedMessage != null) {
+            String detail = "message refused: " + reply(refusedMessage, recipient);
+            return refusedMessage.getReturnCode() / 100 == 5 ? Delivery.failed(detail) : Delivery.retryLater(detail);
+        }
+        AuthenticationFailedException login = find(e, AuthenticationFailedException.class);
+        if (login != null) {
+            return Delivery.retryLater("login to " + settings.host() + ":" + settings.port() + " failed: "
+                    + Redaction.scrub(login.getMessage(), recipient));
+        }
+        IOException io = find(e, IOException.class);
+        if (io != null) {
+            return Delivery.retryLater("connection to " + settings.host() + ":" + settings.port() + " failed: "
+                    + io.getClass().getSimpleName() + (io.getMessage() == null ? ""
+                    : " " + Redaction.scrub(io.getMessage(), recipient)));
+        }
+        return Delivery.retryLater(e.getClass().getSimpleName() + ": " + Redaction.scrub(e.getMessage(), recipient));
+    }
+
+    /** The server's reply of an SMTP exception, addresses masked. */
+    private static String reply(MessagingException e, Identity recipient) {
+        return Redaction.scrub(e.getMessage(), recipient);
+    }
+
+    /** The first exception of the type along the chain of causes and next exceptions. */
+    private static <T extends Exception> T find(Exception top, Class<T> type) {
+        Exception e = top;
+        for (int depth = 0; e != null && depth < 20; depth++) {
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+            Throwable next = e instanceof MessagingException m && m.getNextException() != null
+                    ? m.getNextException() : e.getCause();
+            e = next instanceof Exception x ? x : null;
+        }
+        return null;
+    }
+
+    private static Delivery log(RenderedMessage message, Delivery outcome) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("email message {}: {}{}", message.id(), outcome.outcome(),
+                    outcome.detail().isEmpty() ? "" : " (" + outcome.detail() + ")");
+        }
+        return outcome;
+    }
+
+    private static Properties properties(SmtpSettings s) {
+        Properties p = new Properties();
+        p.setProperty("mail.transport.protocol", "smtp");
+        p.setProperty("mail.smtp.host", s.host());
+        p.setProperty("mail.smtp.port", Integer.toString(s.port()));
+        p.setProperty("mail.smtp.connectiontimeout", Long.toString(s.connectTimeout().toMillis()));
+        p.setProperty("mail.smtp.timeout", Long.toString(s.readTimeout().toMillis()));
+        p.setProperty("mail.smtp.writetimeout", Long.toString(s.readTimeout().toMillis()));
+        p.setProperty("mail.smtp.auth", Boolean.toString(s.login().isPresent()));
+        switch (s.security()) {
+            case NONE -> {
+            }
+            case STARTTLS -> {
+                p.setProperty("mail.smtp.starttls.enable", "true");
+                p.setProperty("mail.smtp.starttls.required", "true");
+                p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+            }
+            case SSL -> {
+                p.setProperty("mail.smtp.ssl.enable", "true");
+                p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+            }
+        }
+        p.setProperty("mail.mime.charset", StandardCharsets.UTF_8.name());
+        return p;
+    }
+
+    /** A MIME message whose Message-ID is chosen by the channel, the same on every attempt. */
+    private static final class IdentifiedMessage extends MimeMessage {
+        private final String messageId;
+
+        IdentifiedMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

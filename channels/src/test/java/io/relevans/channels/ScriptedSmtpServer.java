@@ -1,0 +1,157 @@
+package io.relevans.channels;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A tiny SMTP responder for failure tests: answers each command with the reply the test scripted
+ * (everything else with 250), and can stay silent after accepting a connection. Records the
+ * commands it received. One connection at a time, on an ephemeral port of the loopback interface.
+ */
+final class ScriptedSmtpServer implements AutoCloseable {
+
+    private final ServerSocket socket;
+    private final Thread thread;
+    private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+    private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
+    private final String greeting;
+    private final String mailReply;
+    private final String rcptReply;
+    private final String dataReply;
+
+    private ScriptedSmtpServer(String greeting, String mailReply, String rcptReply, String dataReply) {
+        this.greeting = greeting;
+        this.mailReply = mailReply;
+        this.rcptReply = rcptReply;
+        this.dataReply = dataReply;
+        try {
+            socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        thread = new Thread(this::serve, "scripted-smtp");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** A server that accepts everything. */
+    static ScriptedSmtpServer accepting() {
+        return new ScriptedSmtpServer("220 scripted ESMTP", "250 ok", "250 ok", "250 queued");
+    }
+
+    /** A server that refuses the recipient with the reply, such as {@code 550 5.1.1 unknown}. */
+    static ScriptedSmtpServer refusingRecipient(String reply) {
+        return new ScriptedSmtpServer("220 scripted ESMTP", "250 ok", reply, "250 queued");
+    }
+
+    /** A server that refuses the sender with the reply. */
+    static ScriptedSmtpServer refusingSender(String reply) {
+        return new ScriptedSmtpServer("220 scripted ESMTP", reply, "250 ok", "250 queued");
+    }
+
+    /** A server that takes the message and then refuses it with the reply. */
+    static ScriptedSmtpServer refusingMessage(String reply) {
+        return new ScriptedSmtpServer("220 scripted ESMTP", "250 ok", "250 ok", reply);
+    }
+
+    /** A server that greets with the reply, such as {@code 421 too busy}. */
+    static ScriptedSmtpServer greeting(String reply) {
+        return new ScriptedSmtpServer(reply, "250 ok", "250 ok", "250 queued");
+    }
+
+    /** A server that accepts connections and never says a word. */
+    static ScriptedSmtpServer silent() {
+        return new ScriptedSmtpServer(null, "250 ok", "250 ok", "250 queued");
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    /** The commands received so far, verbs upper-cased with their arguments. */
+    List<String> commands() {
+        synchronized (commands) {
+            return List.copyOf(commands);
+        }
+    }
+
+    private void serve() {
+        while (!socket.isClosed()) {
+            try (Socket client = socket.accept()) {
+                open.add(client);
+                converse(client);
+            } catch (IOException e) {
+                // closed by the test, or the client went away: wait for the next connection
+            }
+        }
+    }
+
+    private void converse(Socket client) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+        OutputStream out = client.getOutputStream();
+        if (greeting == null) {
+            while (in.read() >= 0) {
+                // say nothing until the client gives up
+            }
+            return;
+        }
+        reply(out, greeting);
+        if (!greeting.startsWith("2")) {
+            return;
+        }
+        String line;
+        while ((line = in.readLine()) != null) {
+            commands.add(line);
+            String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+            switch (verb) {
+                case "EHLO" -> reply(out, "250-scripted\r\n250 8BITMIME");
+                case "MAIL" -> reply(out, mailReply);
+                case "RCPT" -> reply(out, rcptReply);
+                case "DATA" -> {
+                    reply(out, "354 go ahead");
+                    String data;
+                    while ((data = in.readLine()) != null && !data.equals(".")) {
+                        // the message is not kept
+                    }
+                    reply(out, dataReply);
+                }
+                case "QUIT" -> {
+                    reply(out, "221 bye");
+                    return;
+                }
+                default -> reply(out, "250 ok");
+            }
+        }
+    }
+
+    private static void reply(OutputStream out, String reply) throws IOException {
+        out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+        synchronized (open) {
+            for (Socket s : open) {
+                s.close();
+            }
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
