@@ -2,10 +2,9 @@ package io.relevans.examples.retailer;
 
 import io.relevans.Relevans;
 import io.relevans.VirtualClock;
-import io.relevans.customer.Channel;
-import io.relevans.customer.IdentityType;
 import io.relevans.definition.Definitions;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -19,8 +18,9 @@ import java.util.function.Consumer;
  *
  * <pre>
  * run [--customers N] [--days D] [--seed S] [--out DIR]
+ *     [--smtp smtp://HOST:PORT] [--sms-webhook URL] [--push-webhook URL]
  *     simulates a quarter: writes DIR/report.html and DIR/history/, prints a summary and one
- *     customer's service view
+ *     customer's service view; channels are simulated unless a server is named
  * backtest [--out DIR] [--definitions FOLDER]
  *     replays DIR/history through the bundled definitions or those in FOLDER, sending nothing;
  *     writes DIR/backtest.html
@@ -70,13 +70,12 @@ public final class Retailer {
         try (Storage storage = Storage.inMemory()) {
             ServiceDesk desk = new ServiceDesk();
             Consumer<io.relevans.spi.RenderedMessage> observer = simulation::delivered;
-            Relevans engine = Relevans.builder().clock(clock).store(storage.customers()).timers(storage.timers())
-                    .outbox(storage.outbox())
-                    .channel(ObservedChannel.simulated(Channel.EMAIL, IdentityType.EMAIL, observer))
-                    .channel(ObservedChannel.simulated(Channel.SMS, IdentityType.PHONE, observer))
-                    .channel(ObservedChannel.simulated(Channel.PUSH, IdentityType.LOGIN, observer))
-                    .channel(ObservedChannel.simulated(Channel.IN_STORE, IdentityType.LOYALTY_NUMBER, observer))
-                    .templates(RetailerTemplates.all()).actions(desk).definitions(definitions).build();
+            Relevans.Builder builder = Relevans.builder().clock(clock).store(storage.customers())
+                    .timers(storage.timers()).outbox(storage.outbox())
+                    .templates(RetailerTemplates.all()).actions(desk).definitions(definitions);
+            o.channels().adapters(observer).forEach(builder::channel);
+            Relevans engine = builder.build();
+            out.println("Channels: " + o.channels().describe());
             RunFigures figures = simulation.run(engine, storage.customers(), storage.outbox(), o.out().resolve("history"));
             RetailerReport report = RetailerReport.of("Nordhus: a simulated quarter", storage.description(), figures,
                     engine.results(), storage.outbox(), storage.customers());
@@ -98,7 +97,8 @@ public final class Retailer {
     }
 
     /** The command line's settings. */
-    public record Options(int customers, int days, long seed, Instant start, Path out, Optional<Path> definitions) {
+    public record Options(int customers, int days, long seed, Instant start, Path out, Optional<Path> definitions,
+                          RetailerChannels channels) {
 
         static Options parse(Deque<String> args) {
             Simulation.Settings q = Simulation.Settings.quarter();
@@ -107,6 +107,9 @@ public final class Retailer {
             long seed = q.seed();
             Path out = Path.of("target", "nordhus");
             Optional<Path> definitions = Optional.empty();
+            Optional<URI> smtp = Optional.empty();
+            Optional<URI> sms = Optional.empty();
+            Optional<URI> push = Optional.empty();
             while (!args.isEmpty()) {
                 String flag = args.pop();
                 if (args.isEmpty()) {
@@ -119,11 +122,16 @@ public final class Retailer {
                     case "--seed" -> seed = Long.parseLong(value);
                     case "--out" -> out = Path.of(value);
                     case "--definitions" -> definitions = Optional.of(Path.of(value));
+                    case "--smtp" -> smtp = Optional.of(URI.create(value));
+                    case "--sms-webhook" -> sms = Optional.of(URI.create(value));
+                    case "--push-webhook" -> push = Optional.of(URI.create(value));
                     default -> throw new IllegalArgumentException("unknown option " + flag
-                            + " (options: --customers, --days, --seed, --out, --definitions)");
+                            + " (options: --customers, --days, --seed, --out, --definitions, --smtp, --sms-webhook,"
+                            + " --push-webhook)");
                 }
             }
-            return new Options(customers, days, seed, q.start(), out, definitions);
+            return new Options(customers, days, seed, q.start(), out, definitions,
+                    new RetailerChannels(smtp, sms, push));
         }
     }
 }

@@ -35,7 +35,8 @@ class RetailerRunTest {
     }
 
     static Retailer.Options options(Path out) {
-        return new Retailer.Options(1_500, 35, 7, Instant.parse("2026-09-01T00:00:00Z"), out, Optional.empty());
+        return new Retailer.Options(1_500, 35, 7, Instant.parse("2026-09-01T00:00:00Z"), out, Optional.empty(),
+                RetailerChannels.simulated());
     }
 
     @Test
@@ -108,7 +109,7 @@ class RetailerRunTest {
         }
         Retailer.Options o = options(dir);
         RetailerReport backtest = Retailer.backtest(new Retailer.Options(o.customers(), o.days(), o.seed(), o.start(),
-                o.out(), Optional.of(changed)), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                o.out(), Optional.of(changed), o.channels()), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertTrue(backtest.status(Message.Status.SENT) < run.status(Message.Status.SENT),
                 backtest.byStatus() + " vs " + run.byStatus());
         assertTrue(backtest.suppressions().keySet().stream().anyMatch(r -> r.startsWith("capped: at most 1 per 7d")),
