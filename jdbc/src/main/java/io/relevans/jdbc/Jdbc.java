@@ -1,0 +1,138 @@
+package io.relevans.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the JDBC stores use a {@link DataSource}: one connection per operation, writes in one
+ * transaction each (run once more after losing a race to insert the same key), reads ended cleanly
+ * whatever the pool's auto-commit setting, and every {@link SQLException} turned into a
+ * {@link StorageException} that names the operation.
+ */
+final class Jdbc {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
+
+    /** SQL state of a unique or primary key violation, in PostgreSQL and H2 alike. */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    /** Work on a connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    Jdbc(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "data source");
+    }
+
+    /**
+     * Runs reads on a connection; a transaction the pool left open for them is committed at the end.
+     *
+     * @param what the operation, for the error message, such as "load customer c-1"
+     */
+    <T> T read(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            T result = work.run(c);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return result;
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /**
+     * Runs writes as one transaction: all of them are committed, or none when anything fails. When the
+     * work fails on a unique key another transaction inserted meanwhile (two writers creating the same
+     * customer, identity or timer), it runs once more and then finds that row: the last write wins.
+     *
+     * @param what the operation, for the error message, such as "save customer c-1"
+     */
+    <T> T write(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        T result = work.run(c);
+                        c.commit();
+                        return result;
+                    } catch (SQLException e) {
+                        rollback(c, e);
+                        if (attempt > 1 || !UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        LOG.debug("{}: a concurrent write inserted the same key; trying once more", what);
+                    } catch (RuntimeException | Error e) {
+                        rollback(c, e);
+                        throw e;
+                    }
+                }
+            } finally {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static void rollback(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * The exception for a failed operation. The driver's message stays in the cause: it may quote
+     * stored values (a duplicate key's email), so it is not copied into this message.
+     */
+    static StorageException failure(String what, SQLException e) {
+        String state = e.getSQLState() == null ? "unknown" : e.getSQLState();
+        return new StorageException("could not " + what + " (SQL state " + state + hint(state) + ")", e);
+    }
+
+    private static String hint(String state) {
+        if (state.startsWith("08")) {
+            return ": no connection to the database";
+        }
+        if (state.startsWith("42")) {
+            return ": a table or column is missing; has JdbcStorage.migrate run on this database?";
+        }
+        if (state.startsWith("23")) {
+            return ": a constraint of the Relevans schema was violated";
+        }
+        if (state.startsWith("22")) {
+            return ": a value does not fit its column";
+        }
+        return "";
+    }
+
+    /** Sets two parameters from {@code index} on: the instant's epoch second and its nanosecond. */
+    static void setInstant(PreparedStatement ps, int index, Instant t) throws SQLException {
+        ps.setLong(index, t.getEpochSecond());
+        ps.setInt(index + 1, t.getNano());
+    }
+
+    /** Reads an instant kept as an epoch-second column and a nanosecond column. */
+    static Instant instant(ResultSet rs, String secondColumn, String nanoColumn) throws SQLException {
+        return Instant.ofEpochSecond(rs.getLong(secondColumn), rs.getInt(nanoColumn));
+    }
+}

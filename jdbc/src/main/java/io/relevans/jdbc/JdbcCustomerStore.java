@@ -1,0 +1,270 @@
+package io.relevans.jdbc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
+import io.relevans.json.CustomerJson;
+import io.relevans.spi.CustomerRecord;
+import io.relevans.spi.CustomerStore;
+import io.relevans.spi.FeatureState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link CustomerStore} in a SQL database: one row per customer in {@code relevans_customer} (the
+ * profile as {@link CustomerJson}, segments and program starts as JSON, the feature state as bytes) and
+ * one row per identity in {@code relevans_identity}, whose primary key makes {@link #lookup(Identity)}
+ * one index hit. A save or an erase is one transaction: a failure leaves the previous record and its
+ * identities as they were. The schema comes from {@link JdbcStorage#migrate(DataSource)}.
+ *
+ * <p>Thread-safe: every call takes its own connection from the data source, so give it a pooled one
+ * in production. Failures are {@link StorageException}s naming the operation and the customer id.
+ * Two saves that race to create the same customer or identity both succeed, the last one winning.
+ */
+public final class JdbcCustomerStore implements CustomerStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcCustomerStore.class);
+    private static final int PAGE = 500;
+    private static final String COLUMNS = "customer_id, profile, segments, starts, features";
+
+    private final Jdbc jdbc;
+    private final int page;
+
+    /**
+     * A store on the data source, whose database must have the Relevans schema.
+     *
+     * @param dataSource where connections come from
+     */
+    public JdbcCustomerStore(DataSource dataSource) {
+        this(dataSource, PAGE);
+    }
+
+    /** A store that reads {@code page} records per query in {@link #forEach(Consumer)}. */
+    JdbcCustomerStore(DataSource dataSource, int page) {
+        this.jdbc = new Jdbc(dataSource);
+        if (page < 1) {
+            throw new IllegalArgumentException("page size must be at least 1, got " + page);
+        }
+        this.page = page;
+    }
+
+    /** The primary key of an identity row. */
+    private record IdentityKey(String type, String value) {
+        static IdentityKey of(Identity identity) {
+            return new IdentityKey(identity.type().jsonName(), identity.value());
+        }
+    }
+
+    @Override
+    public Optional<CustomerRecord> load(CustomerId id) {
+        Objects.requireNonNull(id, "id");
+        return jdbc.read("load customer " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM relevans_customer WHERE customer_id = ?")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<CustomerId> lookup(Identity identity) {
+        Objects.requireNonNull(identity, "identity");
+        return jdbc.read("look up a customer by " + identity.type().jsonName(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM relevans_identity "
+                    + "WHERE identity_type = ? AND identity_value = ?")) {
+                ps.setString(1, identity.type().jsonName());
+                ps.setString(2, identity.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(CustomerId.of(rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void save(CustomerRecord record) {
+        Objects.requireNonNull(record, "record");
+        CustomerId id = record.id();
+        String profile = CustomerJson.write(record.customer());
+        String segments = StoredJson.write(StoredJson.names(record.segments()));
+        String starts = StoredJson.write(StoredJson.instants(record.starts()));
+        byte[] features = record.features().toBytes();
+        Set<IdentityKey> identities = new HashSet<>();
+        record.customer().identities().forEach(i -> identities.add(IdentityKey.of(i)));
+        int[] changed = jdbc.write("save customer " + id, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE relevans_customer "
+                    + "SET profile = ?, segments = ?, starts = ?, features = ? WHERE customer_id = ?")) {
+                update.setString(1, profile);
+                update.setString(2, segments);
+                update.setString(3, starts);
+                update.setBytes(4, features);
+                update.setString(5, id.value());
+                if (update.executeUpdate() == 0) {
+                    try (PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO relevans_customer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
+                        insert.setString(1, id.value());
+                        insert.setString(2, profile);
+                        insert.setString(3, segments);
+                        insert.setString(4, starts);
+                        insert.setBytes(5, features);
+                        insert.executeUpdate();
+                    }
+                }
+            }
+            return reindex(c, id, identities);
+        });
+        LOG.debug("saved customer {}: {} identities, {} added and {} removed", id, identities.size(), changed[0],
+                changed[1]);
+    }
+
+    /**
+     * Makes the identity rows of the customer exactly the given ones: rows the customer no longer has
+     * go, new ones are added or taken over from the customer that had them.
+     *
+     * @return how many identities were added and removed
+     */
+    private static int[] reindex(Connection c, CustomerId id, Set<IdentityKey> identities) throws SQLException {
+        Set<IdentityKey> owned = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT identity_type, identity_value FROM relevans_identity WHERE customer_id = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    owned.add(new IdentityKey(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        int removed = 0;
+        for (IdentityKey k : owned) {
+            if (!identities.contains(k)) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM relevans_identity "
+                        + "WHERE identity_type = ? AND identity_value = ? AND customer_id = ?")) {
+                    ps.setString(1, k.type());
+                    ps.setString(2, k.value());
+                    ps.setString(3, id.value());
+                    removed += ps.executeUpdate();
+                }
+            }
+        }
+        int added = 0;
+        for (IdentityKey k : identities) {
+            if (owned.contains(k)) {
+                continue;
+            }
+            try (PreparedStatement move = c.prepareStatement("UPDATE relevans_identity SET customer_id = ? "
+                    + "WHERE identity_type = ? AND identity_value = ?")) {
+                move.setString(1, id.value());
+                move.setString(2, k.type());
+                move.setString(3, k.value());
+                if (move.executeUpdate() == 0) {
+                    try (PreparedStatement insert = c.prepareStatement("INSERT INTO relevans_identity "
+                            + "(identity_type, identity_value, customer_id) VALUES (?, ?, ?)")) {
+                        insert.setString(1, k.type());
+                        insert.setString(2, k.value());
+                        insert.setString(3, id.value());
+                        insert.executeUpdate();
+                    }
+                }
+            }
+            added++;
+        }
+        return new int[] {added, removed};
+    }
+
+    @Override
+    public boolean erase(CustomerId id) {
+        Objects.requireNonNull(id, "id");
+        boolean erased = jdbc.write("erase customer " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM relevans_identity WHERE customer_id = ?")) {
+                ps.setString(1, id.value());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM relevans_customer WHERE customer_id = ?")) {
+                ps.setString(1, id.value());
+                return ps.executeUpdate() > 0;
+            }
+        });
+        LOG.debug("erase of customer {}: {}", id, erased ? "done" : "not stored");
+        return erased;
+    }
+
+    /**
+     * {@inheritDoc} In customer id order, reading a page of records per query; the action runs between
+     * queries, holding no connection.
+     */
+    @Override
+    public void forEach(Consumer<CustomerRecord> action) {
+        Objects.requireNonNull(action, "action");
+        String after = null;
+        while (true) {
+            String from = after;
+            List<CustomerRecord> records = jdbc.read(from == null ? "read customers"
+                    : "read customers after " + from, c -> page(c, from));
+            records.forEach(action);
+            if (records.size() < page) {
+                return;
+            }
+            after = records.get(records.size() - 1).id().value();
+        }
+    }
+
+    private List<CustomerRecord> page(Connection c, String after) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM relevans_customer"
+                + (after == null ? "" : " WHERE customer_id > ?") + " ORDER BY customer_id LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (after != null) {
+                ps.setString(i++, after);
+            }
+            ps.setInt(i, page);
+            List<CustomerRecord> records = new ArrayList<>(page);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    records.add(record(rs));
+                }
+            }
+            return records;
+        }
+    }
+
+    @Override
+    public long count() {
+        return jdbc.read("count customers", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM relevans_customer");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private static CustomerRecord record(ResultSet rs) throws SQLException {
+        String id = rs.getString("customer_id");
+        String profile = rs.getString("profile");
+        String segments = rs.getString("segments");
+        String starts = rs.getString("starts");
+        byte[] features = rs.getBytes("features");
+        try {
+            JsonNode startsNode = StoredJson.read(starts);
+            return new CustomerRecord(CustomerJson.read(profile), StoredJson.names(StoredJson.read(segments)),
+                    FeatureState.of(features), StoredJson.instants(startsNode));
+        } catch (RuntimeException e) {
+            throw new StorageException("the stored record of customer " + id + " is unreadable", e);
+        }
+    }
+}

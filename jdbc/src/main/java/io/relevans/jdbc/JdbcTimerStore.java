@@ -1,0 +1,191 @@
+package io.relevans.jdbc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.relevans.customer.CustomerId;
+import io.relevans.json.EventJson;
+import io.relevans.spi.Timer;
+import io.relevans.spi.TimerStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link TimerStore} in a SQL database, so waiting programs survive a restart: one row per timer in
+ * {@code relevans_timer}, keyed by customer, program and kind, with the due time in columns indexed
+ * for {@link #due(Instant, int)} and the rest (step, start, variant, control group, trigger event,
+ * matches since the trigger) as JSON. The schema comes from {@link JdbcStorage#migrate(DataSource)}.
+ *
+ * <p>Orders are those of the in-memory store: {@link #due(Instant, int)} earliest first, ties by
+ * customer id, program and kind (compared as text in code point order, whatever the database's
+ * collation); {@link #of(CustomerId)} by program, then kind. Due times keep their nanoseconds.
+ *
+ * <p>Thread-safe: every call takes its own connection from the data source. Failures are
+ * {@link StorageException}s naming the operation and the customer id.
+ */
+public final class JdbcTimerStore implements TimerStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcTimerStore.class);
+    private static final String COLUMNS = "customer_id, program, kind, due_second, due_nano, details";
+
+    private final Jdbc jdbc;
+
+    /**
+     * A store on the data source, whose database must have the Relevans schema.
+     *
+     * @param dataSource where connections come from
+     */
+    public JdbcTimerStore(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    @Override
+    public void schedule(Timer timer) {
+        Objects.requireNonNull(timer, "timer");
+        String details = details(timer);
+        jdbc.write("schedule the " + timer.kind() + " timer of program " + timer.program() + " for customer "
+                + timer.customer(), c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE relevans_timer SET due_second = ?, "
+                    + "due_nano = ?, details = ? WHERE customer_id = ? AND program = ? AND kind = ?")) {
+                Jdbc.setInstant(update, 1, timer.due());
+                update.setString(3, details);
+                setKey(update, 4, timer.key());
+                if (update.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO relevans_timer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                setKey(insert, 1, timer.key());
+                Jdbc.setInstant(insert, 4, timer.due());
+                insert.setString(6, details);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        LOG.debug("scheduled {} timer of program {} for customer {} at {}", timer.kind(), timer.program(),
+                timer.customer(), timer.due());
+    }
+
+    @Override
+    public boolean cancel(Timer.Key key) {
+        Objects.requireNonNull(key, "key");
+        return jdbc.write("cancel the " + key.kind() + " timer of program " + key.program() + " for customer "
+                + key.customer(), c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM relevans_timer WHERE customer_id = ? AND program = ? AND kind = ?")) {
+                setKey(ps, 1, key);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when the limit is negative
+     */
+    @Override
+    public List<Timer> due(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        return jdbc.read("read timers due at " + now, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM relevans_timer "
+                    + "WHERE due_second <= ? AND (due_second < ? OR due_nano <= ?) "
+                    + "ORDER BY due_second, due_nano, customer_id, program, kind LIMIT ?")) {
+                ps.setLong(1, now.getEpochSecond());
+                ps.setLong(2, now.getEpochSecond());
+                ps.setInt(3, now.getNano());
+                ps.setInt(4, limit);
+                return timers(ps);
+            }
+        });
+    }
+
+    /** {@inheritDoc} This store answers in key order: program, then kind. */
+    @Override
+    public List<Timer> of(CustomerId customer) {
+        Objects.requireNonNull(customer, "customer");
+        return jdbc.read("read the timers of customer " + customer, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM relevans_timer "
+                    + "WHERE customer_id = ? ORDER BY program, kind")) {
+                ps.setString(1, customer.value());
+                return timers(ps);
+            }
+        });
+    }
+
+    @Override
+    public void eraseCustomer(CustomerId customer) {
+        Objects.requireNonNull(customer, "customer");
+        int removed = jdbc.write("erase the timers of customer " + customer, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM relevans_timer WHERE customer_id = ?")) {
+                ps.setString(1, customer.value());
+                return ps.executeUpdate();
+            }
+        });
+        LOG.debug("erased {} timers of customer {}", removed, customer);
+    }
+
+    private static void setKey(PreparedStatement ps, int index, Timer.Key key) throws SQLException {
+        ps.setString(index, key.customer().value());
+        ps.setString(index + 1, key.program());
+        ps.setString(index + 2, key.kind().name());
+    }
+
+    private static List<Timer> timers(PreparedStatement ps) throws SQLException {
+        List<Timer> timers = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                timers.add(timer(rs));
+            }
+        }
+        return timers;
+    }
+
+    private static String details(Timer t) {
+        ObjectNode n = StoredJson.NODES.objectNode();
+        n.put("step", t.step());
+        n.put("started", t.started().toString());
+        n.put("variant", t.variant());
+        n.put("control", t.control());
+        n.set("trigger", StoredJson.read(EventJson.write(t.trigger())));
+        ArrayNode since = n.putArray("since");
+        t.since().forEach(since::add);
+        return StoredJson.write(n);
+    }
+
+    private static Timer timer(ResultSet rs) throws SQLException {
+        String customer = rs.getString("customer_id");
+        String program = rs.getString("program");
+        String kind = rs.getString("kind");
+        Instant due = Jdbc.instant(rs, "due_second", "due_nano");
+        String details = rs.getString("details");
+        try {
+            JsonNode n = StoredJson.read(details);
+            TreeSet<Integer> since = new TreeSet<>();
+            StoredJson.field(n, "since").forEach(i -> since.add(i.intValue()));
+            return new Timer(CustomerId.of(customer), program, Timer.Kind.valueOf(kind), due,
+                    StoredJson.text(n, "step"), StoredJson.instant(n, "started"), StoredJson.text(n, "variant"),
+                    StoredJson.field(n, "control").booleanValue(),
+                    EventJson.read(StoredJson.write(StoredJson.field(n, "trigger"))), since);
+        } catch (RuntimeException e) {
+            throw new StorageException("the stored " + kind + " timer of program " + program + " for customer "
+                    + customer + " is unreadable", e);
+        }
+    }
+}
