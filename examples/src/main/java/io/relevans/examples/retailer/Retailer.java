@@ -2,16 +2,23 @@ package io.relevans.examples.retailer;
 
 import io.relevans.Relevans;
 import io.relevans.VirtualClock;
+import io.relevans.customer.Identity;
 import io.relevans.definition.Definitions;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The simulated retailer, Nordhus, from the command line.
@@ -19,11 +26,15 @@ import java.util.function.Consumer;
  * <pre>
  * run [--customers N] [--days D] [--seed S] [--out DIR]
  *     [--smtp smtp://HOST:PORT] [--sms-webhook URL] [--push-webhook URL]
+ *     [--storage h2|memory|JDBC-URL]
  *     simulates a quarter: writes DIR/report.html and DIR/history/, prints a summary and one
- *     customer's service view; channels are simulated unless a server is named
+ *     customer's service view; channels are simulated unless a server is named; the engine's state
+ *     is in an H2 file database under DIR/db unless another storage is named
  * backtest [--out DIR] [--definitions FOLDER]
  *     replays DIR/history through the bundled definitions or those in FOLDER, sending nothing;
  *     writes DIR/backtest.html
+ * customer EMAIL|+PHONE|LOYALTY-NUMBER [--out DIR] [--storage h2|JDBC-URL]
+ *     the customer service view of a customer of the last run (S12, S14)
  * </pre>
  */
 public final class Retailer {
@@ -38,11 +49,81 @@ public final class Retailer {
         switch (command) {
             case "run" -> run(Options.parse(a), System.out);
             case "backtest" -> backtest(Options.parse(a), System.out);
+            case "customer" -> {
+                if (a.isEmpty() || a.peek().startsWith("--")) {
+                    System.err.println("customer needs an email address, phone number or loyalty number");
+                    System.exit(2);
+                }
+                String who = a.pop();
+                customer(identity(who), Options.parse(a), System.out);
+            }
             default -> {
-                System.err.println("unknown command '" + command + "' (commands: run, backtest)");
+                System.err.println("unknown command '" + command + "' (commands: run, backtest, customer)");
                 System.exit(2);
             }
         }
+    }
+
+    /** An email address, a phone number (starting with +) or a loyalty number. */
+    static Identity identity(String text) {
+        return text.contains("@") ? Identity.email(text) : text.startsWith("+") ? Identity.phone(text)
+                : Identity.loyalty(text);
+    }
+
+    /**
+     * Prints the customer service view of a customer of the last run, from its database and history.
+     *
+     * @throws IllegalStateException when the run kept its state in memory only
+     */
+    public static void customer(Identity who, Options o, PrintStream out) throws Exception {
+        if (o.storage().equals("memory")) {
+            throw new IllegalStateException("a run in memory keeps nothing to look up; run with the default storage");
+        }
+        Properties run = new Properties();
+        try (Reader in = Files.newBufferedReader(o.out().resolve("history").resolve("run.properties"))) {
+            run.load(in);
+        }
+        Instant end = Instant.parse(run.getProperty("start")).plus(Duration.ofDays(Long.parseLong(run.getProperty("days"))));
+        try (Storage storage = storage(o, false)) {
+            Relevans.Builder builder = Relevans.builder().clock(VirtualClock.at(end)).store(storage.customers())
+                    .timers(storage.timers()).outbox(storage.outbox()).templates(RetailerTemplates.all())
+                    .definitions(RetailerDefinitions.bundled());
+            RetailerChannels.simulated().adapters(m -> { }).forEach(builder::channel);
+            CustomerTimeline.print(builder.build(), who, o.out().resolve("history").resolve("events.jsonl.gz"), out);
+        }
+    }
+
+    /**
+     * The storage the options name; for a new run ({@code fresh}) the default H2 file starts empty and
+     * any other database must be empty.
+     */
+    static Storage storage(Options o, boolean fresh) throws IOException {
+        if (o.storage().equals("memory")) {
+            return Storage.inMemory();
+        }
+        if (o.storage().equals("h2")) {
+            Path folder = o.out().resolve("db");
+            if (fresh && Files.isDirectory(folder)) {
+                try (Stream<Path> files = Files.list(folder)) {
+                    for (Path f : files.toList()) {
+                        Files.delete(f);
+                    }
+                }
+            }
+            return Storage.h2File(folder);
+        }
+        Storage storage = Storage.jdbc(o.storage());
+        long customers = storage.customers().count();
+        if (fresh && customers > 0) {
+            try {
+                storage.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close the database", e);
+            }
+            throw new IllegalStateException("the database already holds " + customers
+                    + " customers; a run needs an empty one");
+        }
+        return storage;
     }
 
     /** Replays the history of a run through definitions, sending nothing, and writes the report. */
@@ -67,7 +148,8 @@ public final class Retailer {
                 definitions.segments().size(), definitions.programs().size(), settings.customers(), settings.days(),
                 settings.start());
         Simulation simulation = new Simulation(settings, clock, out);
-        try (Storage storage = Storage.inMemory()) {
+        try (Storage storage = storage(o, true)) {
+            out.println("Storage: " + storage.description());
             ServiceDesk desk = new ServiceDesk();
             Consumer<io.relevans.spi.RenderedMessage> observer = simulation::delivered;
             Relevans.Builder builder = Relevans.builder().clock(clock).store(storage.customers())
@@ -98,7 +180,7 @@ public final class Retailer {
 
     /** The command line's settings. */
     public record Options(int customers, int days, long seed, Instant start, Path out, Optional<Path> definitions,
-                          RetailerChannels channels) {
+                          RetailerChannels channels, String storage) {
 
         static Options parse(Deque<String> args) {
             Simulation.Settings q = Simulation.Settings.quarter();
@@ -110,6 +192,7 @@ public final class Retailer {
             Optional<URI> smtp = Optional.empty();
             Optional<URI> sms = Optional.empty();
             Optional<URI> push = Optional.empty();
+            String storage = "h2";
             while (!args.isEmpty()) {
                 String flag = args.pop();
                 if (args.isEmpty()) {
@@ -125,13 +208,19 @@ public final class Retailer {
                     case "--smtp" -> smtp = Optional.of(URI.create(value));
                     case "--sms-webhook" -> sms = Optional.of(URI.create(value));
                     case "--push-webhook" -> push = Optional.of(URI.create(value));
+                    case "--storage" -> {
+                        if (!value.equals("memory") && !value.equals("h2") && !value.startsWith("jdbc:")) {
+                            throw new IllegalArgumentException("--storage is memory, h2 or a JDBC URL, got " + value);
+                        }
+                        storage = value;
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + flag
                             + " (options: --customers, --days, --seed, --out, --definitions, --smtp, --sms-webhook,"
-                            + " --push-webhook)");
+                            + " --push-webhook, --storage)");
                 }
             }
             return new Options(customers, days, seed, q.start(), out, definitions,
-                    new RetailerChannels(smtp, sms, push));
+                    new RetailerChannels(smtp, sms, push), storage);
         }
     }
 }

@@ -1,16 +1,22 @@
 package io.relevans.examples.retailer;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.relevans.jdbc.JdbcStorage;
+import io.relevans.spi.CachingCustomerStore;
 import io.relevans.spi.CustomerStore;
 import io.relevans.spi.InMemoryCustomerStore;
 import io.relevans.spi.InMemoryOutbox;
 import io.relevans.spi.InMemoryTimerStore;
 import io.relevans.spi.Outbox;
 import io.relevans.spi.TimerStore;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
  * Where the example's engine keeps its state: the customer store, the waiting journeys and the message
- * log, with a description for the report.
+ * log, with a description for the report. In memory, or in a database through {@code relevans-jdbc}:
+ * an H2 file by default, or any PostgreSQL or H2 JDBC URL.
  */
 public record Storage(CustomerStore customers, TimerStore timers, Outbox outbox, String description,
                       AutoCloseable resources) implements AutoCloseable {
@@ -28,6 +34,35 @@ public record Storage(CustomerStore customers, TimerStore timers, Outbox outbox,
     public static Storage inMemory() {
         return new Storage(new InMemoryCustomerStore(), new InMemoryTimerStore(), new InMemoryOutbox(), "in memory",
                 () -> { });
+    }
+
+    /** The embedded default: an H2 database in files under the folder, made if missing. */
+    public static Storage h2File(Path folder) {
+        return jdbc("jdbc:h2:file:" + folder.toAbsolutePath().resolve("relevans"));
+    }
+
+    /**
+     * A database by JDBC URL (PostgreSQL or H2), behind a small connection pool; the schema is migrated
+     * first. User and password may be in the URL.
+     */
+    public static Storage jdbc(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(4);
+        config.setPoolName("relevans");
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            JdbcStorage storage = JdbcStorage.open(pool);
+            String product = url.startsWith("jdbc:h2:file:") ? "H2 file database"
+                    : url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : "JDBC";
+            // hot customers stay in memory; every save still goes to the database at once
+            CustomerStore customers = new CachingCustomerStore(storage.customers(), 200_000);
+            return new Storage(customers, storage.timers(), storage.outbox(),
+                    product + " via relevans-jdbc, with a write-through cache", pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     @Override

@@ -31,7 +31,7 @@ class RetailerOverSmtpTest {
         RetailerChannels channels = new RetailerChannels(
                 Optional.of(URI.create("smtp://127.0.0.1:" + MAIL.getSmtp().getPort())), Optional.empty(), Optional.empty());
         Retailer.Options o = new Retailer.Options(400, 21, 11, Instant.parse("2026-09-01T00:00:00Z"), dir,
-                Optional.empty(), channels);
+                Optional.empty(), channels, "memory");
         RetailerReport report = Retailer.run(o, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
         long emails = Arrays.stream(report.figures().weeklyByChannel().getOrDefault(Channel.EMAIL.name(), new long[0])).sum();

@@ -36,7 +36,7 @@ class RetailerRunTest {
 
     static Retailer.Options options(Path out) {
         return new Retailer.Options(1_500, 35, 7, Instant.parse("2026-09-01T00:00:00Z"), out, Optional.empty(),
-                RetailerChannels.simulated());
+                RetailerChannels.simulated(), "h2");
     }
 
     @Test
@@ -80,6 +80,21 @@ class RetailerRunTest {
     }
 
     @Test
+    @DisplayName("S12, S14: after the run, customer service looks a customer up by phone in the database and sees one timeline")
+    void customerServiceViewFromTheDatabase() throws Exception {
+        Shopper someone = Population.generate(7, 1_500, 35).stream()
+                .filter(s -> s.joinDay() < 0 && s.phone().isPresent() && s.onlineRate() > 0.05).findFirst().orElseThrow();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Retailer.customer(Retailer.identity(someone.phone().orElseThrow()), options(dir),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        String view = out.toString(StandardCharsets.UTF_8);
+        assertTrue(view.contains("Customer " + someone.id().value()), view);
+        assertTrue(view.contains("identities: email, phone"), view);
+        assertTrue(view.contains("timeline:"), view);
+        assertTrue(view.contains("next best offer:"), view);
+    }
+
+    @Test
     @DisplayName("no synthetic email address or phone number reaches the console")
     void noPersonalDataOnTheConsole() {
         assertTrue(!console.contains("@example.com"), "an email address was printed");
@@ -109,7 +124,7 @@ class RetailerRunTest {
         }
         Retailer.Options o = options(dir);
         RetailerReport backtest = Retailer.backtest(new Retailer.Options(o.customers(), o.days(), o.seed(), o.start(),
-                o.out(), Optional.of(changed), o.channels()), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                o.out(), Optional.of(changed), o.channels(), o.storage()), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertTrue(backtest.status(Message.Status.SENT) < run.status(Message.Status.SENT),
                 backtest.byStatus() + " vs " + run.byStatus());
         assertTrue(backtest.suppressions().keySet().stream().anyMatch(r -> r.startsWith("capped: at most 1 per 7d")),
