@@ -49,7 +49,8 @@ import java.util.Objects;
  * messages decided (sent, and suppressed with the reason), a customer's picture, a batch
  * re-segmentation half a year later and an explanation.
  *
- * <p>Run it with {@code mvn -q -B -pl examples -am compile exec:java}.
+ * <p>Run it with {@code mvn -q -B -pl examples -am package -DskipTests exec:java
+ * -Dexec.mainClass=io.relevans.examples.QuickStart}.
  */
 public final class QuickStart {
 
