@@ -111,6 +111,22 @@ class CoreProgramScenariosTest {
     }
 
     @Test
+    @DisplayName("S9 a goal reached between decision and delivery converts the message, as it would in control")
+    void conversion_countsFromTheDecision() {
+        Program offer = Program.named("offer").on(Trigger.event(EventMatch.of(EventType.PRODUCT_VIEW)))
+                .goal(EventMatch.of(EventType.PURCHASE), Duration.ofDays(7))
+                .steps(Steps.send("send", ChannelChoice.of(Channel.EMAIL), "welcome").build()).build();
+        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(offer).build());
+        CustomerId anna = kit.customer("anna");
+        kit.view("anna", "tv-1", "tv");          // decided now, delivered at the next tick
+        kit.purchase("anna", "tv-1", "tv", 4990); // bought before the tick
+        kit.advance(Duration.ofMinutes(5));
+        Message m = kit.sentOf(anna, "offer").get(0);
+        assertTrue(m.outcomes().containsKey("converted"), m.outcomes().toString());
+        assertEquals(1, kit.engine.results().get(0).converted());
+    }
+
+    @Test
     @DisplayName("S24 an unsubscribe takes effect at once: the waiting reminder is not sent")
     void unsubscribe_stopsTheWaitingReminder() {
         ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abandonedCart(0)).build());

@@ -617,8 +617,9 @@ public final class ProgramRunner {
             if (p == null || p.goal().isEmpty() || m.outcomes().containsKey("converted")) {
                 continue;
             }
-            boolean counts = m.status() == Message.Status.SENT
-                    || (m.status() == Message.Status.SUPPRESSED && m.reason().equals("control group"));
+            // every message results() counts as decided, from its decision on: a purchase between the decision
+            // and the delivery counts as in the control group, whose conversions count from the decision too
+            boolean counts = m.status() != Message.Status.SUPPRESSED || m.reason().equals("control group");
             var goal = p.goal().get();
             if (counts && goal.match().matches(event) && !event.time().isBefore(m.decidedAt())
                     && !event.time().isAfter(m.decidedAt().plus(goal.window()))) {
