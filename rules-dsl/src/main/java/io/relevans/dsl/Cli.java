@@ -29,12 +29,13 @@ import java.util.stream.Stream;
  * The command line of the rules language:
  *
  * <pre>
- * check &lt;files or dirs...&gt;                     report every problem, exit 1 when there are any
+ * check &lt;files or dirs...&gt;                     report every problem, exit 1 when there are errors
  * drl &lt;dir-or-file&gt;                           print the Drools rules the definitions compile to
  * explain &lt;dir-or-file&gt; &lt;profile.json&gt; [segment]  explain the segment verdicts for one customer profile
  * </pre>
  *
- * Exit codes: 0 clean, 1 errors in the definitions or the profile, 2 bad usage or unreadable files.
+ * Exit codes: 0 clean (warnings are printed but allowed), 1 errors in the definitions or the profile, 2 bad
+ * usage or unreadable files.
  */
 public final class Cli {
 
@@ -114,13 +115,14 @@ public final class Cli {
             }
         }
         ParseResult r = Relang.parseAll(files);
+        r.diagnostics().forEach(d -> err.println(d.format()));
         if (!r.ok()) {
-            r.diagnostics().forEach(d -> err.println(d.format()));
             return ERRORS;
         }
         Definitions d = r.definitions();
+        int warnings = r.warnings().size();
         out.println(files.size() + " file(s) ok: " + d.segments().size() + " segment(s), " + d.programs().size()
-                + " program(s)");
+                + " program(s)" + (warnings == 0 ? "" : ", " + warnings + " warning(s)"));
         return OK;
     }
 
@@ -145,18 +147,15 @@ public final class Cli {
         return false;
     }
 
-    /** Reads definitions, printing diagnostics; null when there are any or the path is missing. */
+    /** Reads definitions, printing diagnostics; null when there are errors or the path is missing. */
     private static Definitions definitions(String path, PrintStream err) throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
         if (!collect(Path.of(path), files, err)) {
             return null;
         }
         ParseResult r = Relang.parseAll(files);
-        if (!r.ok()) {
-            r.diagnostics().forEach(d -> err.println(d.format()));
-            return null;
-        }
-        return r.definitions();
+        r.diagnostics().forEach(d -> err.println(d.format()));
+        return r.ok() ? r.definitions() : null;
     }
 
     private static int drl(String path, PrintStream out, PrintStream err) throws IOException {

@@ -4,15 +4,29 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * One problem found in a definitions file: where it is and what is wrong, such as
+ * One problem found in a definitions file: where it is, how serious, and what is wrong, such as
  * {@code shop.rel:4:3: error: expected a condition, found 'adn'; did you mean 'and'?}.
  *
- * @param file    the file name as given to the parser
- * @param line    the line, from 1
- * @param column  the column, from 1
- * @param message what was found, what was expected, and a hint where one is likely
+ * @param file     the file name as given to the parser
+ * @param line     the line, from 1
+ * @param column   the column, from 1
+ * @param severity an error, which keeps the definitions from being used, or a warning, which does not
+ * @param message  what was found, what was expected, and a hint where one is likely
  */
-public record Diagnostic(String file, int line, int column, String message) {
+public record Diagnostic(String file, int line, int column, Severity severity, String message) {
+
+    /** How serious a diagnostic is. */
+    public enum Severity {
+        /** The definitions cannot be used as written. */
+        ERROR,
+        /** The definitions work, but probably not as meant; they can be used. */
+        WARNING;
+
+        /** The word in {@link Diagnostic#format()}: {@code error} or {@code warning}. */
+        public String word() {
+            return this == ERROR ? "error" : "warning";
+        }
+    }
 
     /** Orders diagnostics by file, line and column. */
     public static final Comparator<Diagnostic> ORDER = Comparator.comparing(Diagnostic::file)
@@ -21,12 +35,23 @@ public record Diagnostic(String file, int line, int column, String message) {
     /** Never null; line and column from 1. */
     public Diagnostic {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
     }
 
-    /** The diagnostic as {@code file:line:col: error: message}. */
+    /** An error. */
+    public Diagnostic(String file, int line, int column, String message) {
+        this(file, line, column, Severity.ERROR, message);
+    }
+
+    /** Whether this keeps the definitions from being used. */
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** The diagnostic as {@code file:line:col: error: message} (or {@code warning:}). */
     public String format() {
-        return file + ":" + line + ":" + column + ": error: " + message;
+        return file + ":" + line + ":" + column + ": " + severity.word() + ": " + message;
     }
 
     @Override

@@ -5,14 +5,12 @@ import io.relevans.dsl.internal.Checker;
 import io.relevans.dsl.internal.Parsed;
 import io.relevans.dsl.internal.Parser;
 import io.relevans.dsl.internal.Printer;
+import io.relevans.dsl.internal.SourceFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The Relevans rules language: segments, programs, policies and price ranges as text files that are
@@ -34,8 +32,8 @@ import java.util.stream.Stream;
  */
 public final class Relang {
 
-    /** The extension of definitions files read by {@link #load(Path)}. */
-    public static final String EXTENSION = ".rel";
+    /** The extension of definitions files read by {@link #load(Path)} and {@link #loadClasspath}. */
+    public static final String EXTENSION = SourceFiles.EXTENSION;
 
     private Relang() {
     }
@@ -80,17 +78,27 @@ public final class Relang {
      * @throws IOException when the directory or a file cannot be read
      */
     public static ParseResult load(Path dir) throws IOException {
-        Map<String, String> files = new java.util.LinkedHashMap<>();
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            paths = walk.filter(p -> p.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(p))
-                    .sorted().toList();
-        }
-        for (Path p : paths) {
-            String name = dir.relativize(p).toString().replace('\\', '/');
-            files.put(name, Files.readString(p, StandardCharsets.UTF_8));
-        }
-        return parseAll(files);
+        return parseAll(SourceFiles.directory(dir));
+    }
+
+    /**
+     * Loads every {@code *.rel} file below a class path folder, in directories and inside jars, as one set
+     * of definitions, in path order, so that definitions can ship inside the application's jar:
+     * {@code Relang.loadClasspath(getClass().getClassLoader(), "rules")}. Diagnostics name files by their
+     * path relative to the folder. When two class path roots hold a file of the same relative name, the
+     * first in class path order is read, as for classes.
+     *
+     * @param loader the class loader whose class path is searched
+     * @param folder the folder, such as {@code rules} or {@code com/shop/rules}
+     * @return the definitions read and every problem found
+     * @throws java.io.FileNotFoundException when no class path root has the folder (in a jar, the folder
+     *                                       needs its directory entry, which jar tools write)
+     * @throws IOException                   when a root is neither a directory nor a jar, or a file cannot
+     *                                       be read
+     * @throws IllegalArgumentException      when the folder is empty (the class path root)
+     */
+    public static ParseResult loadClasspath(ClassLoader loader, String folder) throws IOException {
+        return parseAll(SourceFiles.classpath(loader, folder));
     }
 
     /**

@@ -80,6 +80,27 @@ class CliTest {
     }
 
     @Test
+    void warningsArePrintedButTheCheckPasses() throws IOException {
+        Path file = write("twice.rel", """
+                program a:
+                  on cart_change
+                  promotes tv
+                  steps:
+                    s: send cart by email
+                program b:
+                  on cart_change
+                  promotes tv
+                  steps:
+                    s: send cart_sms by sms
+                """);
+        Run r = run("check", file.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(file + ":6:9: warning: programs 'a' and 'b' both start on cart_change and promote tv"
+                + System.lineSeparator(), r.err());
+        assertTrue(r.out().contains("1 file(s) ok: 0 segment(s), 2 program(s), 1 warning(s)"), r.out());
+    }
+
+    @Test
     void referencesAcrossFilesGivenSeparatelyResolve() throws IOException {
         Path a = write("a.rel", "segment men: attribute gender == \"male\"\n");
         Path b = write("b.rel", "segment not_men: not in segment men\n");

@@ -65,10 +65,12 @@ class LanguageDocsTest {
         assertFalse(blocks.isEmpty(), "no ```rel blocks in " + DOC);
         return blocks.stream().map(b -> DynamicTest.dynamicTest(b.name() + " (line " + b.line() + ")", () -> {
             ParseResult r = Relang.parse(b.name(), b.text());
-            assertTrue(r.ok(), () -> "block at " + DOC + ":" + b.line() + " has diagnostics:\n" + r.report());
+            assertTrue(r.diagnostics().isEmpty(),
+                    () -> "block at " + DOC + ":" + b.line() + " has diagnostics:\n" + r.report());
             String printed = Relang.print(r.definitions());
             ParseResult again = Relang.parse(b.name(), printed);
-            assertTrue(again.ok(), () -> "printed block does not read back:\n" + again.report() + "\n" + printed);
+            assertTrue(again.diagnostics().isEmpty(),
+                    () -> "printed block does not read back:\n" + again.report() + "\n" + printed);
             assertEquals(r.definitions(), again.definitions(), "print/parse round trip of " + b.name());
         }));
     }

@@ -3,6 +3,7 @@ package io.relevans.dsl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +41,10 @@ class StaticChecksTest {
                                 + "date 1990-01-01)\n",
                         "t.rel:1:9: error: segment 'x' has a part that can never hold: attribute b > date 2000-01-01 "
                                 + "and attribute b < date 1990-01-01 cannot both be true"),
+                Arguments.of("policies:\n  never promote tv when attribute age < 18 and attribute age > 65\n"
+                                + "program p:\n  on cart_change\n" + SEND,
+                        "t.rel:1:1: error: the exclusion of tv in the policies can never hold: attribute age < 18 and "
+                                + "attribute age > 65 cannot both be true"),
                 Arguments.of("program p:\n  on cart_change\n  audience days_since purchase > 10 and days_since "
                                 + "purchase <= 10\n" + SEND,
                         "t.rel:1:9: error: the audience of program 'p' can never hold: days_since(purchase) > 10 and "
@@ -52,10 +57,10 @@ class StaticChecksTest {
                 // 3. waits longer than a year
                 Arguments.of("program p:\n  on cart_change\n  steps:\n    w: wait 400d\n    s: send t by email\n",
                         "t.rel:1:9: error: wait 400d in program 'p' is longer than a year"),
-                // 4. same trigger, same category
+                // 4. same trigger, same category: a warning, the definitions can be used
                 Arguments.of("program a:\n  on cart_change\n  promotes tv, radio\n" + SEND
                                 + "program b:\n  on cart_change\n  promotes tv\n" + SEND,
-                        "t.rel:6:9: error: programs 'a' and 'b' both start on cart_change and promote tv"),
+                        "t.rel:6:9: warning: programs 'a' and 'b' both start on cart_change and promote tv"),
                 // 5. caps nothing can meet
                 Arguments.of("policies:\n  cap 1 per 1d on sms\n  cap 2 per 1d on email\n"
                                 + "program p:\n  on cart_change\n  steps:\n    s: send t by preferred, push, email\n",
@@ -107,6 +112,17 @@ class StaticChecksTest {
         ParseResult r = Relang.parse("t.rel", "segment x: attribute a == 1 and attribute a == 2\n"
                 + "segment y: in segment nope\n");
         assertEquals("t.rel:2:23: error: unknown segment 'nope'", r.report());
+    }
+
+    @Test
+    void competingProgramsAreAWarningThatKeepsTheDefinitionsUsable() {
+        ParseResult r = Relang.parse("t.rel", "program a:\n  on cart_change\n  promotes tv\n" + SEND
+                + "program b:\n  on cart_change\n  promotes tv\n  priority 2\n" + SEND);
+        assertTrue(r.ok(), r.report());
+        assertEquals(List.of(), r.errors());
+        assertEquals(List.of(new Diagnostic("t.rel", 6, 9, Diagnostic.Severity.WARNING,
+                "programs 'a' and 'b' both start on cart_change and promote tv")), r.warnings());
+        assertEquals(2, r.orThrow().programs().size());
     }
 
     @Test

@@ -123,7 +123,8 @@ public final class Lexer {
                 error(start, "text is written in double quotes: " + Printer.quote(text.substring(start + 1, end)));
             } else {
                 pos++;
-                error(start, "unexpected character '\''; text is written in double quotes");
+                error(start, "unexpected character \"'\" (not closed on its line); text is written in double "
+                        + "quotes");
             }
         } else {
             punctuation(start, c);

@@ -468,9 +468,16 @@ public final class Parser {
             }
         }
         if (!at(Kind.OP)) {
-            throw expected("an operator (==, !=, <, <=, >, >=)"
-                    + (start.is("price_tier") ? " or 'is'" : "") + (feature.window().isAllTime()
-                    && !start.is("days_since") ? " or 'over'" : ""), List.of("over", "is"));
+            List<String> more = new ArrayList<>();
+            if (start.is("price_tier")) {
+                more.add("'is'");
+            }
+            if (feature.window().isAllTime() && !start.is("days_since")) {
+                more.add("'over'");
+            }
+            String operators = "an operator (==, !=, <, <=, >, >=)";
+            throw expected(more.isEmpty() ? operators : more.size() == 1 ? operators + " or " + more.get(0)
+                    : operators + ", " + more.get(0) + " or " + more.get(1), List.of("over", "is"));
         }
         Operator op = operator();
         double value = number("a number");
@@ -595,7 +602,7 @@ public final class Parser {
         Token start = peek();
         double v = number(what);
         if (v != Math.rint(v) || v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-            throw error(start, "expected " + what + " (a whole number), found " + Windows.number(v));
+            throw error(start, "expected " + what + " (a whole number), found '" + Windows.number(v) + "'");
         }
         return (int) v;
     }
@@ -1102,20 +1109,28 @@ public final class Parser {
         return t;
     }
 
+    /**
+     * Whether a comma and a channel come next, rather than a comma and data ({@code , name = binding}): the
+     * name after the comma ends the line or is followed by another comma or 'with'.
+     */
+    private boolean atChannel() {
+        Token after = peek(2);
+        return at(Kind.COMMA) && (peek(1).kind() == Kind.IDENT || peek(1).kind() == Kind.STRING)
+                && (after.kind() == Kind.COMMA || after.kind() == Kind.EOF || after.firstOnLine() || after.is("with"));
+    }
+
     private ChannelChoice channelChoice() {
         Token t = nameToken("a channel or 'preferred'");
         if (t.is("preferred")) {
             List<Channel> order = new ArrayList<>();
-            while (at(Kind.COMMA) && (peek(1).kind() == Kind.IDENT || peek(1).kind() == Kind.STRING)
-                    && peek(2).kind() != Kind.ASSIGN) {
+            while (atChannel()) {
                 next();
                 Token ch = next();
                 order.add(build(ch, () -> Channel.of(ch.text())));
             }
             return build(t, () -> new ChannelChoice(true, order));
         }
-        if (at(Kind.COMMA) && (peek(1).kind() == Kind.IDENT || peek(1).kind() == Kind.STRING)
-                && peek(2).kind() != Kind.ASSIGN) {
+        if (atChannel()) {
             Token second = peek(1);
             throw error(second, "a named channel is exactly one; for a fallback order write 'by preferred, "
                     + t.text() + ", " + second.text() + "'");

@@ -28,8 +28,9 @@ import java.util.TreeSet;
 
 /**
  * Checks of definitions that read without error but cannot work as written, before anything runs:
- * conditions that can never hold, steps that can never be reached, waits longer than a year, two
- * programs with the same trigger promoting the same category, and caps no message can meet. Each
+ * conditions that can never hold, steps that can never be reached, waits longer than a year, and caps
+ * no message can meet are errors; two programs with the same trigger promoting the same category are
+ * a warning, since that can be meant (different audiences, channels or relevance, S19, S21, S24). Each
  * problem is reported at the name of the definition (the {@code policies} keyword for policies).
  * The checks look only at the model, so a text and its printed form give the same problems.
  */
@@ -63,7 +64,7 @@ public final class StaticChecks {
                 Set<Category> shared = new TreeSet<>(a.promotes());
                 shared.retainAll(b.promotes());
                 if (a.trigger().equals(b.trigger()) && !shared.isEmpty()) {
-                    programs.get(i).at().report("programs '" + a.name() + "' and '" + b.name() + "' both start "
+                    programs.get(i).at().warn("programs '" + a.name() + "' and '" + b.name() + "' both start "
                             + a.trigger().describe() + " and promote " + String.join(", ",
                             shared.stream().map(Category::name).toList()));
                 }
@@ -83,6 +84,10 @@ public final class StaticChecks {
     private record Reporter(String file, int line, int column, List<Diagnostic> diagnostics) {
         void report(String message) {
             diagnostics.add(new Diagnostic(file, line, column, message));
+        }
+
+        void warn(String message) {
+            diagnostics.add(new Diagnostic(file, line, column, Diagnostic.Severity.WARNING, message));
         }
     }
 
