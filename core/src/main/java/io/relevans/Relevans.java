@@ -43,6 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -141,26 +145,29 @@ public final class Relevans {
                 customer = customer.withIdentity(link);
             }
             customer = ProfileUpdater.apply(customer, event);
-            FeatureState after = plan.apply(resolved.features, event, now);
             // "before" is the survivor's own state, so a merge's effect on features is reported too
-            double[] old = plan.values(resolved.ownFeatures, now);
-            double[] fresh = plan.values(after, now);
+            FeaturePlan.Update update = plan.update(resolved.features, event, now);
+            FeatureState after = update.state();
+            double[] old = resolved.merged.isEmpty() ? update.before() : plan.values(resolved.ownFeatures, now);
+            double[] fresh = update.after();
 
             Round r = round(l, now, customer, fresh, resolved.starts);
             l.runner().observe(r, event);
-            TreeSet<String> in = segments(r.verdicts());
-            TreeSet<String> entered = new TreeSet<>(in);
-            entered.removeAll(resolved.segments);
-            TreeSet<String> exited = new TreeSet<>(resolved.segments);
-            exited.removeAll(in);
+            Set<String> verdicts = r.verdicts();
+            TreeSet<String> in = segments(verdicts);
+            TreeSet<String> entered = difference(in, resolved.segments);
+            TreeSet<String> exited = difference(resolved.segments, in);
             List<Message> history = outbox.of(customer.id());
             List<Message> outcomes = l.runner().outcomes(event, history);
             l.runner().trigger(r, event, entered, exited);
-            settle(l, r, in, event.customer(), event.time());
+            settle(l, r, in, verdicts, event.customer(), event.time());
             l.runner().decide(r, history);
-            TreeSet<String> finalSegments = segments(r.verdicts());
-            entered = difference(finalSegments, resolved.segments);
-            exited = difference(resolved.segments, finalSegments);
+            TreeSet<String> finalSegments = in;
+            if (r.verdicts() != verdicts) { // programs changed the profile: memberships again
+                finalSegments = segments(r.verdicts());
+                entered = difference(finalSegments, resolved.segments);
+                exited = difference(resolved.segments, finalSegments);
+            }
 
             store.save(new CustomerRecord(r.customer(), finalSegments, after, r.starts()));
             for (CustomerId loser : resolved.merged) {
@@ -233,7 +240,7 @@ public final class Relevans {
         List<FeatureChange> changes = new ArrayList<>();
         for (int i = 0; i < fresh.length; i++) {
             if (Double.compare(old[i], fresh[i]) != 0) {
-                changes.add(new FeatureChange(plan.features().get(i).feature().describe(), optional(old[i]),
+                changes.add(new FeatureChange(plan.features().get(i).description(), optional(old[i]),
                         optional(fresh[i])));
             }
         }
@@ -359,8 +366,20 @@ public final class Relevans {
      * times at most.
      */
     private static void settle(Loaded l, Round r, Set<String> known, Identity who, Instant at) {
+        settle(l, r, known, null, who, at);
+    }
+
+    /**
+     * As {@link #settle(Loaded, Round, Set, Identity, Instant)}, where {@code knownVerdicts} are the
+     * verdicts {@code known} was read from: while the round still has them, nothing changed.
+     */
+    private static void settle(Loaded l, Round r, Set<String> known, Set<String> knownVerdicts, Identity who,
+                               Instant at) {
         Set<String> seen = known;
         for (int pass = 0; pass < MAX_SETTLE_PASSES; pass++) {
+            if (pass == 0 && knownVerdicts != null && r.verdicts() == knownVerdicts) {
+                return;
+            }
             TreeSet<String> in = segments(r.verdicts());
             TreeSet<String> came = difference(in, seen);
             TreeSet<String> went = difference(seen, in);
@@ -376,9 +395,26 @@ public final class Relevans {
                 MAX_SETTLE_PASSES);
     }
 
+    /** The names in {@code a} and not in {@code b}, walking both in order when both are sorted by name. */
     private static TreeSet<String> difference(Set<String> a, Set<String> b) {
-        TreeSet<String> out = new TreeSet<>(a);
-        out.removeAll(b);
+        if (!(a instanceof SortedSet<String> sa && sa.comparator() == null && b instanceof SortedSet<String> sb
+                && sb.comparator() == null)) {
+            TreeSet<String> out = new TreeSet<>(a);
+            out.removeAll(b);
+            return out;
+        }
+        TreeSet<String> out = new TreeSet<>();
+        Iterator<String> j = b.iterator();
+        String y = j.hasNext() ? j.next() : null;
+        for (String x : a) {
+            int c = -1;
+            while (y != null && (c = x.compareTo(y)) > 0) {
+                y = j.hasNext() ? j.next() : null;
+            }
+            if (y == null || c < 0) {
+                out.add(x);
+            }
+        }
         return out;
     }
 
@@ -428,7 +464,9 @@ public final class Relevans {
     /**
      * Re-evaluates every stored customer's segments at the clock's current moment: windows slide and
      * attributes age without new events. Memberships that changed are stored, and programs triggered by
-     * entering or leaving a segment start.
+     * entering or leaving a segment start. Customers are evaluated in parallel (the common fork-join
+     * pool); those whose memberships or feature state changed are then stored one at a time under the
+     * write lock, so {@code changes} is called from several threads but never concurrently.
      *
      * @param changes receives a {@code segment_entered} or {@code segment_exited} event per change
      * @return counts per segment
@@ -440,17 +478,28 @@ public final class Relevans {
         Instant at = clock.instant();
         List<CustomerId> ids = new ArrayList<>();
         store.forEach(r -> ids.add(r.id()));
-        long changed = 0;
+        LongAdder changed = new LongAdder();
         TreeMap<String, Long> entered = new TreeMap<>();
         TreeMap<String, Long> exited = new TreeMap<>();
-        TreeMap<String, Long> sizes = new TreeMap<>();
-        l.segments().order().forEach(s -> sizes.put(s.name(), 0L));
-        for (CustomerId id : ids) {
+        ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
+        l.segments().order().forEach(s -> counts.put(s.name(), new LongAdder()));
+        // customers are evaluated in parallel, outside the write lock; only those whose memberships or
+        // feature state changed take the lock and go through the program logic, one at a time
+        ids.parallelStream().forEach(id -> {
+            Optional<CustomerRecord> unlocked = store.load(id);
+            if (unlocked.isEmpty()) {
+                return; // erased meanwhile
+            }
+            TreeSet<String> same = unchanged(l, unlocked.get());
+            if (same != null) {
+                same.forEach(s -> counts.get(s).increment());
+                return;
+            }
             writes.lock();
             try {
                 Optional<CustomerRecord> loadedRecord = store.load(id);
                 if (loadedRecord.isEmpty()) {
-                    continue; // erased meanwhile
+                    return; // erased meanwhile
                 }
                 CustomerRecord rec = loadedRecord.get();
                 Set<String> before = rec.segments();
@@ -458,9 +507,9 @@ public final class Relevans {
                 TreeSet<String> in = onCustomer(l, rec, r -> { }); // starts what the changes trigger
                 TreeSet<String> came = difference(in, before);
                 TreeSet<String> went = difference(before, in);
-                in.forEach(s -> sizes.merge(s, 1L, Long::sum));
+                in.forEach(s -> counts.computeIfAbsent(s, k -> new LongAdder()).increment());
                 if (!came.isEmpty() || !went.isEmpty()) {
-                    changed++;
+                    changed.increment();
                     for (String s : came) {
                         entered.merge(s, 1L, Long::sum);
                         changes.accept(segmentEvent(EventType.SEGMENT_ENTERED, s, who, at));
@@ -473,11 +522,29 @@ public final class Relevans {
             } finally {
                 writes.unlock();
             }
-        }
+        });
+        TreeMap<String, Long> sizes = new TreeMap<>();
+        counts.forEach((s, n) -> sizes.put(s, n.sum()));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        LOG.info("re-segmented {} customers at {}: {} changed membership in {} ms", ids.size(), at, changed,
+        LOG.info("re-segmented {} customers at {}: {} changed membership in {} ms", ids.size(), at, changed.sum(),
                 elapsed.toMillis());
-        return new ResegmentationReport(ids.size(), changed, entered, exited, sizes, elapsed);
+        return new ResegmentationReport(ids.size(), changed.sum(), entered, exited, sizes, elapsed);
+    }
+
+    /**
+     * The customer's memberships now when neither they nor the feature state changed since the record
+     * was stored (nothing to store, no program to trigger); null otherwise. Reads only: safe outside the
+     * write lock.
+     */
+    private TreeSet<String> unchanged(Loaded l, CustomerRecord rec) {
+        long now = clock.millis();
+        FeaturePlan plan = l.segments().plan();
+        FeaturePlan.Update pruned = plan.refresh(rec.features(), now);
+        if (pruned.state() != rec.features()) {
+            return null;
+        }
+        TreeSet<String> in = segments(l.segments().evaluate(rec.customer(), pruned.after(), now));
+        return in.equals(rec.segments()) ? in : null;
     }
 
     /** {@link #resegment(Consumer)} without listening to the changes. */

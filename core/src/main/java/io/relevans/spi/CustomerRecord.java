@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What a {@link CustomerStore} keeps per customer: the profile, the segments the customer is in, the
@@ -26,8 +25,8 @@ public record CustomerRecord(Customer customer, SortedSet<String> segments, Feat
     public CustomerRecord {
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(features, "features");
-        segments = Collections.unmodifiableSortedSet(new TreeSet<>(segments));
-        starts = Collections.unmodifiableSortedMap(new TreeMap<>(starts));
+        segments = SortedNames.copyOf(segments);
+        starts = starts.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(starts));
     }
 
     /** A record of a customer no program has started for. */

@@ -21,16 +21,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 
 /**
  * Loaded definitions, compiled: the feature plan, the segments in dependency order, and the Drools
- * KieBase of their rules. Evaluates a customer's segments in a short-lived use of a pooled session
- * (facts in, fire, read members, facts out). Immutable and thread-safe.
+ * KieBase of their rules. Evaluates a customer's segments in a short-lived use of a pooled session:
+ * one {@link CustomerFacts} in, fire, read what held from the fact, reset. Immutable and thread-safe.
  */
 public final class CompiledSegments {
 
@@ -43,15 +45,18 @@ public final class CompiledSegments {
     private final String[] segmentNames;
     private final Map<String, Segment> byName;
     private final SymbolTable symbols;
-    private final Map<String, Integer> attributeIds;
+    private final Map<String, Integer> attributeSlots;
+    private final int keyCount;
+    private final int nodeCount;
     private final String drl;
     private final int ruleCount;
     private final KieBase kieBase;
-    private final ConcurrentLinkedQueue<KieSession> sessions = new ConcurrentLinkedQueue<>();
+    private final KieSessionsPool sessions;
+    private final KieSessionConfiguration sessionConfiguration;
 
     private CompiledSegments(Definitions definitions, FeaturePlan plan, List<Segment> order, List<NamedCondition> hidden,
-                             SymbolTable symbols, Map<String, Integer> attributeIds, String drl, int ruleCount,
-                             KieBase kieBase) {
+                             SymbolTable symbols, Map<String, Integer> attributeSlots, int nodeCount, String drl,
+                             int ruleCount, KieBase kieBase) {
         this.definitions = definitions;
         this.plan = plan;
         this.order = List.copyOf(order);
@@ -63,10 +68,17 @@ public final class CompiledSegments {
         this.byName = new LinkedHashMap<>();
         order.forEach(s -> byName.put(s.name(), s));
         this.symbols = symbols;
-        this.attributeIds = Map.copyOf(attributeIds);
+        this.attributeSlots = Map.copyOf(attributeSlots);
+        this.keyCount = symbols.size();
+        this.nodeCount = nodeCount;
         this.drl = drl;
         this.ruleCount = ruleCount;
         this.kieBase = kieBase;
+        // sessions are reset and reused when disposed: cheaper than deleting each fact (docs/engine.md)
+        this.sessions = kieBase == null ? null : kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        // a session is used by one thread at a time: no locking inside Drools
+        this.sessionConfiguration = KieServices.get().newKieSessionConfiguration();
+        sessionConfiguration.setOption(ThreadSafeOption.NO);
     }
 
     /**
@@ -133,21 +145,22 @@ public final class CompiledSegments {
         }
         FeaturePlan finalPlan = plan;
         String packageName = "io.relevans.generated.d" + PACKAGES.incrementAndGet();
-        DrlWriter writer = new DrlWriter(packageName, symbols,
-                finalPlan::indexOf);
+        Set<Integer> referenced = new java.util.HashSet<>();
+        definitions.segments().forEach(s -> references(s.condition()).forEach(
+                r -> referenced.add(symbols.find(SegmentSymbols.segment(r)))));
+        hidden.forEach(h -> references(h.condition()).forEach(
+                r -> referenced.add(symbols.find(SegmentSymbols.segment(r)))));
+        DrlWriter writer = new DrlWriter(packageName, symbols, finalPlan::indexOf, referenced);
         for (Segment s : order) {
             writer.segment(symbols.find(SegmentSymbols.segment(s.name())), s.condition(), "");
         }
         for (NamedCondition h : hidden) {
             writer.segment(symbols.find(SegmentSymbols.segment(h.name())), h.condition(), h.scope());
         }
-        Map<String, Integer> attributeIds = new HashMap<>();
-        definitions.segments().forEach(s -> collectAttributes(s.condition(), attributeIds, symbols));
-        hidden.forEach(h -> collectAttributes(h.condition(), attributeIds, symbols));
         String text = writer.text();
         KieBase base = order.isEmpty() && hidden.isEmpty() ? null : KieBases.build(packageName, text);
-        return new CompiledSegments(definitions, plan, order, hidden, symbols, attributeIds, text, writer.ruleCount(),
-                base);
+        return new CompiledSegments(definitions, plan, order, hidden, symbols, writer.attributeSlots(),
+                writer.nodeCount(), text, writer.ruleCount(), base);
     }
 
     /** The definitions this was compiled from. */
@@ -193,40 +206,22 @@ public final class CompiledSegments {
         if (kieBase == null) {
             return Set.of();
         }
-        KieSession session = sessions.poll();
-        if (session == null) {
-            session = kieBase.newKieSession();
-        }
-        boolean clean = false;
+        CustomerFacts facts = facts(customer, features, now, since);
+        KieSession session = sessions.newKieSession(sessionConfiguration);
         try {
-            List<FactHandle> handles = new ArrayList<>(32);
-            for (Object fact : facts(customer, features, now, since)) {
-                handles.add(session.insert(fact));
-            }
+            session.insert(facts);
             session.fireAllRules();
-            boolean[] member = new boolean[segmentNames.length];
-            for (Object o : session.getObjects(o -> o instanceof Member)) {
-                member[((Member) o).getSegment()] = true;
-            }
-            for (FactHandle h : handles) {
-                session.delete(h);
-            }
-            session.fireAllRules();
-            clean = session.getFactCount() == 0;
-            Set<String> in = new LinkedHashSet<>();
-            for (int i = 0; i < member.length; i++) {
-                if (member[i]) {
-                    in.add(segmentNames[i]);
-                }
-            }
-            return in;
         } finally {
-            if (clean) {
-                sessions.offer(session);
-            } else {
-                session.dispose();
+            session.dispose(); // back to the pool, reset
+        }
+        boolean[] held = facts.held();
+        Set<String> in = new LinkedHashSet<>();
+        for (int i = 0; i < held.length; i++) {
+            if (held[i]) {
+                in.add(segmentNames[i]);
             }
         }
+        return in;
     }
 
     /** The segments the customer is in, evaluated directly in Java (the reference for the rules). */
@@ -260,41 +255,31 @@ public final class CompiledSegments {
         return new ConditionEvaluator(customer, features, plan, now, in, "", Set.of()).explain(segment.condition());
     }
 
-    private List<Object> facts(Customer customer, double[] features, long now, Set<String> since) {
-        List<Object> facts = new ArrayList<>(32);
+    private CustomerFacts facts(Customer customer, double[] features, long now, Set<String> since) {
+        CustomerFacts facts = new CustomerFacts(features, attributeSlots.size(), keyCount, segmentNames.length,
+                nodeCount);
         for (String key : since) {
-            int id = symbols.find(key);
-            if (id >= 0) {
-                facts.add(new KeyFact(id));
-            }
+            facts.key(symbols.find(key), true);
         }
-        for (Map.Entry<String, Integer> e : attributeIds.entrySet()) {
+        for (Map.Entry<String, Integer> e : attributeSlots.entrySet()) {
             Attribute a = customer.attributes().get(e.getKey());
             if (a == null) {
                 continue;
             }
             Value v = a.value();
-            int kind = v instanceof Value.Text ? 1 : v instanceof Value.Number ? 2 : v instanceof Value.Flag ? 3 : 4;
-            double num = kind == 2 || kind == 4 ? v.asNumber() : Double.NaN;
-            facts.add(new AttrFact(e.getValue(), kind, symbols.find(SegmentSymbols.value(v)), num,
-                    now - a.time().toEpochMilli()));
-        }
-        for (int i = 0; i < features.length; i++) {
-            if (!Double.isNaN(features[i])) {
-                facts.add(new FeatureFact(i, features[i] == 0.0 ? 0.0 : features[i])); // one zero, as in Java
-            }
+            int kind = v instanceof Value.Text ? CustomerFacts.TEXT : v instanceof Value.Number ? CustomerFacts.NUMBER
+                    : v instanceof Value.Flag ? CustomerFacts.FLAG : CustomerFacts.DATE;
+            double num = kind == CustomerFacts.NUMBER || kind == CustomerFacts.DATE ? v.asNumber() : Double.NaN;
+            facts.attribute(e.getValue(), kind, symbols.find(SegmentSymbols.value(v)), num,
+                    now - a.time().toEpochMilli());
         }
         for (Consent c : customer.consents().values()) {
-            int id = c.granted() ? symbols.find(SegmentSymbols.consent(c.channel(), c.purpose())) : -1;
-            if (id >= 0) {
-                facts.add(new KeyFact(id));
+            if (c.granted()) {
+                facts.key(symbols.find(SegmentSymbols.consent(c.channel(), c.purpose())), true);
             }
         }
         for (CategoryPreference p : customer.preferences().values()) {
-            int id = symbols.find(SegmentSymbols.interest(p.category(), p.interest()));
-            if (id >= 0) {
-                facts.add(new KeyFact(id));
-            }
+            facts.key(symbols.find(SegmentSymbols.interest(p.category(), p.interest())), true);
         }
         return facts;
     }
@@ -353,16 +338,6 @@ public final class CompiledSegments {
         walk(c, x -> {
             if (x instanceof Condition.FeatureCompare f) {
                 out.add(f.feature());
-            }
-        });
-    }
-
-    private static void collectAttributes(Condition c, Map<String, Integer> out, SymbolTable symbols) {
-        walk(c, x -> {
-            if (x instanceof Condition.AttributeCompare || x instanceof Condition.AttributePresent
-                    || x instanceof Condition.AttributeOlderThan) {
-                String name = ConditionEvaluator.attributeName(x);
-                out.put(name, symbols.intern(SegmentSymbols.attribute(name)));
             }
         });
     }

@@ -11,14 +11,24 @@ import java.util.List;
  * Writes segment conditions as DRL. Every name and literal of a definition is replaced by a number
  * from the {@link SymbolTable} or written by this class from a Java number, so the text of a
  * definition can never become rule code. Conditions are first put in negation normal form (not only
- * on single facts); a nested "or" becomes a node of its own whose rules insert a {@link Holds} fact,
- * so the rule count grows linearly with the size of a condition.
+ * on single conditions); a nested "or" becomes a node of its own whose rules insert a {@link Holds}
+ * fact, so the rule count grows linearly with the size of a condition.
+ *
+ * <p>Fact shape (docs/engine.md): a rule tests the one {@link CustomerFacts} of the evaluation with
+ * alpha constraints, joined only with the {@link Member} and {@link Holds} facts of the segments and
+ * nodes it refers to. Those are inserted (plainly, no truth maintenance) only for segments something
+ * refers to. Rules are stratified by salience: a rule fires after every rule of the segments and nodes
+ * it refers to, so {@code not Member(...)} sees the final memberships (references are acyclic).
  */
 final class DrlWriter {
 
     private final StringBuilder drl = new StringBuilder(4096);
     private final SymbolTable symbols;
     private final FeatureIds features;
+    private final java.util.Set<Integer> referenced;
+    private final java.util.Map<String, Integer> attributeSlots = new java.util.LinkedHashMap<>();
+    private final java.util.Map<Integer, Integer> segmentDepth = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Integer> nodeDepth = new java.util.HashMap<>();
     private int nextNode;
     private String scope = "";
     private int ruleCount;
@@ -28,11 +38,16 @@ final class DrlWriter {
         int idOf(io.relevans.definition.Feature feature);
     }
 
-    DrlWriter(String packageName, SymbolTable symbols, FeatureIds features) {
+    /**
+     * @param referenced the ids of the segments that conditions refer to: only their rules insert a
+     *                   {@link Member} fact
+     */
+    DrlWriter(String packageName, SymbolTable symbols, FeatureIds features, java.util.Set<Integer> referenced) {
         this.symbols = symbols;
         this.features = features;
+        this.referenced = referenced;
         drl.append("package ").append(packageName).append(";\n\n");
-        for (Class<?> fact : List.of(AttrFact.class, FeatureFact.class, KeyFact.class, Holds.class, Member.class)) {
+        for (Class<?> fact : List.of(CustomerFacts.class, Holds.class, Member.class)) {
             drl.append("import ").append(fact.getName()).append(";\n");
         }
         drl.append('\n');
@@ -45,15 +60,25 @@ final class DrlWriter {
     void segment(int segmentId, Condition condition, String scope) {
         this.scope = scope;
         Condition nnf = nnf(condition, false);
-        String head = "insertLogical(new Member(" + segmentId + "));";
+        String head = referenced.contains(segmentId)
+                ? "if ($c.hold(" + segmentId + ")) { insert(new Member(" + segmentId + ")); }"
+                : "$c.hold(" + segmentId + ");";
+        int depth = 0;
         if (nnf instanceof Condition.AnyOf any) {
             int part = 0;
             for (Condition c : any.parts()) {
-                rule("segment_" + segmentId + "_" + part++, conjunction(c), head);
+                int[] d = new int[1];
+                List<String> patterns = conjunction(c, d);
+                rule("segment_" + segmentId + "_" + part++, d[0], patterns, head);
+                depth = Math.max(depth, d[0]);
             }
         } else {
-            rule("segment_" + segmentId, conjunction(nnf), head);
+            int[] d = new int[1];
+            List<String> patterns = conjunction(nnf, d);
+            rule("segment_" + segmentId, d[0], patterns, head);
+            depth = d[0];
         }
+        segmentDepth.put(segmentId, depth);
     }
 
     String text() {
@@ -64,70 +89,105 @@ final class DrlWriter {
         return ruleCount;
     }
 
-    private void rule(String name, List<String> patterns, String head) {
+    /** The attributes the rules test, by name, with their slot in {@link CustomerFacts}. */
+    java.util.Map<String, Integer> attributeSlots() {
+        return attributeSlots;
+    }
+
+    /** The number of inner condition nodes. */
+    int nodeCount() {
+        return nextNode;
+    }
+
+    private void rule(String name, int depth, List<String> patterns, String head) {
         ruleCount++;
-        drl.append("rule \"").append(name).append("\"\nwhen\n");
+        drl.append("rule \"").append(name).append("\"\nsalience ").append(-depth).append("\nwhen\n");
         for (String p : patterns) {
             drl.append("    ").append(p).append('\n');
         }
         drl.append("then\n    ").append(head).append("\nend\n\n");
     }
 
-    /** The patterns whose conjunction is the condition; a nested "or" becomes a Holds node. */
-    private List<String> conjunction(Condition c) {
+    /**
+     * The patterns whose conjunction is the condition: the customer fact with the part's constraints,
+     * then Member and Holds patterns; a nested "or" becomes a Holds node. {@code depth[0]} becomes the
+     * stratum the rule must fire in: one more than anything it refers to.
+     */
+    private List<String> conjunction(Condition c, int[] depth) {
+        List<String> constraints = new ArrayList<>();
+        List<String> joins = new ArrayList<>();
+        collect(c, constraints, joins, depth);
         List<String> out = new ArrayList<>();
+        out.add("$c : CustomerFacts( " + String.join(", ", constraints) + (constraints.isEmpty() ? ")" : " )"));
+        out.addAll(joins);
+        return out;
+    }
+
+    private void collect(Condition c, List<String> constraints, List<String> joins, int[] depth) {
         if (c instanceof Condition.AllOf all) {
             for (Condition p : all.parts()) {
-                out.addAll(conjunction(p));
+                collect(p, constraints, joins, depth);
             }
         } else if (c instanceof Condition.AnyOf any) {
             int node = nextNode++;
             int part = 0;
+            int nd = 0;
             for (Condition p : any.parts()) {
-                rule("node_" + node + "_" + part++, conjunction(p), "insertLogical(new Holds(" + node + "));");
+                int[] d = new int[1];
+                List<String> patterns = conjunction(p, d);
+                rule("node_" + node + "_" + part++, d[0], patterns,
+                        "if ($c.holdNode(" + node + ")) { insert(new Holds(" + node + ")); }");
+                nd = Math.max(nd, d[0]);
             }
-            out.add("Holds( node == " + node + " )");
+            nodeDepth.put(node, nd);
+            joins.add("Holds( node == " + node + " )");
+            depth[0] = Math.max(depth[0], nd + 1);
+        } else if (c instanceof Condition.Not not && not.part() instanceof Condition.InSegment s) {
+            int id = symbols.find(SegmentSymbols.segment(s.segment()));
+            joins.add("not Member( segment == " + id + " )");
+            depth[0] = Math.max(depth[0], segmentDepth.getOrDefault(id, 0) + 1);
+        } else if (c instanceof Condition.InSegment s) {
+            int id = symbols.find(SegmentSymbols.segment(s.segment()));
+            joins.add("Member( segment == " + id + " )");
+            depth[0] = Math.max(depth[0], segmentDepth.getOrDefault(id, 0) + 1);
         } else if (c instanceof Condition.Not not) {
-            out.add("not " + pattern(not.part()));
+            constraints.add(test(not.part()) + " == false");
         } else {
-            out.add(pattern(c));
+            constraints.add(test(c));
         }
-        return out;
     }
 
-    private String pattern(Condition c) {
+    /** A constraint on the customer fact that holds exactly when the single condition does. */
+    private String test(Condition c) {
         if (c instanceof Condition.FeatureCompare f) {
-            return "FeatureFact( feature == " + features.idOf(f.feature()) + ", value " + f.operator().symbol() + " "
-                    + number(f.operand()) + " )";
-        }
-        if (c instanceof Condition.InSegment s) {
-            return "Member( segment == " + symbols.find(SegmentSymbols.segment(s.segment())) + " )";
+            return "feature(" + features.idOf(f.feature()) + ", " + f.operator().ordinal() + ", " + number(f.operand())
+                    + ")";
         }
         if (c instanceof Condition.SinceTrigger t) {
-            return "KeyFact( key == " + symbols.intern(SegmentSymbols.since(scope, t.match())) + " )";
+            return "key(" + symbols.intern(SegmentSymbols.since(scope, t.match())) + ")";
         }
         if (c instanceof Condition.HasConsent h) {
-            return "KeyFact( key == " + symbols.intern(SegmentSymbols.consent(h.channel(), h.purpose())) + " )";
+            return "key(" + symbols.intern(SegmentSymbols.consent(h.channel(), h.purpose())) + ")";
         }
         if (c instanceof Condition.DeclaredInterest d) {
-            return "KeyFact( key == " + symbols.intern(SegmentSymbols.interest(d.category(), d.interest())) + " )";
+            return "key(" + symbols.intern(SegmentSymbols.interest(d.category(), d.interest())) + ")";
         }
-        String attr = "attr == " + symbols.intern(SegmentSymbols.attribute(ConditionEvaluator.attributeName(c)));
+        String name = ConditionEvaluator.attributeName(c);
+        int slot = attributeSlots.computeIfAbsent(name, n -> attributeSlots.size());
         if (c instanceof Condition.AttributePresent) {
-            return "AttrFact( " + attr + " )";
+            return "attr(" + slot + ")";
         }
         if (c instanceof Condition.AttributeOlderThan old) {
-            return "AttrFact( " + attr + ", ageMillis > " + old.age().toMillis() + "L )";
+            return "attrOlder(" + slot + ", " + old.age().toMillis() + "L)";
         }
         Condition.AttributeCompare cmp = (Condition.AttributeCompare) c;
         Value v = cmp.operand();
         if (cmp.operator() == Operator.EQ || cmp.operator() == Operator.NE) {
-            return "AttrFact( " + attr + ", valueId " + cmp.operator().symbol() + " "
-                    + symbols.intern(SegmentSymbols.value(v)) + " )";
+            return (cmp.operator() == Operator.EQ ? "attrIs(" : "attrIsNot(") + slot + ", "
+                    + symbols.intern(SegmentSymbols.value(v)) + ")";
         }
-        int kind = v instanceof Value.Date ? AttrFact.DATE : AttrFact.NUMBER;
-        return "AttrFact( " + attr + ", kind == " + kind + ", num " + cmp.operator().symbol() + " "
-                + number(v.asNumber()) + " )";
+        int kind = v instanceof Value.Date ? CustomerFacts.DATE : CustomerFacts.NUMBER;
+        return "attrCmp(" + slot + ", " + kind + ", " + cmp.operator().ordinal() + ", " + number(v.asNumber()) + ")";
     }
 
     /** A finite double as a DRL literal that parses back to exactly the same double. */

@@ -15,6 +15,11 @@ final class SymbolTable {
         return ids.computeIfAbsent(symbol, s -> ids.size());
     }
 
+    /** How many symbols there are; ids are 0 to size - 1. */
+    int size() {
+        return ids.size();
+    }
+
     /** The id of the symbol, or -1 when no definition named it. */
     int find(String symbol) {
         Integer id = ids.get(symbol);

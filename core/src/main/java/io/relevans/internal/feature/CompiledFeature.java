@@ -23,6 +23,7 @@ public final class CompiledFeature {
     private static final long DAY_MILLIS = 86_400_000L;
 
     private final Feature feature;
+    private final String description;
     private final long key;
     private final Kind kind;
     private final EventType eventType; // null: every event (channels used)
@@ -35,6 +36,7 @@ public final class CompiledFeature {
 
     CompiledFeature(Feature feature, PriceRange range) {
         this.feature = feature;
+        this.description = feature.describe();
         this.key = keyOf(feature);
         this.range = range;
         this.bucketMillis = feature.window().bucket().toMillis();
@@ -274,8 +276,13 @@ public final class CompiledFeature {
         }
     }
 
+    /** The feature's canonical text, as {@link Feature#describe()} gives it. */
+    public String description() {
+        return description;
+    }
+
     @Override
     public String toString() {
-        return feature.describe();
+        return description;
     }
 }

@@ -77,13 +77,30 @@ public final class FeaturePlan {
     }
 
     /**
-     * Folds an event into the state.
+     * A customer's state brought to a moment: the new state and the feature values at the moment,
+     * before and after the change (an event folded in, or expired buckets dropped).
      *
-     * @return the new state (the same instance when nothing changed)
+     * @param state  the new state (the same instance when nothing changed)
+     * @param before the values before the change, in plan order; null when not asked for
+     * @param after  the values after the change, in plan order
      */
-    public FeatureState apply(FeatureState state, Event event, long now) {
+    public record Update(FeatureState state, double[] before, double[] after) {
+    }
+
+    /**
+     * Folds an event into the state and reads the values before and after it, decoding the state once
+     * (what {@link #values}, {@link #apply}, {@link #values} would do in three passes).
+     */
+    public Update update(FeatureState state, Event event, long now) {
         FeatureTable table = FeatureTable.decode(state);
+        double[] before = values(table, now);
         boolean changed = retainPlanned(table);
+        changed |= fold(table, event, now);
+        return new Update(changed ? table.encode() : state, before, changed ? values(table, now) : before.clone());
+    }
+
+    private boolean fold(FeatureTable table, Event event, long now) {
+        boolean changed = false;
         for (CompiledFeature f : features) {
             if (!f.accepts(event)) {
                 continue;
@@ -101,12 +118,50 @@ public final class FeaturePlan {
                 }
             }
         }
+        return changed;
+    }
+
+    /**
+     * Folds an event into the state.
+     *
+     * @return the new state (the same instance when nothing changed)
+     */
+    public FeatureState apply(FeatureState state, Event event, long now) {
+        return applyAll(state, java.util.List.of(event), now);
+    }
+
+    /**
+     * Folds events into the state in their order, decoding and encoding once (imports, backfills):
+     * the same state as {@link #apply} event by event.
+     *
+     * @return the new state (the same instance when nothing changed)
+     */
+    public FeatureState applyAll(FeatureState state, java.util.List<Event> events, long now) {
+        FeatureTable table = FeatureTable.decode(state);
+        boolean changed = retainPlanned(table);
+        for (Event event : events) {
+            changed |= fold(table, event, now);
+        }
         return changed ? table.encode() : state;
+    }
+
+    /**
+     * {@link #prune} and {@link #values} of the pruned state with one decoding: the pruned state (the
+     * same instance when nothing was dropped) and its values; {@code before} is null.
+     */
+    public Update refresh(FeatureState state, long now) {
+        FeatureTable table = FeatureTable.decode(state);
+        boolean changed = dropExpired(table, now);
+        return new Update(changed ? table.encode() : state, null, values(table, now));
     }
 
     /** Drops buckets that left their windows at the moment, and features not in the plan. */
     public FeatureState prune(FeatureState state, long now) {
         FeatureTable table = FeatureTable.decode(state);
+        return dropExpired(table, now) ? table.encode() : state;
+    }
+
+    private boolean dropExpired(FeatureTable table, long now) {
         boolean changed = retainPlanned(table);
         for (CompiledFeature f : features) {
             Accumulator acc = table.byKey.get(f.key());
@@ -116,7 +171,7 @@ public final class FeaturePlan {
                 changed |= acc.size != before;
             }
         }
-        return changed ? table.encode() : state;
+        return changed;
     }
 
     /** The state of one person from two customers' states: counts and sums add, extremes combine. */

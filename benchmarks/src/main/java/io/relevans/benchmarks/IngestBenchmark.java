@@ -1,0 +1,118 @@
+package io.relevans.benchmarks;
+
+import io.relevans.benchmarks.baseline.Baseline;
+import io.relevans.benchmarks.baseline.SegmentEvaluator;
+import io.relevans.benchmarks.workload.Workload;
+import io.relevans.event.Event;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * Event ingestion: throughput (events/s) on 1 and 2 threads, and latency (sample time: p50, p99, p99.9)
+ * on 1 thread, for every {@link Baseline}. Each baseline starts with {@code customers} customers
+ * loaded with a year of history, then takes a ring of live events; each thread takes the events of its
+ * own customers (an engine serialises one customer's events, so do the benchmarks).
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar IngestBenchmark -p customers=10000}
+ * (or {@code java -jar benchmarks/target/benchmarks.jar quick}, see benchmarks/README.md).
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 3)
+public class IngestBenchmark {
+
+    /** The evaluator. */
+    @Param({"RELEVANS", "RELEVANS_PROGRAMS", "HAND_WRITTEN", "NAIVE_DROOLS", "EASY_RULES"})
+    public Baseline baseline;
+
+    /** Customers loaded before the live events. */
+    @Param({"10000"})
+    public int customers;
+
+    /** Live events in the ring the threads go round. */
+    static final int LIVE = 100_000;
+
+    SegmentEvaluator evaluator;
+    List<Event> live;
+
+    /** Loads the customers and makes the live events. */
+    @Setup(Level.Trial)
+    public void load() {
+        Workload workload = Workload.generate(42, customers);
+        Clock clock = Clock.fixed(Workload.NOW.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+        evaluator = baseline.create(workload, clock);
+        Preload.all(evaluator, customers);
+        live = workload.live(LIVE, Duration.ofMillis(500));
+    }
+
+    /** One thread's share of the live events: those of its customers. */
+    @State(Scope.Thread)
+    public static class Feed {
+        Event[] events;
+        int next;
+
+        /** Picks the thread's events. */
+        @Setup(Level.Trial)
+        public void pick(IngestBenchmark b, ThreadParams thread) {
+            List<Event> mine = new ArrayList<>();
+            for (Event e : b.live) {
+                if (Math.floorMod(e.customer().hashCode(), thread.getThreadCount()) == thread.getThreadIndex()) {
+                    mine.add(e);
+                }
+            }
+            events = mine.toArray(Event[]::new);
+        }
+
+        Event next() {
+            Event e = events[next];
+            next = next + 1 == events.length ? 0 : next + 1;
+            return e;
+        }
+    }
+
+    /** Events per second on one thread. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(1)
+    public int throughput1(Feed feed) {
+        return evaluator.ingest(feed.next());
+    }
+
+    /** Events per second on two threads. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(2)
+    public int throughput2(Feed feed) {
+        return evaluator.ingest(feed.next());
+    }
+
+    /** Time per event, sampled (percentiles in the result). */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Threads(1)
+    public int latency(Feed feed) {
+        return evaluator.ingest(feed.next());
+    }
+}

@@ -1,0 +1,34 @@
+package io.relevans.benchmarks.baseline;
+
+import io.relevans.benchmarks.workload.Workload;
+import java.time.Clock;
+
+/** The evaluators the benchmarks compare, chosen with a JMH {@code @Param}. */
+public enum Baseline {
+    /** The engine with the 100 segments: Drools over compact per-customer features. */
+    RELEVANS,
+    /** The engine with the 100 segments and the 30 programs (for information: baselines run no programs). */
+    RELEVANS_PROGRAMS,
+    /** The same segments as straight-line Java over the same feature state: the practical limit. */
+    HAND_WRITTEN,
+    /** What a newcomer writes: DRL with accumulates over each customer's raw event history, a new session per event. */
+    NAIVE_DROOLS,
+    /** Easy Rules (org.jeasy) with one rule per segment over the same feature state. */
+    EASY_RULES;
+
+    /** An evaluator of the workload's definitions reading time from the clock. */
+    public SegmentEvaluator create(Workload workload, Clock clock) {
+        return create(workload, clock, Workload.SEGMENTS);
+    }
+
+    /** An evaluator of the workload's first {@code segments} segments. */
+    public SegmentEvaluator create(Workload workload, Clock clock, int segments) {
+        return switch (this) {
+            case RELEVANS -> new RelevansEvaluator(workload, clock, segments, false);
+            case RELEVANS_PROGRAMS -> new RelevansEvaluator(workload, clock, segments, true);
+            case HAND_WRITTEN -> new HandWrittenEvaluator(workload, clock, segments);
+            case NAIVE_DROOLS -> new NaiveDroolsEvaluator(workload, clock, segments);
+            case EASY_RULES -> new EasyRulesEvaluator(workload, clock, segments);
+        };
+    }
+}

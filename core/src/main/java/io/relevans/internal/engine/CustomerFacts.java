@@ -1,0 +1,111 @@
+package io.relevans.internal.engine;
+
+import io.relevans.definition.Operator;
+
+/**
+ * Rule fact: everything the rules test about the customer under evaluation, in one object, reduced to
+ * numbers (feature values by plan position, attributes and yes-facts by compiled slot), so no text of
+ * customers or definitions appears in generated rules. Each rule tests it with alpha constraints only
+ * and records what held with {@link #hold(int)}; the engine reads the result back from the fact
+ * instead of querying the session. One instance per evaluation; confined to it. Public only because
+ * generated rules must see it.
+ */
+public final class CustomerFacts {
+
+    /** Attribute kind code of text. */
+    static final int TEXT = 1;
+    /** Attribute kind code of numbers. */
+    static final int NUMBER = 2;
+    /** Attribute kind code of flags. */
+    static final int FLAG = 3;
+    /** Attribute kind code of dates (compared as epoch days). */
+    static final int DATE = 4;
+
+    private static final Operator[] OPERATORS = Operator.values();
+
+    private final double[] features;
+    private final int[] attrKind;
+    private final int[] attrValue;
+    private final double[] attrNum;
+    private final long[] attrAge;
+    private final boolean[] keys;
+    private final boolean[] held;
+    private final boolean[] nodes;
+
+    CustomerFacts(double[] features, int attributes, int keys, int verdicts, int nodes) {
+        this.features = features;
+        this.attrKind = new int[attributes];
+        this.attrValue = new int[attributes];
+        this.attrNum = new double[attributes];
+        this.attrAge = new long[attributes];
+        this.keys = new boolean[keys];
+        this.held = new boolean[verdicts];
+        this.nodes = new boolean[nodes];
+    }
+
+    void attribute(int slot, int kind, int valueId, double num, long ageMillis) {
+        attrKind[slot] = kind;
+        attrValue[slot] = valueId;
+        attrNum[slot] = num;
+        attrAge[slot] = ageMillis;
+    }
+
+    void key(int id, boolean yes) {
+        if (id >= 0 && id < keys.length) {
+            keys[id] = yes;
+        }
+    }
+
+    boolean[] held() {
+        return held;
+    }
+
+    /** Whether the feature at plan position {@code f} compares to {@code x} with the operator; false without a value. */
+    public boolean feature(int f, int operator, double x) {
+        return OPERATORS[operator].test(features[f], x);
+    }
+
+    /** Whether the yes-fact with the symbol id holds (a granted consent, a declared interest, a "since trigger"). */
+    public boolean key(int id) {
+        return keys[id];
+    }
+
+    /** Whether the attribute in the slot is known. */
+    public boolean attr(int slot) {
+        return attrKind[slot] != 0;
+    }
+
+    /** Whether the attribute is known and was set or confirmed more than {@code millis} ago. */
+    public boolean attrOlder(int slot, long millis) {
+        return attrKind[slot] != 0 && attrAge[slot] > millis;
+    }
+
+    /** Whether the attribute is known and its value has the literal id. */
+    public boolean attrIs(int slot, int valueId) {
+        return attrKind[slot] != 0 && attrValue[slot] == valueId;
+    }
+
+    /** Whether the attribute is known and its value has another literal id. */
+    public boolean attrIsNot(int slot, int valueId) {
+        return attrKind[slot] != 0 && attrValue[slot] != valueId;
+    }
+
+    /** Whether the attribute is a number or date (by kind) that compares to {@code x} with the operator. */
+    public boolean attrCmp(int slot, int kind, int operator, double x) {
+        return attrKind[slot] == kind && OPERATORS[operator].test(attrNum[slot], x);
+    }
+
+    /** Records that the segment or hidden condition with the id holds; whether this is news. */
+    public boolean hold(int id) {
+        boolean news = !held[id];
+        held[id] = true;
+        return news;
+    }
+
+    /** Records that the inner condition node holds; whether this is news. */
+    public boolean holdNode(int node) {
+        boolean news = !nodes[node];
+        nodes[node] = true;
+        return news;
+    }
+}
