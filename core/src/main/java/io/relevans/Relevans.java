@@ -171,6 +171,9 @@ public final class Relevans {
 
             store.save(new CustomerRecord(r.customer(), finalSegments, after, r.starts()));
             for (CustomerId loser : resolved.merged) {
+                for (Message m : outbox.of(loser)) { // the merged profile's messages are the survivor's now
+                    outbox.update(m.forCustomer(r.customer().id()));
+                }
                 store.erase(loser);
                 timers.eraseCustomer(loser);
             }

@@ -31,12 +31,18 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final String dataReply;
 
     private ScriptedSmtpServer(String greeting, String mailReply, String rcptReply, String dataReply) {
+        this(0, greeting, mailReply, rcptReply, dataReply);
+    }
+
+    private ScriptedSmtpServer(int port, String greeting, String mailReply, String rcptReply, String dataReply) {
         this.greeting = greeting;
         this.mailReply = mailReply;
         this.rcptReply = rcptReply;
         this.dataReply = dataReply;
         try {
-            socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+            socket = new ServerSocket();
+            socket.setReuseAddress(true); // a test may start another server on the port after this one
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,7 +56,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return new ScriptedSmtpServer("220 scripted ESMTP", "250 ok", "250 ok", "250 queued");
     }
 
-    /** A server that refuses the recipient with the reply, such as {@code 550 5.1.1 unknown}. */
+    /**
+     * A server that refuses the recipient with the reply, such as {@code 550 5.1.1 unknown}; {@code {to}}
+     * in it stands for the address the client gave, as servers quote it.
+     */
     static ScriptedSmtpServer refusingRecipient(String reply) {
         return new ScriptedSmtpServer("220 scripted ESMTP", "250 ok", reply, "250 queued");
     }
@@ -72,7 +81,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     /** A server that accepts connections and never says a word. */
     static ScriptedSmtpServer silent() {
-        return new ScriptedSmtpServer(null, "250 ok", "250 ok", "250 queued");
+        return silent(0);
+    }
+
+    /** A server on the given loopback port (0: any free one) that accepts connections and never says a word. */
+    static ScriptedSmtpServer silent(int port) {
+        return new ScriptedSmtpServer(port, null, "250 ok", "250 ok", "250 queued");
     }
 
     int port() {
@@ -117,7 +131,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
             switch (verb) {
                 case "EHLO" -> reply(out, "250-scripted\r\n250 8BITMIME");
                 case "MAIL" -> reply(out, mailReply);
-                case "RCPT" -> reply(out, rcptReply);
+                case "RCPT" -> reply(out, rcptReply.replace("{to}", line.substring(line.indexOf(':') + 1).strip()));
                 case "DATA" -> {
                     reply(out, "354 go ahead");
                     String data;

@@ -34,7 +34,7 @@ public record Attribute(String name, Value value, Source source, Instant time) {
     public static String checkName(String name) {
         Objects.requireNonNull(name, "attribute name");
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid attribute name '" + name
+            throw new IllegalArgumentException("invalid attribute name '" + Names.shorten(name)
                     + "': use a letter followed by up to 63 letters, digits, '_', '.' or '-'");
         }
         return name;

@@ -1,9 +1,10 @@
 package io.relevans.customer;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The order in which a customer prefers to be reached (S1), most preferred first, and when it was
@@ -21,8 +22,11 @@ public record ChannelPreference(List<Channel> order, Instant time) {
     public ChannelPreference {
         Objects.requireNonNull(time, "time");
         order = List.copyOf(order);
-        if (new LinkedHashSet<>(order).size() != order.size()) {
-            throw new IllegalArgumentException("channel preference lists a channel twice: " + order);
+        Set<Channel> seen = new HashSet<>();
+        for (Channel c : order) {
+            if (!seen.add(c)) {
+                throw new IllegalArgumentException("channel preference lists a channel twice: " + c);
+            }
         }
     }
 

@@ -30,10 +30,24 @@ public record Customer(
         ChannelPreference channels,
         SortedMap<Category, CategoryPreference> preferences) {
 
-    /** Copies every collection; the profile cannot be changed afterwards. */
+    /**
+     * At most this many identities per customer. A link or merge that would pass it is refused with an
+     * {@link IllegalArgumentException} naming the limit, and the engine stores nothing of that event.
+     */
+    public static final int MAX_IDENTITIES = 1_000;
+
+    /**
+     * Copies every collection; the profile cannot be changed afterwards.
+     *
+     * @throws IllegalArgumentException when there are more than {@link #MAX_IDENTITIES} identities
+     */
     public Customer {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(channels, "channels");
+        if (identities.size() > MAX_IDENTITIES) {
+            throw new IllegalArgumentException("customer " + id + " would have " + identities.size()
+                    + " identities, more than the limit of " + MAX_IDENTITIES + " per customer");
+        }
         identities = Collections.unmodifiableSortedSet(new TreeSet<>(identities));
         attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
         consents = Collections.unmodifiableSortedMap(new TreeMap<>(consents));

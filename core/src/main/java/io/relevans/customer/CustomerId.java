@@ -18,7 +18,7 @@ public record CustomerId(String value) implements Comparable<CustomerId> {
         Objects.requireNonNull(value, "customer id");
         if (value.isBlank() || value.length() > 128) {
             throw new IllegalArgumentException("customer id must be 1..128 characters and not blank, got '"
-                    + value + "'");
+                    + Names.shorten(value) + "'");
         }
     }
 

@@ -15,9 +15,14 @@ final class Names {
         Objects.requireNonNull(raw, what);
         String name = raw.strip().toLowerCase(Locale.ROOT);
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid " + what + " '" + raw
+            throw new IllegalArgumentException("invalid " + what + " '" + shorten(raw)
                     + "': use 1..64 lower-case letters, digits, '_' or '-'");
         }
         return name;
+    }
+
+    /** A text cut to 100 characters for error messages, so a huge input does not make a huge message. */
+    static String shorten(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 97) + "...";
     }
 }

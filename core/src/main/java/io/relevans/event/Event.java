@@ -44,7 +44,7 @@ public record Event(
         List<Line> lines,
         SortedSet<Identity> links) {
 
-    /** At most this many properties per event. */
+    /** At most this many properties per event; the builder refuses one more as it is added. */
     public static final int MAX_PROPERTIES = 256;
     /** At most this many lines per event. */
     public static final int MAX_LINES = 1_000;
@@ -152,9 +152,17 @@ public record Event(
             return this;
         }
 
-        /** Adds a property. */
+        /**
+         * Adds a property.
+         *
+         * @throws EventFormatException when the event already has {@link #MAX_PROPERTIES} others
+         */
         public Builder property(String name, Value value) {
-            properties.put(name, Objects.requireNonNull(value, "value of " + name));
+            Objects.requireNonNull(value, "value of " + name);
+            if (properties.size() >= MAX_PROPERTIES && !properties.containsKey(name)) {
+                throw new EventFormatException("properties", "at most " + MAX_PROPERTIES + " properties");
+            }
+            properties.put(name, value);
             return this;
         }
 
@@ -173,9 +181,17 @@ public record Event(
             return property(name, Value.of(value));
         }
 
-        /** Adds a line. */
+        /**
+         * Adds a line.
+         *
+         * @throws EventFormatException when the event already has {@link #MAX_LINES} lines
+         */
         public Builder line(Line line) {
-            lines.add(Objects.requireNonNull(line, "line"));
+            Objects.requireNonNull(line, "line");
+            if (lines.size() >= MAX_LINES) {
+                throw new EventFormatException("lines", "at most " + MAX_LINES + " lines");
+            }
+            lines.add(line);
             return this;
         }
 
@@ -184,9 +200,17 @@ public record Event(
             return line(Line.of(sku, category, price, quantity));
         }
 
-        /** Adds an identity to be linked to the customer. */
+        /**
+         * Adds an identity to be linked to the customer.
+         *
+         * @throws EventFormatException when the event already links {@link #MAX_LINKS} others
+         */
         public Builder link(Identity identity) {
-            links.add(Objects.requireNonNull(identity, "identity"));
+            Objects.requireNonNull(identity, "identity");
+            if (links.size() >= MAX_LINKS && !links.contains(identity)) {
+                throw new EventFormatException("link", "at most " + MAX_LINKS + " identities");
+            }
+            links.add(identity);
             return this;
         }
 

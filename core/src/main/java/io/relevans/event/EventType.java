@@ -67,7 +67,7 @@ public record EventType(String name) implements Comparable<EventType> {
     public EventType {
         Objects.requireNonNull(name, "event type");
         if (!NAME.matcher(name).matches()) {
-            throw new EventFormatException("type", "'" + name
+            throw new EventFormatException("type", "'" + EventSchema.shorten(name)
                     + "' is not a valid event type: use 1..64 lower-case letters, digits or '_', starting with a letter");
         }
     }

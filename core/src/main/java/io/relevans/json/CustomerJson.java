@@ -45,7 +45,10 @@ import java.util.TreeSet;
  * }</pre>
  *
  * {@code id} and at least one identity are required; everything else defaults to empty. A profile that
- * cannot be read gives a {@link ProfileFormatException} naming the field.
+ * cannot be read gives a {@link ProfileFormatException} naming the field. A profile is read under
+ * limits (docs/limits.md): at most 16 MiB of JSON text, 32 levels of nesting, strings of 10,000 and
+ * field names of 1,000 characters, 200,000 tokens and {@link Customer#MAX_IDENTITIES} identities; a
+ * profile beyond them is refused with the limit named, before it is held in memory.
  */
 public final class CustomerJson {
 
@@ -102,7 +105,7 @@ public final class CustomerJson {
      */
     public static Customer read(String json) {
         try {
-            return read(JsonValues.object(json));
+            return read(JsonValues.object(json, JsonValues.Document.PROFILE));
         } catch (JsonValues.Problem p) {
             throw new ProfileFormatException(p.field, p.getMessage());
         }
@@ -115,6 +118,10 @@ public final class CustomerJson {
         JsonNode ids = array(root, "identities");
         if (ids == null || ids.isEmpty()) {
             throw new ProfileFormatException("identities", "at least one identity is required");
+        }
+        if (ids.size() > Customer.MAX_IDENTITIES) {
+            throw new ProfileFormatException("identities", "at most " + Customer.MAX_IDENTITIES
+                    + " identities per customer, got " + ids.size());
         }
         for (int i = 0; i < ids.size(); i++) {
             identities.add(JsonValues.identity(ids.get(i), "identities[" + i + "]"));

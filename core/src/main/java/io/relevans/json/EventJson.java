@@ -42,6 +42,12 @@ import java.util.TreeSet;
  * {@code web}, {@code id} to a digest of the content. Property values are strings, numbers,
  * booleans or {@code {"date": "1990-05-01"}}. A malformed or incomplete event gives an
  * {@link EventFormatException} naming the field and the problem; nothing is returned half-read.
+ *
+ * <p>An event is read under limits (docs/limits.md), checked before its content is held in memory: at
+ * most 16 MiB of JSON text (one line of JSON lines), 32 levels of nesting, strings of 10,000 and field
+ * names of 1,000 characters, 20,000 tokens, and {@link Event#MAX_PROPERTIES} properties, {@link
+ * Event#MAX_LINES} lines and {@link Event#MAX_LINKS} links. Every valid event's JSON is within them;
+ * an event beyond them is refused with the limit named.
  */
 public final class EventJson {
 
@@ -58,23 +64,27 @@ public final class EventJson {
      */
     public static Event read(String json) {
         try {
-            return read(JsonValues.object(json));
+            return read(JsonValues.object(json, JsonValues.Document.EVENT));
         } catch (JsonValues.Problem p) {
             throw new EventFormatException(p.field, p.getMessage());
         }
     }
 
     /**
-     * Reads events from JSON lines (one event per line; blank lines are skipped).
+     * Reads events from JSON lines (one event per line; blank lines are skipped). A line longer than
+     * the limit of one event's JSON text is refused as soon as the limit is passed, without reading
+     * the rest of it. All events are held in the returned list: read a large file line by line with
+     * {@link #read(String)} instead.
      *
      * @throws EventFormatException naming the line number, the field and the problem
      */
     public static List<Event> readLines(Reader reader) {
         List<Event> events = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(reader)) {
+        try (Reader in = reader) {
+            Lines lines = new Lines(in);
             String line;
             int number = 0;
-            while ((line = in.readLine()) != null) {
+            while ((line = lines.next(number + 1)) != null) {
                 number++;
                 if (line.isBlank()) {
                     continue;
@@ -83,7 +93,8 @@ public final class EventJson {
                     events.add(read(line));
                 } catch (EventFormatException e) {
                     // one event per line: the position inside the line is the column
-                    String problem = e.problem().replaceFirst("^malformed JSON at line 1, column", "malformed JSON at column");
+                    String problem = e.problem().replaceFirst("^malformed JSON at line 1, column", "malformed JSON at column")
+                            .replaceFirst("(, the limit.*) at line 1, column", "$1 at column");
                     throw new EventFormatException(e.field(), "line " + number + ": " + problem);
                 }
             }
@@ -91,6 +102,53 @@ public final class EventJson {
             throw new UncheckedIOException(e);
         }
         return events;
+    }
+
+    /** Splits text into lines as {@link BufferedReader#readLine()} does, refusing a line over the limit. */
+    private static final class Lines {
+        private final Reader in;
+        private final char[] buffer = new char[8192];
+        private final StringBuilder line = new StringBuilder();
+        private int at;
+        private int end;
+        private boolean skipLineFeed;
+
+        Lines(Reader in) {
+            this.in = in;
+        }
+
+        /** The next line without its terminator, or null at the end of the text. */
+        String next(int number) throws IOException {
+            line.setLength(0);
+            boolean any = false;
+            while (true) {
+                if (at == end) {
+                    end = in.read(buffer, 0, buffer.length);
+                    at = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        return any ? line.toString() : null;
+                    }
+                }
+                char c = buffer[at++];
+                if (skipLineFeed) {
+                    skipLineFeed = false;
+                    if (c == '\n') {
+                        continue;
+                    }
+                }
+                any = true;
+                if (c == '\n' || c == '\r') {
+                    skipLineFeed = c == '\r';
+                    return line.toString();
+                }
+                if (line.length() == JsonValues.MAX_CHARS) {
+                    throw new EventFormatException("", "line " + number + ": longer than " + JsonValues.MAX_CHARS
+                            + " characters, the limit of one event's JSON text");
+                }
+                line.append(c);
+            }
+        }
     }
 
     private static Event read(JsonNode root) {
@@ -119,6 +177,10 @@ public final class EventJson {
             if (!props.isObject()) {
                 throw new EventFormatException("properties", "expected an object, got " + kind(props));
             }
+            if (props.size() > Event.MAX_PROPERTIES) {
+                throw new EventFormatException("properties", "at most " + Event.MAX_PROPERTIES + " properties, got "
+                        + props.size());
+            }
             for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 builder.property(e.getKey(), value(e.getValue(), "properties." + JsonValues.shorten(e.getKey())));
@@ -129,6 +191,9 @@ public final class EventJson {
             if (!lines.isArray()) {
                 throw new EventFormatException("lines", "expected an array, got " + kind(lines));
             }
+            if (lines.size() > Event.MAX_LINES) {
+                throw new EventFormatException("lines", "at most " + Event.MAX_LINES + " lines, got " + lines.size());
+            }
             for (int i = 0; i < lines.size(); i++) {
                 builder.line(line(lines.get(i), "lines[" + i + "]"));
             }
@@ -137,6 +202,10 @@ public final class EventJson {
         if (links != null && !links.isNull()) {
             if (!links.isArray()) {
                 throw new EventFormatException("link", "expected an array of identities, got " + kind(links));
+            }
+            if (links.size() > Event.MAX_LINKS) {
+                throw new EventFormatException("link", "at most " + Event.MAX_LINKS + " identities, got "
+                        + links.size());
             }
             for (int i = 0; i < links.size(); i++) {
                 builder.link(identity(links.get(i), "link[" + i + "]"));

@@ -1,9 +1,13 @@
 package io.relevans.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.relevans.customer.Identity;
 import io.relevans.customer.IdentityType;
@@ -14,11 +18,47 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
-/** The JSON form of {@link Value}s and the wording of JSON errors, shared by the codecs. */
+/**
+ * The JSON form of {@link Value}s, the reading limits and the wording of JSON errors, shared by the
+ * codecs. Every document is read under limits checked while reading, before the content is held
+ * (docs/limits.md): its length, its nesting, the length of each string and field name, and the number
+ * of tokens, which bounds the work and memory spent on a hostile document.
+ */
 final class JsonValues {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // "{...} {...}" is not one object
+    /** The longest JSON text read as one event or one profile, in characters (16 MiB). */
+    static final int MAX_CHARS = 16 * 1024 * 1024;
+    /** The deepest nesting of objects and arrays; valid events and profiles need 4. */
+    static final int MAX_NESTING = 32;
+    /** The longest string value; no value of an event or profile is longer ({@link Value.Text}). */
+    static final int MAX_STRING = 10_000;
+    /** The longest field name; valid names have at most 64 characters. */
+    static final int MAX_NAME = 1_000;
+
+    /** Writes events and profiles. */
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The kinds of document read, each with its reader and token limit. */
+    enum Document {
+        /** One event: a valid event has at most about 11,500 tokens. */
+        EVENT(20_000),
+        /** One profile: room for 1,000 identities and about 20,000 attributes. */
+        PROFILE(200_000);
+
+        /** The most tokens (values, field names, brackets) in one document. */
+        final long maxTokens;
+        private final ObjectReader reader;
+
+        Document(long maxTokens) {
+            this.maxTokens = maxTokens;
+            JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_STRING).maxNameLength(MAX_NAME)
+                    .maxTokenCount(maxTokens).maxDocumentLength(MAX_CHARS).build()).build();
+            this.reader = new ObjectMapper(factory)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // "{...} {...}" is not one object
+                    .reader();
+        }
+    }
 
     private JsonValues() {
     }
@@ -35,28 +75,62 @@ final class JsonValues {
     }
 
     /**
-     * Parses a JSON object.
+     * Parses a JSON object under the limits of the kind of document.
      *
-     * @throws Problem for malformed JSON (with line and column) or a non-object
+     * @throws Problem for malformed JSON (with line and column), a limit exceeded (naming it) or a
+     *                 non-object
      */
-    static JsonNode object(String json) {
+    static JsonNode object(String json, Document document) {
         if (json == null) {
             throw new Problem("", "no JSON given (null)");
         }
+        if (json.length() > MAX_CHARS) {
+            throw new Problem("", "the JSON text has " + json.length() + " characters, more than the limit of "
+                    + MAX_CHARS);
+        }
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = document.reader.readTree(json);
+        } catch (StreamConstraintsException e) {
+            throw new Problem("", limit(e, document.maxTokens) + where(e));
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             String what = e.getOriginalMessage().startsWith("Trailing token")
                     ? "text after the end of the object; expected one JSON object" : e.getOriginalMessage();
-            throw new Problem("", "malformed JSON" + where + ": " + what);
+            throw new Problem("", "malformed JSON" + where(e) + ": " + what);
         }
-        if (root == null || !root.isObject()) {
+        if (root == null || root.isMissingNode() || !root.isObject()) {
             throw new Problem("", "expected a JSON object");
         }
         return root;
+    }
+
+    private static String where(JsonProcessingException e) {
+        var loc = e.getLocation();
+        return loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+
+    /** Which limit a document exceeded, in our words (Jackson's message names the setting behind it). */
+    private static String limit(StreamConstraintsException e, long maxTokens) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.contains("getMaxNestingDepth")) {
+            return "the JSON is nested more than " + MAX_NESTING + " levels deep, the limit";
+        }
+        if (m.contains("getMaxStringLength")) {
+            return "a JSON string is longer than " + MAX_STRING + " characters, the limit";
+        }
+        if (m.contains("getMaxNameLength")) {
+            return "a JSON field name is longer than " + MAX_NAME + " characters, the limit";
+        }
+        if (m.contains("getMaxTokenCount")) {
+            return "the JSON has more than " + maxTokens + " tokens (values, names and brackets), the limit";
+        }
+        if (m.contains("getMaxDocumentLength")) {
+            return "the JSON text is longer than " + MAX_CHARS + " characters, the limit";
+        }
+        if (m.contains("getMaxNumberLength")) {
+            return "a JSON number is longer than " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " characters, the limit";
+        }
+        return "the JSON exceeds a limit: " + m;
     }
 
     /**

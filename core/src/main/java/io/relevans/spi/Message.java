@@ -67,6 +67,12 @@ public record Message(String id, CustomerId customer, String program, String ste
                 newStatus, newReason, newAttempts, newNextAttempt, outcomes);
     }
 
+    /** This message as one of another customer's: a merged profile's messages move to the survivor. */
+    public Message forCustomer(CustomerId newCustomer) {
+        return new Message(id, newCustomer, program, step, variant, channel, template, purpose, data, lines, decidedAt,
+                status, reason, attempts, nextAttempt, outcomes);
+    }
+
     /** This message with an outcome recorded, unless already recorded. */
     public Message withOutcome(String outcome, Instant at) {
         if (outcomes.containsKey(outcome)) {

@@ -19,7 +19,10 @@ public interface Outbox {
      */
     boolean add(Message message);
 
-    /** Replaces a stored message (status and outcome changes). */
+    /**
+     * Replaces a stored message: status and outcome changes, and the customer when a merged profile's
+     * messages move to the surviving profile ({@link #of(CustomerId)} then lists it under the new one).
+     */
     void update(Message message);
 
     /** The message with the id, if stored. */

@@ -63,7 +63,7 @@ class CustomerJsonTest {
         "{\"id\":\"c\",\"identities\":[{\"email\":\"a@b\"}],\"attributes\":{\"gender\":{\"value\":\"f\",\"source\":\"declared\",\"time\":\"yesterday\"}}}|attributes.gender.time|expected an ISO-8601 instant such as 2026-03-01T10:15:00Z, got 'yesterday'",
         "{\"id\":\"c\",\"identities\":[{\"email\":\"a@b\"}],\"attributes\":{\"9lives\":{\"value\":1,\"source\":\"declared\",\"time\":\"2026-01-01T00:00:00Z\"}}}|attributes.9lives|invalid attribute name '9lives': use a letter followed by up to 63 letters, digits, '_', '.' or '-'",
         "{\"id\":\"c\",\"identities\":[{\"email\":\"a@b\"}],\"consents\":[{\"channel\":\"email\",\"purpose\":\"marketing\",\"granted\":\"yes\",\"time\":\"2026-01-01T00:00:00Z\",\"source\":\"declared\"}]}|consents[0].granted|expected true or false",
-        "{\"id\":\"c\",\"identities\":[{\"email\":\"a@b\"}],\"channels\":{\"order\":[\"sms\",\"sms\"],\"time\":\"2026-01-01T00:00:00Z\"}}|channels.order|channel preference lists a channel twice: [sms, sms]",
+        "{\"id\":\"c\",\"identities\":[{\"email\":\"a@b\"}],\"channels\":{\"order\":[\"sms\",\"sms\"],\"time\":\"2026-01-01T00:00:00Z\"}}|channels.order|channel preference lists a channel twice: sms",
         "{\"id\":\"c\",\"identities\":[{\"email\":\"a@b\"}],\"favourite\":1}|favourite|unknown field; expected one of [attributes, channels, consents, id, identities, preferences]",
         "{\"id\":\"c\",|| malformed JSON at line 1, column 11: Unexpected end-of-input within/between Object entries",
     })

@@ -4,12 +4,15 @@ import io.relevans.event.*;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.relevans.customer.Identity;
 import io.relevans.customer.IdentityType;
 import io.relevans.customer.Value;
+import io.relevans.testing.Soak;
 import java.io.StringReader;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -57,20 +61,86 @@ class EventJsonProperties {
 
     @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
     void anyInput_givesAnEventOrAnEventFormatException(@ForAll("fuzzInputs") String input) {
-        Event event;
-        try {
-            event = EventJson.read(input);
-        } catch (EventFormatException e) {
+        checkFuzzed(input);
+    }
+
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
+    void structurallyMutatedEvents_giveAnEventOrAnEventFormatException(@ForAll("structuralInputs") String input) {
+        checkFuzzed(input);
+        Statistics.label("size").collect(JsonMutations.sizeClass(input));
+    }
+
+    @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
+    void mutatedJsonLines_giveEventsOrAnErrorNamingTheLine(@ForAll("jsonLines") List<String> lines) {
+        String text = String.join("\n", lines);
+        Object outcome = assertTimeoutPreemptively(PER_TRY, () -> {
+            try {
+                return EventJson.readLines(new StringReader(text));
+            } catch (EventFormatException e) {
+                return e;
+            }
+        });
+        if (outcome instanceof EventFormatException e) {
+            Statistics.label("outcome").collect("rejected");
+            assertTrue(e.problem().matches("(?s)line \\d+: .+"), e.getMessage());
+        } else {
+            Statistics.label("outcome").collect("accepted");
+            assertEquals(lines.stream().filter(l -> !l.isBlank()).count(), ((List<?>) outcome).size());
+        }
+    }
+
+    @Property(tries = 50_000, edgeCases = EdgeCasesMode.NONE)
+    @AddLifecycleHook(Soak.Only.class)
+    void soak_anyInput(@ForAll("fuzzInputs") String input) {
+        checkFuzzed(input);
+    }
+
+    @Property(tries = 50_000, edgeCases = EdgeCasesMode.NONE)
+    @AddLifecycleHook(Soak.Only.class)
+    void soak_structurallyMutatedEvents(@ForAll("structuralInputs") String input) {
+        checkFuzzed(input);
+    }
+
+    /** The most a single input may take: far more than any input needs, so only a hang fails it. */
+    static final Duration PER_TRY = Duration.ofSeconds(10);
+
+    /**
+     * Reads the input within {@link #PER_TRY}: an event that reads back equal from its own JSON, or an
+     * {@link EventFormatException} naming a field; anything else fails.
+     */
+    static void checkFuzzed(String input) {
+        Object outcome = assertTimeoutPreemptively(PER_TRY, () -> {
+            try {
+                return EventJson.read(input);
+            } catch (EventFormatException e) {
+                return e;
+            }
+        });
+        if (outcome instanceof EventFormatException e) {
             Statistics.label("outcome").collect("rejected");
             Statistics.label("outcome").coverage(c -> c.check("rejected").count(n -> n > 0));
             assertNotNull(e.field());
             assertTrue(e.getMessage().startsWith("invalid event"), e.getMessage());
+            assertTrue(e.getMessage().length() < 1_000, () -> "a message of " + e.getMessage().length() + " characters: "
+                    + e.getMessage());
             return;
         }
         // anything but EventFormatException escapes and fails the property
+        Event event = (Event) outcome;
         Statistics.label("outcome").collect("accepted");
         Statistics.label("outcome").coverage(c -> c.check("accepted").count(n -> n > 0));
         assertEquals(event, EventJson.read(EventJson.write(event)), "what is accepted reads back equal");
+    }
+
+    @Provide
+    Arbitrary<String> structuralInputs() {
+        return JsonMutations.of(events().map(EventJson::write));
+    }
+
+    @Provide
+    Arbitrary<List<String>> jsonLines() {
+        return Arbitraries.frequencyOf(Tuple.of(3, events().map(EventJson::write)), Tuple.of(1, structuralInputs()),
+                Tuple.of(1, Arbitraries.of("", " ", "\t"))).list().ofMinSize(1).ofMaxSize(6);
     }
 
     // ------------------------------------------------------------------ events

@@ -101,6 +101,24 @@ public abstract class OutboxContract {
     }
 
     @Test
+    @DisplayName("update can move a message to another customer (profiles merged): of and eraseCustomer follow it")
+    void update_movesAMessageToAnotherCustomer() {
+        Message m = pending("m-1", "c-loser", 0);
+        outbox.add(m);
+        outbox.add(pending("m-2", "c-survivor", 1));
+
+        outbox.update(m.forCustomer(CustomerId.of("c-survivor")));
+
+        assertEquals(List.of(), outbox.of(CustomerId.of("c-loser")));
+        assertEquals(List.of("m-1", "m-2"), outbox.of(CustomerId.of("c-survivor")).stream().map(Message::id).toList());
+        outbox.eraseCustomer(CustomerId.of("c-survivor"));
+        assertEquals(Optional.empty(), outbox.find("m-1"));
+        List<Message> left = new java.util.ArrayList<>();
+        outbox.forEach(left::add);
+        assertEquals(List.of(), left);
+    }
+
+    @Test
     @DisplayName("update replaces the stored message; find, due and of see the new version")
     void update_replacesEverywhere() {
         Message m = pending("m-1", "c-1", 0);
