@@ -73,7 +73,12 @@ import org.slf4j.LoggerFactory;
  * the same events on the same clock gives the same results.
  *
  * <p>Thread-safe. Writes (ingest, timers, re-segmentation of a customer, erase) are applied one at a
- * time in the order callers obtain the engine's write lock; reads do not wait for writes.
+ * time in the order callers obtain the engine's write lock, so the events of one customer are applied
+ * in the order their {@code ingest} calls obtain it; reads do not wait for writes. Each write stores
+ * the customer record last, as its commit point, and an event delivered again is recognised: after a
+ * crash, a new engine on the same stores and the event delivered again lose and repeat nothing, except
+ * that a message a channel accepted just before the crash is sent again with the same id, and actions
+ * may be called again (at least once).
  *
  * <pre>{@code
  * Relevans engine = Relevans.builder()
@@ -115,7 +120,7 @@ public final class Relevans {
         this.channels = Map.copyOf(b.channels);
         this.templates = b.templates;
         this.actions = b.actions;
-        this.dispatcher = new Dispatcher(outbox, channels, templates, store, clock, b.retry);
+        this.dispatcher = new Dispatcher(outbox, channels, templates, store, clock, b.retry, writes);
         this.loaded = compile(b.definitions);
         this.scheduleCursor = clock.instant();
     }
@@ -130,6 +135,12 @@ public final class Relevans {
      * the programs it concerns and stores the outcome. An invalid event was already refused when it was
      * constructed or parsed; if storing fails, the exception reaches the caller.
      *
+     * <p>Events of one customer are applied in the order their {@code ingest} calls obtain the engine's
+     * write lock. The customer record is saved last, as the commit point: timers and messages are
+     * stored (idempotently) before it, so a crash in between loses nothing when the event is delivered
+     * again. An event whose id is among the last {@link CustomerRecord#RECENT_EVENTS} applied to the
+     * customer is recognised as delivered again and changes nothing: the result is empty.
+     *
      * @return what changed
      */
     public IngestResult ingest(Event event) {
@@ -140,6 +151,13 @@ public final class Relevans {
             FeaturePlan plan = l.segments().plan();
             long now = clock.millis();
             Resolved resolved = resolve(event, plan);
+            if (resolved.recent.contains(event.id())) {
+                LOG.debug("event {} was already applied to {}: delivered again, ignored", event.id(),
+                        resolved.customer.id());
+                eraseMergedAway(resolved.customer);
+                return new IngestResult(resolved.customer.id(), List.of(), List.of(), new TreeSet<>(),
+                        new TreeSet<>(), List.of());
+            }
             Customer customer = resolved.customer.withIdentity(event.customer());
             for (Identity link : event.links()) {
                 customer = customer.withIdentity(link);
@@ -151,7 +169,8 @@ public final class Relevans {
             double[] old = resolved.merged.isEmpty() ? update.before() : plan.values(resolved.ownFeatures, now);
             double[] fresh = update.after();
 
-            Round r = round(l, now, customer, fresh, resolved.starts);
+            Round r = round(l, now, customer, fresh, resolved.starts,
+                    notFrom(timers.of(customer.id()), event, now));
             l.runner().observe(r, event);
             Set<String> verdicts = r.verdicts();
             TreeSet<String> in = segments(verdicts);
@@ -169,18 +188,23 @@ public final class Relevans {
                 exited = difference(resolved.segments, finalSegments);
             }
 
-            store.save(new CustomerRecord(r.customer(), finalSegments, after, r.starts()));
+            // the record is the commit point: what it decided is stored first, idempotently
             for (CustomerId loser : resolved.merged) {
                 for (Message m : outbox.of(loser)) { // the merged profile's messages are the survivor's now
                     outbox.update(m.forCustomer(r.customer().id()));
                 }
-                store.erase(loser);
                 timers.eraseCustomer(loser);
             }
             persist(r);
             outcomes.forEach(outbox::update);
             if (!resolved.customer.consents().equals(r.customer().consents())) {
                 holdBackWithdrawn(r.customer());
+            }
+            List<String> applied = new ArrayList<>(resolved.recent);
+            applied.add(event.id());
+            store.save(new CustomerRecord(r.customer(), finalSegments, after, r.starts(), applied));
+            for (CustomerId loser : resolved.merged) {
+                store.erase(loser);
             }
             IngestResult result = result(customer.id(), resolved, plan, old, fresh, entered, exited, event);
             if (LOG.isDebugEnabled()) {
@@ -193,16 +217,70 @@ public final class Relevans {
         }
     }
 
+    /**
+     * Finishes a merge that a crash interrupted after the surviving record was saved: a merged-away
+     * record (its id derives from an identity that now is the survivor's, and none of its identities
+     * leads to it any more) is erased.
+     */
+    private void eraseMergedAway(Customer survivor) {
+        for (Identity i : survivor.identities()) {
+            CustomerId id = CustomerId.derivedFrom(i);
+            if (id.equals(survivor.id())) {
+                continue;
+            }
+            Optional<CustomerRecord> other = store.load(id);
+            if (other.isPresent() && other.get().customer().identities().stream()
+                    .noneMatch(o -> store.lookup(o).map(id::equals).orElse(false))) {
+                LOG.info("erasing {}, merged into {} by an interrupted ingest", id, survivor.id());
+                timers.eraseCustomer(id);
+                store.erase(id);
+            }
+        }
+    }
+
     private Round round(Loaded l, long now, Customer customer, double[] features, Map<String, Instant> starts) {
-        return new Round(now, customer, features, timers.of(customer.id()), starts,
+        return round(l, now, customer, features, starts, timers.of(customer.id()));
+    }
+
+    private Round round(Loaded l, long now, Customer customer, double[] features, Map<String, Instant> starts,
+                        List<Timer> waiting) {
+        return new Round(now, customer, features, waiting, starts,
                 rr -> l.segments().evaluate(rr.customer(), rr.features(), now, rr.sinceKeys(l.programs())));
     }
 
-    /** Stores what a round decided: timers, messages; then calls the actions. */
+    /**
+     * The timers without those an interrupted earlier attempt at ingesting the same event stored before
+     * it could commit the customer record: timers triggered by the event itself, or by a segment change
+     * it caused (a system event of the customer at the event's time) when started at this very moment.
+     * Applying the event again then starts those journeys again, identically, steps included.
+     */
+    private static List<Timer> notFrom(List<Timer> waiting, Event event, long now) {
+        List<Timer> out = new ArrayList<>(waiting.size());
+        for (Timer t : waiting) {
+            Event trigger = t.trigger();
+            boolean fromSegmentChange = trigger.origin() == Origin.SYSTEM && t.started().toEpochMilli() == now
+                    && trigger.time().equals(event.time()) && trigger.customer().equals(event.customer())
+                    && (trigger.type().equals(EventType.SEGMENT_ENTERED) || trigger.type().equals(EventType.SEGMENT_EXITED));
+            if (!trigger.id().equals(event.id()) && !fromSegmentChange) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stores what a round decided: messages, new timers, then cancellations (until a journey's timer is
+     * gone, a crash lets the round be redone with it, exit records included); then calls the actions.
+     */
     private void persist(Round r) {
-        r.timersToCancel().forEach(timers::cancel);
-        r.timersToSchedule().forEach(timers::schedule);
+        persist(r, null);
+    }
+
+    /** {@link #persist(Round)} but for the timer with the key, if any, which the caller stores itself. */
+    private void persist(Round r, Timer.Key skip) {
         r.messages().forEach(outbox::add);
+        r.timersToSchedule().stream().filter(t -> !t.key().equals(skip)).forEach(timers::schedule);
+        r.timersToCancel().stream().filter(k -> !k.equals(skip)).forEach(timers::cancel);
         for (Round.ActionCall call : r.actions()) {
             if (actions == null) {
                 LOG.warn("program {} calls action {} but no action adapter is configured", call.program(), call.action());
@@ -273,7 +351,7 @@ public final class Relevans {
             Optional<CustomerRecord> existing = store.load(id);
             if (existing.isEmpty()) {
                 return new Resolved(Customer.newCustomer(id, event.customer()), FeatureState.EMPTY, FeatureState.EMPTY,
-                        Set.of(), List.of(), Map.of());
+                        Set.of(), List.of(), Map.of(), List.of());
             }
             ids.add(id);
         }
@@ -287,20 +365,22 @@ public final class Relevans {
         FeatureState features = survivor.features();
         TreeMap<String, Instant> starts = new TreeMap<>(survivor.starts());
         List<CustomerId> merged = new ArrayList<>();
+        List<String> recent = new ArrayList<>(survivor.recentEvents());
         for (CustomerRecord other : records.subList(1, records.size())) {
             customer = customer.mergedWith(other.customer(), customer.id());
             features = plan.merge(features, other.features());
             other.starts().forEach((p, t) -> starts.merge(p, t, (a, b) -> a.isAfter(b) ? a : b));
             merged.add(other.id());
+            recent.addAll(other.recentEvents());
         }
         if (!merged.isEmpty()) {
             LOG.debug("merged {} profile(s) into {}", merged.size(), customer.id());
         }
-        return new Resolved(customer, features, survivor.features(), survivor.segments(), merged, starts);
+        return new Resolved(customer, features, survivor.features(), survivor.segments(), merged, starts, recent);
     }
 
     private record Resolved(Customer customer, FeatureState features, FeatureState ownFeatures, Set<String> segments,
-                            List<CustomerId> merged, Map<String, Instant> starts) {
+                            List<CustomerId> merged, Map<String, Instant> starts, List<String> recent) {
     }
 
     /**
@@ -335,7 +415,7 @@ public final class Relevans {
                 return;
             }
             CustomerRecord rec = record.get();
-            onCustomer(l, rec, r -> l.runner().fire(r, timer));
+            onCustomer(l, rec, timer.key(), r -> l.runner().fire(r, timer));
         } finally {
             writes.unlock();
         }
@@ -349,6 +429,14 @@ public final class Relevans {
      * @return the segments the customer is in now
      */
     private TreeSet<String> onCustomer(Loaded l, CustomerRecord rec, Consumer<Round> work) {
+        return onCustomer(l, rec, null, work);
+    }
+
+    /**
+     * {@link #onCustomer(Loaded, CustomerRecord, Consumer)} for a due timer, whose own change (moved on,
+     * or ended) is stored last, after the record: until then a crash leaves it due, to fire again.
+     */
+    private TreeSet<String> onCustomer(Loaded l, CustomerRecord rec, Timer.Key fired, Consumer<Round> work) {
         long now = clock.millis();
         FeaturePlan plan = l.segments().plan();
         FeatureState features = plan.prune(rec.features(), now);
@@ -357,8 +445,14 @@ public final class Relevans {
         settle(l, r, rec.segments(), rec.customer().identities().first(), r.at());
         l.runner().decide(r, outbox.of(rec.id()));
         TreeSet<String> in = segments(r.verdicts());
-        store.save(new CustomerRecord(r.customer(), in, features, r.starts()));
-        persist(r);
+        persist(r, fired);
+        store.save(new CustomerRecord(r.customer(), in, features, r.starts(), rec.recentEvents()));
+        if (fired != null) {
+            if (r.timersToCancel().contains(fired)) {
+                timers.cancel(fired);
+            }
+            r.timersToSchedule().stream().filter(t -> t.key().equals(fired)).forEach(timers::schedule);
+        }
         return in;
     }
 

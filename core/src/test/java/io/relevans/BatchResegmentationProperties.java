@@ -85,7 +85,8 @@ class BatchResegmentationProperties {
         Relevans engine = Relevans.builder().clock(clock).store(store).definitions(DEFINITIONS).build();
         List<Event> events = new ArrayList<>();
         for (Ev e : stream) {
-            Event event = e.toEvent(clock.instant());
+            // each generated event is a distinct event, even when two have the same content: its own id
+            Event event = e.toEvent(clock.instant(), "ev-" + events.size());
             events.add(event);
             engine.ingest(event);
         }
@@ -216,7 +217,7 @@ class BatchResegmentationProperties {
      * One generated event: which customer, what, from where, and how long before the ingestion moment.
      */
     record Ev(int customer, int kind, Origin origin, long minutesAgo, int amount) {
-        Event toEvent(Instant now) {
+        Event toEvent(Instant now, String id) {
             Identity who = Identity.email("u" + customer + "@example.com");
             Instant at = now.minus(Duration.ofMinutes(minutesAgo));
             Event.Builder b = switch (kind) {
@@ -227,7 +228,7 @@ class BatchResegmentationProperties {
                 default -> Event.builder(EventType.CONSENT_CHANGE, who, at).property("channel", "email")
                         .property("purpose", "marketing").property("granted", amount % 3 != 0);
             };
-            return b.origin(origin).build();
+            return b.origin(origin).id(id).build();
         }
     }
 

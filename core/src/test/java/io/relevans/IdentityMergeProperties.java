@@ -121,7 +121,14 @@ class IdentityMergeProperties {
             assertEquals(expected.get(id).segments(), actual.get(id).segments(), "segments of " + id);
             assertEquals(expected.get(id).features(), actual.get(id).features(), "feature state of " + id);
         }
-        assertEquals(expected, actual, "stored records differ between link orders");
+        // the ids of the events last applied are in the order of application, which differs
+        assertEquals(withoutRecentEvents(expected), withoutRecentEvents(actual), "stored records differ between link orders");
+    }
+
+    private static Map<CustomerId, CustomerRecord> withoutRecentEvents(Map<CustomerId, CustomerRecord> records) {
+        TreeMap<CustomerId, CustomerRecord> out = new TreeMap<>();
+        records.forEach((id, r) -> out.put(id, new CustomerRecord(r.customer(), r.segments(), r.features(), r.starts())));
+        return out;
     }
 
     private static void assertSameCustomer(Customer expected, Customer actual) {

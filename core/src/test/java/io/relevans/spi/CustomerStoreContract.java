@@ -67,6 +67,25 @@ public abstract class CustomerStoreContract {
     }
 
     @Test
+    @DisplayName("a saved record keeps the ids of the events last applied, in order, and forgets them on replace")
+    void recentEvents_roundTrip() {
+        CustomerRecord r = record("c-1", Identity.email("a@example.com")).withEvents(List.of("e-1", "e-2", "e-3"));
+        store.save(r);
+        assertEquals(List.of("e-1", "e-2", "e-3"), store.load(CustomerId.of("c-1")).orElseThrow().recentEvents());
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < CustomerRecord.RECENT_EVENTS + 5; i++) {
+            many.add("e-" + i);
+        }
+        store.save(r.withEvents(many));
+        CustomerRecord back = store.load(CustomerId.of("c-1")).orElseThrow();
+        assertEquals(many.subList(5, many.size()), back.recentEvents(), "the last ones, oldest first");
+        assertTrue(back.applied(many.get(many.size() - 1)));
+        assertFalse(back.applied("e-4"), "dropped out");
+        store.save(record("c-1", Identity.email("a@example.com")));
+        assertEquals(List.of(), store.load(CustomerId.of("c-1")).orElseThrow().recentEvents());
+    }
+
+    @Test
     @DisplayName("an empty store has no records and resolves no identity")
     void emptyStore_hasNothing() {
         assertEquals(0, store.count());

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link CustomerStore} in a SQL database: one row per customer in {@code relevans_customer} (the
- * profile as {@link CustomerJson}, segments and program starts as JSON, the feature state as bytes) and
+ * profile as {@link CustomerJson}, segments, program starts and the ids of recently applied events as
+ * JSON, the feature state as bytes) and
  * one row per identity in {@code relevans_identity}, whose primary key makes {@link #lookup(Identity)}
  * one index hit. A save or an erase is one transaction: a failure leaves the previous record and its
  * identities as they were. The schema comes from {@link JdbcStorage#migrate(DataSource)}.
@@ -37,7 +38,7 @@ public final class JdbcCustomerStore implements CustomerStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCustomerStore.class);
     private static final int PAGE = 500;
-    private static final String COLUMNS = "customer_id, profile, segments, starts, features";
+    private static final String COLUMNS = "customer_id, profile, segments, starts, features, recent_events";
 
     private final Jdbc jdbc;
     private final int page;
@@ -104,24 +105,27 @@ public final class JdbcCustomerStore implements CustomerStore {
         String segments = StoredJson.write(StoredJson.names(record.segments()));
         String starts = StoredJson.write(StoredJson.instants(record.starts()));
         byte[] features = record.features().toBytes();
+        String recent = StoredJson.write(StoredJson.texts(record.recentEvents()));
         Set<IdentityKey> identities = new HashSet<>();
         record.customer().identities().forEach(i -> identities.add(IdentityKey.of(i)));
         int[] changed = jdbc.write("save customer " + id, c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE relevans_customer "
-                    + "SET profile = ?, segments = ?, starts = ?, features = ? WHERE customer_id = ?")) {
+                    + "SET profile = ?, segments = ?, starts = ?, features = ?, recent_events = ? WHERE customer_id = ?")) {
                 update.setString(1, profile);
                 update.setString(2, segments);
                 update.setString(3, starts);
                 update.setBytes(4, features);
-                update.setString(5, id.value());
+                update.setString(5, recent);
+                update.setString(6, id.value());
                 if (update.executeUpdate() == 0) {
                     try (PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO relevans_customer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
+                            "INSERT INTO relevans_customer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
                         insert.setString(1, id.value());
                         insert.setString(2, profile);
                         insert.setString(3, segments);
                         insert.setString(4, starts);
                         insert.setBytes(5, features);
+                        insert.setString(6, recent);
                         insert.executeUpdate();
                     }
                 }
@@ -259,10 +263,12 @@ public final class JdbcCustomerStore implements CustomerStore {
         String segments = rs.getString("segments");
         String starts = rs.getString("starts");
         byte[] features = rs.getBytes("features");
+        String recent = rs.getString("recent_events");
         try {
             JsonNode startsNode = StoredJson.read(starts);
             return new CustomerRecord(CustomerJson.read(profile), StoredJson.names(StoredJson.read(segments)),
-                    FeatureState.of(features), StoredJson.instants(startsNode));
+                    FeatureState.of(features), StoredJson.instants(startsNode),
+                    recent == null ? List.of() : StoredJson.texts(StoredJson.read(recent)));
         } catch (RuntimeException e) {
             throw new StorageException("the stored record of customer " + id + " is unreadable", e);
         }

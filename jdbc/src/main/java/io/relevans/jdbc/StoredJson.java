@@ -81,6 +81,19 @@ final class StoredJson {
         return names;
     }
 
+    static ArrayNode texts(List<String> texts) {
+        ArrayNode array = NODES.arrayNode();
+        texts.forEach(array::add);
+        return array;
+    }
+
+    static List<String> texts(JsonNode array) {
+        if (!array.isArray()) {
+            throw new IllegalArgumentException("not a JSON array");
+        }
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::textValue).toList();
+    }
+
     static ObjectNode instants(SortedMap<String, Instant> instants) {
         ObjectNode object = NODES.objectNode();
         instants.forEach((name, at) -> object.put(name, at.toString()));

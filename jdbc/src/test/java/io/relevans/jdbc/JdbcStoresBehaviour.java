@@ -301,12 +301,22 @@ abstract class JdbcStoresBehaviour {
     }
 
     @Test
+    @DisplayName("a record saved before V2 (no recent events column value) reads back remembering no events")
+    void recordFromBeforeV2_remembersNoEvents() {
+        CustomerRecord r = record("c-1", "Oslo", Identity.email("a@example.com")).withEvents(List.of("e-1"));
+        JdbcCustomerStore store = new JdbcCustomerStore(ds);
+        store.save(r);
+        db.execute("UPDATE relevans_customer SET recent_events = NULL");
+        assertEquals(List.of(), store.load(CustomerId.of("c-1")).orElseThrow().recentEvents());
+    }
+
+    @Test
     @DisplayName("migrations apply once, also to a schema that holds the application's own tables")
     void migrations_applyOnce_nextToApplicationTables() {
         TestDatabase bare = TestDatabase.bare(vendor(), getClass().getSimpleName() + "_app");
         bare.execute("CREATE TABLE app_orders (id INTEGER PRIMARY KEY)", "INSERT INTO app_orders VALUES (1)");
 
-        assertEquals(1, JdbcStorage.migrate(bare.dataSource()));
+        assertEquals(2, JdbcStorage.migrate(bare.dataSource()), "V1 (the tables) and V2 (recent events)");
         assertEquals(0, JdbcStorage.migrate(bare.reconnect()), "the second run is a no-op");
 
         JdbcStorage storage = JdbcStorage.open(bare.dataSource());

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,7 @@ public final class Dispatcher {
     private final CustomerStore customers;
     private final Clock clock;
     private final RetryPolicy retry;
+    private final Lock commits;
 
     /**
      * @param outbox    where the messages are
@@ -57,6 +60,17 @@ public final class Dispatcher {
      */
     public Dispatcher(Outbox outbox, Map<Channel, ChannelAdapter> adapters, TemplateRenderer templates,
                       CustomerStore customers, Clock clock, RetryPolicy retry) {
+        this(outbox, adapters, templates, customers, clock, retry, new ReentrantLock());
+    }
+
+    /**
+     * A dispatcher that reads recipients holding {@code commits}, the lock under which the engine stores
+     * a decision's messages before the customer record they were decided for: a message is then never
+     * addressed from a record older than its decision (or missing, for a new customer).
+     */
+    public Dispatcher(Outbox outbox, Map<Channel, ChannelAdapter> adapters, TemplateRenderer templates,
+                      CustomerStore customers, Clock clock, RetryPolicy retry, Lock commits) {
+        this.commits = Objects.requireNonNull(commits, "commits");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.adapters = Map.copyOf(Objects.requireNonNull(adapters, "adapters"));
         this.templates = Objects.requireNonNull(templates, "templates");
@@ -117,7 +131,13 @@ public final class Dispatcher {
         if (adapter == null) {
             return dead(m, "no adapter for channel " + channel);
         }
-        Optional<CustomerRecord> record = customers.load(m.customer());
+        Optional<CustomerRecord> record;
+        commits.lock();
+        try {
+            record = customers.load(m.customer());
+        } finally {
+            commits.unlock();
+        }
         if (record.isEmpty()) {
             return dead(m, "customer was erased");
         }

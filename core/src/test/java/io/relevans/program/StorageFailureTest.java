@@ -1,0 +1,125 @@
+package io.relevans.program;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.relevans.IngestResult;
+import io.relevans.Relevans;
+import io.relevans.VirtualClock;
+import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
+import io.relevans.definition.Definitions;
+import io.relevans.event.Event;
+import io.relevans.event.EventType;
+import io.relevans.spi.CustomerRecord;
+import io.relevans.spi.CustomerStore;
+import io.relevans.spi.InMemoryCustomerStore;
+import io.relevans.spi.InMemoryOutbox;
+import io.relevans.spi.InMemoryTimerStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A failing customer store: the exception reaches the caller of {@code ingest} unchanged, the engine
+ * keeps no state of its own that could diverge from storage (the next event is applied to the stored
+ * record), and the event delivered again later is applied once.
+ */
+class StorageFailureTest {
+
+    private static final Identity ANNA = Identity.email("anna@example.com");
+    private static final Definitions DEFINITIONS = Definitions.builder().segments(ProgramWorkload.SEGMENTS).build();
+
+    /** A store whose next save fails when armed, as a full disk or a lost connection would. */
+    private static final class FailingStore implements CustomerStore {
+        private final CustomerStore store = new InMemoryCustomerStore();
+        private RuntimeException next;
+
+        @Override
+        public Optional<CustomerRecord> load(CustomerId id) {
+            return store.load(id);
+        }
+
+        @Override
+        public Optional<CustomerId> lookup(Identity identity) {
+            return store.lookup(identity);
+        }
+
+        @Override
+        public void save(CustomerRecord record) {
+            RuntimeException failure = next;
+            next = null;
+            if (failure != null) {
+                throw failure;
+            }
+            store.save(record);
+        }
+
+        @Override
+        public boolean erase(CustomerId id) {
+            return store.erase(id);
+        }
+
+        @Override
+        public void forEach(Consumer<CustomerRecord> action) {
+            store.forEach(action);
+        }
+
+        @Override
+        public long count() {
+            return store.count();
+        }
+    }
+
+    private final VirtualClock clock = VirtualClock.at(ProgramWorkload.START);
+
+    private Relevans engine(CustomerStore store) {
+        return Relevans.builder().clock(clock).store(store).timers(new InMemoryTimerStore())
+                .outbox(new InMemoryOutbox()).definitions(DEFINITIONS).build();
+    }
+
+    private Event purchase(int amount) {
+        clock.advance(Duration.ofMinutes(5));
+        return Event.builder(EventType.PURCHASE, ANNA, clock.instant()).line("tv-" + amount, "tv", amount, 1).build();
+    }
+
+    private static SortedMap<String, Double> features(Relevans engine) {
+        return engine.customer(ANNA).orElseThrow().features();
+    }
+
+    @Test
+    @DisplayName("a failed save reaches the caller; the next event sees the stored state; the retry counts once")
+    void failedSave_surfaces_andStateFollowsStorage() {
+        FailingStore store = new FailingStore();
+        Relevans engine = engine(store);
+        Event first = purchase(1_000);
+        Event failed = purchase(2_000);
+        Event next = purchase(4_000);
+        engine.ingest(first);
+
+        RuntimeException diskFull = new IllegalStateException("disk full while saving customer records");
+        store.next = diskFull;
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> engine.ingest(failed));
+        assertSame(diskFull, thrown, "the store's own exception, unchanged");
+
+        Relevans reference = engine(new InMemoryCustomerStore());
+        reference.ingest(first);
+        assertEquals(features(reference), features(engine), "the failed event is not applied");
+        engine.ingest(next);
+        reference.ingest(next);
+        assertEquals(features(reference), features(engine), "the next event applies to the stored record");
+
+        IngestResult retried = engine.ingest(failed);
+        reference.ingest(failed);
+        assertTrue(!retried.features().isEmpty(), "the retry is applied: " + retried);
+        assertEquals(features(reference), features(engine), "the retry counts once");
+        assertEquals(List.of(), engine.ingest(failed).features(), "a further delivery changes nothing");
+        assertEquals(features(reference), features(engine));
+    }
+}
