@@ -171,6 +171,7 @@ public final class Relevans {
 
             Round r = round(l, now, customer, fresh, resolved.starts,
                     notFrom(timers.of(customer.id()), event, now));
+            r.causedBy("event " + event.id());
             l.runner().observe(r, event);
             Set<String> verdicts = r.verdicts();
             TreeSet<String> in = segments(verdicts);

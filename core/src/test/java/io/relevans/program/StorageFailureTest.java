@@ -1,5 +1,14 @@
 package io.relevans.program;
 
+import io.relevans.customer.Channel;
+import io.relevans.customer.CustomerId;
+import io.relevans.definition.ChannelChoice;
+import io.relevans.definition.EventMatch;
+import io.relevans.definition.Program;
+import io.relevans.definition.Steps;
+import io.relevans.definition.Trigger;
+import io.relevans.spi.InMemoryChannel;
+import io.relevans.spi.SimpleTemplates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -121,5 +130,42 @@ class StorageFailureTest {
         assertEquals(features(reference), features(engine), "the retry counts once");
         assertEquals(List.of(), engine.ingest(failed).features(), "a further delivery changes nothing");
         assertEquals(features(reference), features(engine));
+    }
+
+    @Test
+    @DisplayName("a decision stored before a failed save is not made twice when the event comes again later")
+    void redeliveredLater_decidesTheSameMessageOnce() {
+        Program thanks = Program.named("thanks").on(Trigger.event(EventMatch.of(EventType.PURCHASE)))
+                .steps(Steps.send("thank", ChannelChoice.of(Channel.EMAIL), "thanks").build(),
+                        Steps.wait("later", Duration.ofDays(1)),
+                        Steps.send("tips", ChannelChoice.of(Channel.EMAIL), "tips").build())
+                .build();
+        FailingStore store = new FailingStore();
+        InMemoryOutbox outbox = new InMemoryOutbox();
+        InMemoryTimerStore timers = new InMemoryTimerStore();
+        java.util.function.Supplier<Relevans> restart = () -> Relevans.builder().clock(clock).store(store).timers(timers)
+                .outbox(outbox).channel(new InMemoryChannel(Channel.EMAIL, io.relevans.customer.IdentityType.EMAIL))
+                .templates(SimpleTemplates.builder().template("thanks", "Thanks", "t").template("tips", "Tips", "t").build())
+                .definitions(Definitions.builder().program(thanks).build()).build();
+        Relevans engine = restart.get();
+        engine.ingest(Event.builder(EventType.CONSENT_CHANGE, ANNA, clock.instant()).property("channel", "email")
+                .property("purpose", "marketing").property("granted", true).build());
+        Event bought = purchase(1_000);
+        store.next = new IllegalStateException("connection lost");
+        assertThrows(IllegalStateException.class, () -> engine.ingest(bought)); // the decision is stored
+        clock.advance(Duration.ofMinutes(7));                                     // the backend retries later
+        Relevans again = restart.get();
+        again.ingest(bought);
+        CustomerId anna = again.customer(ANNA).orElseThrow().customer().id();
+        assertEquals(1, again.messages(anna).stream().filter(m -> m.step().equals("thank")).count(),
+                again.messages(anna).toString());
+
+        clock.advance(Duration.ofDays(1));
+        store.next = new IllegalStateException("connection lost");
+        assertThrows(IllegalStateException.class, again::tick); // the timer's round fails at the save
+        clock.advance(Duration.ofMinutes(30));
+        restart.get().tick();                                    // the timer is still due and fires again
+        assertEquals(1, again.messages(anna).stream().filter(m -> m.step().equals("tips")).count(),
+                again.messages(anna).toString());
     }
 }

@@ -179,6 +179,7 @@ public final class ProgramRunner {
 
     /** Handles a due timer: resumes a waiting journey or starts a time-triggered one. */
     public void fire(Round r, Timer timer) {
+        r.causedBy("timer " + timer.key() + " due " + timer.due());
         Timer current = r.timers.get(timer.key());
         if (current == null || !current.equals(timer)) {
             return; // replaced or cancelled meanwhile
@@ -476,7 +477,7 @@ public final class ProgramRunner {
                 data.put("attribute", Value.of(ask.attribute()));
             }
         }
-        String id = id(j, step.label(), r.at());
+        String id = id(j, step.label(), r);
         return new Message(id, j.customer, p.name(), step.label(), j.variant, channel, template, purpose, data, lines,
                 r.at(), status, reason, 0, r.at(), new TreeMap<>());
     }
@@ -521,8 +522,14 @@ public final class ProgramRunner {
         return trigger.lines().get(0);
     }
 
-    private static String id(Journey j, String step, Instant at) {
-        String key = j.customer.value() + "|" + j.program + "|" + j.started + "|" + j.trigger.id() + "|" + step + "|" + at;
+    /**
+     * A message's id, its idempotency key: from the journey, the step and what the round works on (the
+     * event or due timer), so that the same decision made again after a crash, even at a later moment,
+     * is stored once; the moment stands in only for rounds without such a cause.
+     */
+    private static String id(Journey j, String step, Round r) {
+        String key = j.customer.value() + "|" + j.program + "|" + j.trigger.id() + "|" + step + "|"
+                + (r.cause().isEmpty() ? j.started + "|" + r.at() : r.cause());
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return "m-" + HexFormat.of().formatHex(d, 0, 12);

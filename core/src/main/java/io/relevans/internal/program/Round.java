@@ -30,6 +30,7 @@ public final class Round {
     final List<ActionCall> actions = new ArrayList<>();
     private final Function<Round, Set<String>> evaluator;
     private Set<String> verdicts;
+    private String cause = "";
 
     /**
      * @param now       the moment, epoch millis
@@ -65,6 +66,20 @@ public final class Round {
     /** When each program last started, as the round left it. */
     public java.util.SortedMap<String, Instant> starts() {
         return starts;
+    }
+
+    /**
+     * Names what the round works on (an event by its id, a due timer by its key and due time), so that
+     * the messages it decides get the same ids when the same work is done again after a crash, at a
+     * later moment; without a cause, ids name the moment instead.
+     */
+    public void causedBy(String what) {
+        this.cause = java.util.Objects.requireNonNull(what, "cause");
+    }
+
+    /** What the round works on, or empty when it works on the moment (schedules, re-segmentation). */
+    public String cause() {
+        return cause;
     }
 
     /** The moment. */
