@@ -21,7 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class CoreProgramScenariosTest {
+class CoreProgramScenariosTest extends ScenarioTest {
 
     static Program abandonedCart(double control) {
         return Program.named("abandoned_cart").describedAs("S3: remind about a left cart unless bought meanwhile")
@@ -40,7 +40,8 @@ class CoreProgramScenariosTest {
     @Test
     @DisplayName("S3 abandoned cart: a reminder after the wait, with the cart's items")
     void abandonedCart_remindsAfterTheWait() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abandonedCart(0)).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s3-abandoned-cart",
+                () -> Definitions.builder().program(abandonedCart(0)).build()));
         CustomerId anna = kit.customer("anna");
         kit.at(EventType.CART_CHANGE, Identity.email("anna@example.com"), b -> b.line("tv-55", "tv", 8999, 1));
         kit.advance(Duration.ofHours(3));
@@ -54,7 +55,8 @@ class CoreProgramScenariosTest {
     @Test
     @DisplayName("S3 abandoned cart: no reminder when the customer bought in the meantime")
     void abandonedCart_purchaseInTheMeantime_endsTheProgram() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abandonedCart(0)).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s3-abandoned-cart",
+                () -> Definitions.builder().program(abandonedCart(0)).build()));
         CustomerId anna = kit.customer("anna");
         kit.at(EventType.CART_CHANGE, Identity.email("anna@example.com"), b -> b.line("tv-55", "tv", 8999, 1));
         kit.advance(Duration.ofHours(1));
@@ -70,7 +72,8 @@ class CoreProgramScenariosTest {
     @Test
     @DisplayName("S5 control group: a stable share gets nothing, and is measured")
     void controlGroup_getsNothingButIsCounted() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abandonedCart(0.3)).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s5-control-group",
+                () -> Definitions.builder().program(abandonedCart(0.3)).build()));
         List<CustomerId> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String name = "c" + i;
@@ -93,7 +96,8 @@ class CoreProgramScenariosTest {
     @Test
     @DisplayName("S5 the control group holds only customers the program could have reached: the other guards come first")
     void controlGroup_isDecidedAfterTheOtherGuards() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abandonedCart(0.5)).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s5-control-group-half",
+                () -> Definitions.builder().program(abandonedCart(0.5)).build()));
         List<CustomerId> unreachable = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String name = "n" + i;
@@ -116,7 +120,8 @@ class CoreProgramScenariosTest {
         Program offer = Program.named("offer").on(Trigger.event(EventMatch.of(EventType.PRODUCT_VIEW)))
                 .goal(EventMatch.of(EventType.PURCHASE), Duration.ofDays(7))
                 .steps(Steps.send("send", ChannelChoice.of(Channel.EMAIL), "welcome").build()).build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(offer).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s9-conversion-from-decision",
+                () -> Definitions.builder().program(offer).build()));
         CustomerId anna = kit.customer("anna");
         kit.view("anna", "tv-1", "tv");          // decided now, delivered at the next tick
         kit.purchase("anna", "tv-1", "tv", 4990); // bought before the tick
@@ -129,7 +134,8 @@ class CoreProgramScenariosTest {
     @Test
     @DisplayName("S24 an unsubscribe takes effect at once: the waiting reminder is not sent")
     void unsubscribe_stopsTheWaitingReminder() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abandonedCart(0)).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s3-abandoned-cart",
+                () -> Definitions.builder().program(abandonedCart(0)).build()));
         CustomerId anna = kit.customer("anna");
         kit.at(EventType.CART_CHANGE, Identity.email("anna@example.com"), b -> b.line("tv-55", "tv", 8999, 1));
         kit.at(EventType.MESSAGE_UNSUBSCRIBED, Identity.email("anna@example.com"),
@@ -150,7 +156,8 @@ class CoreProgramScenariosTest {
         Program welcome = Program.named("welcome").on(Trigger.event(EventMatch.of(EventType.SIGNUP)))
                 .reentry(Reentry.ONCE).purpose(io.relevans.customer.Purpose.SERVICE)
                 .steps(Steps.send("hello", ChannelChoice.of(Channel.EMAIL), "welcome").build()).build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(welcome).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s8-welcome",
+                () -> Definitions.builder().program(welcome).build()));
         kit.at(EventType.CONSENT_CHANGE, Identity.email("ola@example.com"), b -> b.property("channel", "email")
                 .property("purpose", "service").property("granted", true));
         kit.at(EventType.SIGNUP, Identity.email("ola@example.com"));

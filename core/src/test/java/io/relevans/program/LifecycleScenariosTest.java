@@ -37,7 +37,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Programs along the customer's life: after a purchase, birthdays, inactivity, stale data, schedules. */
-class LifecycleScenariosTest {
+class LifecycleScenariosTest extends ScenarioTest {
 
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Duration DAY = Duration.ofDays(1);
@@ -60,7 +60,8 @@ class LifecycleScenariosTest {
     @Test
     @DisplayName("S7 cross-sell: 14 days after a tv, soundbars and wall mounts with care tips for the tv bought")
     void crossSell_afterTheWait_suggestsWithTheBoughtProduct() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(tvCrossSell()).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s7-cross-sell",
+                () -> Definitions.builder().program(tvCrossSell()).build()));
         CustomerId anna = kit.customer("anna");
         kit.purchase("anna", "tv-55", "tv", 8999);
         kit.advanceTo(START.plus(Duration.ofDays(14)).minus(HOUR), DAY);
@@ -76,7 +77,8 @@ class LifecycleScenariosTest {
     @Test
     @DisplayName("S7 cross-sell: the care tips are for the tv even when the basket starts with another item")
     void crossSell_mixedBasket_bindsTheLineThatMatchedTheTrigger() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(tvCrossSell()).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s7-cross-sell",
+                () -> Definitions.builder().program(tvCrossSell()).build()));
         CustomerId anna = kit.customer("anna");
         kit.at(EventType.PURCHASE, ScenarioKit.email("anna"), b -> b.line("hdmi-2m", "cables", 199, 2)
                 .line("tv-65", "tv", 12999, 1));
@@ -89,7 +91,8 @@ class LifecycleScenariosTest {
     @Test
     @DisplayName("S7 cross-sell: a purchase from another category does not start it")
     void crossSell_otherCategory_nothing() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(tvCrossSell()).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s7-cross-sell",
+                () -> Definitions.builder().program(tvCrossSell()).build()));
         CustomerId anna = kit.customer("anna");
         kit.purchase("anna", "fridge-1", "fridges", 7999);
         assertEquals(List.of(), kit.engine.waiting(anna));
@@ -110,7 +113,8 @@ class LifecycleScenariosTest {
     @Test
     @DisplayName("S8 birthday: greeted at 09:00 local on the day, once, and again the next year")
     void birthday_onTheDay_onceAYear() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(birthday()).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s8-birthday",
+                () -> Definitions.builder().program(birthday()).build()));
         CustomerId bea = kit.customer("bea");
         kit.confirmed("bea", "birthday", Value.of(LocalDate.of(1990, 3, 5)));
         assertEquals(List.of(oslo(2026, 3, 5, 9, 0)), kit.engine.waiting(bea).stream().map(Timer::due).toList());
@@ -132,7 +136,8 @@ class LifecycleScenariosTest {
     @Test
     @DisplayName("S8 birthday: a birthday corrected after the greeting does not give a second greeting that year")
     void birthday_correctedAfterGreeting_notTwiceInAYear() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(birthday()).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s8-birthday",
+                () -> Definitions.builder().program(birthday()).build()));
         CustomerId bea = kit.customer("bea");
         kit.confirmed("bea", "birthday", Value.of(LocalDate.of(1990, 3, 5)));
         kit.advanceTo(oslo(2026, 3, 6, 10, 0), HOUR);
@@ -148,7 +153,8 @@ class LifecycleScenariosTest {
     @Test
     @DisplayName("S8 birthday: at 09:00 in the customer's own time zone; no date, no greeting")
     void birthday_customerTimeZone_andNoDate() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(birthday()).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s8-birthday",
+                () -> Definitions.builder().program(birthday()).build()));
         CustomerId ny = kit.customer("nyc");
         CustomerId none = kit.customer("none");
         kit.confirmed("nyc", "time_zone", Value.of("America/New_York"));
@@ -175,7 +181,8 @@ class LifecycleScenariosTest {
     @Test
     @DisplayName("S8 win-back: 180 days after the last purchase, a coupon")
     void winBack_after180Days_sendsTheCoupon() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(winBack()).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s8-win-back",
+                () -> Definitions.builder().program(winBack()).build()));
         CustomerId carl = kit.customer("carl");
         kit.purchase("carl", "sofa-3", "sofas", 9999);
         kit.advanceTo(START.plus(Duration.ofDays(179)), DAY);
@@ -191,7 +198,8 @@ class LifecycleScenariosTest {
     @Test
     @DisplayName("S8 win-back: a purchase in between moves the timer; who never bought is not missed")
     void winBack_purchaseInBetween_movesTheTimer() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(winBack()).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s8-win-back",
+                () -> Definitions.builder().program(winBack()).build()));
         CustomerId carl = kit.customer("carl");
         CustomerId dina = kit.customer("dina");
         kit.purchase("carl", "sofa-3", "sofas", 9999);
@@ -223,7 +231,7 @@ class LifecycleScenariosTest {
     @Test
     @DisplayName("S20 re-confirm: after 3 years re-segmentation asks again, and a confirmation takes the customer out")
     void reconfirm_afterResegment_asksAndConfirmationLeaves() {
-        ScenarioKit kit = new ScenarioKit(reconfirm());
+        ScenarioKit kit = new ScenarioKit(definitions("s20-reconfirm", () -> reconfirm()));
         CustomerId cai = kit.customer("cai");
         kit.confirmed("cai", "has_children", Value.of(true));
         kit.advance(Duration.ofDays(3 * 365 - 1));
@@ -245,7 +253,7 @@ class LifecycleScenariosTest {
     @Test
     @DisplayName("S20 re-confirm: any later event brings the stale customer into the segment and starts the question")
     void reconfirm_viaIngest_asks() {
-        ScenarioKit kit = new ScenarioKit(reconfirm());
+        ScenarioKit kit = new ScenarioKit(definitions("s20-reconfirm", () -> reconfirm()));
         CustomerId dag = kit.customer("dag");
         kit.confirmed("dag", "has_children", Value.of(false));
         kit.advance(Duration.ofDays(3 * 365 + 1));
@@ -263,8 +271,9 @@ class LifecycleScenariosTest {
     @DisplayName("S20 re-confirm: also asked when another program's timer is the first to see the data go stale")
     void reconfirm_afterAnotherProgramsTimer_stillAsks() {
         Definitions d = reconfirm();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().segments(d.segments()).program(d.programs().get(0))
-                .program(birthday()).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s20-reconfirm+s8-birthday",
+                () -> Definitions.builder().segments(d.segments()).program(d.programs().get(0))
+                .program(birthday()).build()));
         CustomerId eir = kit.customer("eir");
         kit.confirmed("eir", "has_children", Value.of(true));
         kit.confirmed("eir", "birthday", Value.of(LocalDate.of(1980, 3, 5)));
@@ -287,7 +296,8 @@ class LifecycleScenariosTest {
                 .audience(attribute("newsletter").is(true))
                 .steps(Steps.send("news", ChannelChoice.preferred(Channel.EMAIL), "newsletter").build())
                 .build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(newsletter).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s2-newsletter",
+                () -> Definitions.builder().program(newsletter).build()));
         List<CustomerId> subscribers = List.of(kit.customer("eli"), kit.customer("fia"));
         CustomerId other = kit.customer("gro");
         kit.confirmed("eli", "newsletter", Value.of(true));

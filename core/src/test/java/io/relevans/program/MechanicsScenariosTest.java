@@ -40,7 +40,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** How programs run: results, quiet hours, caps, waits, branches, splits, actions, attributes. */
-class MechanicsScenariosTest {
+class MechanicsScenariosTest extends ScenarioTest {
 
     private static final EventType CAMPAIGN = EventType.of("spring_campaign");
     private static final Duration DAY = Duration.ofDays(1);
@@ -67,7 +67,8 @@ class MechanicsScenariosTest {
     @Test
     @DisplayName("S9 measured results: counts per variant and control, conversions only within the goal window, uplift")
     void results_perVariantAndControl() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(abTest()).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s9-ab-test",
+                () -> Definitions.builder().program(abTest()).build()));
         int n = 80;
         for (int i = 0; i < n; i++) {
             kit.customer("c" + i);
@@ -159,7 +160,7 @@ class MechanicsScenariosTest {
                         Steps.end("done"),
                         Steps.send("send_b", ChannelChoice.preferred(Channel.EMAIL), "newsletter").build())
                 .build();
-        Definitions definitions = Definitions.builder().program(p).build();
+        Definitions definitions = definitions("s9-split", () -> Definitions.builder().program(p).build());
         ScenarioKit one = new ScenarioKit(definitions);
         ScenarioKit two = new ScenarioKit(definitions);
         int big = 0;
@@ -194,7 +195,8 @@ class MechanicsScenariosTest {
                 .build();
         Program now = Program.named("instant").on(Trigger.event(EventMatch.of(CAMPAIGN)))
                 .steps(Steps.send("send", ChannelChoice.preferred(Channel.EMAIL), "offer").build()).build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(p).program(now).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s4-quiet-hours",
+                () -> Definitions.builder().program(p).program(now).build()));
         CustomerId lea = kit.customer("lea");
         CustomerId max = kit.customer("max");
         kit.advanceTo(oslo(2026, 3, 2, 19, 0), Duration.ofHours(1));
@@ -224,9 +226,9 @@ class MechanicsScenariosTest {
     @DisplayName("S4 caps: with one message a day overall, the higher priority program wins the slot; the other is capped")
     void overallCap_priorityWins() {
         Policies policies = Policies.DEFAULT.withCap(FrequencyCap.overall(1, DAY));
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().policies(policies)
+        ScenarioKit kit = new ScenarioKit(definitions("s4-overall-cap", () -> Definitions.builder().policies(policies)
                 .program(send("low_news", 1, ChannelChoice.preferred(Channel.EMAIL), "newsletter"))
-                .program(send("high_offer", 10, ChannelChoice.preferred(Channel.EMAIL), "offer")).build());
+                .program(send("high_offer", 10, ChannelChoice.preferred(Channel.EMAIL), "offer")).build()));
         CustomerId nils = kit.customer("nils");
         kit.at(CAMPAIGN, email("nils"));
         kit.engine.tick();
@@ -251,11 +253,12 @@ class MechanicsScenariosTest {
         Program weekly = Program.named("weekly_max").on(Trigger.event(EventMatch.of(EventType.PRODUCT_VIEW)))
                 .cap(1, Duration.ofDays(7))
                 .steps(Steps.send("send", ChannelChoice.of(Channel.PUSH), "offer").build()).build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().policies(policies)
+        ScenarioKit kit = new ScenarioKit(definitions("s4-channel-and-program-caps",
+                () -> Definitions.builder().policies(policies)
                 .program(send("mail_a", 2, ChannelChoice.of(Channel.EMAIL), "offer"))
                 .program(send("mail_b", 1, ChannelChoice.of(Channel.EMAIL), "newsletter"))
                 .program(send("text_c", 0, ChannelChoice.of(Channel.SMS), "sms_offer"))
-                .program(weekly).build());
+                .program(weekly).build()));
         CustomerId ola = kit.customer("ola");
         kit.at(CAMPAIGN, email("ola"));
         kit.engine.tick();
@@ -285,7 +288,8 @@ class MechanicsScenariosTest {
         Program hours = Program.named("lunch").on(Trigger.event(EventMatch.of(CAMPAIGN)))
                 .steps(new Step.WaitForHours("lunchtime", LocalTime.of(12, 0), LocalTime.of(14, 0)),
                         Steps.send("send", ChannelChoice.preferred(Channel.EMAIL), "offer").build()).build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(until).program(hours).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s2-waits",
+                () -> Definitions.builder().program(until).program(hours).build()));
         CustomerId early = kit.customer("early");
         CustomerId late = kit.customer("late");
         CustomerId morning = kit.customer("morning");
@@ -320,7 +324,7 @@ class MechanicsScenariosTest {
                         Steps.end("done"),
                         Steps.send("thanks", ChannelChoice.preferred(Channel.EMAIL), "newsletter").build())
                 .build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(p).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s2-branch", () -> Definitions.builder().program(p).build()));
         CustomerId ann = kit.customer("ann");
         CustomerId bob = kit.customer("bob");
         CustomerId cid = kit.customer("cid");
@@ -351,7 +355,8 @@ class MechanicsScenariosTest {
                                 "coupon", Binding.constant(Value.of("SPRING10")), "name", Binding.attribute("first_name"))),
                         Steps.send("send", ChannelChoice.preferred(Channel.EMAIL), "offer").build())
                 .build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(p).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s2-call-action",
+                () -> Definitions.builder().program(p).build()));
         Set<CustomerId> treated = new HashSet<>();
         for (int i = 0; i < 30; i++) {
             CustomerId id = kit.customer("v" + i);
@@ -385,8 +390,9 @@ class MechanicsScenariosTest {
                 .build();
         Program vipCare = Program.named("vip_care").on(Trigger.entered("vips")).purpose(io.relevans.customer.Purpose.SERVICE)
                 .steps(Steps.send("care", ChannelChoice.preferred(Channel.EMAIL), "care").build()).build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().segment(Segment.named("vips").when(attribute("vip").is(true)))
-                .program(mark).program(vipCare).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s2-set-attribute",
+                () -> Definitions.builder().segment(Segment.named("vips").when(attribute("vip").is(true)))
+                .program(mark).program(vipCare).build()));
         CustomerId rik = kit.customer("rik");
         CustomerId sam = kit.customer("sam");
         kit.purchase("rik", "tv-98", "tv", 25000);

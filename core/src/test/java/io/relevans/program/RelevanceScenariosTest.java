@@ -34,7 +34,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The relevance guards: no better offer, intimate channels, exclusions, price tiers, disinterest, next best offer. */
-class RelevanceScenariosTest {
+class RelevanceScenariosTest extends ScenarioTest {
 
     private static final EventType CAMPAIGN = EventType.of("spring_campaign");
 
@@ -62,7 +62,8 @@ class RelevanceScenariosTest {
                 .promotes("tv").offer()
                 .steps(Steps.send("offer", ChannelChoice.preferred(Channel.EMAIL), "tv_offer").build())
                 .build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(tvOffer).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s10-no-better-offer",
+                () -> Definitions.builder().program(tvOffer).build()));
         CustomerId olga = kit.customer("olga");
         CustomerId per = kit.customer("per");
         kit.purchase("per", "tv-55", "tv", 8999);
@@ -95,7 +96,8 @@ class RelevanceScenariosTest {
                         .atLeast(3))
                 .steps(Steps.send("offer", ChannelChoice.preferred(Channel.SMS, Channel.EMAIL), "sms_offer").build())
                 .build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(offer).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s16-sms-when-relevant",
+                () -> Definitions.builder().program(offer).build()));
         CustomerId kari = kit.customer("kari");
         CustomerId lars = kit.customer("lars");
         kit.view("kari", "tv-55", "tv");
@@ -116,7 +118,8 @@ class RelevanceScenariosTest {
                 .highRelevance(Features.count(EventType.PURCHASE).atLeast(5))
                 .steps(Steps.send("offer", ChannelChoice.preferred(Channel.SMS, Channel.EMAIL), "sms_offer").build())
                 .build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(offer).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s16-sms-no-fallback",
+                () -> Definitions.builder().program(offer).build()));
         CustomerId mona = kit.customer("mona", List.of("sms"), List.of("marketing"));
         kit.at(CAMPAIGN, email("mona"));
         assertEquals("no usable channel (sms: not relevant enough for an intimate channel; email: no consent for marketing)",
@@ -126,8 +129,8 @@ class RelevanceScenariosTest {
     @Test
     @DisplayName("S16 never balcony furniture to a customer without a balcony; unknown or with a balcony is fine")
     void exclusion_noBalcony() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().policies(exclusions())
-                .program(campaign("balcony_offer", "balcony_furniture", "balcony_offer", 1)).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s16-balcony", () -> Definitions.builder().policies(exclusions())
+                .program(campaign("balcony_offer", "balcony_furniture", "balcony_offer", 1)).build()));
         CustomerId nina = kit.customer("nina");
         CustomerId ole = kit.customer("ole");
         CustomerId pia = kit.customer("pia");
@@ -150,9 +153,10 @@ class RelevanceScenariosTest {
     @Test
     @DisplayName("S18 a customer registered as male is not offered party dresses")
     void exclusion_gender() {
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().policies(exclusions())
+        ScenarioKit kit = new ScenarioKit(definitions("s18-party-dresses",
+                () -> Definitions.builder().policies(exclusions())
                 .program(campaign("dress_offer", "party_dresses", "dress_offer", 1))
-                .program(campaign("tv_offer", "tv", "tv_offer", 1)).build());
+                .program(campaign("tv_offer", "tv", "tv_offer", 1)).build()));
         CustomerId tom = kit.customer("tom");
         CustomerId una = kit.customer("una");
         CustomerId vic = kit.customer("vic");
@@ -191,8 +195,9 @@ class RelevanceScenariosTest {
                         allOf(noWasherYet, Features.priceTier(tv).is(Tier.PREMIUM))))
                 .steps(Steps.send("offer", ChannelChoice.preferred(Channel.EMAIL), "washer_offer").build())
                 .build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().priceRange("tv", 2000, 30000)
-                .priceRange("washing_machines", 3000, 15000).program(budget).program(premium).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s19-price-tiers",
+                () -> Definitions.builder().priceRange("tv", 2000, 30000)
+                .priceRange("washing_machines", 3000, 15000).program(budget).program(premium).build()));
         CustomerId pia = kit.customer("pia");
         CustomerId per = kit.customer("per");
         CustomerId bo = kit.customer("bo");
@@ -222,9 +227,9 @@ class RelevanceScenariosTest {
                         .within(Window.days(30)).atLeast(1))
                 .steps(Steps.send("offer", ChannelChoice.of(Channel.SMS), "sms_offer").build())
                 .build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder()
+        ScenarioKit kit = new ScenarioKit(definitions("s21-not-interested", () -> Definitions.builder()
                 .program(campaign("dress_offer", "party_dresses", "dress_offer", 3)).program(dressSms)
-                .program(campaign("tv_offer", "tv", "tv_offer", 1)).build());
+                .program(campaign("tv_offer", "tv", "tv_offer", 1)).build()));
         CustomerId wenche = kit.customer("wenche");
         kit.view("wenche", "dress-red", "party_dresses");
         kit.at(CAMPAIGN, email("wenche"));
@@ -255,10 +260,11 @@ class RelevanceScenariosTest {
                 .steps(Steps.send("offer", ChannelChoice.preferred(Channel.EMAIL), "tv_offer").build()).build();
         Program news = Program.named("newsletter").on(Trigger.event(EventMatch.of(CAMPAIGN))).priority(99)
                 .steps(Steps.send("news", ChannelChoice.preferred(Channel.EMAIL), "newsletter").build()).build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().policies(exclusions())
+        ScenarioKit kit = new ScenarioKit(definitions("s22-next-best-offer",
+                () -> Definitions.builder().policies(exclusions())
                 .program(tvOffer).program(news)
                 .program(campaign("balcony_offer", "balcony_furniture", "balcony_offer", 20))
-                .program(campaign("dress_offer", "party_dresses", "dress_offer", 30)).build());
+                .program(campaign("dress_offer", "party_dresses", "dress_offer", 30)).build()));
         CustomerId xena = kit.customer("xena");
         kit.confirmed("xena", "gender", Value.of("male")); // a slip on the web form
         assertEquals(List.of("balcony_offer", "tv_offer"), kit.offers(xena));

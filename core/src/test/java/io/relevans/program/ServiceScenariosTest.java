@@ -36,7 +36,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Programs around service: reviews, surveys, onboarding, complaints, consent. */
-class ServiceScenariosTest {
+class ServiceScenariosTest extends ScenarioTest {
 
     // S11 ---------------------------------------------------------------------------------------------
 
@@ -64,7 +64,7 @@ class ServiceScenariosTest {
     @Test
     @DisplayName("S11 reviews: asked after a purchase and after a store visit; a low rating reaches the segment and its program")
     void reviews_askedAndLowRatingFlowsBack() {
-        ScenarioKit kit = new ScenarioKit(reviews());
+        ScenarioKit kit = new ScenarioKit(definitions("s11-reviews", () -> reviews()));
         CustomerId eva = kit.customer("eva");
         CustomerId finn = kit.customer("finn");
         for (String who : List.of("eva", "finn")) {
@@ -101,7 +101,8 @@ class ServiceScenariosTest {
                 .steps(ScenarioKit.ask("ask", Step.Question.SATISFACTION, "", ChannelChoice.preferred(Channel.EMAIL,
                         Channel.SMS), "satisfaction", Map.of("case_id", Binding.trigger("case_id"))))
                 .build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(survey).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s12-survey",
+                () -> Definitions.builder().program(survey).build()));
         CustomerId glad = kit.customer("glad");
         CustomerId mark = kit.customer("mark", List.of("email", "sms"), List.of("marketing"));
         for (String who : List.of("glad", "mark")) {
@@ -152,7 +153,7 @@ class ServiceScenariosTest {
     @Test
     @DisplayName("S23 onboarding confirms the choice; a complaint opens a service case, sends care and ends the sales program")
     void complaint_startsCare_endsSales() {
-        ScenarioKit kit = new ScenarioKit(serviceAndSales());
+        ScenarioKit kit = new ScenarioKit(definitions("s23-service-and-sales", () -> serviceAndSales()));
         CustomerId hans = kit.customer("hans");
         kit.purchase("hans", "tv-55", "tv", 8999);
         kit.advance(Duration.ofDays(1));
@@ -177,7 +178,7 @@ class ServiceScenariosTest {
     @Test
     @DisplayName("S23 a recent complaint blocks the sales program for the next purchase; service still onboards")
     void recentComplaint_blocksSalesStart() {
-        ScenarioKit kit = new ScenarioKit(serviceAndSales());
+        ScenarioKit kit = new ScenarioKit(definitions("s23-service-and-sales", () -> serviceAndSales()));
         CustomerId ida = kit.customer("ida");
         kit.at(EventType.COMPLAINT, email("ida"), b -> b.property("reason", "late delivery"));
         kit.advance(Duration.ofDays(1));
@@ -203,7 +204,8 @@ class ServiceScenariosTest {
                 .steps(Steps.wait("wait", Duration.ofHours(4)),
                         Steps.send("remind", ChannelChoice.preferred(Channel.EMAIL), "cart_reminder").withLines().build())
                 .build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(cart).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s24-complaint-stops-cart",
+                () -> Definitions.builder().program(cart).build()));
         CustomerId jon = kit.customer("jon");
         kit.at(EventType.CART_CHANGE, email("jon"), b -> b.line("tv-55", "tv", 8999, 1));
         kit.advance(Duration.ofHours(1));
@@ -231,7 +233,8 @@ class ServiceScenariosTest {
                 .steps(ScenarioKit.ask("ask", Step.Question.SATISFACTION, "", ChannelChoice.of(Channel.SMS),
                         "satisfaction", Map.of()))
                 .build();
-        ScenarioKit kit = new ScenarioKit(Definitions.builder().program(offer).program(smsOnly).program(survey).build());
+        ScenarioKit kit = new ScenarioKit(definitions("s24-sms-consent",
+                () -> Definitions.builder().program(offer).program(smsOnly).program(survey).build()));
         CustomerId kim = kit.customer("kim");
         kit.at(EventType.PREFERENCE_DECLARED, email("kim"), b -> b.property("category", "tv")
                 .property("interest", "interested"));
