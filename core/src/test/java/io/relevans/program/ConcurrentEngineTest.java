@@ -319,7 +319,8 @@ class ConcurrentEngineTest {
         });
         assertEquals(sent, distinct, where + "sent messages and deliveries");
         assertEquals(List.of(), pending, where + "due messages left pending after the last tick");
-        assertTrue(sent.size() > 10, where + "messages were sent: " + sent.size());
+        // how many are sent depends on the interleaving (seen: 7 to 29 for one seed); the workload must send
+        assertTrue(!sent.isEmpty(), where + "no message was sent");
     }
 
     /** Every timer belongs to a stored customer, under its id. */
