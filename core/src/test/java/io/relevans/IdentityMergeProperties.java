@@ -331,7 +331,7 @@ class IdentityMergeProperties {
     // ---------------------------------------------------------------- a store the one engine can switch
 
     /** Delegates to a store that is replaced before each run, so one compiled engine serves every try. */
-    static final class SwitchableStore implements CustomerStore {
+    static final class SwitchableStore extends io.relevans.spi.ForwardingCustomerStore {
         private volatile CustomerStore current = new InMemoryCustomerStore();
 
         void use(CustomerStore store) {
@@ -339,33 +339,8 @@ class IdentityMergeProperties {
         }
 
         @Override
-        public Optional<CustomerRecord> load(CustomerId id) {
-            return current.load(id);
-        }
-
-        @Override
-        public Optional<CustomerId> lookup(Identity identity) {
-            return current.lookup(identity);
-        }
-
-        @Override
-        public void save(CustomerRecord record) {
-            current.save(record);
-        }
-
-        @Override
-        public boolean erase(CustomerId id) {
-            return current.erase(id);
-        }
-
-        @Override
-        public void forEach(Consumer<CustomerRecord> action) {
-            current.forEach(action);
-        }
-
-        @Override
-        public long count() {
-            return current.count();
+        protected CustomerStore delegate() {
+            return current;
         }
     }
 }

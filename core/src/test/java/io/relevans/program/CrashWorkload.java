@@ -16,6 +16,7 @@ import io.relevans.event.Origin;
 import io.relevans.spi.ChannelAdapter;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
+import io.relevans.spi.ForwardingCustomerStore;
 import io.relevans.spi.Delivery;
 import io.relevans.spi.InMemoryChannel;
 import io.relevans.spi.Message;
@@ -284,15 +285,18 @@ public final class CrashWorkload {
 
     // ---------------------------------------------------------------- the crashing wrappers
 
-    private record CrashingCustomerStore(CustomerStore store, CrashSwitch crash) implements CustomerStore {
-        @Override
-        public Optional<CustomerRecord> load(CustomerId id) {
-            return store.load(id);
+    private static final class CrashingCustomerStore extends ForwardingCustomerStore {
+        private final CustomerStore store;
+        private final CrashSwitch crash;
+
+        CrashingCustomerStore(CustomerStore store, CrashSwitch crash) {
+            this.store = store;
+            this.crash = crash;
         }
 
         @Override
-        public Optional<CustomerId> lookup(Identity identity) {
-            return store.lookup(identity);
+        protected CustomerStore delegate() {
+            return store;
         }
 
         @Override
@@ -305,16 +309,6 @@ public final class CrashWorkload {
         public boolean erase(CustomerId id) {
             crash.write("erase customer " + id);
             return store.erase(id);
-        }
-
-        @Override
-        public void forEach(Consumer<CustomerRecord> action) {
-            store.forEach(action);
-        }
-
-        @Override
-        public long count() {
-            return store.count();
         }
     }
 

@@ -24,14 +24,13 @@ import io.relevans.event.Event;
 import io.relevans.event.EventType;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
+import io.relevans.spi.ForwardingCustomerStore;
 import io.relevans.spi.InMemoryCustomerStore;
 import io.relevans.spi.InMemoryOutbox;
 import io.relevans.spi.InMemoryTimerStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.SortedMap;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -46,18 +45,13 @@ class StorageFailureTest {
     private static final Definitions DEFINITIONS = Definitions.builder().segments(ProgramWorkload.SEGMENTS).build();
 
     /** A store whose next save fails when armed, as a full disk or a lost connection would. */
-    private static final class FailingStore implements CustomerStore {
+    private static final class FailingStore extends ForwardingCustomerStore {
         private final CustomerStore store = new InMemoryCustomerStore();
         private RuntimeException next;
 
         @Override
-        public Optional<CustomerRecord> load(CustomerId id) {
-            return store.load(id);
-        }
-
-        @Override
-        public Optional<CustomerId> lookup(Identity identity) {
-            return store.lookup(identity);
+        protected CustomerStore delegate() {
+            return store;
         }
 
         @Override
@@ -68,21 +62,6 @@ class StorageFailureTest {
                 throw failure;
             }
             store.save(record);
-        }
-
-        @Override
-        public boolean erase(CustomerId id) {
-            return store.erase(id);
-        }
-
-        @Override
-        public void forEach(Consumer<CustomerRecord> action) {
-            store.forEach(action);
-        }
-
-        @Override
-        public long count() {
-            return store.count();
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -187,7 +186,7 @@ class CachingCustomerStoreTest extends CustomerStoreContract {
         }
     }
 
-    private static class Delegating implements CustomerStore {
+    private static class Delegating extends ForwardingCustomerStore {
         final CustomerStore delegate;
 
         Delegating(CustomerStore delegate) {
@@ -195,33 +194,8 @@ class CachingCustomerStoreTest extends CustomerStoreContract {
         }
 
         @Override
-        public Optional<CustomerRecord> load(CustomerId id) {
-            return delegate.load(id);
-        }
-
-        @Override
-        public Optional<CustomerId> lookup(Identity identity) {
-            return delegate.lookup(identity);
-        }
-
-        @Override
-        public void save(CustomerRecord record) {
-            delegate.save(record);
-        }
-
-        @Override
-        public boolean erase(CustomerId id) {
-            return delegate.erase(id);
-        }
-
-        @Override
-        public void forEach(Consumer<CustomerRecord> action) {
-            delegate.forEach(action);
-        }
-
-        @Override
-        public long count() {
-            return delegate.count();
+        protected CustomerStore delegate() {
+            return delegate;
         }
     }
 }

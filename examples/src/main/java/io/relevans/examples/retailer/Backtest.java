@@ -3,8 +3,6 @@ package io.relevans.examples.retailer;
 import io.relevans.Relevans;
 import io.relevans.ResegmentationReport;
 import io.relevans.VirtualClock;
-import io.relevans.customer.Channel;
-import io.relevans.customer.IdentityType;
 import io.relevans.definition.Definitions;
 import io.relevans.json.CustomerJson;
 import io.relevans.spi.CustomerRecord;
@@ -59,14 +57,8 @@ public final class Backtest {
         VirtualClock clock = VirtualClock.at(start);
         Storage storage = Storage.inMemory();
         List<RenderedMessage> wouldSend = new ArrayList<>();
-        Relevans engine = Relevans.builder().clock(clock).store(storage.customers()).timers(storage.timers())
-                .outbox(storage.outbox())
-                .channel(ObservedChannel.simulated(Channel.EMAIL, IdentityType.EMAIL, wouldSend::add))
-                .channel(ObservedChannel.simulated(Channel.SMS, IdentityType.PHONE, wouldSend::add))
-                .channel(ObservedChannel.simulated(Channel.PUSH, IdentityType.LOGIN, wouldSend::add))
-                .channel(ObservedChannel.simulated(Channel.IN_STORE, IdentityType.LOYALTY_NUMBER, wouldSend::add))
-                .templates(RetailerTemplates.all()).actions((action, customer, data) -> { })
-                .definitions(definitions).build();
+        Relevans engine = Retailer.engine(clock, storage, definitions, RetailerChannels.simulated(), wouldSend::add,
+                new ServiceDesk());
 
         int customers = 0;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(

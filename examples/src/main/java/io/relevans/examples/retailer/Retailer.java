@@ -4,12 +4,14 @@ import io.relevans.Relevans;
 import io.relevans.VirtualClock;
 import io.relevans.customer.Identity;
 import io.relevans.definition.Definitions;
+import io.relevans.spi.RenderedMessage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -85,11 +87,9 @@ public final class Retailer {
         }
         Instant end = Instant.parse(run.getProperty("start")).plus(Duration.ofDays(Long.parseLong(run.getProperty("days"))));
         try (Storage storage = storage(o, false)) {
-            Relevans.Builder builder = Relevans.builder().clock(VirtualClock.at(end)).store(storage.customers())
-                    .timers(storage.timers()).outbox(storage.outbox()).templates(RetailerTemplates.all())
-                    .definitions(RetailerDefinitions.bundled());
-            RetailerChannels.simulated().adapters(m -> { }).forEach(builder::channel);
-            CustomerTimeline.print(builder.build(), who, o.out().resolve("history").resolve("events.jsonl.gz"), out);
+            Relevans engine = engine(VirtualClock.at(end), storage, RetailerDefinitions.bundled(),
+                    RetailerChannels.simulated(), m -> { }, new ServiceDesk());
+            CustomerTimeline.print(engine, who, o.out().resolve("history").resolve("events.jsonl.gz"), out);
         }
     }
 
@@ -151,12 +151,8 @@ public final class Retailer {
         try (Storage storage = storage(o, true)) {
             out.println("Storage: " + storage.description());
             ServiceDesk desk = new ServiceDesk();
-            Consumer<io.relevans.spi.RenderedMessage> observer = simulation::delivered;
-            Relevans.Builder builder = Relevans.builder().clock(clock).store(storage.customers())
-                    .timers(storage.timers()).outbox(storage.outbox())
-                    .templates(RetailerTemplates.all()).actions(desk).definitions(definitions);
-            o.channels().adapters(observer).forEach(builder::channel);
-            Relevans engine = builder.build();
+            Consumer<RenderedMessage> observer = simulation::delivered;
+            Relevans engine = engine(clock, storage, definitions, o.channels(), observer, desk);
             out.println("Channels: " + o.channels().describe());
             RunFigures figures = simulation.run(engine, storage.customers(), storage.outbox(), o.out().resolve("history"));
             RetailerReport report = RetailerReport.of("Nordhus: a simulated quarter", storage.description(), figures,
@@ -176,6 +172,15 @@ public final class Retailer {
             out.println("Report: " + html.toAbsolutePath());
             return report;
         }
+    }
+
+    /** The retailer's engine on the storage, with its templates, service desk and observed channels. */
+    static Relevans engine(Clock clock, Storage storage, Definitions definitions, RetailerChannels channels,
+                           Consumer<RenderedMessage> observer, ServiceDesk desk) {
+        Relevans.Builder builder = Relevans.builder().clock(clock).store(storage.customers()).timers(storage.timers())
+                .outbox(storage.outbox()).templates(RetailerTemplates.all()).actions(desk).definitions(definitions);
+        channels.adapters(observer).forEach(builder::channel);
+        return builder.build();
     }
 
     /** The command line's settings. */
