@@ -169,7 +169,7 @@ public final class Relevans {
             double[] old = resolved.merged.isEmpty() ? update.before() : plan.values(resolved.ownFeatures, now);
             double[] fresh = update.after();
 
-            Round r = round(l, now, customer, fresh, resolved.starts,
+            Round r = round(l, now, customer, fresh, resolved.starts, resolved.segments,
                     notFrom(timers.of(customer.id()), event, now));
             r.causedBy("event " + event.id());
             l.runner().observe(r, event);
@@ -239,14 +239,15 @@ public final class Relevans {
         }
     }
 
-    private Round round(Loaded l, long now, Customer customer, double[] features, Map<String, Instant> starts) {
-        return round(l, now, customer, features, starts, timers.of(customer.id()));
+    private Round round(Loaded l, long now, CustomerRecord rec, double[] features) {
+        return round(l, now, rec.customer(), features, rec.starts(), rec.segments(), timers.of(rec.id()));
     }
 
+    /** A round whose segments are evaluated from the memberships the customer had ({@code previous}). */
     private Round round(Loaded l, long now, Customer customer, double[] features, Map<String, Instant> starts,
-                        List<Timer> waiting) {
+                        Set<String> previous, List<Timer> waiting) {
         return new Round(now, customer, features, waiting, starts,
-                rr -> l.segments().evaluate(rr.customer(), rr.features(), now, rr.sinceKeys(l.programs())));
+                rr -> l.segments().evaluate(rr.customer(), rr.features(), now, rr.sinceKeys(l.programs()), previous));
     }
 
     /**
@@ -441,7 +442,7 @@ public final class Relevans {
         long now = clock.millis();
         FeaturePlan plan = l.segments().plan();
         FeatureState features = plan.prune(rec.features(), now);
-        Round r = round(l, now, rec.customer(), plan.values(features, now), rec.starts());
+        Round r = round(l, now, rec, plan.values(features, now));
         work.accept(r);
         settle(l, r, rec.segments(), rec.customer().identities().first(), r.at());
         l.runner().decide(r, outbox.of(rec.id()));
@@ -641,7 +642,8 @@ public final class Relevans {
         if (pruned.state() != rec.features()) {
             return null;
         }
-        TreeSet<String> in = segments(l.segments().evaluate(rec.customer(), pruned.after(), now));
+        TreeSet<String> in = segments(l.segments().evaluate(rec.customer(), pruned.after(), now, Set.of(),
+                rec.segments()));
         return in.equals(rec.segments()) ? in : null;
     }
 
@@ -667,7 +669,7 @@ public final class Relevans {
         CustomerRecord r = store.load(id).orElseThrow(() -> new NoSuchElementException("no customer " + id));
         long now = clock.millis();
         double[] values = c.plan().values(r.features(), now);
-        Set<String> in = c.evaluate(r.customer(), values, now);
+        Set<String> in = c.evaluate(r.customer(), values, now, Set.of(), r.segments());
         return new Explanation(id, segment, in.contains(segment), Instant.ofEpochMilli(now),
                 step(c.explain(s, r.customer(), values, now, in)));
     }
@@ -729,7 +731,7 @@ public final class Relevans {
         CustomerRecord rec = store.load(id).orElseThrow(() -> new NoSuchElementException("no customer " + id));
         long now = clock.millis();
         FeaturePlan plan = l.segments().plan();
-        Round r = round(l, now, rec.customer(), plan.values(rec.features(), now), rec.starts());
+        Round r = round(l, now, rec, plan.values(rec.features(), now));
         List<Offer> out = new ArrayList<>();
         for (Program p : l.runner().offers(r)) {
             out.add(new Offer(p.name(), p.description(), p.promotes().stream().map(c -> c.name()).toList(), p.priority()));
@@ -758,7 +760,7 @@ public final class Relevans {
                 features.put(defs.get(i).describe(), values[i]);
             }
         }
-        return new CustomerView(r.customer(), segments(c.evaluate(r.customer(), values, now)), features,
+        return new CustomerView(r.customer(), segments(c.evaluate(r.customer(), values, now, Set.of(), r.segments())), features,
                 Instant.ofEpochMilli(now));
     }
 

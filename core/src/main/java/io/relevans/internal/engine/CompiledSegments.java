@@ -13,6 +13,7 @@ import io.relevans.definition.Segment;
 import io.relevans.internal.feature.FeaturePlan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,18 +22,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
-import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.conf.ThreadSafeOption;
+import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * Loaded definitions, compiled: the feature plan, the segments in dependency order, and the Drools
  * KieBase of their rules. Evaluates a customer's segments in a short-lived use of a pooled session:
- * one {@link CustomerFacts} in, fire, read what held from the fact, reset. Immutable and thread-safe.
+ * one {@link CustomerFacts} with the previous memberships in (and a {@link Member} fact for each one
+ * that other segments refer to), fire (only rules of changed memberships fire), read the memberships
+ * back from the fact, reset. Immutable and thread-safe.
  */
 public final class CompiledSegments {
 
@@ -43,6 +47,8 @@ public final class CompiledSegments {
     private final List<Segment> order;
     private final List<NamedCondition> hidden;
     private final String[] segmentNames;
+    private final Map<String, Integer> segmentIds;
+    private final boolean[] referenced;
     private final Map<String, Segment> byName;
     private final SymbolTable symbols;
     private final Map<String, Integer> attributeSlots;
@@ -51,12 +57,13 @@ public final class CompiledSegments {
     private final String drl;
     private final int ruleCount;
     private final KieBase kieBase;
-    private final KieSessionsPool sessions;
+    /** Sessions between evaluations, clean (no facts): at most one per thread evaluating at the same time. */
+    private final ConcurrentLinkedQueue<KieSession> idle = new ConcurrentLinkedQueue<>();
     private final KieSessionConfiguration sessionConfiguration;
 
     private CompiledSegments(Definitions definitions, FeaturePlan plan, List<Segment> order, List<NamedCondition> hidden,
                              SymbolTable symbols, Map<String, Integer> attributeSlots, int nodeCount, String drl,
-                             int ruleCount, KieBase kieBase) {
+                             int ruleCount, KieBase kieBase, Set<Integer> referenced) {
         this.definitions = definitions;
         this.plan = plan;
         this.order = List.copyOf(order);
@@ -65,6 +72,12 @@ public final class CompiledSegments {
         order.forEach(seg -> names.add(seg.name()));
         hidden.forEach(h -> names.add(h.name()));
         this.segmentNames = names.toArray(String[]::new);
+        this.segmentIds = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            segmentIds.put(segmentNames[i], i); // segment ids follow dependency order (compile)
+        }
+        this.referenced = new boolean[segmentNames.length];
+        referenced.forEach(id -> this.referenced[id] = true);
         this.byName = new LinkedHashMap<>();
         order.forEach(s -> byName.put(s.name(), s));
         this.symbols = symbols;
@@ -74,8 +87,6 @@ public final class CompiledSegments {
         this.drl = drl;
         this.ruleCount = ruleCount;
         this.kieBase = kieBase;
-        // sessions are reset and reused when disposed: cheaper than deleting each fact (docs/engine.md)
-        this.sessions = kieBase == null ? null : kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         // a session is used by one thread at a time: no locking inside Drools
         this.sessionConfiguration = KieServices.get().newKieSessionConfiguration();
         sessionConfiguration.setOption(ThreadSafeOption.NO);
@@ -152,15 +163,15 @@ public final class CompiledSegments {
                 r -> referenced.add(symbols.find(SegmentSymbols.segment(r)))));
         DrlWriter writer = new DrlWriter(packageName, symbols, finalPlan::indexOf, referenced);
         for (Segment s : order) {
-            writer.segment(symbols.find(SegmentSymbols.segment(s.name())), s.condition(), "");
+            writer.segment(symbols.find(SegmentSymbols.segment(s.name())), s.condition(), "", true);
         }
         for (NamedCondition h : hidden) {
-            writer.segment(symbols.find(SegmentSymbols.segment(h.name())), h.condition(), h.scope());
+            writer.segment(symbols.find(SegmentSymbols.segment(h.name())), h.condition(), h.scope(), false);
         }
         String text = writer.text();
         KieBase base = order.isEmpty() && hidden.isEmpty() ? null : KieBases.build(packageName, text);
         return new CompiledSegments(definitions, plan, order, hidden, symbols, writer.attributeSlots(),
-                writer.nodeCount(), text, writer.ruleCount(), base);
+                writer.nodeCount(), text, writer.ruleCount(), base, referenced);
     }
 
     /** The definitions this was compiled from. */
@@ -195,24 +206,51 @@ public final class CompiledSegments {
 
     /** The segments the customer is in, evaluated by the rules, in dependency order. */
     public Set<String> evaluate(Customer customer, double[] features, long now) {
-        return evaluate(customer, features, now, Set.of());
+        return evaluate(customer, features, now, Set.of(), Set.of());
     }
 
     /**
      * The segments the customer is in and the hidden conditions that hold, evaluated by the rules; the
-     * "since trigger" keys that have happened for the customer's programs are given.
+     * "since trigger" keys that have happened for the customer's programs are given, and the segments
+     * the customer was in before (any set gives the same result; the closer it is to the result, the
+     * fewer rules fire: pass the stored memberships).
      */
-    public Set<String> evaluate(Customer customer, double[] features, long now, Set<String> since) {
+    public Set<String> evaluate(Customer customer, double[] features, long now, Set<String> since,
+                                Collection<String> previous) {
         if (kieBase == null) {
             return Set.of();
         }
         CustomerFacts facts = facts(customer, features, now, since);
-        KieSession session = sessions.newKieSession(sessionConfiguration);
+        KieSession session = idle.poll();
+        if (session == null) {
+            session = kieBase.newKieSession(sessionConfiguration, null);
+        }
+        boolean clean = false;
         try {
+            for (String name : previous) {
+                Integer id = segmentIds.get(name);
+                if (id != null) {
+                    facts.was(id, true);
+                    if (referenced[id]) {
+                        session.insert(new Member(id));
+                    }
+                }
+            }
             session.insert(facts);
             session.fireAllRules();
+            // few facts (the customer, previous memberships, what rules inserted): deleting them leaves the
+            // session clean at the cost of what matched; a reset (KieSessionsPool) clears the memory of every
+            // rule and measured slower (docs/engine.md)
+            for (FactHandle h : new ArrayList<FactHandle>(session.getFactHandles())) {
+                session.delete(h);
+            }
+            clean = true;
         } finally {
-            session.dispose(); // back to the pool, reset
+            if (clean) {
+                idle.offer(session);
+            } else {
+                session.dispose();
+            }
         }
         boolean[] held = facts.held();
         Set<String> in = new LinkedHashSet<>();

@@ -6,7 +6,8 @@ import io.relevans.definition.Operator;
  * Rule fact: everything the rules test about the customer under evaluation, in one object, reduced to
  * numbers (feature values by plan position, attributes and yes-facts by compiled slot), so no text of
  * customers or definitions appears in generated rules. Each rule tests it with alpha constraints only
- * and records what held with {@link #hold(int)}; the engine reads the result back from the fact
+ * and records a change of membership with {@link #enter(int)} or {@link #leave(int)}, starting from the
+ * memberships the customer had ({@link #was(int)}); the engine reads the result back from the fact
  * instead of querying the session. One instance per evaluation; confined to it. Public only because
  * generated rules must see it.
  */
@@ -29,6 +30,7 @@ public final class CustomerFacts {
     private final double[] attrNum;
     private final long[] attrAge;
     private final boolean[] keys;
+    private final boolean[] was;
     private final boolean[] held;
     private final boolean[] nodes;
 
@@ -39,6 +41,7 @@ public final class CustomerFacts {
         this.attrNum = new double[attributes];
         this.attrAge = new long[attributes];
         this.keys = new boolean[keys];
+        this.was = new boolean[verdicts];
         this.held = new boolean[verdicts];
         this.nodes = new boolean[nodes];
     }
@@ -54,6 +57,12 @@ public final class CustomerFacts {
         if (id >= 0 && id < keys.length) {
             keys[id] = yes;
         }
+    }
+
+    /** Records that the customer was in the segment with the id before this evaluation. */
+    void was(int id, boolean yes) {
+        was[id] = yes;
+        held[id] = yes;
     }
 
     boolean[] held() {
@@ -95,10 +104,22 @@ public final class CustomerFacts {
         return attrKind[slot] == kind && OPERATORS[operator].test(attrNum[slot], x);
     }
 
+    /** Whether the customer was in the segment with the id before this evaluation. */
+    public boolean was(int id) {
+        return was[id];
+    }
+
     /** Records that the segment or hidden condition with the id holds; whether this is news. */
-    public boolean hold(int id) {
+    public boolean enter(int id) {
         boolean news = !held[id];
         held[id] = true;
+        return news;
+    }
+
+    /** Records that the segment with the id no longer holds; whether this is news. */
+    public boolean leave(int id) {
+        boolean news = held[id];
+        held[id] = false;
         return news;
     }
 

@@ -19,6 +19,14 @@ import java.util.List;
  * nodes it refers to. Those are inserted (plainly, no truth maintenance) only for segments something
  * refers to. Rules are stratified by salience: a rule fires after every rule of the segments and nodes
  * it refers to, so {@code not Member(...)} sees the final memberships (references are acyclic).
+ *
+ * <p>Rules fire on changes only: the fact carries the memberships the customer had before
+ * ({@link CustomerFacts#was}), a segment's entering rules test "was not in it and the condition holds",
+ * its leaving rules "was in it and the condition does not hold" (the negation, in negation normal form).
+ * Most events change no membership or one, so few rules fire, however many segments a customer is in;
+ * the alpha constraints of every rule are still evaluated, so the result is exact whatever the previous
+ * memberships were. {@link Member} facts of the previous memberships are inserted before firing, and a
+ * leaving rule deletes its segment's.
  */
 final class DrlWriter {
 
@@ -55,30 +63,44 @@ final class DrlWriter {
 
     /**
      * Adds the rules of one segment (or hidden program condition) with the given id; {@code scope} names
-     * the program whose "since trigger" conditions are meant.
+     * the program whose "since trigger" conditions are meant. A {@code tracked} one gets leaving rules
+     * too; an untracked one (a hidden condition, whose previous value is never known) only entering rules.
      */
-    void segment(int segmentId, Condition condition, String scope) {
+    void segment(int segmentId, Condition condition, String scope, boolean tracked) {
         this.scope = scope;
-        Condition nnf = nnf(condition, false);
-        String head = referenced.contains(segmentId)
-                ? "if ($c.hold(" + segmentId + ")) { insert(new Member(" + segmentId + ")); }"
-                : "$c.hold(" + segmentId + ");";
-        int depth = 0;
-        if (nnf instanceof Condition.AnyOf any) {
-            int part = 0;
-            for (Condition c : any.parts()) {
-                int[] d = new int[1];
-                List<String> patterns = conjunction(c, d);
-                rule("segment_" + segmentId + "_" + part++, d[0], patterns, head);
-                depth = Math.max(depth, d[0]);
-            }
-        } else {
-            int[] d = new int[1];
-            List<String> patterns = conjunction(nnf, d);
-            rule("segment_" + segmentId, d[0], patterns, head);
-            depth = d[0];
+        boolean member = referenced.contains(segmentId);
+        String enter = member
+                ? "if ($c.enter(" + segmentId + ")) { insert(new Member(" + segmentId + ")); }"
+                : "$c.enter(" + segmentId + ");";
+        int depth = rules("segment_" + segmentId, "was(" + segmentId + ") == false", nnf(condition, false), null,
+                enter);
+        if (tracked) {
+            String leave = member ? "if ($c.leave(" + segmentId + ")) { delete($m); }" : "$c.leave(" + segmentId + ");";
+            depth = Math.max(depth, rules("segment_" + segmentId + "_out", "was(" + segmentId + ")",
+                    nnf(condition, true), member ? "$m : Member( segment == " + segmentId + " )" : null, leave));
         }
         segmentDepth.put(segmentId, depth);
+    }
+
+    /**
+     * The rules of a condition in negation normal form, one per part of a top-level "or", each with the
+     * guard constraint and the extra pattern; returns the deepest stratum they fire in.
+     */
+    private int rules(String name, String guard, Condition nnf, String extra, String head) {
+        List<Condition> parts = nnf instanceof Condition.AnyOf any ? any.parts() : List.of(nnf);
+        int depth = 0;
+        int part = 0;
+        for (Condition c : parts) {
+            int[] d = new int[1];
+            List<String> patterns = new ArrayList<>(conjunction(c, guard, d));
+            if (extra != null) {
+                patterns.add(extra);
+            }
+            rule(parts.size() == 1 ? name : name + "_" + part, d[0], patterns, head);
+            part++;
+            depth = Math.max(depth, d[0]);
+        }
+        return depth;
     }
 
     String text() {
@@ -109,24 +131,26 @@ final class DrlWriter {
     }
 
     /**
-     * The patterns whose conjunction is the condition: the customer fact with the part's constraints,
-     * then Member and Holds patterns; a nested "or" becomes a Holds node. {@code depth[0]} becomes the
-     * stratum the rule must fire in: one more than anything it refers to.
+     * The patterns whose conjunction is the condition: the customer fact with the guard and the part's
+     * constraints, then Member and Holds patterns; a nested "or" becomes a Holds node (its rules carry
+     * the same guard, so they fire only where the rule that needs them can). {@code depth[0]} becomes
+     * the stratum the rule must fire in: one more than anything it refers to.
      */
-    private List<String> conjunction(Condition c, int[] depth) {
+    private List<String> conjunction(Condition c, String guard, int[] depth) {
         List<String> constraints = new ArrayList<>();
+        constraints.add(guard);
         List<String> joins = new ArrayList<>();
-        collect(c, constraints, joins, depth);
+        collect(c, guard, constraints, joins, depth);
         List<String> out = new ArrayList<>();
-        out.add("$c : CustomerFacts( " + String.join(", ", constraints) + (constraints.isEmpty() ? ")" : " )"));
+        out.add("$c : CustomerFacts( " + String.join(", ", constraints) + " )");
         out.addAll(joins);
         return out;
     }
 
-    private void collect(Condition c, List<String> constraints, List<String> joins, int[] depth) {
+    private void collect(Condition c, String guard, List<String> constraints, List<String> joins, int[] depth) {
         if (c instanceof Condition.AllOf all) {
             for (Condition p : all.parts()) {
-                collect(p, constraints, joins, depth);
+                collect(p, guard, constraints, joins, depth);
             }
         } else if (c instanceof Condition.AnyOf any) {
             int node = nextNode++;
@@ -134,7 +158,7 @@ final class DrlWriter {
             int nd = 0;
             for (Condition p : any.parts()) {
                 int[] d = new int[1];
-                List<String> patterns = conjunction(p, d);
+                List<String> patterns = conjunction(p, guard, d);
                 rule("node_" + node + "_" + part++, d[0], patterns,
                         "if ($c.holdNode(" + node + ")) { insert(new Holds(" + node + ")); }");
                 nd = Math.max(nd, d[0]);

@@ -69,13 +69,22 @@ class RuleEquivalenceProperties {
 
     @Property(tries = 30, shrinking = ShrinkingMode.BOUNDED)
     void droolsAgreesWithJava(@ForAll("definitions") Definitions definitions,
-                              @ForAll("customers") List<Case> customers) {
+                              @ForAll("customers") List<Case> customers, @ForAll long previousSeed) {
         CompiledSegments compiled = CompiledSegments.compile(definitions);
+        List<String> all = compiled.order().stream().map(Segment::name).toList();
+        java.util.Random random = new java.util.Random(previousSeed);
         for (Case c : customers) {
             double[] features = c.featuresFor(compiled);
             Set<String> byRules = compiled.evaluate(c.customer(), features, NOW_MILLIS);
             Set<String> byJava = compiled.evaluateDirectly(c.customer(), features, NOW_MILLIS);
             assertEquals(byJava, byRules, () -> "customer " + c + "\nDRL:\n" + compiled.drl());
+            // rules fire on changes from the previous memberships: any previous set gives the same result
+            Set<String> none = Set.copyOf(all.stream().filter(n -> !byJava.contains(n)).toList());
+            Set<String> some = Set.copyOf(all.stream().filter(n -> random.nextBoolean()).toList());
+            for (Set<String> previous : List.of(byJava, Set.copyOf(all), none, some)) {
+                assertEquals(byJava, compiled.evaluate(c.customer(), features, NOW_MILLIS, Set.of(), previous),
+                        () -> "customer " + c + " previously in " + previous + "\nDRL:\n" + compiled.drl());
+            }
             for (Segment s : compiled.order()) {
                 boolean held = compiled.explain(s, c.customer(), features, NOW_MILLIS, byRules).held();
                 assertEquals(byRules.contains(s.name()), held, () -> "explanation of " + s.name() + " for " + c);
