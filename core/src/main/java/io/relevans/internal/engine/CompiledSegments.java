@@ -34,9 +34,9 @@ import org.kie.api.runtime.rule.FactHandle;
 /**
  * Loaded definitions, compiled: the feature plan, the segments in dependency order, and the Drools
  * KieBase of their rules. Evaluates a customer's segments in a short-lived use of a pooled session:
- * one {@link CustomerFacts} with the previous memberships in (and a {@link Member} fact for each one
- * that other segments refer to), fire (only rules of changed memberships fire), read the memberships
- * back from the fact, reset. Immutable and thread-safe.
+ * a {@link CustomerFacts} with the previous memberships in, one view per stratum, firing after each
+ * (only rules of changed memberships fire), read the memberships back from the fact, delete the views.
+ * Immutable and thread-safe.
  */
 public final class CompiledSegments {
 
@@ -48,7 +48,7 @@ public final class CompiledSegments {
     private final List<NamedCondition> hidden;
     private final String[] segmentNames;
     private final Map<String, Integer> segmentIds;
-    private final boolean[] referenced;
+    private final int strata;
     private final Map<String, Segment> byName;
     private final SymbolTable symbols;
     private final Map<String, Integer> attributeSlots;
@@ -63,7 +63,7 @@ public final class CompiledSegments {
 
     private CompiledSegments(Definitions definitions, FeaturePlan plan, List<Segment> order, List<NamedCondition> hidden,
                              SymbolTable symbols, Map<String, Integer> attributeSlots, int nodeCount, String drl,
-                             int ruleCount, KieBase kieBase, Set<Integer> referenced) {
+                             int ruleCount, int strata, KieBase kieBase) {
         this.definitions = definitions;
         this.plan = plan;
         this.order = List.copyOf(order);
@@ -76,8 +76,7 @@ public final class CompiledSegments {
         for (int i = 0; i < order.size(); i++) {
             segmentIds.put(segmentNames[i], i); // segment ids follow dependency order (compile)
         }
-        this.referenced = new boolean[segmentNames.length];
-        referenced.forEach(id -> this.referenced[id] = true);
+        this.strata = strata;
         this.byName = new LinkedHashMap<>();
         order.forEach(s -> byName.put(s.name(), s));
         this.symbols = symbols;
@@ -156,12 +155,7 @@ public final class CompiledSegments {
         }
         FeaturePlan finalPlan = plan;
         String packageName = "io.relevans.generated.d" + PACKAGES.incrementAndGet();
-        Set<Integer> referenced = new java.util.HashSet<>();
-        definitions.segments().forEach(s -> references(s.condition()).forEach(
-                r -> referenced.add(symbols.find(SegmentSymbols.segment(r)))));
-        hidden.forEach(h -> references(h.condition()).forEach(
-                r -> referenced.add(symbols.find(SegmentSymbols.segment(r)))));
-        DrlWriter writer = new DrlWriter(packageName, symbols, finalPlan::indexOf, referenced);
+        DrlWriter writer = new DrlWriter(packageName, symbols, finalPlan::indexOf);
         for (Segment s : order) {
             writer.segment(symbols.find(SegmentSymbols.segment(s.name())), s.condition(), "", true);
         }
@@ -171,7 +165,7 @@ public final class CompiledSegments {
         String text = writer.text();
         KieBase base = order.isEmpty() && hidden.isEmpty() ? null : KieBases.build(packageName, text);
         return new CompiledSegments(definitions, plan, order, hidden, symbols, writer.attributeSlots(),
-                writer.nodeCount(), text, writer.ruleCount(), base, referenced);
+                writer.nodeCount(), text, writer.ruleCount(), writer.strata(), base);
     }
 
     /** The definitions this was compiled from. */
@@ -231,17 +225,16 @@ public final class CompiledSegments {
                 Integer id = segmentIds.get(name);
                 if (id != null) {
                     facts.was(id, true);
-                    if (referenced[id]) {
-                        session.insert(new Member(id));
-                    }
                 }
             }
-            session.insert(facts);
-            session.fireAllRules();
-            // few facts (the customer, previous memberships, what rules inserted): deleting them leaves the
-            // session clean at the cost of what matched; a reset (KieSessionsPool) clears the memory of every
-            // rule and measured slower (docs/engine.md)
-            for (FactHandle h : new ArrayList<FactHandle>(session.getFactHandles())) {
+            FactHandle[] views = new FactHandle[strata];
+            for (int s = 0; s < strata; s++) {
+                views[s] = session.insert(facts.atStratum(s));
+                session.fireAllRules();
+            }
+            // deleting the few views leaves the session clean at the cost of what matched; a reset
+            // (KieSessionsPool) clears the memory of every rule and measured slower (docs/engine.md)
+            for (FactHandle h : views) {
                 session.delete(h);
             }
             clean = true;

@@ -33,8 +33,10 @@ public final class CustomerFacts {
     private final boolean[] was;
     private final boolean[] held;
     private final boolean[] nodes;
+    private final int stratum;
 
     CustomerFacts(double[] features, int attributes, int keys, int verdicts, int nodes) {
+        this.stratum = 0;
         this.features = features;
         this.attrKind = new int[attributes];
         this.attrValue = new int[attributes];
@@ -44,6 +46,30 @@ public final class CustomerFacts {
         this.was = new boolean[verdicts];
         this.held = new boolean[verdicts];
         this.nodes = new boolean[nodes];
+    }
+
+    /** A view of the same customer for the rules of another stratum: the same arrays. */
+    private CustomerFacts(CustomerFacts of, int stratum) {
+        this.stratum = stratum;
+        this.features = of.features;
+        this.attrKind = of.attrKind;
+        this.attrValue = of.attrValue;
+        this.attrNum = of.attrNum;
+        this.attrAge = of.attrAge;
+        this.keys = of.keys;
+        this.was = of.was;
+        this.held = of.held;
+        this.nodes = of.nodes;
+    }
+
+    /** This customer as seen by the rules of the stratum (each view is a fact of its own). */
+    CustomerFacts atStratum(int n) {
+        return n == stratum ? this : new CustomerFacts(this, n);
+    }
+
+    /** The stratum whose rules this view is for. */
+    public int getStratum() {
+        return stratum;
     }
 
     void attribute(int slot, int kind, int valueId, double num, long ageMillis) {
@@ -107,6 +133,16 @@ public final class CustomerFacts {
     /** Whether the customer was in the segment with the id before this evaluation. */
     public boolean was(int id) {
         return was[id];
+    }
+
+    /** Whether the segment with the id holds, as decided by the lower strata. */
+    public boolean member(int id) {
+        return held[id];
+    }
+
+    /** Whether the inner condition node holds, as decided by the lower strata. */
+    public boolean node(int node) {
+        return nodes[node];
     }
 
     /** Records that the segment or hidden condition with the id holds; whether this is news. */

@@ -11,54 +11,46 @@ import java.util.List;
  * Writes segment conditions as DRL. Every name and literal of a definition is replaced by a number
  * from the {@link SymbolTable} or written by this class from a Java number, so the text of a
  * definition can never become rule code. Conditions are first put in negation normal form (not only
- * on single conditions); a nested "or" becomes a node of its own whose rules insert a {@link Holds}
- * fact, so the rule count grows linearly with the size of a condition.
+ * on single conditions); a nested "or" becomes a node of its own whose rules record that it holds, so
+ * the rule count grows linearly with the size of a condition.
  *
- * <p>Fact shape (docs/engine.md): a rule tests the one {@link CustomerFacts} of the evaluation with
- * alpha constraints, joined only with the {@link Member} and {@link Holds} facts of the segments and
- * nodes it refers to. Those are inserted (plainly, no truth maintenance) only for segments something
- * refers to. Rules are stratified by salience: a rule fires after every rule of the segments and nodes
- * it refers to, so {@code not Member(...)} sees the final memberships (references are acyclic).
+ * <p>Fact shape (docs/engine.md): every rule is one pattern of alpha constraints on a
+ * {@link CustomerFacts}; there are no joins. Rules are stratified: a rule's stratum is one more than
+ * that of every segment and node it refers to, and it tests {@code stratum == n} first. The engine
+ * inserts one view of the customer per stratum and fires before inserting the next, so a reference
+ * ({@code member(7)}, {@code node(2)}) reads what the lower strata decided (references are acyclic). The
+ * {@code stratum} tests are shared alpha nodes and hashed by Drools, so a view meets only its stratum's
+ * rules.
  *
  * <p>Rules fire on changes only: the fact carries the memberships the customer had before
  * ({@link CustomerFacts#was}), a segment's entering rules test "was not in it and the condition holds",
  * its leaving rules "was in it and the condition does not hold" (the negation, in negation normal form).
  * Most events change no membership or one, so few rules fire, however many segments a customer is in;
- * the alpha constraints of every rule are still evaluated, so the result is exact whatever the previous
- * memberships were. {@link Member} facts of the previous memberships are inserted before firing, and a
- * leaving rule deletes its segment's.
+ * the constraints of every rule are still evaluated, so the result is exact whatever the previous
+ * memberships were.
  */
 final class DrlWriter {
 
     private final StringBuilder drl = new StringBuilder(4096);
     private final SymbolTable symbols;
     private final FeatureIds features;
-    private final java.util.Set<Integer> referenced;
     private final java.util.Map<String, Integer> attributeSlots = new java.util.LinkedHashMap<>();
-    private final java.util.Map<Integer, Integer> segmentDepth = new java.util.HashMap<>();
-    private final java.util.Map<Integer, Integer> nodeDepth = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Integer> segmentStratum = new java.util.HashMap<>();
     private int nextNode;
     private String scope = "";
     private int ruleCount;
+    private int strata = 1;
 
     /** Maps features of the definitions to their ids in the feature plan. */
     interface FeatureIds {
         int idOf(io.relevans.definition.Feature feature);
     }
 
-    /**
-     * @param referenced the ids of the segments that conditions refer to: only their rules insert a
-     *                   {@link Member} fact
-     */
-    DrlWriter(String packageName, SymbolTable symbols, FeatureIds features, java.util.Set<Integer> referenced) {
+    DrlWriter(String packageName, SymbolTable symbols, FeatureIds features) {
         this.symbols = symbols;
         this.features = features;
-        this.referenced = referenced;
         drl.append("package ").append(packageName).append(";\n\n");
-        for (Class<?> fact : List.of(CustomerFacts.class, Holds.class, Member.class)) {
-            drl.append("import ").append(fact.getName()).append(";\n");
-        }
-        drl.append('\n');
+        drl.append("import ").append(CustomerFacts.class.getName()).append(";\n\n");
     }
 
     /**
@@ -68,39 +60,32 @@ final class DrlWriter {
      */
     void segment(int segmentId, Condition condition, String scope, boolean tracked) {
         this.scope = scope;
-        boolean member = referenced.contains(segmentId);
-        String enter = member
-                ? "if ($c.enter(" + segmentId + ")) { insert(new Member(" + segmentId + ")); }"
-                : "$c.enter(" + segmentId + ");";
-        int depth = rules("segment_" + segmentId, "was(" + segmentId + ") == false", nnf(condition, false), null,
-                enter);
+        int stratum = rules("segment_" + segmentId, "was(" + segmentId + ") == false", nnf(condition, false),
+                "$c.enter(" + segmentId + ");");
         if (tracked) {
-            String leave = member ? "if ($c.leave(" + segmentId + ")) { delete($m); }" : "$c.leave(" + segmentId + ");";
-            depth = Math.max(depth, rules("segment_" + segmentId + "_out", "was(" + segmentId + ")",
-                    nnf(condition, true), member ? "$m : Member( segment == " + segmentId + " )" : null, leave));
+            stratum = Math.max(stratum, rules("segment_" + segmentId + "_out", "was(" + segmentId + ")",
+                    nnf(condition, true), "$c.leave(" + segmentId + ");"));
         }
-        segmentDepth.put(segmentId, depth);
+        segmentStratum.put(segmentId, stratum);
     }
 
     /**
      * The rules of a condition in negation normal form, one per part of a top-level "or", each with the
-     * guard constraint and the extra pattern; returns the deepest stratum they fire in.
+     * guard constraint; returns the highest stratum they are in.
      */
-    private int rules(String name, String guard, Condition nnf, String extra, String head) {
+    private int rules(String name, String guard, Condition nnf, String head) {
         List<Condition> parts = nnf instanceof Condition.AnyOf any ? any.parts() : List.of(nnf);
-        int depth = 0;
+        int stratum = 0;
         int part = 0;
         for (Condition c : parts) {
-            int[] d = new int[1];
-            List<String> patterns = new ArrayList<>(conjunction(c, guard, d));
-            if (extra != null) {
-                patterns.add(extra);
-            }
-            rule(parts.size() == 1 ? name : name + "_" + part, d[0], patterns, head);
+            List<String> constraints = new ArrayList<>();
+            constraints.add(guard);
+            int s = collect(c, guard, constraints);
+            rule(parts.size() == 1 ? name : name + "_" + part, s, constraints, head);
             part++;
-            depth = Math.max(depth, d[0]);
+            stratum = Math.max(stratum, s);
         }
-        return depth;
+        return stratum;
     }
 
     String text() {
@@ -121,64 +106,64 @@ final class DrlWriter {
         return nextNode;
     }
 
-    private void rule(String name, int depth, List<String> patterns, String head) {
+    /** How many strata the rules use: the engine inserts a view of the customer for each. */
+    int strata() {
+        return strata;
+    }
+
+    private void rule(String name, int stratum, List<String> constraints, String head) {
         ruleCount++;
-        drl.append("rule \"").append(name).append("\"\nsalience ").append(-depth).append("\nwhen\n");
-        for (String p : patterns) {
-            drl.append("    ").append(p).append('\n');
+        strata = Math.max(strata, stratum + 1);
+        drl.append("rule \"").append(name).append("\"\nwhen\n    $c : CustomerFacts( stratum == ").append(stratum);
+        for (String c : constraints) {
+            drl.append(", ").append(c);
         }
-        drl.append("then\n    ").append(head).append("\nend\n\n");
+        drl.append(" )\nthen\n    ").append(head).append("\nend\n\n");
     }
 
     /**
-     * The patterns whose conjunction is the condition: the customer fact with the guard and the part's
-     * constraints, then Member and Holds patterns; a nested "or" becomes a Holds node (its rules carry
-     * the same guard, so they fire only where the rule that needs them can). {@code depth[0]} becomes
-     * the stratum the rule must fire in: one more than anything it refers to.
+     * Adds the constraints whose conjunction is the condition; a nested "or" becomes a node with rules
+     * of its own (carrying the same guard, so they are evaluated only where the rule that needs them can
+     * fire). Returns the stratum the constraints can be tested in: one more than anything they refer to.
      */
-    private List<String> conjunction(Condition c, String guard, int[] depth) {
-        List<String> constraints = new ArrayList<>();
-        constraints.add(guard);
-        List<String> joins = new ArrayList<>();
-        collect(c, guard, constraints, joins, depth);
-        List<String> out = new ArrayList<>();
-        out.add("$c : CustomerFacts( " + String.join(", ", constraints) + " )");
-        out.addAll(joins);
-        return out;
-    }
-
-    private void collect(Condition c, String guard, List<String> constraints, List<String> joins, int[] depth) {
+    private int collect(Condition c, String guard, List<String> constraints) {
         if (c instanceof Condition.AllOf all) {
+            int stratum = 0;
             for (Condition p : all.parts()) {
-                collect(p, guard, constraints, joins, depth);
+                stratum = Math.max(stratum, collect(p, guard, constraints));
             }
-        } else if (c instanceof Condition.AnyOf any) {
+            return stratum;
+        }
+        if (c instanceof Condition.AnyOf any) {
             int node = nextNode++;
             int part = 0;
-            int nd = 0;
+            int stratum = 0;
             for (Condition p : any.parts()) {
-                int[] d = new int[1];
-                List<String> patterns = conjunction(p, guard, d);
-                rule("node_" + node + "_" + part++, d[0], patterns,
-                        "if ($c.holdNode(" + node + ")) { insert(new Holds(" + node + ")); }");
-                nd = Math.max(nd, d[0]);
+                List<String> partConstraints = new ArrayList<>();
+                partConstraints.add(guard);
+                int s = collect(p, guard, partConstraints);
+                rule("node_" + node + "_" + part++, s, partConstraints, "$c.holdNode(" + node + ");");
+                stratum = Math.max(stratum, s);
             }
-            nodeDepth.put(node, nd);
-            joins.add("Holds( node == " + node + " )");
-            depth[0] = Math.max(depth[0], nd + 1);
-        } else if (c instanceof Condition.Not not && not.part() instanceof Condition.InSegment s) {
+            constraints.add("node(" + node + ")");
+            return stratum + 1;
+        }
+        if (c instanceof Condition.Not not && not.part() instanceof Condition.InSegment s) {
             int id = symbols.find(SegmentSymbols.segment(s.segment()));
-            joins.add("not Member( segment == " + id + " )");
-            depth[0] = Math.max(depth[0], segmentDepth.getOrDefault(id, 0) + 1);
-        } else if (c instanceof Condition.InSegment s) {
+            constraints.add("member(" + id + ") == false");
+            return segmentStratum.getOrDefault(id, 0) + 1;
+        }
+        if (c instanceof Condition.InSegment s) {
             int id = symbols.find(SegmentSymbols.segment(s.segment()));
-            joins.add("Member( segment == " + id + " )");
-            depth[0] = Math.max(depth[0], segmentDepth.getOrDefault(id, 0) + 1);
-        } else if (c instanceof Condition.Not not) {
+            constraints.add("member(" + id + ")");
+            return segmentStratum.getOrDefault(id, 0) + 1;
+        }
+        if (c instanceof Condition.Not not) {
             constraints.add(test(not.part()) + " == false");
         } else {
             constraints.add(test(c));
         }
+        return 0;
     }
 
     /** A constraint on the customer fact that holds exactly when the single condition does. */
