@@ -22,6 +22,7 @@ import io.relevans.internal.engine.Verdict;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.internal.profile.ProfileUpdater;
 import io.relevans.internal.program.CompiledPrograms;
+import io.relevans.internal.program.CustomerLocks;
 import io.relevans.internal.program.Dispatcher;
 import io.relevans.internal.program.ProgramRunner;
 import io.relevans.internal.program.Round;
@@ -58,6 +59,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -72,9 +74,11 @@ import org.slf4j.LoggerFactory;
  * hands due messages to the channels. Time comes only from the injected {@link Clock}, so replaying
  * the same events on the same clock gives the same results.
  *
- * <p>Thread-safe. Writes (ingest, timers, re-segmentation of a customer, erase) are applied one at a
- * time in the order callers obtain the engine's write lock, so the events of one customer are applied
- * in the order their {@code ingest} calls obtain it; reads do not wait for writes. Each write stores
+ * <p>Thread-safe. Writes to one customer (ingest, timers, re-segmentation of the customer, erase) are
+ * applied one at a time in the order callers obtain the customer's write lock, so the events of one
+ * customer are applied in the order their {@code ingest} calls obtain it; writes to other customers run
+ * in parallel (the locks are striped by customer id; an event that merges profiles holds the locks of
+ * all of them); reads do not wait for writes. Each write stores
  * the customer record last, as its commit point, and an event delivered again is recognised: after a
  * crash, a new engine on the same stores and the event delivered again lose and repeat nothing, except
  * that a message a channel accepted just before the crash is sent again with the same id, and actions
@@ -95,6 +99,8 @@ public final class Relevans {
     private static final Logger LOG = LoggerFactory.getLogger(Relevans.class);
     private static final int BATCH = 1_000;
     private static final int MAX_SETTLE_PASSES = 5;
+    /** Write locks: enough stripes that two threads rarely wait on each other for different customers. */
+    private static final int LOCK_STRIPES = 1024;
 
     private final Clock clock;
     private final CustomerStore store;
@@ -104,7 +110,9 @@ public final class Relevans {
     private final TemplateRenderer templates;
     private final ActionAdapter actions;
     private final Dispatcher dispatcher;
-    private final ReentrantLock writes = new ReentrantLock();
+    private final CustomerLocks locks = new CustomerLocks(LOCK_STRIPES);
+    /** Taken before a customer's lock by re-segmentation only: its changes are applied one at a time. */
+    private final ReentrantLock resegmenting = new ReentrantLock();
     private volatile Loaded loaded;
     private Instant scheduleCursor;
 
@@ -120,7 +128,7 @@ public final class Relevans {
         this.channels = Map.copyOf(b.channels);
         this.templates = b.templates;
         this.actions = b.actions;
-        this.dispatcher = new Dispatcher(outbox, channels, templates, store, clock, b.retry, writes);
+        this.dispatcher = new Dispatcher(outbox, channels, templates, store, clock, b.retry, locks);
         this.loaded = compile(b.definitions);
         this.scheduleCursor = clock.instant();
     }
@@ -135,7 +143,7 @@ public final class Relevans {
      * the programs it concerns and stores the outcome. An invalid event was already refused when it was
      * constructed or parsed; if storing fails, the exception reaches the caller.
      *
-     * <p>Events of one customer are applied in the order their {@code ingest} calls obtain the engine's
+     * <p>Events of one customer are applied in the order their {@code ingest} calls obtain the customer's
      * write lock. The customer record is saved last, as the commit point: timers and messages are
      * stored (idempotently) before it, so a crash in between loses nothing when the event is delivered
      * again. An event whose id is among the last {@link CustomerRecord#RECENT_EVENTS} applied to the
@@ -145,77 +153,98 @@ public final class Relevans {
      */
     public IngestResult ingest(Event event) {
         Objects.requireNonNull(event, "event");
-        writes.lock();
-        try {
-            Loaded l = loaded;
-            FeaturePlan plan = l.segments().plan();
-            long now = clock.millis();
-            Resolved resolved = resolve(event, plan);
-            if (resolved.recent.contains(event.id())) {
-                LOG.debug("event {} was already applied to {}: delivered again, ignored", event.id(),
-                        resolved.customer.id());
-                eraseMergedAway(resolved.customer);
-                return new IngestResult(resolved.customer.id(), List.of(), List.of(), new TreeSet<>(),
-                        new TreeSet<>(), List.of());
-            }
-            Customer customer = resolved.customer.withIdentity(event.customer());
-            for (Identity link : event.links()) {
-                customer = customer.withIdentity(link);
-            }
-            customer = ProfileUpdater.apply(customer, event);
-            // "before" is the survivor's own state, so a merge's effect on features is reported too
-            FeaturePlan.Update update = plan.update(resolved.features, event, now);
-            FeatureState after = update.state();
-            double[] old = resolved.merged.isEmpty() ? update.before() : plan.values(resolved.ownFeatures, now);
-            double[] fresh = update.after();
-
-            Round r = round(l, now, customer, fresh, resolved.starts, resolved.segments,
-                    notFrom(timers.of(customer.id()), event, now));
-            r.causedBy("event " + event.id());
-            l.runner().observe(r, event);
-            Set<String> verdicts = r.verdicts();
-            TreeSet<String> in = segments(verdicts);
-            TreeSet<String> entered = difference(in, resolved.segments);
-            TreeSet<String> exited = difference(resolved.segments, in);
-            List<Message> history = outbox.of(customer.id());
-            List<Message> outcomes = l.runner().outcomes(event, history);
-            l.runner().trigger(r, event, entered, exited);
-            settle(l, r, in, verdicts, event.customer(), event.time());
-            l.runner().decide(r, history);
-            TreeSet<String> finalSegments = in;
-            if (r.verdicts() != verdicts) { // programs changed the profile: memberships again
-                finalSegments = segments(r.verdicts());
-                entered = difference(finalSegments, resolved.segments);
-                exited = difference(resolved.segments, finalSegments);
-            }
-
-            // the record is the commit point: what it decided is stored first, idempotently
-            for (CustomerId loser : resolved.merged) {
-                for (Message m : outbox.of(loser)) { // the merged profile's messages are the survivor's now
-                    outbox.update(m.forCustomer(r.customer().id()));
+        while (true) {
+            // the customers the event names, and the ids new profiles of its identities would get: whoever
+            // attaches one of these identities to a profile holds the same stripe
+            Set<CustomerId> involved = named(event);
+            involved.add(CustomerId.derivedFrom(event.customer()));
+            event.links().forEach(link -> involved.add(CustomerId.derivedFrom(link)));
+            try (CustomerLocks.Held held = locks.lockAll(involved)) {
+                if (named(event).stream().allMatch(held::covers)) {
+                    return ingestLocked(event);
                 }
-                timers.eraseCustomer(loser);
-            }
-            persist(r);
-            outcomes.forEach(outbox::update);
-            if (!resolved.customer.consents().equals(r.customer().consents())) {
-                holdBackWithdrawn(r.customer());
-            }
-            List<String> applied = new ArrayList<>(resolved.recent);
-            applied.add(event.id());
-            store.save(new CustomerRecord(r.customer(), finalSegments, after, r.starts(), applied));
-            for (CustomerId loser : resolved.merged) {
-                store.erase(loser);
-            }
-            IngestResult result = result(customer.id(), resolved, plan, old, fresh, entered, exited, event);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("ingested {} for {}: {} feature(s) changed, entered {}, exited {}, {} message(s) decided",
-                        event, customer.id(), result.features().size(), entered, exited, r.messages().size());
-            }
-            return result;
-        } finally {
-            writes.unlock();
+            } // a profile of the event's identities was merged or created meanwhile: lock again
         }
+    }
+
+    /** The stored customers the event's identities name now. */
+    private Set<CustomerId> named(Event event) {
+        Set<CustomerId> ids = new java.util.HashSet<>();
+        store.lookup(event.customer()).ifPresent(ids::add);
+        for (Identity link : event.links()) {
+            store.lookup(link).ifPresent(ids::add);
+        }
+        return ids;
+    }
+
+    private IngestResult ingestLocked(Event event) {
+        Loaded l = loaded;
+        FeaturePlan plan = l.segments().plan();
+        long now = clock.millis();
+        Resolved resolved = resolve(event, plan);
+        if (resolved.recent.contains(event.id())) {
+            LOG.debug("event {} was already applied to {}: delivered again, ignored", event.id(),
+                    resolved.customer.id());
+            eraseMergedAway(resolved.customer);
+            return new IngestResult(resolved.customer.id(), List.of(), List.of(), new TreeSet<>(resolved.segments),
+                    new TreeSet<>(), new TreeSet<>(), List.of());
+        }
+        Customer customer = resolved.customer.withIdentity(event.customer());
+        for (Identity link : event.links()) {
+            customer = customer.withIdentity(link);
+        }
+        customer = ProfileUpdater.apply(customer, event);
+        // "before" is the survivor's own state, so a merge's effect on features is reported too
+        FeaturePlan.Update update = plan.update(resolved.features, event, now);
+        FeatureState after = update.state();
+        double[] old = resolved.merged.isEmpty() ? update.before() : plan.values(resolved.ownFeatures, now);
+        double[] fresh = update.after();
+
+        Round r = round(l, now, customer, fresh, resolved.starts, resolved.segments,
+                notFrom(timers.of(customer.id()), event, now));
+        r.causedBy("event " + event.id());
+        l.runner().observe(r, event);
+        Set<String> verdicts = r.verdicts();
+        TreeSet<String> in = segments(verdicts);
+        TreeSet<String> entered = difference(in, resolved.segments);
+        TreeSet<String> exited = difference(resolved.segments, in);
+        List<Message> history = outbox.of(customer.id());
+        List<Message> outcomes = l.runner().outcomes(event, history);
+        l.runner().trigger(r, event, entered, exited);
+        settle(l, r, in, verdicts, event.customer(), event.time());
+        l.runner().decide(r, history);
+        TreeSet<String> finalSegments = in;
+        if (r.verdicts() != verdicts) { // programs changed the profile: memberships again
+            finalSegments = segments(r.verdicts());
+            entered = difference(finalSegments, resolved.segments);
+            exited = difference(resolved.segments, finalSegments);
+        }
+
+        // the record is the commit point: what it decided is stored first, idempotently
+        for (CustomerId loser : resolved.merged) {
+            for (Message m : outbox.of(loser)) { // the merged profile's messages are the survivor's now
+                outbox.update(m.forCustomer(r.customer().id()));
+            }
+            timers.eraseCustomer(loser);
+        }
+        persist(r);
+        outcomes.forEach(outbox::update);
+        if (!resolved.customer.consents().equals(r.customer().consents())) {
+            holdBackWithdrawn(r.customer());
+        }
+        List<String> applied = new ArrayList<>(resolved.recent);
+        applied.add(event.id());
+        store.save(new CustomerRecord(r.customer(), finalSegments, after, r.starts(), applied));
+        for (CustomerId loser : resolved.merged) {
+            store.erase(loser);
+        }
+        IngestResult result = result(customer.id(), resolved, plan, old, fresh, finalSegments, entered, exited,
+                event);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("ingested {} for {}: {} feature(s) changed, entered {}, exited {}, {} message(s) decided",
+                    event, customer.id(), result.features().size(), entered, exited, r.messages().size());
+        }
+        return result;
     }
 
     /**
@@ -229,12 +258,20 @@ public final class Relevans {
             if (id.equals(survivor.id())) {
                 continue;
             }
-            Optional<CustomerRecord> other = store.load(id);
-            if (other.isPresent() && other.get().customer().identities().stream()
-                    .noneMatch(o -> store.lookup(o).map(id::equals).orElse(false))) {
-                LOG.info("erasing {}, merged into {} by an interrupted ingest", id, survivor.id());
-                timers.eraseCustomer(id);
-                store.erase(id);
+            Lock lock = locks.of(id);
+            if (!lock.tryLock()) {
+                continue; // busy (taking it could deadlock): the next delivery again finishes the merge
+            }
+            try {
+                Optional<CustomerRecord> other = store.load(id);
+                if (other.isPresent() && other.get().customer().identities().stream()
+                        .noneMatch(o -> store.lookup(o).map(id::equals).orElse(false))) {
+                    LOG.info("erasing {}, merged into {} by an interrupted ingest", id, survivor.id());
+                    timers.eraseCustomer(id);
+                    store.erase(id);
+                }
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -319,7 +356,7 @@ public final class Relevans {
     }
 
     private IngestResult result(CustomerId id, Resolved resolved, FeaturePlan plan, double[] old, double[] fresh,
-                                Set<String> entered, Set<String> exited, Event event) {
+                                SortedSet<String> segments, Set<String> entered, Set<String> exited, Event event) {
         List<FeatureChange> changes = new ArrayList<>();
         for (int i = 0; i < fresh.length; i++) {
             if (Double.compare(old[i], fresh[i]) != 0) {
@@ -330,7 +367,8 @@ public final class Relevans {
         List<Event> emitted = new ArrayList<>();
         entered.forEach(s -> emitted.add(segmentEvent(EventType.SEGMENT_ENTERED, s, event.customer(), event.time())));
         exited.forEach(s -> emitted.add(segmentEvent(EventType.SEGMENT_EXITED, s, event.customer(), event.time())));
-        return new IngestResult(id, resolved.merged, changes, new TreeSet<>(entered), new TreeSet<>(exited), emitted);
+        return new IngestResult(id, resolved.merged, changes, segments, new TreeSet<>(entered), new TreeSet<>(exited),
+                emitted);
     }
 
     private static Event segmentEvent(EventType type, String segment, Identity customer, Instant time) {
@@ -409,7 +447,8 @@ public final class Relevans {
     }
 
     private void fire(Loaded l, Timer timer) {
-        writes.lock();
+        Lock lock = locks.of(timer.customer());
+        lock.lock();
         try {
             Optional<CustomerRecord> record = store.load(timer.customer());
             if (record.isEmpty()) {
@@ -419,7 +458,7 @@ public final class Relevans {
             CustomerRecord rec = record.get();
             onCustomer(l, rec, timer.key(), r -> l.runner().fire(r, timer));
         } finally {
-            writes.unlock();
+            lock.unlock();
         }
     }
 
@@ -528,7 +567,8 @@ public final class Relevans {
             List<CustomerId> ids = new ArrayList<>();
             store.forEach(rec -> ids.add(rec.id()));
             for (CustomerId id : ids) {
-                writes.lock();
+                Lock lock = locks.of(id);
+                lock.lock();
                 try {
                     Optional<CustomerRecord> rec = store.load(id);
                     if (rec.isPresent()) {
@@ -537,7 +577,7 @@ public final class Relevans {
                         started++;
                     }
                 } finally {
-                    writes.unlock();
+                    lock.unlock();
                 }
             }
         }
@@ -582,8 +622,9 @@ public final class Relevans {
         TreeMap<String, Long> exited = new TreeMap<>();
         ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
         l.segments().order().forEach(s -> counts.put(s.name(), new LongAdder()));
-        // customers are evaluated in parallel, outside the write lock; only those whose memberships or
-        // feature state changed take the lock and go through the program logic, one at a time
+        // customers are evaluated in parallel, outside the write locks; only those whose memberships or
+        // feature state changed take their lock and go through the program logic, one at a time (so the
+        // report and the listener see one change after the other)
         ids.parallelStream().forEach(id -> {
             Optional<CustomerRecord> unlocked = store.load(id);
             if (unlocked.isEmpty()) {
@@ -594,7 +635,9 @@ public final class Relevans {
                 same.forEach(s -> counts.get(s).increment());
                 return;
             }
-            writes.lock();
+            Lock lock = locks.of(id);
+            resegmenting.lock();
+            lock.lock();
             try {
                 Optional<CustomerRecord> loadedRecord = store.load(id);
                 if (loadedRecord.isEmpty()) {
@@ -619,7 +662,8 @@ public final class Relevans {
                     }
                 }
             } finally {
-                writes.unlock();
+                lock.unlock();
+                resegmenting.unlock();
             }
         });
         TreeMap<String, Long> sizes = new TreeMap<>();
@@ -795,7 +839,8 @@ public final class Relevans {
      * @return whether there was such a customer
      */
     public boolean erase(CustomerId id) {
-        writes.lock();
+        Lock lock = locks.of(id);
+        lock.lock();
         try {
             boolean erased = store.erase(id);
             timers.eraseCustomer(id);
@@ -803,7 +848,7 @@ public final class Relevans {
             LOG.info("erase of {}: {}", id, erased ? "done" : "no such customer");
             return erased;
         } finally {
-            writes.unlock();
+            lock.unlock();
         }
     }
 

@@ -23,14 +23,15 @@ class SmokeTest {
         Segment notBuyers = Segment.named("browsers").when(not(inSegment("buyers")));
         Relevans engine = Relevans.builder().clock(Clock.fixed(t, ZoneOffset.UTC))
                 .definitions(Definitions.builder().segment(buyers).segment(notBuyers).build()).build();
-        System.out.println(engine.compiledRules());
         IngestResult r0 = engine.ingest(Event.builder(EventType.PRODUCT_VIEW, Identity.email("a@x.no"), t)
                 .property("sku", "tv-1").property("category", "tv").build());
         assertEquals(java.util.Set.of("browsers"), r0.entered());
+        assertEquals(java.util.Set.of("browsers"), r0.segments());
         IngestResult r = engine.ingest(Event.builder(EventType.PURCHASE, Identity.email("a@x.no"), t)
                 .line("tv-1", "tv", 5000, 1).build());
         assertEquals(java.util.Set.of("buyers"), r.entered());
         assertEquals(java.util.Set.of("browsers"), r.exited());
-        System.out.println(engine.explain(r.customer(), "buyers"));
+        assertEquals(java.util.Set.of("buyers"), r.segments());
+        assertTrue(engine.explain(r.customer(), "buyers").member());
     }
 }

@@ -1,6 +1,5 @@
 package io.relevans.benchmarks.baseline;
 
-import io.relevans.IngestResult;
 import io.relevans.Relevans;
 import io.relevans.benchmarks.workload.BenchmarkPrograms;
 import io.relevans.benchmarks.workload.Workload;
@@ -99,8 +98,7 @@ public final class RelevansEvaluator implements SegmentEvaluator {
 
     @Override
     public int ingest(Event event) {
-        IngestResult r = engine.ingest(event);
-        return store.load(r.customer()).map(rec -> rec.segments().size()).orElse(0);
+        return engine.ingest(event).segments().size();
     }
 
     @Override

@@ -52,6 +52,10 @@ public final class CompiledSegments {
     private final Map<String, Segment> byName;
     private final SymbolTable symbols;
     private final Map<String, Integer> attributeSlots;
+    private final boolean[] equalitySlots;
+    private final Map<Value, Integer> literals;
+    private final Map<Consent.Key, Integer> consents;
+    private final Map<DrlWriter.Declared, Integer> interests;
     private final int keyCount;
     private final int nodeCount;
     private final String drl;
@@ -62,8 +66,7 @@ public final class CompiledSegments {
     private final KieSessionConfiguration sessionConfiguration;
 
     private CompiledSegments(Definitions definitions, FeaturePlan plan, List<Segment> order, List<NamedCondition> hidden,
-                             SymbolTable symbols, Map<String, Integer> attributeSlots, int nodeCount, String drl,
-                             int ruleCount, int strata, KieBase kieBase) {
+                             SymbolTable symbols, DrlWriter writer, String drl, KieBase kieBase) {
         this.definitions = definitions;
         this.plan = plan;
         this.order = List.copyOf(order);
@@ -76,15 +79,20 @@ public final class CompiledSegments {
         for (int i = 0; i < order.size(); i++) {
             segmentIds.put(segmentNames[i], i); // segment ids follow dependency order (compile)
         }
-        this.strata = strata;
         this.byName = new LinkedHashMap<>();
         order.forEach(s -> byName.put(s.name(), s));
         this.symbols = symbols;
-        this.attributeSlots = Map.copyOf(attributeSlots);
+        this.attributeSlots = Map.copyOf(writer.attributeSlots());
+        this.equalitySlots = new boolean[attributeSlots.size()];
+        writer.equalitySlots().forEach(slot -> equalitySlots[slot] = true);
+        this.literals = Map.copyOf(writer.literals());
+        this.consents = Map.copyOf(writer.consents());
+        this.interests = Map.copyOf(writer.interests());
         this.keyCount = symbols.size();
-        this.nodeCount = nodeCount;
+        this.nodeCount = writer.nodeCount();
         this.drl = drl;
-        this.ruleCount = ruleCount;
+        this.ruleCount = writer.ruleCount();
+        this.strata = writer.strata();
         this.kieBase = kieBase;
         // a session is used by one thread at a time: no locking inside Drools
         this.sessionConfiguration = KieServices.get().newKieSessionConfiguration();
@@ -164,8 +172,7 @@ public final class CompiledSegments {
         }
         String text = writer.text();
         KieBase base = order.isEmpty() && hidden.isEmpty() ? null : KieBases.build(packageName, text);
-        return new CompiledSegments(definitions, plan, order, hidden, symbols, writer.attributeSlots(),
-                writer.nodeCount(), text, writer.ruleCount(), writer.strata(), base);
+        return new CompiledSegments(definitions, plan, order, hidden, symbols, writer, text, base);
     }
 
     /** The definitions this was compiled from. */
@@ -301,18 +308,33 @@ public final class CompiledSegments {
             int kind = v instanceof Value.Text ? CustomerFacts.TEXT : v instanceof Value.Number ? CustomerFacts.NUMBER
                     : v instanceof Value.Flag ? CustomerFacts.FLAG : CustomerFacts.DATE;
             double num = kind == CustomerFacts.NUMBER || kind == CustomerFacts.DATE ? v.asNumber() : Double.NaN;
-            facts.attribute(e.getValue(), kind, symbols.find(SegmentSymbols.value(v)), num,
-                    now - a.time().toEpochMilli());
+            int slot = e.getValue();
+            facts.attribute(slot, kind, equalitySlots[slot] ? literalId(v) : -1, num, now - a.time().toEpochMilli());
         }
-        for (Consent c : customer.consents().values()) {
-            if (c.granted()) {
-                facts.key(symbols.find(SegmentSymbols.consent(c.channel(), c.purpose())), true);
+        if (!consents.isEmpty()) {
+            for (Map.Entry<Consent.Key, Consent> c : customer.consents().entrySet()) {
+                Integer id = c.getValue().granted() ? consents.get(c.getKey()) : null;
+                if (id != null) {
+                    facts.key(id, true);
+                }
             }
         }
-        for (CategoryPreference p : customer.preferences().values()) {
-            facts.key(symbols.find(SegmentSymbols.interest(p.category(), p.interest())), true);
+        if (!interests.isEmpty()) {
+            for (CategoryPreference p : customer.preferences().values()) {
+                Integer id = interests.get(new DrlWriter.Declared(p.category(), p.interest()));
+                if (id != null) {
+                    facts.key(id, true);
+                }
+            }
         }
         return facts;
+    }
+
+    /** The symbol id of an attribute's value if some rule compares with it, else -1. */
+    private int literalId(Value v) {
+        Integer id = literals.get(v);
+        // values equal by kind and text but not as records (none known) still find their symbol
+        return id != null ? id : symbols.find(SegmentSymbols.value(v));
     }
 
     private static List<Segment> topologicalOrder(Map<String, Segment> byName, List<String> problems) {

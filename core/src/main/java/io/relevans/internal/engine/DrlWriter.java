@@ -1,5 +1,8 @@
 package io.relevans.internal.engine;
 
+import io.relevans.customer.Category;
+import io.relevans.customer.Consent;
+import io.relevans.customer.Interest;
 import io.relevans.customer.Value;
 import io.relevans.definition.Condition;
 import io.relevans.definition.Operator;
@@ -35,11 +38,19 @@ final class DrlWriter {
     private final SymbolTable symbols;
     private final FeatureIds features;
     private final java.util.Map<String, Integer> attributeSlots = new java.util.LinkedHashMap<>();
+    private final java.util.Map<Value, Integer> literals = new java.util.HashMap<>();
+    private final java.util.Set<Integer> equalitySlots = new java.util.HashSet<>();
+    private final java.util.Map<Consent.Key, Integer> consents = new java.util.HashMap<>();
+    private final java.util.Map<Declared, Integer> interests = new java.util.HashMap<>();
     private final java.util.Map<Integer, Integer> segmentStratum = new java.util.HashMap<>();
     private int nextNode;
     private String scope = "";
     private int ruleCount;
     private int strata = 1;
+
+    /** A declared interest (or disinterest) in a category, as rules test it. */
+    record Declared(Category category, Interest interest) {
+    }
 
     /** Maps features of the definitions to their ids in the feature plan. */
     interface FeatureIds {
@@ -99,6 +110,26 @@ final class DrlWriter {
     /** The attributes the rules test, by name, with their slot in {@link CustomerFacts}. */
     java.util.Map<String, Integer> attributeSlots() {
         return attributeSlots;
+    }
+
+    /** The literal values equality tests compare attributes with, and their symbol ids. */
+    java.util.Map<Value, Integer> literals() {
+        return literals;
+    }
+
+    /** The attribute slots some rule tests for equality with a literal. */
+    java.util.Set<Integer> equalitySlots() {
+        return equalitySlots;
+    }
+
+    /** The consents rules test, with their symbol ids. */
+    java.util.Map<Consent.Key, Integer> consents() {
+        return consents;
+    }
+
+    /** The declared interests rules test, with their symbol ids. */
+    java.util.Map<Declared, Integer> interests() {
+        return interests;
     }
 
     /** The number of inner condition nodes. */
@@ -176,10 +207,14 @@ final class DrlWriter {
             return "key(" + symbols.intern(SegmentSymbols.since(scope, t.match())) + ")";
         }
         if (c instanceof Condition.HasConsent h) {
-            return "key(" + symbols.intern(SegmentSymbols.consent(h.channel(), h.purpose())) + ")";
+            int id = symbols.intern(SegmentSymbols.consent(h.channel(), h.purpose()));
+            consents.put(new Consent.Key(h.channel(), h.purpose()), id);
+            return "key(" + id + ")";
         }
         if (c instanceof Condition.DeclaredInterest d) {
-            return "key(" + symbols.intern(SegmentSymbols.interest(d.category(), d.interest())) + ")";
+            int id = symbols.intern(SegmentSymbols.interest(d.category(), d.interest()));
+            interests.put(new Declared(d.category(), d.interest()), id);
+            return "key(" + id + ")";
         }
         String name = ConditionEvaluator.attributeName(c);
         int slot = attributeSlots.computeIfAbsent(name, n -> attributeSlots.size());
@@ -192,8 +227,10 @@ final class DrlWriter {
         Condition.AttributeCompare cmp = (Condition.AttributeCompare) c;
         Value v = cmp.operand();
         if (cmp.operator() == Operator.EQ || cmp.operator() == Operator.NE) {
-            return (cmp.operator() == Operator.EQ ? "attrIs(" : "attrIsNot(") + slot + ", "
-                    + symbols.intern(SegmentSymbols.value(v)) + ")";
+            int id = symbols.intern(SegmentSymbols.value(v));
+            literals.put(v, id);
+            equalitySlots.add(slot);
+            return (cmp.operator() == Operator.EQ ? "attrIs(" : "attrIsNot(") + slot + ", " + id + ")";
         }
         int kind = v instanceof Value.Date ? CustomerFacts.DATE : CustomerFacts.NUMBER;
         return "attrCmp(" + slot + ", " + kind + ", " + cmp.operator().ordinal() + ", " + number(v.asNumber()) + ")";

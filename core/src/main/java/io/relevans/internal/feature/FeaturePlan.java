@@ -23,11 +23,13 @@ public final class FeaturePlan {
 
     private final List<CompiledFeature> features;
     private final Map<Feature, Integer> index = new HashMap<>();
+    private final java.util.Set<Long> keys = new java.util.HashSet<>();
 
     private FeaturePlan(List<CompiledFeature> features) {
         this.features = List.copyOf(features);
         for (int i = 0; i < this.features.size(); i++) {
             index.put(this.features.get(i).feature(), i);
+            keys.add(this.features.get(i).key());
         }
     }
 
@@ -198,10 +200,6 @@ public final class FeaturePlan {
     private boolean retainPlanned(FeatureTable table) {
         if (table.byKey.isEmpty()) {
             return false;
-        }
-        java.util.Set<Long> keys = new java.util.HashSet<>();
-        for (CompiledFeature f : features) {
-            keys.add(f.key());
         }
         boolean removed = table.byKey.keySet().retainAll(keys);
         table.kinds.keySet().retainAll(keys);

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ public final class Dispatcher {
     private final CustomerStore customers;
     private final Clock clock;
     private final RetryPolicy retry;
-    private final Lock commits;
+    private final CustomerLocks commits;
 
     /**
      * @param outbox    where the messages are
@@ -60,16 +59,16 @@ public final class Dispatcher {
      */
     public Dispatcher(Outbox outbox, Map<Channel, ChannelAdapter> adapters, TemplateRenderer templates,
                       CustomerStore customers, Clock clock, RetryPolicy retry) {
-        this(outbox, adapters, templates, customers, clock, retry, new ReentrantLock());
+        this(outbox, adapters, templates, customers, clock, retry, new CustomerLocks(1));
     }
 
     /**
-     * A dispatcher that reads recipients holding {@code commits}, the lock under which the engine stores
-     * a decision's messages before the customer record they were decided for: a message is then never
-     * addressed from a record older than its decision (or missing, for a new customer).
+     * A dispatcher that reads a recipient holding the customer's lock in {@code commits}, under which the
+     * engine stores a decision's messages before the customer record they were decided for: a message is
+     * then never addressed from a record older than its decision (or missing, for a new customer).
      */
     public Dispatcher(Outbox outbox, Map<Channel, ChannelAdapter> adapters, TemplateRenderer templates,
-                      CustomerStore customers, Clock clock, RetryPolicy retry, Lock commits) {
+                      CustomerStore customers, Clock clock, RetryPolicy retry, CustomerLocks commits) {
         this.commits = Objects.requireNonNull(commits, "commits");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.adapters = Map.copyOf(Objects.requireNonNull(adapters, "adapters"));
@@ -132,11 +131,12 @@ public final class Dispatcher {
             return dead(m, "no adapter for channel " + channel);
         }
         Optional<CustomerRecord> record;
-        commits.lock();
+        Lock lock = commits.of(m.customer());
+        lock.lock();
         try {
             record = customers.load(m.customer());
         } finally {
-            commits.unlock();
+            lock.unlock();
         }
         if (record.isEmpty()) {
             return dead(m, "customer was erased");
