@@ -154,17 +154,22 @@ public final class Relevans {
     public IngestResult ingest(Event event) {
         Objects.requireNonNull(event, "event");
         while (true) {
-            // the customers the event names, and the ids new profiles of its identities would get: whoever
-            // attaches one of these identities to a profile holds the same stripe
-            Set<CustomerId> involved = named(event);
-            involved.add(CustomerId.derivedFrom(event.customer()));
-            event.links().forEach(link -> involved.add(CustomerId.derivedFrom(link)));
+            // the customers the event names; for an identity no customer has yet, the id a new profile of it
+            // would get: whoever attaches that identity to a profile holds the same stripe
+            Set<CustomerId> involved = new java.util.HashSet<>();
+            involve(event.customer(), involved);
+            event.links().forEach(link -> involve(link, involved));
             try (CustomerLocks.Held held = locks.lockAll(involved)) {
                 if (named(event).stream().allMatch(held::covers)) {
                     return ingestLocked(event);
                 }
             } // a profile of the event's identities was merged or created meanwhile: lock again
         }
+    }
+
+    private void involve(Identity identity, Set<CustomerId> ids) {
+        Optional<CustomerId> known = store.lookup(identity);
+        ids.add(known.isPresent() ? known.get() : CustomerId.derivedFrom(identity));
     }
 
     /** The stored customers the event's identities name now. */

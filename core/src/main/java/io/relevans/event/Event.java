@@ -227,13 +227,18 @@ public record Event(
                     .append(escape(v.asText())).append(';'));
             lines.forEach(l -> sb.append(escape(l.toString())).append(';'));
             links.forEach(l -> sb.append(l.type()).append(':').append(escape(l.value())).append(';'));
+            byte[] hash = SHA_256.get().digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return "e-" + HexFormat.of().formatHex(hash, 0, 12);
+        }
+
+        /** One digest per thread: looking the algorithm up costs as much as hashing a small event. */
+        private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
             try {
-                byte[] hash = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-                return "e-" + HexFormat.of().formatHex(hash, 0, 12);
+                return MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is missing from this JVM", e);
             }
-        }
+        });
 
         /** Free text with the digest's separators escaped, so that text cannot imitate other content. */
         private static String escape(String text) {

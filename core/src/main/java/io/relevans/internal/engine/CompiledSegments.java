@@ -2,9 +2,11 @@ package io.relevans.internal.engine;
 
 import io.relevans.definition.InvalidDefinitionException;
 import io.relevans.customer.Attribute;
+import io.relevans.customer.Category;
 import io.relevans.customer.CategoryPreference;
 import io.relevans.customer.Consent;
 import io.relevans.customer.Customer;
+import io.relevans.customer.Interest;
 import io.relevans.customer.Value;
 import io.relevans.definition.Condition;
 import io.relevans.definition.Definitions;
@@ -55,7 +57,7 @@ public final class CompiledSegments {
     private final boolean[] equalitySlots;
     private final Map<Value, Integer> literals;
     private final Map<Consent.Key, Integer> consents;
-    private final Map<DrlWriter.Declared, Integer> interests;
+    private final Map<Category, Map<Interest, Integer>> interests;
     private final int keyCount;
     private final int nodeCount;
     private final String drl;
@@ -87,7 +89,9 @@ public final class CompiledSegments {
         writer.equalitySlots().forEach(slot -> equalitySlots[slot] = true);
         this.literals = Map.copyOf(writer.literals());
         this.consents = Map.copyOf(writer.consents());
-        this.interests = Map.copyOf(writer.interests());
+        this.interests = new HashMap<>();
+        writer.interests().forEach((d, id) -> interests.computeIfAbsent(d.category(), c -> new java.util.EnumMap<>(
+                Interest.class)).put(d.interest(), id));
         this.keyCount = symbols.size();
         this.nodeCount = writer.nodeCount();
         this.drl = drl;
@@ -253,7 +257,11 @@ public final class CompiledSegments {
             }
         }
         boolean[] held = facts.held();
-        Set<String> in = new LinkedHashSet<>();
+        int count = 0;
+        for (boolean h : held) {
+            count += h ? 1 : 0;
+        }
+        Set<String> in = new LinkedHashSet<>(count * 4 / 3 + 1); // sized: no rehashing
         for (int i = 0; i < held.length; i++) {
             if (held[i]) {
                 in.add(segmentNames[i]);
@@ -321,7 +329,8 @@ public final class CompiledSegments {
         }
         if (!interests.isEmpty()) {
             for (CategoryPreference p : customer.preferences().values()) {
-                Integer id = interests.get(new DrlWriter.Declared(p.category(), p.interest()));
+                Map<Interest, Integer> ofCategory = interests.get(p.category());
+                Integer id = ofCategory == null ? null : ofCategory.get(p.interest());
                 if (id != null) {
                     facts.key(id, true);
                 }
