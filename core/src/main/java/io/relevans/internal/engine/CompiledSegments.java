@@ -89,9 +89,7 @@ public final class CompiledSegments {
         writer.equalitySlots().forEach(slot -> equalitySlots[slot] = true);
         this.literals = Map.copyOf(writer.literals());
         this.consents = Map.copyOf(writer.consents());
-        this.interests = new HashMap<>();
-        writer.interests().forEach((d, id) -> interests.computeIfAbsent(d.category(), c -> new java.util.EnumMap<>(
-                Interest.class)).put(d.interest(), id));
+        this.interests = Map.copyOf(writer.interests());
         this.keyCount = symbols.size();
         this.nodeCount = writer.nodeCount();
         this.drl = drl;

@@ -41,16 +41,12 @@ final class DrlWriter {
     private final java.util.Map<Value, Integer> literals = new java.util.HashMap<>();
     private final java.util.Set<Integer> equalitySlots = new java.util.HashSet<>();
     private final java.util.Map<Consent.Key, Integer> consents = new java.util.HashMap<>();
-    private final java.util.Map<Declared, Integer> interests = new java.util.HashMap<>();
+    private final java.util.Map<Category, java.util.Map<Interest, Integer>> interests = new java.util.HashMap<>();
     private final java.util.Map<Integer, Integer> segmentStratum = new java.util.HashMap<>();
     private int nextNode;
     private String scope = "";
     private int ruleCount;
     private int strata = 1;
-
-    /** A declared interest (or disinterest) in a category, as rules test it. */
-    record Declared(Category category, Interest interest) {
-    }
 
     /** Maps features of the definitions to their ids in the feature plan. */
     interface FeatureIds {
@@ -127,8 +123,8 @@ final class DrlWriter {
         return consents;
     }
 
-    /** The declared interests rules test, with their symbol ids. */
-    java.util.Map<Declared, Integer> interests() {
+    /** The declared interests (and disinterests) rules test, by category, with their symbol ids. */
+    java.util.Map<Category, java.util.Map<Interest, Integer>> interests() {
         return interests;
     }
 
@@ -213,7 +209,7 @@ final class DrlWriter {
         }
         if (c instanceof Condition.DeclaredInterest d) {
             int id = symbols.intern(SegmentSymbols.interest(d.category(), d.interest()));
-            interests.put(new Declared(d.category(), d.interest()), id);
+            interests.computeIfAbsent(d.category(), k -> new java.util.EnumMap<>(Interest.class)).put(d.interest(), id);
             return "key(" + id + ")";
         }
         String name = ConditionEvaluator.attributeName(c);
