@@ -226,7 +226,7 @@ public final class CompiledSegments {
         CustomerFacts facts = facts(customer, features, now, since);
         KieSession session = idle.poll();
         if (session == null) {
-            session = kieBase.newKieSession(sessionConfiguration, null);
+            session = newSession();
         }
         boolean clean = false;
         try {
@@ -266,6 +266,22 @@ public final class CompiledSegments {
             }
         }
         return in;
+    }
+
+    /**
+     * A new session, made with this library's class loader as the thread's context class loader: Drools
+     * finds its runtime through it, and a pool thread (re-segmentation runs on the common fork-join
+     * pool) may have another one, such as the system class loader under {@code mvn exec:java}.
+     */
+    private KieSession newSession() {
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(CompiledSegments.class.getClassLoader());
+        try {
+            return kieBase.newKieSession(sessionConfiguration, null);
+        } finally {
+            thread.setContextClassLoader(context);
+        }
     }
 
     /** The segments the customer is in, evaluated directly in Java (the reference for the rules). */
