@@ -97,7 +97,7 @@ public final class CompiledSegments {
         this.strata = writer.strata();
         this.kieBase = kieBase;
         // a session is used by one thread at a time: no locking inside Drools
-        this.sessionConfiguration = KieServices.get().newKieSessionConfiguration();
+        this.sessionConfiguration = KieBases.withLibraryLoader(() -> KieServices.get().newKieSessionConfiguration());
         sessionConfiguration.setOption(ThreadSafeOption.NO);
     }
 
@@ -224,18 +224,34 @@ public final class CompiledSegments {
             return Set.of();
         }
         CustomerFacts facts = facts(customer, features, now, since);
+        for (String name : previous) {
+            Integer id = segmentIds.get(name);
+            if (id != null) {
+                facts.was(id, true);
+            }
+        }
+        boolean[] held = KieBases.withLibraryLoader(() -> fire(facts));
+        int count = 0;
+        for (boolean h : held) {
+            count += h ? 1 : 0;
+        }
+        Set<String> in = new LinkedHashSet<>(count * 4 / 3 + 1); // sized: no rehashing
+        for (int i = 0; i < held.length; i++) {
+            if (held[i]) {
+                in.add(segmentNames[i]);
+            }
+        }
+        return in;
+    }
+
+    /** Fires the rules on the customer's views in a clean session; the memberships after. */
+    private boolean[] fire(CustomerFacts facts) {
         KieSession session = idle.poll();
         if (session == null) {
-            session = newSession();
+            session = kieBase.newKieSession(sessionConfiguration, null);
         }
         boolean clean = false;
         try {
-            for (String name : previous) {
-                Integer id = segmentIds.get(name);
-                if (id != null) {
-                    facts.was(id, true);
-                }
-            }
             FactHandle[] views = new FactHandle[strata];
             for (int s = 0; s < strata; s++) {
                 views[s] = session.insert(facts.atStratum(s));
@@ -254,34 +270,7 @@ public final class CompiledSegments {
                 session.dispose();
             }
         }
-        boolean[] held = facts.held();
-        int count = 0;
-        for (boolean h : held) {
-            count += h ? 1 : 0;
-        }
-        Set<String> in = new LinkedHashSet<>(count * 4 / 3 + 1); // sized: no rehashing
-        for (int i = 0; i < held.length; i++) {
-            if (held[i]) {
-                in.add(segmentNames[i]);
-            }
-        }
-        return in;
-    }
-
-    /**
-     * A new session, made with this library's class loader as the thread's context class loader: Drools
-     * finds its runtime through it, and a pool thread (re-segmentation runs on the common fork-join
-     * pool) may have another one, such as the system class loader under {@code mvn exec:java}.
-     */
-    private KieSession newSession() {
-        Thread thread = Thread.currentThread();
-        ClassLoader context = thread.getContextClassLoader();
-        thread.setContextClassLoader(CompiledSegments.class.getClassLoader());
-        try {
-            return kieBase.newKieSession(sessionConfiguration, null);
-        } finally {
-            thread.setContextClassLoader(context);
-        }
+        return facts.held();
     }
 
     /** The segments the customer is in, evaluated directly in Java (the reference for the rules). */

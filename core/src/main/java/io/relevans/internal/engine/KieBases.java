@@ -21,7 +21,32 @@ final class KieBases {
     private KieBases() {
     }
 
+    /**
+     * Runs Drools code with this library's class loader as the thread's context class loader. Drools
+     * finds its runtime services through it (lazily, on first use), and the calling thread may have
+     * another one: a pool thread (re-segmentation runs on the common fork-join pool) has the system class
+     * loader, which under {@code mvn exec:java} or in an application server cannot see Drools.
+     */
+    static <T> T withLibraryLoader(java.util.function.Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        ClassLoader library = KieBases.class.getClassLoader();
+        if (context == library) {
+            return work.get();
+        }
+        thread.setContextClassLoader(library);
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
     static KieBase build(String packageName, String drl) {
+        return withLibraryLoader(() -> buildHere(packageName, drl));
+    }
+
+    private static KieBase buildHere(String packageName, String drl) {
         KieServices ks = KieServices.get();
         ReleaseId id = ks.newReleaseId("io.relevans.generated", "definitions-" + BUILDS.incrementAndGet(), "1.0.0");
         KieFileSystem files = ks.newKieFileSystem();
