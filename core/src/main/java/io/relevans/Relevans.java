@@ -154,32 +154,29 @@ public final class Relevans {
     public IngestResult ingest(Event event) {
         Objects.requireNonNull(event, "event");
         while (true) {
-            // the customers the event names; for an identity no customer has yet, the id a new profile of it
-            // would get: whoever attaches that identity to a profile holds the same stripe
-            Set<CustomerId> involved = new java.util.HashSet<>();
-            involve(event.customer(), involved);
-            event.links().forEach(link -> involve(link, involved));
+            Set<CustomerId> involved = involved(event);
             try (CustomerLocks.Held held = locks.lockAll(involved)) {
-                if (named(event).stream().allMatch(held::covers)) {
+                if (involved(event).stream().allMatch(held::covers)) {
                     return ingestLocked(event);
                 }
-            } // a profile of the event's identities was merged or created meanwhile: lock again
+            } // a profile of the event's identities was merged, created or erased meanwhile: lock again
         }
+    }
+
+    /**
+     * Per identity of the event, the stored customer that has it, or for an identity no customer has,
+     * the id a new customer of it gets: whoever attaches that identity to a customer holds its stripe.
+     */
+    private Set<CustomerId> involved(Event event) {
+        Set<CustomerId> ids = new java.util.HashSet<>();
+        involve(event.customer(), ids);
+        event.links().forEach(link -> involve(link, ids));
+        return ids;
     }
 
     private void involve(Identity identity, Set<CustomerId> ids) {
         Optional<CustomerId> known = store.lookup(identity);
         ids.add(known.isPresent() ? known.get() : CustomerId.derivedFrom(identity));
-    }
-
-    /** The stored customers the event's identities name now. */
-    private Set<CustomerId> named(Event event) {
-        Set<CustomerId> ids = new java.util.HashSet<>();
-        store.lookup(event.customer()).ifPresent(ids::add);
-        for (Identity link : event.links()) {
-            store.lookup(link).ifPresent(ids::add);
-        }
-        return ids;
     }
 
     private IngestResult ingestLocked(Event event) {
