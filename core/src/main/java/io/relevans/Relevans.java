@@ -358,7 +358,8 @@ public final class Relevans {
     }
 
     private IngestResult result(CustomerId id, Resolved resolved, FeaturePlan plan, double[] old, double[] fresh,
-                                SortedSet<String> segments, Set<String> entered, Set<String> exited, Event event) {
+                                SortedSet<String> segments, SortedSet<String> entered, SortedSet<String> exited,
+                                Event event) {
         List<FeatureChange> changes = new ArrayList<>();
         for (int i = 0; i < fresh.length; i++) {
             if (Double.compare(old[i], fresh[i]) != 0) {
@@ -369,8 +370,7 @@ public final class Relevans {
         List<Event> emitted = new ArrayList<>();
         entered.forEach(s -> emitted.add(segmentEvent(EventType.SEGMENT_ENTERED, s, event.customer(), event.time())));
         exited.forEach(s -> emitted.add(segmentEvent(EventType.SEGMENT_EXITED, s, event.customer(), event.time())));
-        return new IngestResult(id, resolved.merged, changes, segments, new TreeSet<>(entered), new TreeSet<>(exited),
-                emitted);
+        return new IngestResult(id, resolved.merged, changes, segments, entered, exited, emitted); // it copies
     }
 
     private static Event segmentEvent(EventType type, String segment, Identity customer, Instant time) {
@@ -449,9 +449,7 @@ public final class Relevans {
     }
 
     private void fire(Loaded l, Timer timer) {
-        Lock lock = locks.of(timer.customer());
-        lock.lock();
-        try {
+        try (CustomerLocks.Held held = locks.lock(timer.customer())) {
             Optional<CustomerRecord> record = store.load(timer.customer());
             if (record.isEmpty()) {
                 timers.cancel(timer.key());
@@ -459,8 +457,6 @@ public final class Relevans {
             }
             CustomerRecord rec = record.get();
             onCustomer(l, rec, timer.key(), r -> l.runner().fire(r, timer));
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -569,17 +565,13 @@ public final class Relevans {
             List<CustomerId> ids = new ArrayList<>();
             store.forEach(rec -> ids.add(rec.id()));
             for (CustomerId id : ids) {
-                Lock lock = locks.of(id);
-                lock.lock();
-                try {
+                try (CustomerLocks.Held held = locks.lock(id)) {
                     Optional<CustomerRecord> rec = store.load(id);
                     if (rec.isPresent()) {
                         Event tick = ProgramRunner.scheduleEvent(rec.get().customer().identities().first(), now, p.name());
                         onCustomer(l, rec.get(), r -> l.runner().startScheduled(r, p, tick));
                         started++;
                     }
-                } finally {
-                    lock.unlock();
                 }
             }
         }
@@ -637,10 +629,8 @@ public final class Relevans {
                 same.forEach(s -> counts.get(s).increment());
                 return;
             }
-            Lock lock = locks.of(id);
             resegmenting.lock();
-            lock.lock();
-            try {
+            try (CustomerLocks.Held held = locks.lock(id)) {
                 Optional<CustomerRecord> loadedRecord = store.load(id);
                 if (loadedRecord.isEmpty()) {
                     return; // erased meanwhile
@@ -664,7 +654,6 @@ public final class Relevans {
                     }
                 }
             } finally {
-                lock.unlock();
                 resegmenting.unlock();
             }
         });
@@ -841,16 +830,12 @@ public final class Relevans {
      * @return whether there was such a customer
      */
     public boolean erase(CustomerId id) {
-        Lock lock = locks.of(id);
-        lock.lock();
-        try {
+        try (CustomerLocks.Held held = locks.lock(id)) {
             boolean erased = store.erase(id);
             timers.eraseCustomer(id);
             outbox.eraseCustomer(id);
             LOG.info("erase of {}: {}", id, erased ? "done" : "no such customer");
             return erased;
-        } finally {
-            lock.unlock();
         }
     }
 

@@ -223,13 +223,7 @@ public final class CompiledSegments {
         if (kieBase == null) {
             return Set.of();
         }
-        CustomerFacts facts = facts(customer, features, now, since);
-        for (String name : previous) {
-            Integer id = segmentIds.get(name);
-            if (id != null) {
-                facts.was(id, true);
-            }
-        }
+        CustomerFacts facts = facts(customer, features, now, since, previous);
         boolean[] held = KieBases.withLibraryLoader(() -> fire(facts));
         int count = 0;
         for (boolean h : held) {
@@ -304,9 +298,16 @@ public final class CompiledSegments {
         return new ConditionEvaluator(customer, features, plan, now, in, "", Set.of()).explain(segment.condition());
     }
 
-    private CustomerFacts facts(Customer customer, double[] features, long now, Set<String> since) {
+    private CustomerFacts facts(Customer customer, double[] features, long now, Set<String> since,
+                                Collection<String> previous) {
         CustomerFacts facts = new CustomerFacts(features, attributeSlots.size(), keyCount, segmentNames.length,
                 nodeCount);
+        for (String name : previous) {
+            Integer id = segmentIds.get(name);
+            if (id != null) {
+                facts.was(id, true);
+            }
+        }
         for (String key : since) {
             facts.key(symbols.find(key), true);
         }

@@ -83,15 +83,18 @@ final class DrlWriter {
     private int rules(String name, String guard, Condition nnf, String head) {
         List<Condition> parts = nnf instanceof Condition.AnyOf any ? any.parts() : List.of(nnf);
         int stratum = 0;
-        int part = 0;
-        for (Condition c : parts) {
-            List<String> constraints = new ArrayList<>();
-            constraints.add(guard);
-            int s = collect(c, guard, constraints);
-            rule(parts.size() == 1 ? name : name + "_" + part, s, constraints, head);
-            part++;
-            stratum = Math.max(stratum, s);
+        for (int part = 0; part < parts.size(); part++) {
+            stratum = Math.max(stratum, rule(parts.size() == 1 ? name : name + "_" + part, guard, parts.get(part), head));
         }
+        return stratum;
+    }
+
+    /** One rule: the guard and the constraints of a conjunction; returns the stratum it is in. */
+    private int rule(String name, String guard, Condition conjunction, String head) {
+        List<String> constraints = new ArrayList<>();
+        constraints.add(guard);
+        int stratum = collect(conjunction, guard, constraints);
+        rule(name, stratum, constraints, head);
         return stratum;
     }
 
@@ -163,14 +166,10 @@ final class DrlWriter {
         }
         if (c instanceof Condition.AnyOf any) {
             int node = nextNode++;
-            int part = 0;
             int stratum = 0;
-            for (Condition p : any.parts()) {
-                List<String> partConstraints = new ArrayList<>();
-                partConstraints.add(guard);
-                int s = collect(p, guard, partConstraints);
-                rule("node_" + node + "_" + part++, s, partConstraints, "$c.holdNode(" + node + ");");
-                stratum = Math.max(stratum, s);
+            for (int part = 0; part < any.parts().size(); part++) {
+                stratum = Math.max(stratum, rule("node_" + node + "_" + part, guard, any.parts().get(part),
+                        "$c.holdNode(" + node + ");"));
             }
             constraints.add("node(" + node + ")");
             return stratum + 1;

@@ -33,6 +33,13 @@ public final class CustomerLocks {
         return stripes[index(id)];
     }
 
+    /** Locks the customer's stripe; close the result to unlock it. */
+    public Held lock(CustomerId id) {
+        int stripe = index(id);
+        stripes[stripe].lock();
+        return new Held(new int[] {stripe});
+    }
+
     /** Locks the stripes of all the customers, in the global order; close the result to unlock them. */
     public Held lockAll(Collection<CustomerId> ids) {
         int[] wanted = ids.stream().mapToInt(this::index).distinct().sorted().toArray();

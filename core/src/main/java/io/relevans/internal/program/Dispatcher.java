@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,12 +130,8 @@ public final class Dispatcher {
             return dead(m, "no adapter for channel " + channel);
         }
         Optional<CustomerRecord> record;
-        Lock lock = commits.of(m.customer());
-        lock.lock();
-        try {
+        try (CustomerLocks.Held held = commits.lock(m.customer())) {
             record = customers.load(m.customer());
-        } finally {
-            lock.unlock();
         }
         if (record.isEmpty()) {
             return dead(m, "customer was erased");
