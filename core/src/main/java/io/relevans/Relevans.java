@@ -15,6 +15,7 @@ import io.relevans.definition.Trigger;
 import io.relevans.event.Event;
 import io.relevans.event.EventType;
 import io.relevans.event.Origin;
+import io.relevans.internal.engine.Baseline;
 import io.relevans.internal.engine.CompiledSegments;
 import io.relevans.internal.engine.NamedCondition;
 import io.relevans.internal.engine.Suggestions;
@@ -197,13 +198,16 @@ public final class Relevans {
         }
         customer = ProfileUpdater.apply(customer, event);
         // "before" is the survivor's own state, so a merge's effect on features is reported too
-        FeaturePlan.Update update = plan.update(resolved.features, event, now);
-        FeatureState after = update.state();
+        FeaturePlan.Update update = plan.update(resolved.features, event, now, l.segments().fingerprint());
+        FeatureState after = update.state(); // stamped: the memberships saved with it are evaluated now
         double[] old = resolved.merged.isEmpty() ? update.before() : plan.values(resolved.ownFeatures, now);
         double[] fresh = update.after();
+        // the stored memberships were evaluated from the stored profile and state at the stamp's moment
+        Baseline baseline = resolved.merged.isEmpty() && update.baseline() != null
+                ? new Baseline(resolved.customer, update.baseline(), update.stamp().at()) : null;
 
         Round r = round(l, now, customer, fresh, resolved.starts, resolved.segments,
-                notFrom(timers.of(customer.id()), event, now));
+                notFrom(timers.of(customer.id()), event, now), baseline);
         r.causedBy("event " + event.id());
         l.runner().observe(r, event);
         Set<String> verdicts = r.verdicts();
@@ -279,14 +283,17 @@ public final class Relevans {
     }
 
     private Round round(Loaded l, long now, CustomerRecord rec, double[] features) {
-        return round(l, now, rec.customer(), features, rec.starts(), rec.segments(), timers.of(rec.id()));
+        return round(l, now, rec.customer(), features, rec.starts(), rec.segments(), timers.of(rec.id()), null);
     }
 
-    /** A round whose segments are evaluated from the memberships the customer had ({@code previous}). */
+    /**
+     * A round whose segments are evaluated from the memberships the customer had ({@code previous}),
+     * and, when a baseline says what those were evaluated from, only where something they test changed.
+     */
     private Round round(Loaded l, long now, Customer customer, double[] features, Map<String, Instant> starts,
-                        Set<String> previous, List<Timer> waiting) {
-        return new Round(now, customer, features, waiting, starts,
-                rr -> l.segments().evaluate(rr.customer(), rr.features(), now, rr.sinceKeys(l.programs()), previous));
+                        Set<String> previous, List<Timer> waiting, Baseline baseline) {
+        return new Round(now, customer, features, waiting, starts, rr -> l.segments().evaluate(rr.customer(),
+                rr.features(), now, rr.sinceKeys(l.programs()), previous, baseline));
     }
 
     /**
@@ -478,7 +485,8 @@ public final class Relevans {
     private TreeSet<String> onCustomer(Loaded l, CustomerRecord rec, Timer.Key fired, Consumer<Round> work) {
         long now = clock.millis();
         FeaturePlan plan = l.segments().plan();
-        FeatureState features = plan.prune(rec.features(), now);
+        // stamped: the memberships saved with it are evaluated now
+        FeatureState features = plan.prune(rec.features(), now, l.segments().fingerprint());
         Round r = round(l, now, rec, plan.values(features, now));
         work.accept(r);
         settle(l, r, rec.segments(), rec.customer().identities().first(), r.at());

@@ -4,9 +4,7 @@ import io.relevans.benchmarks.baseline.Baseline;
 import io.relevans.benchmarks.baseline.SegmentEvaluator;
 import io.relevans.benchmarks.workload.Workload;
 import io.relevans.event.Event;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +27,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  * Event ingestion: throughput (events/s) on 1 and 2 threads, and latency (sample time: p50, p99, p99.9)
  * on 1 thread, for every {@link Baseline}. Each baseline starts with {@code customers} customers
  * loaded with a year of history, then takes a ring of live events; each thread takes the events of its
- * own customers (an engine serialises one customer's events, so do the benchmarks).
+ * own customers (an engine serialises one customer's events, so do the benchmarks). The clock is the
+ * stream's ({@link StreamClock}): each event is ingested at its own time, and every pass over the ring
+ * is the next stretch of time, so windows slide between a customer's events.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar IngestBenchmark -p customers=10000}
  * (or {@code java -jar benchmarks/target/benchmarks.jar quick}, see benchmarks/README.md).
@@ -50,18 +50,21 @@ public class IngestBenchmark {
 
     /** Live events in the ring the threads go round. */
     static final int LIVE = 400_000;
+    /** Time between two live events. */
+    static final Duration SPACING = Duration.ofMillis(200);
 
     SegmentEvaluator evaluator;
     List<Event> live;
+    StreamClock clock;
 
     /** Loads the customers and makes the live events. */
     @Setup(Level.Trial)
     public void load() {
         Workload workload = Workload.generate(42, customers);
-        Clock clock = Clock.fixed(Workload.NOW.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+        clock = new StreamClock(Workload.NOW);
         evaluator = baseline.create(workload, clock);
         Preload.all(evaluator, customers);
-        live = workload.live(LIVE, Duration.ofMillis(200));
+        live = workload.live(LIVE, SPACING);
     }
 
     /**
@@ -69,7 +72,8 @@ public class IngestBenchmark {
      * has seen (a re-delivery), so every event a baseline takes must be new: each iteration starts on a
      * fresh copy of the ring whose ids carry the iteration's number (made outside the measured time),
      * and a thread that goes round its ring within an iteration stamps it again (a pause inside the
-     * measurement; the ring is sized so that this does not happen at the engine's speed).
+     * measurement; the ring is sized so that this does not happen at the engine's speed). Each copy is
+     * also moved on in time by the ring's length, so the stream goes on rather than going back.
      */
     @State(Scope.Thread)
     public static class Feed {
@@ -102,21 +106,24 @@ public class IngestBenchmark {
         }
 
         private void stamp() {
+            Duration later = SPACING.multipliedBy((long) LIVE * round);
             round++;
             events = new Event[original.length];
             for (int i = 0; i < events.length; i++) {
                 Event e = original[i];
-                events[i] = new Event(e.id() + "~" + round, e.type(), e.customer(), e.time(), e.origin(),
+                events[i] = new Event(e.id() + "~" + round, e.type(), e.customer(), e.time().plus(later), e.origin(),
                         e.properties(), e.lines(), e.links());
             }
             next = 0;
         }
 
-        Event next() {
+        /** The next event, with the stream clock set to its time on this thread. */
+        Event next(StreamClock clock) {
             Event e = events[next];
             if (++next == events.length) {
                 stamp();
             }
+            clock.set(e.time());
             return e;
         }
     }
@@ -127,7 +134,7 @@ public class IngestBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @Threads(1)
     public int throughput1(Feed feed) {
-        return evaluator.ingest(feed.next());
+        return evaluator.ingest(feed.next(clock));
     }
 
     /** Events per second on two threads. */
@@ -136,7 +143,7 @@ public class IngestBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @Threads(2)
     public int throughput2(Feed feed) {
-        return evaluator.ingest(feed.next());
+        return evaluator.ingest(feed.next(clock));
     }
 
     /** Time per event, sampled (percentiles in the result). */
@@ -145,6 +152,6 @@ public class IngestBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @Threads(1)
     public int latency(Feed feed) {
-        return evaluator.ingest(feed.next());
+        return evaluator.ingest(feed.next(clock));
     }
 }

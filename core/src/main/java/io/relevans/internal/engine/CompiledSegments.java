@@ -60,6 +60,8 @@ public final class CompiledSegments {
     private final Map<Category, Map<Interest, Integer>> interests;
     private final int keyCount;
     private final int nodeCount;
+    private final SegmentInputs[] inputs;
+    private final long fingerprint;
     private final String drl;
     private final int ruleCount;
     private final KieBase kieBase;
@@ -92,6 +94,9 @@ public final class CompiledSegments {
         this.interests = Map.copyOf(writer.interests());
         this.keyCount = symbols.size();
         this.nodeCount = writer.nodeCount();
+        this.inputs = new SegmentInputs[order.size()];
+        writer.segmentInputs().forEach((id, in) -> inputs[id] = in);
+        this.fingerprint = fingerprint(order);
         this.drl = drl;
         this.ruleCount = writer.ruleCount();
         this.strata = writer.strata();
@@ -202,6 +207,29 @@ public final class CompiledSegments {
         return drl;
     }
 
+    /**
+     * A digest of the segments (names and conditions, in dependency order): stamped into a feature state
+     * saved with memberships these definitions evaluated, so that memberships of other definitions are
+     * never taken as a baseline.
+     */
+    public long fingerprint() {
+        return fingerprint;
+    }
+
+    private static long fingerprint(List<Segment> order) {
+        StringBuilder text = new StringBuilder();
+        for (Segment s : order) {
+            text.append(s.name()).append('\n').append(s.condition()).append('\n');
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(d).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     /** How many rules the definitions compiled to. */
     public int ruleCount() {
         return ruleCount;
@@ -220,10 +248,26 @@ public final class CompiledSegments {
      */
     public Set<String> evaluate(Customer customer, double[] features, long now, Set<String> since,
                                 Collection<String> previous) {
+        return evaluate(customer, features, now, since, previous, null);
+    }
+
+    /**
+     * {@link #evaluate(Customer, double[], long, Set, Collection)} given what the previous memberships were
+     * evaluated from: the rules of a segment are evaluated only if one of its tests answers differently for
+     * the customer now than for the baseline (or a segment it refers to may have changed); any other
+     * segment keeps its previous membership. With a null baseline every rule is evaluated.
+     *
+     * @param previous the memberships the baseline gave (the stored ones), exactly, when a baseline is given
+     */
+    public Set<String> evaluate(Customer customer, double[] features, long now, Set<String> since,
+                                Collection<String> previous, Baseline baseline) {
         if (kieBase == null) {
             return Set.of();
         }
         CustomerFacts facts = facts(customer, features, now, since, previous);
+        if (baseline != null) {
+            markChanged(facts, facts(baseline.customer(), baseline.features(), baseline.at(), Set.of(), List.of()));
+        }
         boolean[] held = KieBases.withLibraryLoader(() -> fire(facts));
         int count = 0;
         for (boolean h : held) {
@@ -341,6 +385,14 @@ public final class CompiledSegments {
             }
         }
         return facts;
+    }
+
+    /** Clears {@link CustomerFacts#changed} for the segments whose tests answer the same now as then. */
+    private void markChanged(CustomerFacts now, CustomerFacts then) {
+        boolean[] changed = now.changed();
+        for (int id = 0; id < inputs.length; id++) { // dependency order: references are decided first
+            changed[id] = inputs[id].changed(then, now, changed);
+        }
     }
 
     /** The symbol id of an attribute's value if some rule compares with it, else -1. */

@@ -33,6 +33,7 @@ public final class CustomerFacts {
     private final boolean[] was;
     private final boolean[] held;
     private final boolean[] nodes;
+    private final boolean[] changed;
     private final int stratum;
 
     CustomerFacts(double[] features, int attributes, int keys, int verdicts, int nodes) {
@@ -46,6 +47,8 @@ public final class CustomerFacts {
         this.was = new boolean[verdicts];
         this.held = new boolean[verdicts];
         this.nodes = new boolean[nodes];
+        this.changed = new boolean[verdicts];
+        java.util.Arrays.fill(changed, true);
     }
 
     /** A view of the same customer for the rules of another stratum: the same arrays. */
@@ -60,6 +63,7 @@ public final class CustomerFacts {
         this.was = of.was;
         this.held = of.held;
         this.nodes = of.nodes;
+        this.changed = of.changed;
     }
 
     /** This customer as seen by the rules of the stratum (each view is a fact of its own). */
@@ -93,6 +97,30 @@ public final class CustomerFacts {
 
     boolean[] held() {
         return held;
+    }
+
+    /** The array of which segments' rules are evaluated: all by default; a baseline clears the unchanged ones. */
+    boolean[] changed() {
+        return changed;
+    }
+
+    /** The value of the feature at plan position {@code f} (NaN: none). */
+    double featureValue(int f) {
+        return features[f];
+    }
+
+    /** Whether the attribute in the slot has the same kind, literal and number here and in {@code other}. */
+    boolean sameAttribute(int slot, CustomerFacts other) {
+        return attrKind[slot] == other.attrKind[slot] && attrValue[slot] == other.attrValue[slot]
+                && Double.compare(attrNum[slot], other.attrNum[slot]) == 0;
+    }
+
+    /**
+     * Whether the segment's rules are evaluated: some test of it may answer differently than when its
+     * stored membership ({@link #was}) was evaluated; otherwise the membership stands.
+     */
+    public boolean changed(int id) {
+        return changed[id];
     }
 
     /** Whether the feature at plan position {@code f} compares to {@code x} with the operator; false without a value. */

@@ -43,6 +43,9 @@ final class DrlWriter {
     private final java.util.Map<Consent.Key, Integer> consents = new java.util.HashMap<>();
     private final java.util.Map<Category, java.util.Map<Interest, Integer>> interests = new java.util.HashMap<>();
     private final java.util.Map<Integer, Integer> segmentStratum = new java.util.HashMap<>();
+    private final java.util.Map<Integer, SegmentInputs> segmentInputs = new java.util.HashMap<>();
+    /** The tests of the tracked segment being written, else null. */
+    private SegmentInputs.Builder inputs;
     private int nextNode;
     private String scope = "";
     private int ruleCount;
@@ -67,13 +70,22 @@ final class DrlWriter {
      */
     void segment(int segmentId, Condition condition, String scope, boolean tracked) {
         this.scope = scope;
-        int stratum = rules("segment_" + segmentId, "was(" + segmentId + ") == false", nnf(condition, false),
+        this.inputs = tracked ? new SegmentInputs.Builder() : null;
+        String changed = tracked ? "changed(" + segmentId + "), " : "";
+        int stratum = rules("segment_" + segmentId, changed + "was(" + segmentId + ") == false", nnf(condition, false),
                 "$c.enter(" + segmentId + ");");
         if (tracked) {
-            stratum = Math.max(stratum, rules("segment_" + segmentId + "_out", "was(" + segmentId + ")",
+            stratum = Math.max(stratum, rules("segment_" + segmentId + "_out", changed + "was(" + segmentId + ")",
                     nnf(condition, true), "$c.leave(" + segmentId + ");"));
+            segmentInputs.put(segmentId, inputs.build());
         }
+        inputs = null;
         segmentStratum.put(segmentId, stratum);
+    }
+
+    /** The tests of each tracked segment, by segment id. */
+    java.util.Map<Integer, SegmentInputs> segmentInputs() {
+        return segmentInputs;
     }
 
     /**
@@ -176,11 +188,13 @@ final class DrlWriter {
         }
         if (c instanceof Condition.Not not && not.part() instanceof Condition.InSegment s) {
             int id = symbols.find(SegmentSymbols.segment(s.segment()));
+            reference(id);
             constraints.add("member(" + id + ") == false");
             return segmentStratum.getOrDefault(id, 0) + 1;
         }
         if (c instanceof Condition.InSegment s) {
             int id = symbols.find(SegmentSymbols.segment(s.segment()));
+            reference(id);
             constraints.add("member(" + id + ")");
             return segmentStratum.getOrDefault(id, 0) + 1;
         }
@@ -192,9 +206,18 @@ final class DrlWriter {
         return 0;
     }
 
+    private void reference(int segmentId) {
+        if (inputs != null) {
+            inputs.reference(segmentId);
+        }
+    }
+
     /** A constraint on the customer fact that holds exactly when the single condition does. */
     private String test(Condition c) {
         if (c instanceof Condition.FeatureCompare f) {
+            if (inputs != null) {
+                inputs.feature(features.idOf(f.feature()), f.operator(), f.operand());
+            }
             return "feature(" + features.idOf(f.feature()) + ", " + f.operator().ordinal() + ", " + number(f.operand())
                     + ")";
         }
@@ -204,20 +227,28 @@ final class DrlWriter {
         if (c instanceof Condition.HasConsent h) {
             int id = symbols.intern(SegmentSymbols.consent(h.channel(), h.purpose()));
             consents.put(new Consent.Key(h.channel(), h.purpose()), id);
+            key(id);
             return "key(" + id + ")";
         }
         if (c instanceof Condition.DeclaredInterest d) {
             int id = symbols.intern(SegmentSymbols.interest(d.category(), d.interest()));
             interests.computeIfAbsent(d.category(), k -> new java.util.EnumMap<>(Interest.class)).put(d.interest(), id);
+            key(id);
             return "key(" + id + ")";
         }
         String name = ConditionEvaluator.attributeName(c);
         int slot = attributeSlots.computeIfAbsent(name, n -> attributeSlots.size());
+        if (c instanceof Condition.AttributeOlderThan old) {
+            if (inputs != null) {
+                inputs.older(slot, old.age().toMillis());
+            }
+            return "attrOlder(" + slot + ", " + old.age().toMillis() + "L)";
+        }
+        if (inputs != null) {
+            inputs.attribute(slot); // presence, equality or comparison: same kind, value and number, same answer
+        }
         if (c instanceof Condition.AttributePresent) {
             return "attr(" + slot + ")";
-        }
-        if (c instanceof Condition.AttributeOlderThan old) {
-            return "attrOlder(" + slot + ", " + old.age().toMillis() + "L)";
         }
         Condition.AttributeCompare cmp = (Condition.AttributeCompare) c;
         Value v = cmp.operand();
@@ -229,6 +260,12 @@ final class DrlWriter {
         }
         int kind = v instanceof Value.Date ? CustomerFacts.DATE : CustomerFacts.NUMBER;
         return "attrCmp(" + slot + ", " + kind + ", " + cmp.operator().ordinal() + ", " + number(v.asNumber()) + ")";
+    }
+
+    private void key(int id) {
+        if (inputs != null) {
+            inputs.key(id);
+        }
     }
 
     /** A finite double as a DRL literal that parses back to exactly the same double. */

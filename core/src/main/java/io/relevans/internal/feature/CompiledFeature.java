@@ -103,6 +103,11 @@ public final class CompiledFeature {
         return accepts(event.type()) && (kind != Kind.CHANNELS || event.origin() != io.relevans.event.Origin.SYSTEM);
     }
 
+    /** Whether the value at one moment is the value at the other, whatever the state (same window, no age). */
+    boolean sameAt(long a, long b) {
+        return kind != Kind.SINCE && bucketOf(a) == bucketOf(b);
+    }
+
     long bucketOf(long millis) {
         return bucketMillis == 0 ? 0 : Math.floorDiv(millis, bucketMillis);
     }

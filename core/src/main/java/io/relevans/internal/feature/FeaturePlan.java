@@ -82,23 +82,56 @@ public final class FeaturePlan {
      * A customer's state brought to a moment: the new state and the feature values at the moment,
      * before and after the change (an event folded in, or expired buckets dropped).
      *
-     * @param state  the new state (the same instance when nothing changed)
-     * @param before the values before the change, in plan order; null when not asked for
-     * @param after  the values after the change, in plan order
+     * @param state    the new state (the same instance when nothing changed and no stamp was asked for)
+     * @param before   the values before the change, in plan order; null when not asked for
+     * @param after    the values after the change, in plan order
+     * @param baseline the values of the state before the change at the moment of its stamp, when it was
+     *                 stamped for the same definitions (see {@link #update(FeatureState, Event, long, long)}); else null
+     * @param stamp    that stamp, or null with {@code baseline}
      */
-    public record Update(FeatureState state, double[] before, double[] after) {
+    public record Update(FeatureState state, double[] before, double[] after, double[] baseline, Evaluation stamp) {
     }
 
     /**
      * Folds an event into the state and reads the values before and after it, decoding the state once
-     * (what {@link #values}, {@link #apply}, {@link #values} would do in three passes).
+     * (what {@link #values}, {@link #apply}, {@link #values} would do in three passes). The new state
+     * carries no stamp.
      */
     public Update update(FeatureState state, Event event, long now) {
         FeatureTable table = FeatureTable.decode(state);
         double[] before = values(table, now);
         boolean changed = retainPlanned(table);
         changed |= fold(table, event, now);
-        return new Update(changed ? table.encode() : state, before, changed ? values(table, now) : before.clone());
+        return new Update(changed ? table.encode() : state, before, changed ? values(table, now) : before.clone(),
+                null, null);
+    }
+
+    /**
+     * {@link #update(FeatureState, Event, long)} for a state saved with memberships evaluated at
+     * {@code now} by the definitions with the fingerprint: the new state is stamped with them, and when
+     * the old state was stamped for the same definitions, the update also gives its values at the moment
+     * of that stamp ({@link Update#baseline()}), from which the memberships stored with it were evaluated.
+     */
+    public Update update(FeatureState state, Event event, long now, long definitions) {
+        FeatureTable table = FeatureTable.decode(state);
+        double[] before = values(table, now);
+        Evaluation stamp = table.evaluation;
+        double[] baseline = stamp != null && stamp.definitions() == definitions ? valuesAt(table, stamp.at(), now, before)
+                : null;
+        boolean changed = retainPlanned(table);
+        changed |= fold(table, event, now);
+        return new Update(table.encode(new Evaluation(now, definitions)), before,
+                changed ? values(table, now) : before.clone(), baseline, baseline == null ? null : stamp);
+    }
+
+    /** The values at {@code then}, reusing those at {@code now} for features whose window is the same at both. */
+    private double[] valuesAt(FeatureTable table, long then, long now, double[] atNow) {
+        double[] v = new double[features.size()];
+        for (int i = 0; i < v.length; i++) {
+            CompiledFeature f = features.get(i);
+            v[i] = f.sameAt(then, now) ? atNow[i] : f.value(table.byKey.get(f.key()), then);
+        }
+        return v;
     }
 
     private boolean fold(FeatureTable table, Event event, long now) {
@@ -154,13 +187,28 @@ public final class FeaturePlan {
     public Update refresh(FeatureState state, long now) {
         FeatureTable table = FeatureTable.decode(state);
         boolean changed = dropExpired(table, now);
-        return new Update(changed ? table.encode() : state, null, values(table, now));
+        return new Update(changed ? table.encode() : state, null, values(table, now), null, null);
     }
 
     /** Drops buckets that left their windows at the moment, and features not in the plan. */
     public FeatureState prune(FeatureState state, long now) {
         FeatureTable table = FeatureTable.decode(state);
         return dropExpired(table, now) ? table.encode() : state;
+    }
+
+    /**
+     * {@link #prune} for a state saved with memberships evaluated at {@code now} by the definitions with
+     * the fingerprint: stamped with them.
+     */
+    public FeatureState prune(FeatureState state, long now, long definitions) {
+        FeatureTable table = FeatureTable.decode(state);
+        dropExpired(table, now);
+        return table.encode(new Evaluation(now, definitions));
+    }
+
+    /** The stamp of the state, or null. */
+    public static Evaluation stampOf(FeatureState state) {
+        return FeatureTable.decode(state).evaluation;
     }
 
     private boolean dropExpired(FeatureTable table, long now) {

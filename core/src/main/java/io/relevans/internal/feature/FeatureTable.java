@@ -11,15 +11,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One customer's decoded feature state: an accumulator per feature key. Encoded compactly into
- * {@link FeatureState}: per feature its key, kind and cells, with bucket numbers delta-encoded and
- * only the cell fields the kind uses. Mutable, confined to one update.
+ * One customer's decoded feature state: an accumulator per feature key, and the {@link Evaluation}
+ * stamp when the state was written together with memberships evaluated on it. Encoded compactly into
+ * {@link FeatureState}: the stamp, then per feature its key, kind and cells, with bucket numbers
+ * delta-encoded and only the cell fields the kind uses. Version 1 (no stamp) is still read. Mutable,
+ * confined to one update.
  */
 final class FeatureTable {
-    private static final int VERSION = 1;
+    private static final int UNSTAMPED = 1;
+    private static final int STAMPED = 2;
 
     final TreeMap<Long, Accumulator> byKey = new TreeMap<>();
     final TreeMap<Long, Kind> kinds = new TreeMap<>();
+    /** The stamp read, or null. */
+    Evaluation evaluation;
 
     static FeatureTable decode(FeatureState state) {
         FeatureTable table = new FeatureTable();
@@ -29,8 +34,11 @@ final class FeatureTable {
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != UNSTAMPED && version != STAMPED) {
                 throw new IllegalStateException("feature state version " + version + " is not supported");
+            }
+            if (version == STAMPED) {
+                table.evaluation = new Evaluation(readZigZag(in), in.readLong());
             }
             int features = readVarInt(in);
             for (int f = 0; f < features; f++) {
@@ -61,17 +69,29 @@ final class FeatureTable {
         return table;
     }
 
+    /** The state without a stamp: memberships stored with it are not known to be evaluated on it. */
     FeatureState encode() {
+        return encode(null);
+    }
+
+    /** The state, stamped when {@code stamp} is not null. */
+    FeatureState encode(Evaluation stamp) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             int features = 0;
             for (Accumulator a : byKey.values()) {
                 features += a.size > 0 ? 1 : 0;
             }
-            if (features == 0) {
+            if (features == 0 && stamp == null) {
                 return FeatureState.EMPTY;
             }
-            out.writeByte(VERSION);
+            if (stamp == null) {
+                out.writeByte(UNSTAMPED);
+            } else {
+                out.writeByte(STAMPED);
+                writeZigZag(out, stamp.at());
+                out.writeLong(stamp.definitions());
+            }
             writeVarLong(out, features);
             for (Map.Entry<Long, Accumulator> e : byKey.entrySet()) {
                 Accumulator acc = e.getValue();

@@ -92,6 +92,41 @@ class RuleEquivalenceProperties {
         }
     }
 
+    /**
+     * Given what the stored memberships were evaluated from (a baseline: profile, feature values and
+     * moment), the rules evaluate only segments whose tests may answer differently now, and the result is
+     * still exactly the Java evaluator's: for unchanged customers at another moment (attribute ages move),
+     * for another profile with the same features, the same profile with other features, and another
+     * customer altogether.
+     */
+    @Property(tries = 30, shrinking = ShrinkingMode.BOUNDED)
+    void onlyChangedSegmentsAreEvaluatedAndTheResultIsExact(@ForAll("definitions") Definitions definitions,
+                                                          @ForAll("customers") List<Case> customers,
+                                                          @ForAll("moments") long then) {
+        CompiledSegments compiled = CompiledSegments.compile(definitions);
+        for (int i = 0; i < customers.size(); i++) {
+            Case before = customers.get(i);
+            Case other = customers.get((i + 1) % customers.size());
+            for (Case now : List.of(before, new Case(other.customer(), before.values()),
+                    new Case(before.customer(), other.values()), other)) {
+                double[] thenFeatures = before.featuresFor(compiled);
+                Set<String> stored = compiled.evaluateDirectly(before.customer(), thenFeatures, then);
+                double[] nowFeatures = now.featuresFor(compiled);
+                Set<String> expected = compiled.evaluateDirectly(now.customer(), nowFeatures, NOW_MILLIS);
+                Set<String> incremental = compiled.evaluate(now.customer(), nowFeatures, NOW_MILLIS, Set.of(), stored,
+                        new Baseline(before.customer(), thenFeatures, then));
+                assertEquals(expected, incremental, () -> "then " + before + " at " + then + " in " + stored
+                        + ", now " + now + "\nDRL:\n" + compiled.drl());
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<Long> moments() {
+        return Arbitraries.of(Duration.ZERO, Duration.ofMillis(1), Duration.ofHours(1), Duration.ofDays(1),
+                Duration.ofDays(366), Duration.ofHours(-2)).map(d -> NOW_MILLIS - d.toMillis());
+    }
+
     // ---------------------------------------------------------------- definitions
 
     @Provide

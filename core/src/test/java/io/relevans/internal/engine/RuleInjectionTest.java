@@ -148,7 +148,7 @@ class RuleInjectionTest {
     }
 
     /** A test on the customer fact: a method of CustomerFacts with number arguments, maybe negated. */
-    private static final String TEST = "(was|member|node|feature|key|attr|attrOlder|attrIs|attrIsNot|attrCmp)"
+    private static final String TEST = "(changed|was|member|node|feature|key|attr|attrOlder|attrIs|attrIsNot|attrCmp)"
             + "\\(-?\\d+(\\.\\d+)?L?(, -?\\d+(\\.\\d+)?L?)*\\)( == false)?";
 
     private static final List<Pattern> DRL_LINES = List.of(
