@@ -36,7 +36,8 @@ import org.kie.api.runtime.rule.FactHandle;
 /**
  * Loaded definitions, compiled: the feature plan, the segments in dependency order, and the Drools
  * KieBase of their rules. Evaluates a customer's segments in a short-lived use of a pooled session:
- * a {@link CustomerFacts} with the previous memberships in, one view per stratum, firing after each
+ * a {@link CustomerFacts} with the previous memberships in, one view per segment to evaluate and
+ * depth of its rules, firing after each
  * (only rules of changed memberships fire), read the memberships back from the fact, delete the views.
  * Immutable and thread-safe.
  */
@@ -50,7 +51,10 @@ public final class CompiledSegments {
     private final List<NamedCondition> hidden;
     private final String[] segmentNames;
     private final Map<String, Integer> segmentIds;
-    private final int strata;
+    /** Per group of segments, the view keys of its rules, in the order to insert them. */
+    private final int[][] groupViews;
+    /** The view keys of the hidden conditions' rules, in order. */
+    private final int[] hiddenViews;
     private final Map<String, Segment> byName;
     private final SymbolTable symbols;
     private final Map<String, Integer> attributeSlots;
@@ -99,7 +103,13 @@ public final class CompiledSegments {
         this.fingerprint = fingerprint(order);
         this.drl = drl;
         this.ruleCount = writer.ruleCount();
-        this.strata = writer.strata();
+        this.groupViews = new int[(order.size() + DrlWriter.GROUP - 1) / DrlWriter.GROUP][];
+        for (int g = 0; g < groupViews.length; g++) {
+            int first = g * DrlWriter.GROUP;
+            groupViews[g] = writer.depths().getOrDefault(g, new java.util.TreeSet<>()).stream()
+                    .mapToInt(d -> DrlWriter.viewKey(first, d)).toArray();
+        }
+        this.hiddenViews = writer.hiddenDepths().stream().mapToInt(d -> DrlWriter.viewKey(-1, d)).toArray();
         this.kieBase = kieBase;
         // a session is used by one thread at a time: no locking inside Drools
         this.sessionConfiguration = KieBases.withLibraryLoader(() -> KieServices.get().newKieSessionConfiguration());
@@ -290,15 +300,16 @@ public final class CompiledSegments {
         }
         boolean clean = false;
         try {
-            FactHandle[] views = new FactHandle[strata];
-            for (int s = 0; s < strata; s++) {
-                views[s] = session.insert(facts.atStratum(s));
-                session.fireAllRules();
+            boolean[] changed = facts.changed();
+            for (int g = 0; g < groupViews.length; g++) { // dependency order
+                if (anyChanged(changed, g)) {
+                    for (int key : groupViews[g]) {
+                        show(session, facts.view(key));
+                    }
+                }
             }
-            // deleting the few views leaves the session clean at the cost of what matched; a reset
-            // (KieSessionsPool) clears the memory of every rule and measured slower (docs/engine.md)
-            for (FactHandle h : views) {
-                session.delete(h);
+            for (int key : hiddenViews) {
+                show(session, facts.view(key));
             }
             clean = true;
         } finally {
@@ -309,6 +320,27 @@ public final class CompiledSegments {
             }
         }
         return facts.held();
+    }
+
+    private boolean anyChanged(boolean[] changed, int group) {
+        int end = Math.min(order.size(), (group + 1) * DrlWriter.GROUP);
+        for (int id = group * DrlWriter.GROUP; id < end; id++) {
+            if (changed[id]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Inserts the view, fires the rules it matches (alpha constraints only: matched on insertion) and
+     * deletes it, leaving the session clean; a reset (KieSessionsPool) clears the memory of every rule
+     * and measured slower (docs/engine.md).
+     */
+    private static void show(KieSession session, CustomerFacts view) {
+        FactHandle handle = session.insert(view);
+        session.fireAllRules();
+        session.delete(handle);
     }
 
     /** The segments the customer is in, evaluated directly in Java (the reference for the rules). */

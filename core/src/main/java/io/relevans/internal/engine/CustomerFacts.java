@@ -34,10 +34,10 @@ public final class CustomerFacts {
     private final boolean[] held;
     private final boolean[] nodes;
     private final boolean[] changed;
-    private final int stratum;
+    private final int key;
 
     CustomerFacts(double[] features, int attributes, int keys, int verdicts, int nodes) {
-        this.stratum = 0;
+        this.key = -1;
         this.features = features;
         this.attrKind = new int[attributes];
         this.attrValue = new int[attributes];
@@ -51,9 +51,9 @@ public final class CustomerFacts {
         java.util.Arrays.fill(changed, true);
     }
 
-    /** A view of the same customer for the rules of another stratum: the same arrays. */
-    private CustomerFacts(CustomerFacts of, int stratum) {
-        this.stratum = stratum;
+    /** A view of the same customer for the rules with the key: the same arrays. */
+    private CustomerFacts(CustomerFacts of, int key) {
+        this.key = key;
         this.features = of.features;
         this.attrKind = of.attrKind;
         this.attrValue = of.attrValue;
@@ -66,14 +66,14 @@ public final class CustomerFacts {
         this.changed = of.changed;
     }
 
-    /** This customer as seen by the rules of the stratum (each view is a fact of its own). */
-    CustomerFacts atStratum(int n) {
-        return n == stratum ? this : new CustomerFacts(this, n);
+    /** This customer as seen by the rules with the view key (each view is a fact of its own). */
+    CustomerFacts view(int key) {
+        return new CustomerFacts(this, key);
     }
 
-    /** The stratum whose rules this view is for. */
-    public int getStratum() {
-        return stratum;
+    /** The key of the rules this view is for: a segment's and a depth (see {@link DrlWriter}). */
+    public int getKey() {
+        return key;
     }
 
     void attribute(int slot, int kind, int valueId, double num, long ageMillis) {
@@ -99,7 +99,7 @@ public final class CustomerFacts {
         return held;
     }
 
-    /** The array of which segments' rules are evaluated: all by default; a baseline clears the unchanged ones. */
+    /** Which segments' rules are evaluated, by id: all by default; a baseline clears the unchanged ones. */
     boolean[] changed() {
         return changed;
     }
@@ -113,14 +113,6 @@ public final class CustomerFacts {
     boolean sameAttribute(int slot, CustomerFacts other) {
         return attrKind[slot] == other.attrKind[slot] && attrValue[slot] == other.attrValue[slot]
                 && Double.compare(attrNum[slot], other.attrNum[slot]) == 0;
-    }
-
-    /**
-     * Whether the segment's rules are evaluated: some test of it may answer differently than when its
-     * stored membership ({@link #was}) was evaluated; otherwise the membership stands.
-     */
-    public boolean changed(int id) {
-        return changed[id];
     }
 
     /** Whether the feature at plan position {@code f} compares to {@code x} with the operator; false without a value. */
@@ -163,12 +155,12 @@ public final class CustomerFacts {
         return was[id];
     }
 
-    /** Whether the segment with the id holds, as decided by the lower strata. */
+    /** Whether the segment with the id holds, as decided by the views before this one. */
     public boolean member(int id) {
         return held[id];
     }
 
-    /** Whether the inner condition node holds, as decided by the lower strata. */
+    /** Whether the inner condition node holds, as decided by the views before this one. */
     public boolean node(int node) {
         return nodes[node];
     }

@@ -18,21 +18,36 @@ import java.util.List;
  * the rule count grows linearly with the size of a condition.
  *
  * <p>Fact shape (docs/engine.md): every rule is one pattern of alpha constraints on a
- * {@link CustomerFacts}; there are no joins. Rules are stratified: a rule's stratum is one more than
- * that of every segment and node it refers to, and it tests {@code stratum == n} first. The engine
- * inserts one view of the customer per stratum and fires before inserting the next, so a reference
- * ({@code member(7)}, {@code node(2)}) reads what the lower strata decided (references are acyclic). The
- * {@code stratum} tests are shared alpha nodes and hashed by Drools, so a view meets only its stratum's
- * rules.
+ * {@link CustomerFacts}; there are no joins. Each rule tests {@code key == k} first: the key of the
+ * view of the customer it is meant for, made of its group's number (segments are grouped by
+ * {@link #GROUP} consecutive ids, in dependency order) and its depth: a rule that reads an inner "or"
+ * node ({@code node(2)}) or a segment of its group ({@code member(7)}) is one deeper than the rules
+ * it reads; the hidden conditions share keys by depth. The {@code key} tests are alpha nodes on one
+ * field with literals, which Drools hashes: a view meets only its own rules. The engine inserts views
+ * one by one, firing after each: group by group, one per depth, then the hidden conditions' views, so
+ * a reference reads what was decided before. A group none of whose segments' tests can answer
+ * differently than when the stored memberships were evaluated gets no view at all (see
+ * {@link SegmentInputs}).
  *
  * <p>Rules fire on changes only: the fact carries the memberships the customer had before
  * ({@link CustomerFacts#was}), a segment's entering rules test "was not in it and the condition holds",
  * its leaving rules "was in it and the condition does not hold" (the negation, in negation normal form).
  * Most events change no membership or one, so few rules fire, however many segments a customer is in;
- * the constraints of every rule are still evaluated, so the result is exact whatever the previous
- * memberships were.
+ * every rule of a viewed segment is evaluated, so its result is exact whatever its previous membership
+ * was.
  */
 final class DrlWriter {
+
+    /** Depths a view key leaves room for per group. */
+    static final int MAX_DEPTH = 64;
+    /**
+     * Segments per group (consecutive ids): each group's rules have views of their own. Larger groups
+     * cost fewer views when every segment is evaluated, smaller ones fewer rules when one is (a view
+     * costs about as much as the rules of three segments; measured in docs/engine.md).
+     */
+    static final int GROUP = 8;
+    /** The first view key of the hidden conditions, after every segment's. */
+    static final int HIDDEN = 1 << 30;
 
     private final StringBuilder drl = new StringBuilder(4096);
     private final SymbolTable symbols;
@@ -42,14 +57,17 @@ final class DrlWriter {
     private final java.util.Set<Integer> equalitySlots = new java.util.HashSet<>();
     private final java.util.Map<Consent.Key, Integer> consents = new java.util.HashMap<>();
     private final java.util.Map<Category, java.util.Map<Interest, Integer>> interests = new java.util.HashMap<>();
-    private final java.util.Map<Integer, Integer> segmentStratum = new java.util.HashMap<>();
+    private final java.util.Map<Integer, java.util.TreeSet<Integer>> depths = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Integer> segmentDepth = new java.util.HashMap<>();
+    private final java.util.TreeSet<Integer> hiddenDepths = new java.util.TreeSet<>();
+    /** The id of the segment whose rules are being written; -1 for a hidden condition. */
+    private int owner;
     private final java.util.Map<Integer, SegmentInputs> segmentInputs = new java.util.HashMap<>();
     /** The tests of the tracked segment being written, else null. */
     private SegmentInputs.Builder inputs;
     private int nextNode;
     private String scope = "";
     private int ruleCount;
-    private int strata = 1;
 
     /** Maps features of the definitions to their ids in the feature plan. */
     interface FeatureIds {
@@ -69,18 +87,36 @@ final class DrlWriter {
      * too; an untracked one (a hidden condition, whose previous value is never known) only entering rules.
      */
     void segment(int segmentId, Condition condition, String scope, boolean tracked) {
+        if (segmentId >= HIDDEN / MAX_DEPTH) {
+            throw new IllegalArgumentException("too many segments: " + segmentId);
+        }
         this.scope = scope;
+        this.owner = tracked ? segmentId : -1;
         this.inputs = tracked ? new SegmentInputs.Builder() : null;
-        String changed = tracked ? "changed(" + segmentId + "), " : "";
-        int stratum = rules("segment_" + segmentId, changed + "was(" + segmentId + ") == false", nnf(condition, false),
+        int depth = rules("segment_" + segmentId, "was(" + segmentId + ") == false", nnf(condition, false),
                 "$c.enter(" + segmentId + ");");
         if (tracked) {
-            stratum = Math.max(stratum, rules("segment_" + segmentId + "_out", changed + "was(" + segmentId + ")",
+            depth = Math.max(depth, rules("segment_" + segmentId + "_out", "was(" + segmentId + ")",
                     nnf(condition, true), "$c.leave(" + segmentId + ");"));
             segmentInputs.put(segmentId, inputs.build());
+            segmentDepth.put(segmentId, depth);
         }
         inputs = null;
-        segmentStratum.put(segmentId, stratum);
+    }
+
+    /** The key of the view a rule matches: its segment's group's (or, shared, the hidden conditions') and its depth. */
+    static int viewKey(int owner, int depth) {
+        return (owner < 0 ? HIDDEN : owner / GROUP * MAX_DEPTH) + depth;
+    }
+
+    /** The depths of each group's rules, ascending, by group: a view of the customer for each. */
+    java.util.Map<Integer, java.util.TreeSet<Integer>> depths() {
+        return depths;
+    }
+
+    /** The depths of the hidden conditions' rules, ascending. */
+    java.util.TreeSet<Integer> hiddenDepths() {
+        return hiddenDepths;
     }
 
     /** The tests of each tracked segment, by segment id. */
@@ -90,24 +126,24 @@ final class DrlWriter {
 
     /**
      * The rules of a condition in negation normal form, one per part of a top-level "or", each with the
-     * guard constraint; returns the highest stratum they are in.
+     * guard constraint; returns the highest depth they are at.
      */
     private int rules(String name, String guard, Condition nnf, String head) {
         List<Condition> parts = nnf instanceof Condition.AnyOf any ? any.parts() : List.of(nnf);
-        int stratum = 0;
+        int depth = 0;
         for (int part = 0; part < parts.size(); part++) {
-            stratum = Math.max(stratum, rule(parts.size() == 1 ? name : name + "_" + part, guard, parts.get(part), head));
+            depth = Math.max(depth, rule(parts.size() == 1 ? name : name + "_" + part, guard, parts.get(part), head));
         }
-        return stratum;
+        return depth;
     }
 
-    /** One rule: the guard and the constraints of a conjunction; returns the stratum it is in. */
+    /** One rule: the guard and the constraints of a conjunction; returns the depth it is at. */
     private int rule(String name, String guard, Condition conjunction, String head) {
         List<String> constraints = new ArrayList<>();
         constraints.add(guard);
-        int stratum = collect(conjunction, guard, constraints);
-        rule(name, stratum, constraints, head);
-        return stratum;
+        int depth = collect(conjunction, guard, constraints);
+        rule(name, depth, constraints, head);
+        return depth;
     }
 
     String text() {
@@ -148,15 +184,13 @@ final class DrlWriter {
         return nextNode;
     }
 
-    /** How many strata the rules use: the engine inserts a view of the customer for each. */
-    int strata() {
-        return strata;
-    }
-
-    private void rule(String name, int stratum, List<String> constraints, String head) {
+    private void rule(String name, int depth, List<String> constraints, String head) {
+        if (depth >= MAX_DEPTH) {
+            throw new IllegalArgumentException("conditions nest \"or\" more than " + MAX_DEPTH + " deep");
+        }
         ruleCount++;
-        strata = Math.max(strata, stratum + 1);
-        drl.append("rule \"").append(name).append("\"\nwhen\n    $c : CustomerFacts( stratum == ").append(stratum);
+        (owner < 0 ? hiddenDepths : depths.computeIfAbsent(owner / GROUP, k -> new java.util.TreeSet<>())).add(depth);
+        drl.append("rule \"").append(name).append("\"\nwhen\n    $c : CustomerFacts( key == ").append(viewKey(owner, depth));
         for (String c : constraints) {
             drl.append(", ").append(c);
         }
@@ -166,37 +200,38 @@ final class DrlWriter {
     /**
      * Adds the constraints whose conjunction is the condition; a nested "or" becomes a node with rules
      * of its own (carrying the same guard, so they are evaluated only where the rule that needs them can
-     * fire). Returns the stratum the constraints can be tested in: one more than anything they refer to.
+     * fire). Returns the depth the constraints can be tested at: one more than the nodes they refer to
+     * (segments they refer to are decided before any rule of the segment is evaluated).
      */
     private int collect(Condition c, String guard, List<String> constraints) {
         if (c instanceof Condition.AllOf all) {
-            int stratum = 0;
+            int depth = 0;
             for (Condition p : all.parts()) {
-                stratum = Math.max(stratum, collect(p, guard, constraints));
+                depth = Math.max(depth, collect(p, guard, constraints));
             }
-            return stratum;
+            return depth;
         }
         if (c instanceof Condition.AnyOf any) {
             int node = nextNode++;
-            int stratum = 0;
+            int depth = 0;
             for (int part = 0; part < any.parts().size(); part++) {
-                stratum = Math.max(stratum, rule("node_" + node + "_" + part, guard, any.parts().get(part),
+                depth = Math.max(depth, rule("node_" + node + "_" + part, guard, any.parts().get(part),
                         "$c.holdNode(" + node + ");"));
             }
             constraints.add("node(" + node + ")");
-            return stratum + 1;
+            return depth + 1;
         }
         if (c instanceof Condition.Not not && not.part() instanceof Condition.InSegment s) {
             int id = symbols.find(SegmentSymbols.segment(s.segment()));
             reference(id);
             constraints.add("member(" + id + ") == false");
-            return segmentStratum.getOrDefault(id, 0) + 1;
+            return referenceDepth(id);
         }
         if (c instanceof Condition.InSegment s) {
             int id = symbols.find(SegmentSymbols.segment(s.segment()));
             reference(id);
             constraints.add("member(" + id + ")");
-            return segmentStratum.getOrDefault(id, 0) + 1;
+            return referenceDepth(id);
         }
         if (c instanceof Condition.Not not) {
             constraints.add(test(not.part()) + " == false");
@@ -204,6 +239,15 @@ final class DrlWriter {
             constraints.add(test(c));
         }
         return 0;
+    }
+
+    /**
+     * The depth a rule reading the segment is at: one more than the segment's own rules when they are
+     * in the same group; else 0 (another group's views come before, or all segments' before the hidden
+     * conditions').
+     */
+    private int referenceDepth(int segmentId) {
+        return owner >= 0 && segmentId / GROUP == owner / GROUP ? segmentDepth.get(segmentId) + 1 : 0;
     }
 
     private void reference(int segmentId) {
