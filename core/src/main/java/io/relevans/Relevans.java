@@ -355,6 +355,11 @@ public final class Relevans {
     }
 
     private static TreeSet<String> segments(Set<String> verdicts) {
+        if (verdicts instanceof SortedSet<String> sorted && sorted.comparator() == null) {
+            TreeSet<String> out = new TreeSet<>(sorted); // one pass, no comparisons
+            out.removeIf(NamedCondition::isHidden);
+            return out;
+        }
         TreeSet<String> out = new TreeSet<>();
         for (String v : verdicts) {
             if (!NamedCondition.isHidden(v)) {

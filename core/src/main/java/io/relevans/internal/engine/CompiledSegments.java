@@ -51,6 +51,10 @@ public final class CompiledSegments {
     private final List<NamedCondition> hidden;
     private final String[] segmentNames;
     private final Map<String, Integer> segmentIds;
+    /** Every verdict's (segment's and hidden condition's) id by name. */
+    private final Map<String, Integer> verdictIds;
+    /** The verdict ids in the natural order of their names. */
+    private final int[] nameOrder;
     /** Per group of segments, the view keys of its rules, in the order to insert them. */
     private final int[][] groupViews;
     /** The view keys of the hidden conditions' rules, in order. */
@@ -83,6 +87,12 @@ public final class CompiledSegments {
         order.forEach(seg -> names.add(seg.name()));
         hidden.forEach(h -> names.add(h.name()));
         this.segmentNames = names.toArray(String[]::new);
+        this.verdictIds = new HashMap<>();
+        for (int i = 0; i < segmentNames.length; i++) {
+            verdictIds.put(segmentNames[i], i);
+        }
+        this.nameOrder = java.util.stream.IntStream.range(0, segmentNames.length).boxed()
+                .sorted(java.util.Comparator.comparing(i -> segmentNames[i])).mapToInt(Integer::intValue).toArray();
         this.segmentIds = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             segmentIds.put(segmentNames[i], i); // segment ids follow dependency order (compile)
@@ -245,13 +255,14 @@ public final class CompiledSegments {
         return ruleCount;
     }
 
-    /** The segments the customer is in, evaluated by the rules, in dependency order. */
+    /** The segments the customer is in, evaluated by the rules, sorted by name. */
     public Set<String> evaluate(Customer customer, double[] features, long now) {
         return evaluate(customer, features, now, Set.of(), Set.of());
     }
 
     /**
-     * The segments the customer is in and the hidden conditions that hold, evaluated by the rules; the
+     * The segments the customer is in and the hidden conditions that hold, evaluated by the rules, sorted
+     * by name (a {@link java.util.SortedSet}); the
      * "since trigger" keys that have happened for the customer's programs are given, and the segments
      * the customer was in before (any set gives the same result; the closer it is to the result, the
      * fewer rules fire: pass the stored memberships).
@@ -283,13 +294,14 @@ public final class CompiledSegments {
         for (boolean h : held) {
             count += h ? 1 : 0;
         }
-        Set<String> in = new LinkedHashSet<>(count * 4 / 3 + 1); // sized: no rehashing
-        for (int i = 0; i < held.length; i++) {
-            if (held[i]) {
-                in.add(segmentNames[i]);
+        String[] sorted = new String[count];
+        int k = 0;
+        for (int id : nameOrder) {
+            if (held[id]) {
+                sorted[k++] = segmentNames[id];
             }
         }
-        return in;
+        return new Verdicts(sorted, held, verdictIds);
     }
 
     /** Fires the rules on the customer's views in a clean session; the memberships after. */
