@@ -211,15 +211,16 @@ public final class Relevans {
         r.causedBy("event " + event.id());
         l.runner().observe(r, event);
         Set<String> verdicts = r.verdicts();
-        TreeSet<String> in = segments(verdicts);
-        TreeSet<String> entered = difference(in, resolved.segments);
-        TreeSet<String> exited = difference(resolved.segments, in);
+        boolean kept = CompiledSegments.keepsPrevious(verdicts) && resolved.segments instanceof SortedSet<String>;
+        SortedSet<String> in = kept ? (SortedSet<String>) resolved.segments : segments(verdicts);
+        SortedSet<String> entered = kept ? new TreeSet<>() : difference(in, resolved.segments);
+        SortedSet<String> exited = kept ? new TreeSet<>() : difference(resolved.segments, in);
         List<Message> history = outbox.of(customer.id());
         List<Message> outcomes = l.runner().outcomes(event, history);
         l.runner().trigger(r, event, entered, exited);
         settle(l, r, in, verdicts, event.customer(), event.time());
         l.runner().decide(r, history);
-        TreeSet<String> finalSegments = in;
+        SortedSet<String> finalSegments = in;
         if (r.verdicts() != verdicts) { // programs changed the profile: memberships again
             finalSegments = segments(r.verdicts());
             entered = difference(finalSegments, resolved.segments);

@@ -21,6 +21,7 @@ import io.relevans.event.Event;
 import io.relevans.event.EventType;
 import io.relevans.event.Origin;
 import io.relevans.internal.engine.CompiledSegments;
+import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.InMemoryCustomerStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,9 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Memberships kept up to date event by event agree with a batch re-segmentation at the same moment;
  * after time passes, {@link Relevans#resegment()} reports exactly the changes that bring the stored
- * memberships to a fresh evaluation, and nothing more on a second run.
+ * memberships to a fresh evaluation, and nothing more on a second run. With time passing between
+ * events, each event leaves its customer's memberships equal to a fresh evaluation (the engine
+ * evaluates only segments whose tests may answer differently than at the customer's last evaluation).
  */
 class BatchResegmentationProperties {
 
@@ -155,6 +158,34 @@ class BatchResegmentationProperties {
         assertEquals(Map.of(), again.exited());
         assertEquals(List.of(), emitted);
         assertEquals(after, storedSegments(store));
+    }
+
+    @Property(tries = 30)
+    void eachEventLeavesFreshMembershipsWhileTimePasses(@ForAll("streams") List<Ev> stream,
+                                                        @ForAll("gaps") List<Integer> gapMinutes) {
+        VirtualClock clock = VirtualClock.at(BASE);
+        InMemoryCustomerStore store = new InMemoryCustomerStore();
+        Relevans engine = Relevans.builder().clock(clock).store(store).definitions(DEFINITIONS).build();
+        for (int i = 0; i < stream.size(); i++) {
+            clock.advance(Duration.ofMinutes(gapMinutes.get(i % gapMinutes.size())));
+            Event event = stream.get(i).toEvent(clock.instant(), "ev-" + i);
+            IngestResult result = engine.ingest(event);
+            CustomerRecord rec = store.load(result.customer()).orElseThrow();
+            Set<String> fresh = Set.copyOf(REFERENCE.evaluateDirectly(rec.customer(),
+                    REFERENCE.plan().values(rec.features(), clock.millis()), clock.millis()));
+            int at = i;
+            assertEquals(fresh, Set.copyOf(rec.segments()), () -> "after event " + at + " at " + clock.instant());
+            assertEquals(fresh, Set.copyOf(result.segments()));
+        }
+    }
+
+    /** Minutes between two events: often none or a few, sometimes across window edges, sometimes weeks. */
+    @Provide
+    Arbitrary<List<Integer>> gaps() {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 10)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 3 * 24 * 60)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 40 * 24 * 60))).list().ofMinSize(1).ofMaxSize(50);
     }
 
     /** The segments of every stored customer evaluated now, in plain Java, from the stored profile and state. */

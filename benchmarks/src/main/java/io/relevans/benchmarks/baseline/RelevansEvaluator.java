@@ -10,6 +10,7 @@ import io.relevans.customer.Identity;
 import io.relevans.customer.IdentityType;
 import io.relevans.definition.Definitions;
 import io.relevans.event.Event;
+import io.relevans.internal.engine.CompiledSegments;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.internal.profile.ProfileUpdater;
 import io.relevans.spi.CustomerRecord;
@@ -34,6 +35,7 @@ public final class RelevansEvaluator implements SegmentEvaluator {
     private final InMemoryCustomerStore store = new InMemoryCustomerStore();
     private final Relevans engine;
     private final FeaturePlan plan;
+    private final long fingerprint;
     private final HandWrittenEvaluator initial;
 
     RelevansEvaluator(Workload workload, Clock clock, int segments, boolean programs) {
@@ -55,6 +57,7 @@ public final class RelevansEvaluator implements SegmentEvaluator {
                 .build();
         // the same features the engine keeps (state is keyed by feature, so the plan's order does not matter)
         this.plan = FeatureStateEvaluator.planOf(workload.specs().subList(0, segments));
+        this.fingerprint = CompiledSegments.compile(definitions).fingerprint();
         this.initial = new HandWrittenEvaluator(workload, clock, segments);
     }
 
@@ -71,7 +74,7 @@ public final class RelevansEvaluator implements SegmentEvaluator {
     /**
      * Stores each customer's record as the engine would have after ingesting the history: profile,
      * feature state, and the memberships (taken from the hand-written evaluator, which the agreement
-     * test checks against the engine).
+     * test checks against the engine), the state stamped as evaluated now.
      */
     @Override
     public void preload(int from, int to) {
@@ -84,7 +87,7 @@ public final class RelevansEvaluator implements SegmentEvaluator {
             for (Event e : history) {
                 customer = ProfileUpdater.apply(customer, e);
             }
-            FeatureState features = plan.applyAll(FeatureState.EMPTY, history, now);
+            FeatureState features = plan.prune(plan.applyAll(FeatureState.EMPTY, history, now), now, fingerprint);
             initial.evaluate(customer, plan.values(features, now), now, in);
             TreeSet<String> segments = new TreeSet<>();
             for (int s = 0; s < in.length; s++) {

@@ -15,6 +15,7 @@ import io.relevans.definition.Segment;
 import io.relevans.internal.feature.FeaturePlan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -287,9 +288,10 @@ public final class CompiledSegments {
         }
         CustomerFacts facts = facts(customer, features, now, since, previous);
         if (baseline != null) {
-            markChanged(facts, facts(baseline.customer(), baseline.features(), baseline.at(), Set.of(), List.of()));
+            markChanged(facts, facts(baseline.customer(), baseline.features(), baseline.at(), Set.of(), null));
         }
-        boolean[] held = KieBases.withLibraryLoader(() -> fire(facts));
+        boolean[] held = hiddenViews.length == 0 && !anyChanged(facts.changed()) ? facts.held() // nothing to evaluate
+                : KieBases.withLibraryLoader(() -> fire(facts));
         int count = 0;
         for (boolean h : held) {
             count += h ? 1 : 0;
@@ -301,7 +303,10 @@ public final class CompiledSegments {
                 sorted[k++] = segmentNames[id];
             }
         }
-        return new Verdicts(sorted, held, verdictIds);
+        int tracked = order.size();
+        boolean keeps = previous.size() == facts.previousCount()
+                && Arrays.equals(held, 0, tracked, facts.was(), 0, tracked);
+        return new Verdicts(sorted, held, verdictIds, keeps);
     }
 
     /** Fires the rules on the customer's views in a clean session; the memberships after. */
@@ -334,6 +339,15 @@ public final class CompiledSegments {
         return facts.held();
     }
 
+    private boolean anyChanged(boolean[] changed) {
+        for (int id = 0; id < order.size(); id++) {
+            if (changed[id]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean anyChanged(boolean[] changed, int group) {
         int end = Math.min(order.size(), (group + 1) * DrlWriter.GROUP);
         for (int id = group * DrlWriter.GROUP; id < end; id++) {
@@ -353,6 +367,14 @@ public final class CompiledSegments {
         FactHandle handle = session.insert(view);
         session.fireAllRules();
         session.delete(handle);
+    }
+
+    /**
+     * Whether an evaluation's result has exactly the previous memberships it was given as its segments
+     * (hidden conditions aside): nothing entered or left.
+     */
+    public static boolean keepsPrevious(Set<String> verdicts) {
+        return verdicts instanceof Verdicts v && v.keepsPrevious();
     }
 
     /** The segments the customer is in, evaluated directly in Java (the reference for the rules). */
@@ -386,14 +408,17 @@ public final class CompiledSegments {
         return new ConditionEvaluator(customer, features, plan, now, in, "", Set.of()).explain(segment.condition());
     }
 
+    /** The facts of the customer; with null {@code previous}, only what the tests read (a baseline's). */
     private CustomerFacts facts(Customer customer, double[] features, long now, Set<String> since,
                                 Collection<String> previous) {
-        CustomerFacts facts = new CustomerFacts(features, attributeSlots.size(), keyCount, segmentNames.length,
-                nodeCount);
-        for (String name : previous) {
-            Integer id = segmentIds.get(name);
-            if (id != null) {
-                facts.was(id, true);
+        CustomerFacts facts = previous == null ? new CustomerFacts(features, attributeSlots.size(), keyCount, 0, 0)
+                : new CustomerFacts(features, attributeSlots.size(), keyCount, segmentNames.length, nodeCount);
+        if (previous != null) {
+            for (String name : previous) {
+                Integer id = segmentIds.get(name);
+                if (id != null) {
+                    facts.was(id, true); // counted: a name of no segment makes the result differ from previous
+                }
             }
         }
         for (String key : since) {

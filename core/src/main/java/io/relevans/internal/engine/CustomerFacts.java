@@ -35,6 +35,7 @@ public final class CustomerFacts {
     private final boolean[] nodes;
     private final boolean[] changed;
     private final int key;
+    private int previousCount;
 
     CustomerFacts(double[] features, int attributes, int keys, int verdicts, int nodes) {
         this.key = -1;
@@ -91,12 +92,26 @@ public final class CustomerFacts {
 
     /** Records that the customer was in the segment with the id before this evaluation. */
     void was(int id, boolean yes) {
+        if (yes && !was[id]) {
+            previousCount++;
+        } else if (!yes && was[id]) {
+            previousCount--;
+        }
         was[id] = yes;
         held[id] = yes;
     }
 
+    /** How many segments the customer was in, as recorded with {@link #was(int, boolean)}. */
+    int previousCount() {
+        return previousCount;
+    }
+
     boolean[] held() {
         return held;
+    }
+
+    boolean[] was() {
+        return was;
     }
 
     /** Which segments' rules are evaluated, by id: all by default; a baseline clears the unchanged ones. */

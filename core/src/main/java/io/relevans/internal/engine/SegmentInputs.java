@@ -45,10 +45,15 @@ final class SegmentInputs {
             }
         }
         for (int i = 0; i < featureIds.length; i++) {
-            Operator op = OPERATORS[featureOperators[i]];
             int f = featureIds[i];
+            double a = then.featureValue(f);
+            double b = now.featureValue(f);
+            if (Double.compare(a, b) == 0) {
+                continue; // the same value answers the same
+            }
+            Operator op = OPERATORS[featureOperators[i]];
             double x = featureOperands[i];
-            if (op.test(then.featureValue(f), x) != op.test(now.featureValue(f), x)) {
+            if (op.test(a, x) != op.test(b, x)) {
                 return true;
             }
         }

@@ -20,16 +20,24 @@ final class Verdicts extends AbstractSet<String> implements SortedSet<String> {
     private final String[] sorted;
     private final boolean[] held;
     private final Map<String, Integer> ids;
+    private final boolean keepsPrevious;
 
     /**
-     * @param sorted the names that hold, in natural order
-     * @param held   by verdict id, whether it holds
-     * @param ids    every verdict name's id
+     * @param sorted        the names that hold, in natural order
+     * @param held          by verdict id, whether it holds
+     * @param ids           every verdict name's id
+     * @param keepsPrevious whether the segments that hold are exactly the previous memberships given
      */
-    Verdicts(String[] sorted, boolean[] held, Map<String, Integer> ids) {
+    Verdicts(String[] sorted, boolean[] held, Map<String, Integer> ids, boolean keepsPrevious) {
         this.sorted = sorted;
         this.held = held;
         this.ids = ids;
+        this.keepsPrevious = keepsPrevious;
+    }
+
+    /** Whether the segments that hold are exactly the previous memberships the evaluation was given. */
+    boolean keepsPrevious() {
+        return keepsPrevious;
     }
 
     @Override
