@@ -169,6 +169,10 @@ public final class Relevans {
      * the id a new customer of it gets: whoever attaches that identity to a customer holds its stripe.
      */
     private Set<CustomerId> involved(Event event) {
+        if (event.links().isEmpty()) {
+            Optional<CustomerId> known = store.lookup(event.customer());
+            return Set.of(known.isPresent() ? known.get() : CustomerId.derivedFrom(event.customer()));
+        }
         Set<CustomerId> ids = new java.util.HashSet<>();
         involve(event.customer(), ids);
         event.links().forEach(link -> involve(link, ids));
@@ -416,6 +420,10 @@ public final class Relevans {
                     "customer store indexes an identity for " + id + " but holds no record for it")));
         }
         CustomerRecord survivor = records.get(0);
+        if (records.size() == 1) { // nothing to merge: the record's own (immutable) parts
+            return new Resolved(survivor.customer(), survivor.features(), survivor.features(), survivor.segments(),
+                    List.of(), survivor.starts(), survivor.recentEvents());
+        }
         Customer customer = survivor.customer();
         FeatureState features = survivor.features();
         TreeMap<String, Instant> starts = new TreeMap<>(survivor.starts());

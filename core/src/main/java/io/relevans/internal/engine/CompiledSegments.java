@@ -64,6 +64,8 @@ public final class CompiledSegments {
     private final SymbolTable symbols;
     private final Map<String, Integer> attributeSlots;
     private final boolean[] equalitySlots;
+    /** The attribute name of each slot. */
+    private final String[] slotNames;
     private final Map<Value, Integer> literals;
     private final Map<Consent.Key, Integer> consents;
     private final Map<Category, Map<Interest, Integer>> interests;
@@ -103,6 +105,8 @@ public final class CompiledSegments {
         this.symbols = symbols;
         this.attributeSlots = Map.copyOf(writer.attributeSlots());
         this.equalitySlots = new boolean[attributeSlots.size()];
+        this.slotNames = new String[attributeSlots.size()];
+        attributeSlots.forEach((name, slot) -> slotNames[slot] = name);
         writer.equalitySlots().forEach(slot -> equalitySlots[slot] = true);
         this.literals = Map.copyOf(writer.literals());
         this.consents = Map.copyOf(writer.consents());
@@ -424,8 +428,9 @@ public final class CompiledSegments {
         for (String key : since) {
             facts.key(symbols.find(key), true);
         }
-        for (Map.Entry<String, Integer> e : attributeSlots.entrySet()) {
-            Attribute a = customer.attributes().get(e.getKey());
+        Map<String, Attribute> attributes = customer.attributes();
+        for (int slot = 0; slot < slotNames.length; slot++) {
+            Attribute a = attributes.get(slotNames[slot]);
             if (a == null) {
                 continue;
             }
@@ -433,7 +438,6 @@ public final class CompiledSegments {
             int kind = v instanceof Value.Text ? CustomerFacts.TEXT : v instanceof Value.Number ? CustomerFacts.NUMBER
                     : v instanceof Value.Flag ? CustomerFacts.FLAG : CustomerFacts.DATE;
             double num = kind == CustomerFacts.NUMBER || kind == CustomerFacts.DATE ? v.asNumber() : Double.NaN;
-            int slot = e.getValue();
             facts.attribute(slot, kind, equalitySlots[slot] ? literalId(v) : -1, num, now - a.time().toEpochMilli());
         }
         if (!consents.isEmpty()) {
