@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * The default {@link CustomerStore}: records in memory, lost when the process ends. Suited to tests,
- * simulations and backtests. Thread-safe; a save replaces a record and its identity index entries
- * under one lock per store.
+ * simulations and backtests. Thread-safe; a save that changes a record's identities replaces the
+ * record and its identity index entries under one lock per store, a save that keeps them (most saves)
+ * replaces the record atomically without it.
  */
 public final class InMemoryCustomerStore implements CustomerStore {
 
@@ -33,6 +34,11 @@ public final class InMemoryCustomerStore implements CustomerStore {
 
     @Override
     public void save(CustomerRecord record) {
+        CustomerRecord current = records.get(record.id());
+        if (current != null && current.customer().identities().equals(record.customer().identities())
+                && records.replace(record.id(), current, record)) {
+            return; // the same identities: the index stays as it is, no lock to wait for
+        }
         synchronized (writeLock) {
             CustomerRecord old = records.put(record.id(), record);
             if (old != null) {

@@ -11,14 +11,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link Outbox}: messages in memory, lost when the process ends. Suited to tests,
- * simulations and backtests. Thread-safe: every operation holds one lock per outbox; {@link
- * #forEach(Consumer)} calls its action outside the lock, on a snapshot.
+ * simulations and backtests. Thread-safe: every change holds one lock per outbox; {@link
+ * #of(CustomerId)} reads a per-customer snapshot without it, {@link #forEach(Consumer)} calls its action
+ * outside the lock, on a snapshot.
  *
  * <p>Orders: {@link #due(Instant, int)} answers earliest next attempt first, ties by id; {@link
  * #of(CustomerId)} oldest decision first, ties by id (kept in an index per customer, so it does not
@@ -42,6 +44,8 @@ public final class InMemoryOutbox implements Outbox {
     /** Only pending and retrying messages. */
     private final TreeSet<Message> waiting = new TreeSet<>(DUE_ORDER);
     private final Map<CustomerId, TreeSet<Message>> byCustomer = new HashMap<>();
+    /** Each customer's messages in decision order, replaced under the lock: read without it. */
+    private final Map<CustomerId, List<Message>> snapshots = new ConcurrentHashMap<>();
 
     /** An empty outbox. */
     public InMemoryOutbox() {
@@ -56,6 +60,7 @@ public final class InMemoryOutbox implements Outbox {
             }
             byId.put(message.id(), message);
             index(message);
+            publish(message.customer());
         }
         LOG.debug("added message {} of program {} for customer {} as {}", message.id(), message.program(),
                 message.customer(), message.status());
@@ -75,6 +80,10 @@ public final class InMemoryOutbox implements Outbox {
             unindex(old);
             byId.put(message.id(), message); // keeps the insertion position
             index(message);
+            publish(old.customer());
+            if (!message.customer().equals(old.customer())) {
+                publish(message.customer());
+            }
         }
     }
 
@@ -109,14 +118,14 @@ public final class InMemoryOutbox implements Outbox {
         return result;
     }
 
-    /** {@inheritDoc} Ties are ordered by id. */
+    /**
+     * {@inheritDoc} Ties are ordered by id. Answered from a snapshot kept per customer (no lock:
+     * ingestion on several threads does not wait here).
+     */
     @Override
     public List<Message> of(CustomerId customer) {
         Objects.requireNonNull(customer, "customer");
-        synchronized (lock) {
-            TreeSet<Message> own = byCustomer.get(customer);
-            return own == null ? List.of() : List.copyOf(own);
-        }
+        return snapshots.getOrDefault(customer, List.of());
     }
 
     /** {@inheritDoc} In the order the messages were added, on a snapshot taken when the call starts. */
@@ -136,6 +145,7 @@ public final class InMemoryOutbox implements Outbox {
         int removed;
         synchronized (lock) {
             TreeSet<Message> own = byCustomer.remove(customer);
+            snapshots.remove(customer);
             if (own == null) {
                 return;
             }
@@ -163,6 +173,16 @@ public final class InMemoryOutbox implements Outbox {
         own.remove(m);
         if (own.isEmpty()) {
             byCustomer.remove(m.customer());
+        }
+    }
+
+    /** Publishes the customer's messages as they are now (called once per change, under the lock). */
+    private void publish(CustomerId customer) {
+        TreeSet<Message> own = byCustomer.get(customer);
+        if (own == null) {
+            snapshots.remove(customer);
+        } else {
+            snapshots.put(customer, List.copyOf(own));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ public final class InMemoryTimerStore implements TimerStore {
     private final Map<Timer.Key, Timer> byKey = new HashMap<>();
     private final TreeSet<Timer> byDue = new TreeSet<>(DUE_ORDER);
     private final Map<CustomerId, TreeMap<Timer.Key, Timer>> byCustomer = new HashMap<>();
+    /** Each customer's timers in key order, replaced under the lock: read without it. */
+    private final Map<CustomerId, List<Timer>> snapshots = new ConcurrentHashMap<>();
 
     /** An empty store. */
     public InMemoryTimerStore() {
@@ -54,7 +57,9 @@ public final class InMemoryTimerStore implements TimerStore {
                 byDue.remove(old);
             }
             byDue.add(timer);
-            byCustomer.computeIfAbsent(key.customer(), c -> new TreeMap<>(KEY_ORDER)).put(key, timer);
+            TreeMap<Timer.Key, Timer> own = byCustomer.computeIfAbsent(key.customer(), c -> new TreeMap<>(KEY_ORDER));
+            own.put(key, timer);
+            snapshots.put(key.customer(), List.copyOf(own.values()));
         }
         LOG.debug("scheduled {} timer of program {} for customer {} at {}", key.kind(), key.program(),
                 key.customer(), timer.due());
@@ -73,6 +78,9 @@ public final class InMemoryTimerStore implements TimerStore {
             own.remove(key);
             if (own.isEmpty()) {
                 byCustomer.remove(key.customer());
+                snapshots.remove(key.customer());
+            } else {
+                snapshots.put(key.customer(), List.copyOf(own.values()));
             }
             return true;
         }
@@ -101,14 +109,14 @@ public final class InMemoryTimerStore implements TimerStore {
         return result;
     }
 
-    /** {@inheritDoc} This store answers in key order: program, then kind. */
+    /**
+     * {@inheritDoc} This store answers in key order: program, then kind, from a snapshot kept per
+     * customer (no lock: ingestion on several threads does not wait here).
+     */
     @Override
     public List<Timer> of(CustomerId customer) {
         Objects.requireNonNull(customer, "customer");
-        synchronized (lock) {
-            TreeMap<Timer.Key, Timer> own = byCustomer.get(customer);
-            return own == null ? List.of() : List.copyOf(own.values());
-        }
+        return snapshots.getOrDefault(customer, List.of());
     }
 
     @Override
@@ -117,6 +125,7 @@ public final class InMemoryTimerStore implements TimerStore {
         int removed;
         synchronized (lock) {
             TreeMap<Timer.Key, Timer> own = byCustomer.remove(customer);
+            snapshots.remove(customer);
             if (own == null) {
                 return;
             }

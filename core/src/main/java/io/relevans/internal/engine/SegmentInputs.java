@@ -1,6 +1,10 @@
 package io.relevans.internal.engine;
 
 import io.relevans.definition.Operator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The tests one segment's condition makes, reduced to what {@link CustomerFacts} holds: feature
@@ -77,14 +81,20 @@ final class SegmentInputs {
 
     /** Collects the tests of one segment while its rules are written; each test once. */
     static final class Builder {
-        private final java.util.LinkedHashSet<java.util.List<Object>> features = new java.util.LinkedHashSet<>();
-        private final java.util.TreeSet<Integer> attributes = new java.util.TreeSet<>();
-        private final java.util.LinkedHashSet<java.util.List<Long>> older = new java.util.LinkedHashSet<>();
-        private final java.util.TreeSet<Integer> keys = new java.util.TreeSet<>();
-        private final java.util.TreeSet<Integer> references = new java.util.TreeSet<>();
+        private record FeatureTest(int id, Operator operator, double operand) {
+        }
+
+        private record OlderTest(int slot, long millis) {
+        }
+
+        private final Set<FeatureTest> features = new LinkedHashSet<>();
+        private final Set<Integer> attributes = new TreeSet<>();
+        private final Set<OlderTest> older = new LinkedHashSet<>();
+        private final Set<Integer> keys = new TreeSet<>();
+        private final Set<Integer> references = new TreeSet<>();
 
         void feature(int id, Operator operator, double operand) {
-            features.add(java.util.List.of(id, operator, operand));
+            features.add(new FeatureTest(id, operator, operand));
         }
 
         void attribute(int slot) {
@@ -92,7 +102,7 @@ final class SegmentInputs {
         }
 
         void older(int slot, long millis) {
-            older.add(java.util.List.of((long) slot, millis));
+            older.add(new OlderTest(slot, millis));
         }
 
         void key(int id) {
@@ -104,29 +114,16 @@ final class SegmentInputs {
         }
 
         SegmentInputs build() {
-            int[] ids = new int[features.size()];
-            int[] ops = new int[ids.length];
-            double[] operands = new double[ids.length];
-            int i = 0;
-            for (java.util.List<Object> f : features) {
-                ids[i] = (Integer) f.get(0);
-                ops[i] = ((Operator) f.get(1)).ordinal();
-                operands[i] = (Double) f.get(2);
-                i++;
-            }
-            int[] olderSlots = new int[older.size()];
-            long[] olderMillis = new long[olderSlots.length];
-            i = 0;
-            for (java.util.List<Long> o : older) {
-                olderSlots[i] = o.get(0).intValue();
-                olderMillis[i] = o.get(1);
-                i++;
-            }
-            return new SegmentInputs(ids, ops, operands, ints(attributes), olderSlots, olderMillis, ints(keys),
-                    ints(references));
+            List<FeatureTest> f = List.copyOf(features);
+            List<OlderTest> o = List.copyOf(older);
+            return new SegmentInputs(f.stream().mapToInt(FeatureTest::id).toArray(),
+                    f.stream().mapToInt(t -> t.operator().ordinal()).toArray(),
+                    f.stream().mapToDouble(FeatureTest::operand).toArray(), ints(attributes),
+                    o.stream().mapToInt(OlderTest::slot).toArray(), o.stream().mapToLong(OlderTest::millis).toArray(),
+                    ints(keys), ints(references));
         }
 
-        private static int[] ints(java.util.Set<Integer> set) {
+        private static int[] ints(Set<Integer> set) {
             return set.stream().mapToInt(Integer::intValue).toArray();
         }
     }
