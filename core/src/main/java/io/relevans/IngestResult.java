@@ -2,11 +2,10 @@ package io.relevans;
 
 import io.relevans.customer.CustomerId;
 import io.relevans.event.Event;
-import java.util.Collections;
+import io.relevans.spi.SortedNames;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * What one ingested event changed for its customer.
@@ -27,9 +26,9 @@ public record IngestResult(CustomerId customer, List<CustomerId> merged, List<Fe
         Objects.requireNonNull(customer, "customer");
         merged = List.copyOf(merged);
         features = List.copyOf(features);
-        segments = Collections.unmodifiableSortedSet(new TreeSet<>(segments));
-        entered = Collections.unmodifiableSortedSet(new TreeSet<>(entered));
-        exited = Collections.unmodifiableSortedSet(new TreeSet<>(exited));
+        segments = SortedNames.copyOf(segments); // a stored record's names are taken as they are: immutable
+        entered = SortedNames.copyOf(entered);
+        exited = SortedNames.copyOf(exited);
         emitted = List.copyOf(emitted);
     }
 }

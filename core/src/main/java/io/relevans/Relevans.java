@@ -245,11 +245,12 @@ public final class Relevans {
         }
         List<String> applied = new ArrayList<>(resolved.recent);
         applied.add(event.id());
-        store.save(new CustomerRecord(r.customer(), finalSegments, after, r.starts(), applied));
+        CustomerRecord saved = new CustomerRecord(r.customer(), finalSegments, after, r.starts(), applied);
+        store.save(saved);
         for (CustomerId loser : resolved.merged) {
             store.erase(loser);
         }
-        IngestResult result = result(customer.id(), resolved, plan, old, fresh, finalSegments, entered, exited,
+        IngestResult result = result(customer.id(), resolved, plan, old, fresh, saved.segments(), entered, exited,
                 event);
         if (LOG.isDebugEnabled()) {
             LOG.debug("ingested {} for {}: {} feature(s) changed, entered {}, exited {}, {} message(s) decided",

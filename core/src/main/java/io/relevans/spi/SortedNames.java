@@ -10,12 +10,13 @@ import java.util.Objects;
 import java.util.SortedSet;
 
 /**
- * An immutable sorted set of names in one array: what {@link CustomerRecord} keeps a customer's
- * segment names in. A {@code TreeSet} spends about 40 bytes of entry per name; a store holding a
- * million customers in ~40 segments each saves over a gigabyte (docs/benchmarks.md). Natural order;
- * no nulls; any change throws {@link UnsupportedOperationException}.
+ * An immutable sorted set of names in one array: what {@link CustomerRecord} and the engine's ingest
+ * results keep a customer's segment names in (a result takes the stored record's set as it is). A
+ * {@code TreeSet} spends about 40 bytes of entry per name; a store holding a million customers in ~40
+ * segments each saves over a gigabyte (docs/benchmarks.md). Natural order; no nulls; any change throws
+ * {@link UnsupportedOperationException}.
  */
-final class SortedNames extends AbstractSet<String> implements SortedSet<String> {
+public final class SortedNames extends AbstractSet<String> implements SortedSet<String> {
 
     private static final SortedNames EMPTY = new SortedNames(new String[0]);
 
@@ -25,8 +26,12 @@ final class SortedNames extends AbstractSet<String> implements SortedSet<String>
         this.names = names;
     }
 
-    /** The names, sorted and without duplicates. */
-    static SortedNames copyOf(Collection<String> names) {
+    /**
+     * The names, sorted and without duplicates; the same instance when given one (it is immutable).
+     *
+     * @throws NullPointerException when a name is null
+     */
+    public static SortedNames copyOf(Collection<String> names) {
         if (names instanceof SortedNames s) {
             return s;
         }
