@@ -215,10 +215,18 @@ public final class Relevans {
         r.causedBy("event " + event.id());
         l.runner().observe(r, event);
         Set<String> verdicts = r.verdicts();
-        boolean kept = CompiledSegments.keepsPrevious(verdicts) && resolved.segments instanceof SortedSet<String>;
-        SortedSet<String> in = kept ? (SortedSet<String>) resolved.segments : segments(verdicts);
-        SortedSet<String> entered = kept ? new TreeSet<>() : difference(in, resolved.segments);
-        SortedSet<String> exited = kept ? new TreeSet<>() : difference(resolved.segments, in);
+        SortedSet<String> in;
+        SortedSet<String> entered;
+        SortedSet<String> exited;
+        if (CompiledSegments.keepsPrevious(verdicts) && resolved.segments instanceof SortedSet<String> stored) {
+            in = stored; // nothing entered or left: the stored set as it is
+            entered = new TreeSet<>();
+            exited = new TreeSet<>();
+        } else {
+            in = segments(verdicts);
+            entered = difference(in, resolved.segments);
+            exited = difference(resolved.segments, in);
+        }
         List<Message> history = outbox.of(customer.id());
         List<Message> outcomes = l.runner().outcomes(event, history);
         l.runner().trigger(r, event, entered, exited);
@@ -501,8 +509,9 @@ public final class Relevans {
         long now = clock.millis();
         FeaturePlan plan = l.segments().plan();
         // stamped: the memberships saved with it are evaluated now
-        FeatureState features = plan.prune(rec.features(), now, l.segments().fingerprint());
-        Round r = round(l, now, rec, plan.values(features, now));
+        FeaturePlan.Update refreshed = plan.refresh(rec.features(), now, l.segments().fingerprint());
+        FeatureState features = refreshed.state();
+        Round r = round(l, now, rec, refreshed.after());
         work.accept(r);
         settle(l, r, rec.segments(), rec.customer().identities().first(), r.at());
         l.runner().decide(r, outbox.of(rec.id()));

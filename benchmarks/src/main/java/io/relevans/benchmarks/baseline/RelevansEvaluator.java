@@ -87,7 +87,8 @@ public final class RelevansEvaluator implements SegmentEvaluator {
             for (Event e : history) {
                 customer = ProfileUpdater.apply(customer, e);
             }
-            FeatureState features = plan.prune(plan.applyAll(FeatureState.EMPTY, history, now), now, fingerprint);
+            FeatureState features = plan.refresh(plan.applyAll(FeatureState.EMPTY, history, now), now, fingerprint)
+                    .state();
             initial.evaluate(customer, plan.values(features, now), now, in);
             TreeSet<String> segments = new TreeSet<>();
             for (int s = 0; s < in.length; s++) {

@@ -190,25 +190,20 @@ public final class FeaturePlan {
         return new Update(changed ? table.encode() : state, null, values(table, now), null, null);
     }
 
+    /**
+     * {@link #refresh(FeatureState, long)} for a state saved with memberships evaluated at {@code now}
+     * by the definitions with the fingerprint: the new state is stamped with them.
+     */
+    public Update refresh(FeatureState state, long now, long definitions) {
+        FeatureTable table = FeatureTable.decode(state);
+        dropExpired(table, now);
+        return new Update(table.encode(new Evaluation(now, definitions)), null, values(table, now), null, null);
+    }
+
     /** Drops buckets that left their windows at the moment, and features not in the plan. */
     public FeatureState prune(FeatureState state, long now) {
         FeatureTable table = FeatureTable.decode(state);
         return dropExpired(table, now) ? table.encode() : state;
-    }
-
-    /**
-     * {@link #prune} for a state saved with memberships evaluated at {@code now} by the definitions with
-     * the fingerprint: stamped with them.
-     */
-    public FeatureState prune(FeatureState state, long now, long definitions) {
-        FeatureTable table = FeatureTable.decode(state);
-        dropExpired(table, now);
-        return table.encode(new Evaluation(now, definitions));
-    }
-
-    /** The stamp of the state, or null. */
-    public static Evaluation stampOf(FeatureState state) {
-        return FeatureTable.decode(state).evaluation;
     }
 
     private boolean dropExpired(FeatureTable table, long now) {
