@@ -60,7 +60,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -278,11 +277,10 @@ public final class Relevans {
             if (id.equals(survivor.id())) {
                 continue;
             }
-            Lock lock = locks.of(id);
-            if (!lock.tryLock()) {
-                continue; // busy (taking it could deadlock): the next delivery again finishes the merge
-            }
-            try {
+            try (CustomerLocks.Held held = locks.tryLock(id)) {
+                if (held == null) {
+                    continue; // busy (taking it could deadlock): the next delivery again finishes the merge
+                }
                 Optional<CustomerRecord> other = store.load(id);
                 if (other.isPresent() && other.get().customer().identities().stream()
                         .noneMatch(o -> store.lookup(o).map(id::equals).orElse(false))) {
@@ -290,8 +288,6 @@ public final class Relevans {
                     timers.eraseCustomer(id);
                     store.erase(id);
                 }
-            } finally {
-                lock.unlock();
             }
         }
     }
@@ -369,17 +365,8 @@ public final class Relevans {
     }
 
     private static TreeSet<String> segments(Set<String> verdicts) {
-        if (verdicts instanceof SortedSet<String> sorted && sorted.comparator() == null) {
-            TreeSet<String> out = new TreeSet<>(sorted); // one pass, no comparisons
-            out.removeIf(NamedCondition::isHidden);
-            return out;
-        }
-        TreeSet<String> out = new TreeSet<>();
-        for (String v : verdicts) {
-            if (!NamedCondition.isHidden(v)) {
-                out.add(v);
-            }
-        }
+        TreeSet<String> out = new TreeSet<>(verdicts); // one pass without comparisons: verdicts come sorted
+        out.removeIf(NamedCondition::isHidden);
         return out;
     }
 

@@ -12,6 +12,7 @@ import io.relevans.definition.Condition;
 import io.relevans.definition.Definitions;
 import io.relevans.definition.Feature;
 import io.relevans.definition.Segment;
+import io.relevans.internal.Digests;
 import io.relevans.internal.feature.FeaturePlan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -51,8 +52,7 @@ public final class CompiledSegments {
     private final List<Segment> order;
     private final List<NamedCondition> hidden;
     private final String[] segmentNames;
-    private final Map<String, Integer> segmentIds;
-    /** Every verdict's (segment's and hidden condition's) id by name. */
+    /** Every verdict's id by name: segments first, in dependency order (compile), then hidden conditions. */
     private final Map<String, Integer> verdictIds;
     /** The verdict ids in the natural order of their names. */
     private final int[] nameOrder;
@@ -96,10 +96,6 @@ public final class CompiledSegments {
         }
         this.nameOrder = java.util.stream.IntStream.range(0, segmentNames.length).boxed()
                 .sorted(java.util.Comparator.comparing(i -> segmentNames[i])).mapToInt(Integer::intValue).toArray();
-        this.segmentIds = new HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            segmentIds.put(segmentNames[i], i); // segment ids follow dependency order (compile)
-        }
         this.byName = new LinkedHashMap<>();
         order.forEach(s -> byName.put(s.name(), s));
         this.symbols = symbols;
@@ -246,13 +242,7 @@ public final class CompiledSegments {
         for (Segment s : order) {
             text.append(s.name()).append('\n').append(s.condition()).append('\n');
         }
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.nio.ByteBuffer.wrap(d).getLong();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Digests.sha256Long(text.toString());
     }
 
     /** How many rules the definitions compiled to. */
@@ -294,8 +284,9 @@ public final class CompiledSegments {
         if (baseline != null) {
             markChanged(facts, facts(baseline.customer(), baseline.features(), baseline.at(), Set.of(), null));
         }
-        boolean[] held = hiddenViews.length == 0 && !anyChanged(facts.changed()) ? facts.held() // nothing to evaluate
-                : KieBases.withLibraryLoader(() -> fire(facts));
+        int[] views = views(facts.changed());
+        boolean[] held = views.length == 0 ? facts.held() // nothing to evaluate: no session
+                : KieBases.withLibraryLoader(() -> fire(facts, views));
         int count = 0;
         for (boolean h : held) {
             count += h ? 1 : 0;
@@ -313,23 +304,38 @@ public final class CompiledSegments {
         return new Verdicts(sorted, held, verdictIds, keeps);
     }
 
+    /**
+     * The keys of the views to show, in order: those of each group with a segment to evaluate (dependency
+     * order), then the hidden conditions'.
+     */
+    private int[] views(boolean[] changed) {
+        int[] keys = new int[0];
+        for (int g = 0; g < groupViews.length; g++) {
+            if (anyChanged(changed, g)) {
+                keys = concat(keys, groupViews[g]);
+            }
+        }
+        return concat(keys, hiddenViews);
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        if (b.length == 0) {
+            return a;
+        }
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** Fires the rules on the customer's views in a clean session; the memberships after. */
-    private boolean[] fire(CustomerFacts facts) {
+    private boolean[] fire(CustomerFacts facts, int[] views) {
         KieSession session = idle.poll();
         if (session == null) {
             session = kieBase.newKieSession(sessionConfiguration, null);
         }
         boolean clean = false;
         try {
-            boolean[] changed = facts.changed();
-            for (int g = 0; g < groupViews.length; g++) { // dependency order
-                if (anyChanged(changed, g)) {
-                    for (int key : groupViews[g]) {
-                        show(session, facts.view(key));
-                    }
-                }
-            }
-            for (int key : hiddenViews) {
+            for (int key : views) {
                 show(session, facts.view(key));
             }
             clean = true;
@@ -341,15 +347,6 @@ public final class CompiledSegments {
             }
         }
         return facts.held();
-    }
-
-    private boolean anyChanged(boolean[] changed) {
-        for (int id = 0; id < order.size(); id++) {
-            if (changed[id]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean anyChanged(boolean[] changed, int group) {
@@ -419,9 +416,9 @@ public final class CompiledSegments {
                 : new CustomerFacts(features, attributeSlots.size(), keyCount, segmentNames.length, nodeCount);
         if (previous != null) {
             for (String name : previous) {
-                Integer id = segmentIds.get(name);
-                if (id != null) {
-                    facts.was(id, true); // counted: a name of no segment makes the result differ from previous
+                Integer id = verdictIds.get(name);
+                if (id != null && id < order.size()) {
+                    facts.wasIn(id); // counted: a name of no segment makes the result differ from previous
                 }
             }
         }

@@ -91,17 +91,15 @@ public final class CustomerFacts {
     }
 
     /** Records that the customer was in the segment with the id before this evaluation. */
-    void was(int id, boolean yes) {
-        if (yes && !was[id]) {
+    void wasIn(int id) {
+        if (!was[id]) {
             previousCount++;
-        } else if (!yes && was[id]) {
-            previousCount--;
+            was[id] = true;
+            held[id] = true;
         }
-        was[id] = yes;
-        held[id] = yes;
     }
 
-    /** How many segments the customer was in, as recorded with {@link #was(int, boolean)}. */
+    /** How many segments the customer was in, as recorded with {@link #wasIn(int)}. */
     int previousCount() {
         return previousCount;
     }

@@ -63,7 +63,7 @@ final class DrlWriter {
     /** The id of the segment whose rules are being written; -1 for a hidden condition. */
     private int owner;
     private final java.util.Map<Integer, SegmentInputs> segmentInputs = new java.util.HashMap<>();
-    /** The tests of the tracked segment being written, else null. */
+    /** The tests of the segment being written (of a hidden condition too, and not kept). */
     private SegmentInputs.Builder inputs;
     private int nextNode;
     private String scope = "";
@@ -92,7 +92,7 @@ final class DrlWriter {
         }
         this.scope = scope;
         this.owner = tracked ? segmentId : -1;
-        this.inputs = tracked ? new SegmentInputs.Builder() : null;
+        this.inputs = new SegmentInputs.Builder();
         int depth = rules("segment_" + segmentId, "was(" + segmentId + ") == false", nnf(condition, false),
                 "$c.enter(" + segmentId + ");");
         if (tracked) {
@@ -101,7 +101,6 @@ final class DrlWriter {
             segmentInputs.put(segmentId, inputs.build());
             segmentDepth.put(segmentId, depth);
         }
-        inputs = null;
     }
 
     /** The key of the view a rule matches: its segment's group's (or, shared, the hidden conditions') and its depth. */
@@ -223,13 +222,13 @@ final class DrlWriter {
         }
         if (c instanceof Condition.Not not && not.part() instanceof Condition.InSegment s) {
             int id = symbols.find(SegmentSymbols.segment(s.segment()));
-            reference(id);
+            inputs.reference(id);
             constraints.add("member(" + id + ") == false");
             return referenceDepth(id);
         }
         if (c instanceof Condition.InSegment s) {
             int id = symbols.find(SegmentSymbols.segment(s.segment()));
-            reference(id);
+            inputs.reference(id);
             constraints.add("member(" + id + ")");
             return referenceDepth(id);
         }
@@ -250,18 +249,10 @@ final class DrlWriter {
         return owner >= 0 && segmentId / GROUP == owner / GROUP ? segmentDepth.get(segmentId) + 1 : 0;
     }
 
-    private void reference(int segmentId) {
-        if (inputs != null) {
-            inputs.reference(segmentId);
-        }
-    }
-
     /** A constraint on the customer fact that holds exactly when the single condition does. */
     private String test(Condition c) {
         if (c instanceof Condition.FeatureCompare f) {
-            if (inputs != null) {
-                inputs.feature(features.idOf(f.feature()), f.operator(), f.operand());
-            }
+            inputs.feature(features.idOf(f.feature()), f.operator(), f.operand());
             return "feature(" + features.idOf(f.feature()) + ", " + f.operator().ordinal() + ", " + number(f.operand())
                     + ")";
         }
@@ -271,26 +262,22 @@ final class DrlWriter {
         if (c instanceof Condition.HasConsent h) {
             int id = symbols.intern(SegmentSymbols.consent(h.channel(), h.purpose()));
             consents.put(new Consent.Key(h.channel(), h.purpose()), id);
-            key(id);
+            inputs.key(id);
             return "key(" + id + ")";
         }
         if (c instanceof Condition.DeclaredInterest d) {
             int id = symbols.intern(SegmentSymbols.interest(d.category(), d.interest()));
             interests.computeIfAbsent(d.category(), k -> new java.util.EnumMap<>(Interest.class)).put(d.interest(), id);
-            key(id);
+            inputs.key(id);
             return "key(" + id + ")";
         }
         String name = ConditionEvaluator.attributeName(c);
         int slot = attributeSlots.computeIfAbsent(name, n -> attributeSlots.size());
         if (c instanceof Condition.AttributeOlderThan old) {
-            if (inputs != null) {
-                inputs.older(slot, old.age().toMillis());
-            }
+            inputs.older(slot, old.age().toMillis());
             return "attrOlder(" + slot + ", " + old.age().toMillis() + "L)";
         }
-        if (inputs != null) {
-            inputs.attribute(slot); // presence, equality or comparison: same kind, value and number, same answer
-        }
+        inputs.attribute(slot); // presence, equality or comparison: same kind, value and number, same answer
         if (c instanceof Condition.AttributePresent) {
             return "attr(" + slot + ")";
         }
@@ -304,12 +291,6 @@ final class DrlWriter {
         }
         int kind = v instanceof Value.Date ? CustomerFacts.DATE : CustomerFacts.NUMBER;
         return "attrCmp(" + slot + ", " + kind + ", " + cmp.operator().ordinal() + ", " + number(v.asNumber()) + ")";
-    }
-
-    private void key(int id) {
-        if (inputs != null) {
-            inputs.key(id);
-        }
     }
 
     /** A finite double as a DRL literal that parses back to exactly the same double. */

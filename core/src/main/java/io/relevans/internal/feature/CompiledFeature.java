@@ -8,9 +8,7 @@ import io.relevans.definition.PropertyFilter;
 import io.relevans.event.Event;
 import io.relevans.event.EventType;
 import io.relevans.event.Line;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.relevans.internal.Digests;
 import java.util.List;
 
 /**
@@ -269,16 +267,7 @@ public final class CompiledFeature {
     }
 
     static long keyOf(Feature feature) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(feature.describe().getBytes(StandardCharsets.UTF_8));
-            long k = 0;
-            for (int i = 0; i < 8; i++) {
-                k = (k << 8) | (d[i] & 0xff);
-            }
-            return k;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Digests.sha256Long(feature.describe());
     }
 
     /** The feature's canonical text, as {@link Feature#describe()} gives it. */

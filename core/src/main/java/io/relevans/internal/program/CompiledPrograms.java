@@ -10,6 +10,7 @@ import io.relevans.definition.Features;
 import io.relevans.definition.Program;
 import io.relevans.definition.Step;
 import io.relevans.event.EventType;
+import io.relevans.internal.Digests;
 import io.relevans.internal.engine.NamedCondition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,13 +93,7 @@ public final class CompiledPrograms {
      * position, so a reloaded program with other matches does not read it as another match.
      */
     public static int sinceCode(EventMatch match) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(match.describe().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return ((d[0] & 0x7f) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return (int) ((Digests.sha256Long(match.describe()) >>> 32) & 0x7fff_ffff); // 4 bytes, no sign
     }
 
     /** The category exclusions (S16, S18). */

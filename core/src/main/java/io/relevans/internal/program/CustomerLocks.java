@@ -29,7 +29,7 @@ public final class CustomerLocks {
     }
 
     /** The lock of the customer's stripe. */
-    public Lock of(CustomerId id) {
+    Lock of(CustomerId id) {
         return stripes[index(id)];
     }
 
@@ -38,6 +38,12 @@ public final class CustomerLocks {
         int stripe = index(id);
         stripes[stripe].lock();
         return new Held(new int[] {stripe});
+    }
+
+    /** Locks the customer's stripe if no other thread holds it; null otherwise. Close the result to unlock it. */
+    public Held tryLock(CustomerId id) {
+        int stripe = index(id);
+        return stripes[stripe].tryLock() ? new Held(new int[] {stripe}) : null;
     }
 
     /** Locks the stripes of all the customers, in the global order; close the result to unlock them. */

@@ -23,12 +23,10 @@ import io.relevans.definition.Step;
 import io.relevans.definition.Trigger;
 import io.relevans.event.Event;
 import io.relevans.event.EventType;
+import io.relevans.internal.Digests;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.spi.Message;
 import io.relevans.spi.Timer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -530,12 +528,7 @@ public final class ProgramRunner {
     private static String id(Journey j, String step, Round r) {
         String key = j.customer.value() + "|" + j.program + "|" + j.trigger.id() + "|" + step + "|"
                 + (r.cause().isEmpty() ? j.started + "|" + r.at() : r.cause());
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "m-" + HexFormat.of().formatHex(d, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return "m-" + HexFormat.of().formatHex(Digests.sha256(key), 0, 12);
     }
 
     private List<Program> byPriority() {
@@ -546,16 +539,7 @@ public final class ProgramRunner {
 
     /** A deterministic number in [0, 1) from a text: the same on every machine and after restarts. */
     static double share(String key) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            long bits = 0;
-            for (int i = 0; i < 7; i++) {
-                bits = (bits << 8) | (d[i] & 0xff);
-            }
-            return bits / (double) (1L << 56);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return (Digests.sha256Long(key) >>> 8) / (double) (1L << 56); // the first 7 bytes
     }
 
     static Step.Variant variant(Step.Split split, String program, CustomerId customer) {
