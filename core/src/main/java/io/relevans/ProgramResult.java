@@ -1,6 +1,12 @@
 package io.relevans;
 
+import io.relevans.spi.Message;
+import io.relevans.spi.Outbox;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A program's results for one variant and group, from the message log (S9): how many customers the
@@ -48,5 +54,33 @@ public record ProgramResult(String program, String variant, boolean control, lon
     public double upliftOver(ProgramResult control) {
         double base = control.conversionRate();
         return base == 0 ? Double.NaN : (conversionRate() - base) / base;
+    }
+
+    /** The results of every program, variant and group in the message log. */
+    static List<ProgramResult> tally(Outbox outbox) {
+        Map<String, long[]> counts = new TreeMap<>();
+        outbox.forEach(m -> {
+            boolean control = m.status() == Message.Status.SUPPRESSED && m.reason().equals("control group");
+            boolean sent = m.status() == Message.Status.SENT;
+            if (!control && !sent && m.status() != Message.Status.DEAD && m.status() != Message.Status.RETRYING
+                    && m.status() != Message.Status.PENDING) {
+                return;
+            }
+            long[] c = counts.computeIfAbsent(m.program() + "\u0000" + m.variant() + "\u0000" + control,
+                    k -> new long[6]);
+            c[0]++;
+            c[1] += sent ? 1 : 0;
+            c[2] += m.outcomes().containsKey("delivered") ? 1 : 0;
+            c[3] += m.outcomes().containsKey("opened") ? 1 : 0;
+            c[4] += m.outcomes().containsKey("clicked") ? 1 : 0;
+            c[5] += m.outcomes().containsKey("converted") ? 1 : 0;
+        });
+        List<ProgramResult> out = new ArrayList<>();
+        counts.forEach((k, c) -> {
+            String[] parts = k.split("\u0000", -1);
+            out.add(new ProgramResult(parts[0], parts[1], Boolean.parseBoolean(parts[2]), c[0], c[1], c[2], c[3], c[4],
+                    c[5]));
+        });
+        return out;
     }
 }

@@ -1,0 +1,277 @@
+package io.relevans.internal.runtime;
+
+import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
+import io.relevans.event.Event;
+import io.relevans.internal.program.CustomerLocks;
+import io.relevans.internal.program.Round;
+import io.relevans.internal.step.CustomerStep;
+import io.relevans.internal.step.StepOutcome;
+import io.relevans.spi.ActionAdapter;
+import io.relevans.spi.Message;
+import io.relevans.spi.Storage;
+import io.relevans.spi.StoredCustomer;
+import io.relevans.spi.Timer;
+import io.relevans.spi.WriteConflictException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime around the {@link CustomerStep} on a {@link Storage}: resolves the customer an event
+ * names, takes the customer's write lock in this process, loads the record (with its version), the
+ * timers and the message history, runs the step, calls the actions and commits. A commit refused
+ * because another process changed a record meanwhile is redone from fresh reads, up to
+ * {@link #MAX_ATTEMPTS} times.
+ *
+ * <p>Thread-safe. Within a process the locks serialise the work on a customer; across processes the
+ * storage's versions do (when it keeps them: {@link Storage#of} does not, and is for one process).
+ */
+public final class StoreRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreRuntime.class);
+    /** How many times work on a customer is redone after a refused commit before giving up. */
+    public static final int MAX_ATTEMPTS = 16;
+
+    private final Storage storage;
+    private final Clock clock;
+    private final ActionAdapter actions;
+    private final CustomerLocks locks;
+    private final Supplier<CustomerStep> step;
+
+    /**
+     * @param storage where customers, timers and messages are
+     * @param clock   the only source of time
+     * @param actions carries out program actions; null when none is configured
+     * @param locks   the in-process write locks, shared with the dispatcher
+     * @param step    the step of the definitions loaded now
+     */
+    public StoreRuntime(Storage storage, Clock clock, ActionAdapter actions, CustomerLocks locks,
+                        Supplier<CustomerStep> step) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.actions = actions;
+        this.locks = Objects.requireNonNull(locks, "locks");
+        this.step = Objects.requireNonNull(step, "step");
+    }
+
+    /** Applies an event to the customer it names and stores the outcome. */
+    public StepOutcome ingest(Event event) {
+        Objects.requireNonNull(event, "event");
+        CustomerId last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; ) {
+            Set<CustomerId> involved = involved(event);
+            try (CustomerLocks.Held held = locks.lockAll(involved)) {
+                if (!involved(event).stream().allMatch(held::covers)) {
+                    continue; // a profile of the event's identities was merged, created or erased meanwhile
+                }
+                Attempt a = ingestLocked(event);
+                if (a.outcome != null) {
+                    return a.outcome;
+                }
+                last = a.customer;
+            }
+            attempt++;
+            LOG.debug("ingest of {}: commit refused for {} (attempt {}), redone", event, last, attempt - 1);
+        }
+        throw new WriteConflictException(last, MAX_ATTEMPTS);
+    }
+
+    /** The outcome stored, or the customer whose commit was refused. */
+    private record Attempt(StepOutcome outcome, CustomerId customer) {
+    }
+
+    /**
+     * Per identity of the event, the stored customer that has it, or for an identity no customer has,
+     * the id a new customer of it gets: whoever attaches that identity to a customer holds its stripe.
+     */
+    private Set<CustomerId> involved(Event event) {
+        if (event.links().isEmpty()) {
+            Optional<CustomerId> known = storage.customers().lookup(event.customer());
+            return Set.of(known.isPresent() ? known.get() : CustomerId.derivedFrom(event.customer()));
+        }
+        Set<CustomerId> ids = new HashSet<>();
+        involve(event.customer(), ids);
+        event.links().forEach(link -> involve(link, ids));
+        return ids;
+    }
+
+    private void involve(Identity identity, Set<CustomerId> ids) {
+        Optional<CustomerId> known = storage.customers().lookup(identity);
+        ids.add(known.isPresent() ? known.get() : CustomerId.derivedFrom(identity));
+    }
+
+    private Attempt ingestLocked(Event event) {
+        CustomerStep s = step.get();
+        long now = clock.millis();
+        TreeSet<CustomerId> ids = new TreeSet<>();
+        storage.customers().lookup(event.customer()).ifPresent(ids::add);
+        for (Identity link : event.links()) {
+            storage.customers().lookup(link).ifPresent(ids::add);
+        }
+        List<StoredCustomer> records = new ArrayList<>();
+        CustomerId survivor;
+        if (ids.isEmpty()) {
+            survivor = CustomerId.derivedFrom(event.customer());
+            storage.load(survivor).ifPresent(records::add); // a record whose identities are not indexed (yet)
+        } else {
+            for (CustomerId id : ids) {
+                Optional<StoredCustomer> r = storage.load(id);
+                if (r.isEmpty()) {
+                    if (indexes(event, id)) {
+                        throw new IllegalStateException("customer store indexes an identity for " + id
+                                + " but holds no record for it");
+                    }
+                    return new Attempt(null, id); // merged away or erased by another process meanwhile
+                }
+                records.add(r.get());
+            }
+            survivor = ids.first();
+        }
+        List<Timer> timers = storage.timers().of(survivor);
+        List<Message> history = storage.outbox().of(survivor);
+        List<Message> mergedAway = new ArrayList<>();
+        for (StoredCustomer r : records.subList(Math.min(1, records.size()), records.size())) {
+            mergedAway.addAll(storage.outbox().of(r.record().id()));
+        }
+        StepOutcome outcome = s.ingest(event, records, timers, history, mergedAway, now);
+        if (outcome.redelivered()) {
+            eraseMergedAway(records.get(0).record().customer().identities(), outcome.customer());
+            return new Attempt(outcome, outcome.customer());
+        }
+        call(outcome.actions(), outcome.customer());
+        if (!storage.commit(outcome.commit().orElseThrow())) {
+            return new Attempt(null, outcome.customer());
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("ingested {} for {}: entered {}, exited {}, {} message(s) decided", event, outcome.customer(),
+                    outcome.entered(), outcome.exited(), outcome.decided());
+        }
+        return new Attempt(outcome, outcome.customer());
+    }
+
+    /** Whether an identity of the event still leads to the customer (then its missing record is a fault). */
+    private boolean indexes(Event event, CustomerId id) {
+        if (storage.customers().lookup(event.customer()).filter(id::equals).isPresent()) {
+            return true;
+        }
+        return event.links().stream().anyMatch(i -> storage.customers().lookup(i).filter(id::equals).isPresent());
+    }
+
+    /**
+     * Finishes a merge that a crash interrupted after the surviving record was saved: a merged-away
+     * record (its id derives from an identity that now is the survivor's, and none of its identities
+     * leads to it any more) is erased.
+     */
+    private void eraseMergedAway(Set<Identity> identities, CustomerId survivor) {
+        for (Identity i : identities) {
+            CustomerId id = CustomerId.derivedFrom(i);
+            if (id.equals(survivor)) {
+                continue;
+            }
+            try (CustomerLocks.Held held = locks.tryLock(id)) {
+                if (held == null) {
+                    continue; // busy (taking it could deadlock): the next delivery again finishes the merge
+                }
+                Optional<io.relevans.spi.CustomerRecord> other = storage.customers().load(id);
+                if (other.isPresent() && other.get().customer().identities().stream()
+                        .noneMatch(o -> storage.customers().lookup(o).map(id::equals).orElse(false))) {
+                    LOG.info("erasing {}, merged into {} by an interrupted ingest", id, survivor);
+                    storage.timers().eraseCustomer(id);
+                    storage.customers().erase(id);
+                }
+            }
+        }
+    }
+
+    /**
+     * Works on a stored customer outside an event (a due timer, a scheduled start, re-segmentation)
+     * under the customer's lock, redoing the work when its commit is refused.
+     *
+     * @return the stored outcome, or empty when no customer has the id
+     */
+    public Optional<StepOutcome> onCustomer(CustomerId id, Work work) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try (CustomerLocks.Held held = locks.lock(id)) {
+                Optional<StoredCustomer> stored = storage.load(id);
+                if (stored.isEmpty()) {
+                    return Optional.empty();
+                }
+                CustomerStep s = step.get();
+                long now = clock.millis();
+                StepOutcome outcome = work.run(s, stored.get(), storage.timers().of(id), storage.outbox().of(id), now);
+                call(outcome.actions(), id);
+                if (storage.commit(outcome.commit().orElseThrow())) {
+                    return Optional.of(outcome);
+                }
+            }
+            LOG.debug("work on {}: commit refused (attempt {}), redone", id, attempt);
+        }
+        throw new WriteConflictException(id, MAX_ATTEMPTS);
+    }
+
+    /** Work on one stored customer: the step's call with the inputs loaded. */
+    @FunctionalInterface
+    public interface Work {
+        /** Runs the step. */
+        StepOutcome run(CustomerStep step, StoredCustomer stored, List<Timer> timers, List<Message> history, long now);
+    }
+
+    /** Fires a due timer; a timer of a customer no longer stored is removed. */
+    public void fire(Timer timer) {
+        Optional<StepOutcome> done = onCustomer(timer.customer(),
+                (s, stored, timers, history, now) -> s.fire(stored, timers, history, timer, now));
+        if (done.isEmpty()) {
+            storage.timers().cancel(timer.key());
+        }
+    }
+
+    /**
+     * Erases a customer (GDPR): record, identities, timers and messages.
+     *
+     * @return whether there was such a customer
+     */
+    public boolean erase(CustomerId id) {
+        try (CustomerLocks.Held held = locks.lock(id)) {
+            boolean erased = storage.customers().erase(id);
+            storage.timers().eraseCustomer(id);
+            storage.outbox().eraseCustomer(id);
+            LOG.info("erase of {}: {}", id, erased ? "done" : "no such customer");
+            return erased;
+        }
+    }
+
+    /** Calls the actions programs asked for, before the commit: at least once, again when work is redone. */
+    private void call(List<Round.ActionCall> calls, CustomerId customer) {
+        for (Round.ActionCall call : calls) {
+            if (actions == null) {
+                LOG.warn("program {} calls action {} but no action adapter is configured", call.program(), call.action());
+                continue;
+            }
+            try {
+                actions.call(call.action(), customer, call.data());
+            } catch (RuntimeException e) {
+                LOG.warn("action {} of program {} failed for {}: {}", call.action(), call.program(), customer,
+                        e.toString());
+            }
+        }
+    }
+
+    /** The storage. */
+    public Storage storage() {
+        return storage;
+    }
+
+    /** The write locks. */
+    public CustomerLocks locks() {
+        return locks;
+    }
+}

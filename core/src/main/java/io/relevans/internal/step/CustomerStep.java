@@ -1,0 +1,444 @@
+package io.relevans.internal.step;
+
+import io.relevans.customer.Channel;
+import io.relevans.customer.Customer;
+import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
+import io.relevans.customer.IdentityType;
+import io.relevans.definition.Definitions;
+import io.relevans.definition.InvalidDefinitionException;
+import io.relevans.definition.Program;
+import io.relevans.definition.Step;
+import io.relevans.definition.Trigger;
+import io.relevans.event.Event;
+import io.relevans.event.EventType;
+import io.relevans.event.Origin;
+import io.relevans.internal.engine.Baseline;
+import io.relevans.internal.engine.CompiledSegments;
+import io.relevans.internal.engine.NamedCondition;
+import io.relevans.internal.engine.Suggestions;
+import io.relevans.internal.feature.FeaturePlan;
+import io.relevans.internal.profile.ProfileUpdater;
+import io.relevans.internal.program.CompiledPrograms;
+import io.relevans.internal.program.ProgramRunner;
+import io.relevans.internal.program.Round;
+import io.relevans.spi.Commit;
+import io.relevans.spi.CustomerRecord;
+import io.relevans.spi.FeatureState;
+import io.relevans.spi.Message;
+import io.relevans.spi.StoredCustomer;
+import io.relevans.spi.TemplateRenderer;
+import io.relevans.spi.Timer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's work on one customer, as a pure function of the compiled definitions: given the
+ * customer's stored record (or the records an event merges), the customer's timers and message
+ * history, one input (an event, a due timer, a scheduled start, a re-segmentation) and the moment, it
+ * gives the new record and the effects: timers to set and cancel, messages decided and updated, segment
+ * changes, actions to call. It reads no store, takes no lock and reads no clock: the same inputs give
+ * the same outcome. A runtime (the embedded one in {@code internal.runtime}, later others) resolves
+ * identities, decides who may work on a customer, loads the inputs and stores the outcome.
+ *
+ * <p>Immutable and thread-safe; a reload of definitions compiles a new step.
+ */
+public final class CustomerStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerStep.class);
+    private static final int MAX_SETTLE_PASSES = 5;
+
+    private final CompiledSegments segments;
+    private final CompiledPrograms programs;
+    private final ProgramRunner runner;
+
+    private CustomerStep(CompiledSegments segments, CompiledPrograms programs, ProgramRunner runner) {
+        this.segments = segments;
+        this.programs = programs;
+        this.runner = runner;
+    }
+
+    /**
+     * Checks and compiles definitions.
+     *
+     * @param templates the templates sends may use
+     * @param addresses the channels with an adapter, and the identity kind each addresses
+     * @throws InvalidDefinitionException listing every problem
+     */
+    public static CustomerStep compile(Definitions definitions, TemplateRenderer templates,
+                                       Map<Channel, IdentityType> addresses) {
+        List<String> problems = new ArrayList<>();
+        Set<String> segmentNames = new TreeSet<>();
+        definitions.segments().forEach(s -> segmentNames.add(s.name()));
+        for (Program p : definitions.programs()) {
+            if (p.trigger() instanceof Trigger.OnSegment seg && !segmentNames.contains(seg.segment())) {
+                problems.add("program '" + p.name() + "' is triggered by unknown segment '" + seg.segment() + "'"
+                        + Suggestions.didYouMean(seg.segment(), segmentNames));
+            }
+            for (Step s : p.steps()) {
+                String template = s instanceof Step.Send send ? send.template()
+                        : s instanceof Step.Ask ask ? ask.template() : null;
+                if (template != null && !templates.knows(template)) {
+                    problems.add("step '" + s.label() + "' of program '" + p.name() + "' uses unknown template '"
+                            + template + "'");
+                }
+            }
+        }
+        CompiledPrograms programs = new CompiledPrograms(definitions);
+        CompiledSegments segments;
+        try {
+            segments = CompiledSegments.compile(definitions, programs.hidden(), programs.features());
+        } catch (InvalidDefinitionException e) {
+            problems.addAll(e.problems());
+            throw new InvalidDefinitionException(problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDefinitionException(problems);
+        }
+        ProgramRunner runner = new ProgramRunner(programs, definitions.policies(), segments.plan(), addresses);
+        return new CustomerStep(segments, programs, runner);
+    }
+
+    /** The compiled segments and hidden program conditions. */
+    public CompiledSegments segments() {
+        return segments;
+    }
+
+    /** The compiled programs. */
+    public CompiledPrograms programs() {
+        return programs;
+    }
+
+    /** Runs the programs: offers, schedule events. */
+    public ProgramRunner runner() {
+        return runner;
+    }
+
+    /**
+     * Applies an event to the customer it names.
+     *
+     * @param event    the event
+     * @param records  the stored records of the customers the event's identities lead to, in id order
+     *                 (the first survives a merge); empty when none has them (a new customer)
+     * @param timers   the first customer's timers (for a new customer, those its id has: left by an
+     *                 interrupted earlier attempt)
+     * @param history  the first customer's messages, oldest first
+     * @param mergedAway the other customers' messages
+     * @param now      the moment, epoch millis
+     */
+    public StepOutcome ingest(Event event, List<StoredCustomer> records, List<Timer> timers, List<Message> history,
+                              List<Message> mergedAway, long now) {
+        FeaturePlan plan = segments.plan();
+        Merged resolved = merge(event, records);
+        if (resolved.recent.contains(event.id())) {
+            LOG.debug("event {} was already applied to {}: delivered again, ignored", event.id(),
+                    resolved.customer.id());
+            return new StepOutcome(resolved.customer.id(), Optional.empty(), List.of(), true, List.of(), new double[0],
+                    new double[0], new TreeSet<>(resolved.segments), new TreeSet<>(), new TreeSet<>(), List.of(), 0);
+        }
+        Customer customer = resolved.customer.withIdentity(event.customer());
+        for (Identity link : event.links()) {
+            customer = customer.withIdentity(link);
+        }
+        customer = ProfileUpdater.apply(customer, event);
+        // "before" is the survivor's own state, so a merge's effect on features is reported too
+        FeaturePlan.Update update = plan.update(resolved.features, event, now, segments.fingerprint());
+        FeatureState after = update.state(); // stamped: the memberships saved with it are evaluated now
+        double[] old = resolved.merged.isEmpty() ? update.before() : plan.values(resolved.ownFeatures, now);
+        double[] fresh = update.after();
+        // the stored memberships were evaluated from the stored profile and state at the stamp's moment
+        Baseline baseline = resolved.merged.isEmpty() && update.baseline() != null
+                ? new Baseline(resolved.customer, update.baseline(), update.stamp().at()) : null;
+
+        Round r = round(now, customer, fresh, resolved.starts, resolved.segments, notFrom(timers, event, now),
+                baseline);
+        r.causedBy("event " + event.id());
+        runner.observe(r, event);
+        Set<String> verdicts = r.verdicts();
+        SortedSet<String> in;
+        SortedSet<String> entered;
+        SortedSet<String> exited;
+        if (CompiledSegments.keepsPrevious(verdicts) && resolved.segments instanceof SortedSet<String> stored) {
+            in = stored; // nothing entered or left: the stored set as it is
+            entered = new TreeSet<>();
+            exited = new TreeSet<>();
+        } else {
+            in = names(verdicts);
+            entered = difference(in, resolved.segments);
+            exited = difference(resolved.segments, in);
+        }
+        List<Message> outcomes = runner.outcomes(event, history);
+        runner.trigger(r, event, entered, exited);
+        settle(r, in, verdicts, event.customer(), event.time());
+        runner.decide(r, history);
+        SortedSet<String> finalSegments = in;
+        if (r.verdicts() != verdicts) { // programs changed the profile: memberships again
+            finalSegments = names(r.verdicts());
+            entered = difference(finalSegments, resolved.segments);
+            exited = difference(resolved.segments, finalSegments);
+        }
+
+        // the messages as stored after this step: history, the merged profiles' (now the survivor's), new ones
+        CustomerId id = r.customer().id();
+        Map<String, Message> updated = new LinkedHashMap<>();
+        Map<String, Message> log = new LinkedHashMap<>();
+        history.forEach(m -> log.put(m.id(), m));
+        for (Message m : mergedAway) {
+            Message moved = m.forCustomer(id);
+            updated.put(moved.id(), moved);
+            log.put(moved.id(), moved);
+        }
+        r.messages().forEach(m -> log.putIfAbsent(m.id(), m));
+        for (Message m : outcomes) {
+            updated.put(m.id(), m);
+            log.put(m.id(), m);
+        }
+        if (!resolved.customer.consents().equals(r.customer().consents())) {
+            holdBackWithdrawn(r.customer(), log.values(), updated);
+        }
+        List<String> applied = new ArrayList<>(resolved.recent);
+        applied.add(event.id());
+        CustomerRecord saved = new CustomerRecord(r.customer(), finalSegments, after, r.starts(), applied);
+        Commit commit = new Commit(saved, resolved.version, resolved.mergedVersions, r.messages(),
+                List.copyOf(updated.values()), r.timersToSchedule(), r.timersToCancel(), Optional.empty());
+        List<Event> changes = new ArrayList<>();
+        entered.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_ENTERED, s, event.customer(), event.time())));
+        exited.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_EXITED, s, event.customer(), event.time())));
+        return new StepOutcome(id, Optional.of(commit), r.actions(), false, resolved.merged, old, fresh,
+                saved.segments(), entered, exited, changes, r.messages().size());
+    }
+
+    /**
+     * Handles a due timer of a stored customer: resumes a waiting journey or starts a time-triggered
+     * one, then starts what the membership changes since the record trigger.
+     */
+    public StepOutcome fire(StoredCustomer stored, List<Timer> timers, List<Message> history, Timer timer, long now) {
+        return onCustomer(stored, timers, history, timer.key(), now, r -> runner.fire(r, timer));
+    }
+
+    /** Starts a scheduled program for a stored customer if they are in its audience. */
+    public StepOutcome startScheduled(StoredCustomer stored, List<Timer> timers, List<Message> history, Program p,
+                                      long now) {
+        Event tick = ProgramRunner.scheduleEvent(stored.record().customer().identities().first(),
+                Instant.ofEpochMilli(now), p.name());
+        return onCustomer(stored, timers, history, null, now, r -> runner.startScheduled(r, p, tick));
+    }
+
+    /**
+     * Re-evaluates a stored customer's segments at the moment (windows slide, attributes age) and starts
+     * what the changes trigger.
+     */
+    public StepOutcome resegment(StoredCustomer stored, List<Timer> timers, List<Message> history, long now) {
+        return onCustomer(stored, timers, history, null, now, r -> { });
+    }
+
+    /**
+     * The customer's memberships at the moment when neither they nor the feature state changed since the
+     * record was stored (nothing to store, no program to trigger); null otherwise.
+     */
+    public TreeSet<String> unchanged(CustomerRecord rec, long now) {
+        FeaturePlan plan = segments.plan();
+        FeaturePlan.Update pruned = plan.refresh(rec.features(), now);
+        if (pruned.state() != rec.features()) {
+            return null;
+        }
+        TreeSet<String> in = names(segments.evaluate(rec.customer(), pruned.after(), now, Set.of(), rec.segments()));
+        return in.equals(rec.segments()) ? in : null;
+    }
+
+    /** The segments the customer is in at the moment, evaluated from the stored record (reads only). */
+    public TreeSet<String> membershipsAt(CustomerRecord rec, double[] values, long now) {
+        return names(segments.evaluate(rec.customer(), values, now, Set.of(), rec.segments()));
+    }
+
+    /** A round over a stored record, for reads (offers). */
+    public Round view(CustomerRecord rec, List<Timer> timers, long now) {
+        return round(now, rec.customer(), segments.plan().values(rec.features(), now), rec.starts(), rec.segments(),
+                timers, null);
+    }
+
+    private StepOutcome onCustomer(StoredCustomer stored, List<Timer> timers, List<Message> history,
+                                   Timer.Key fired, long now, Consumer<Round> work) {
+        CustomerRecord rec = stored.record();
+        FeaturePlan plan = segments.plan();
+        // stamped: the memberships saved with it are evaluated now
+        FeaturePlan.Update refreshed = plan.refresh(rec.features(), now, segments.fingerprint());
+        FeatureState features = refreshed.state();
+        Round r = round(now, rec.customer(), refreshed.after(), rec.starts(), rec.segments(), timers, null);
+        work.accept(r);
+        Identity who = rec.customer().identities().first();
+        settle(r, rec.segments(), null, who, r.at());
+        runner.decide(r, history);
+        TreeSet<String> in = names(r.verdicts());
+        CustomerRecord saved = new CustomerRecord(r.customer(), in, features, r.starts(), rec.recentEvents());
+        Commit commit = new Commit(saved, stored.version(), new TreeMap<>(), r.messages(), List.of(),
+                r.timersToSchedule(), r.timersToCancel(), Optional.ofNullable(fired));
+        TreeSet<String> came = difference(in, rec.segments());
+        TreeSet<String> went = difference(rec.segments(), in);
+        List<Event> changes = new ArrayList<>();
+        came.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_ENTERED, s, who, r.at())));
+        went.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_EXITED, s, who, r.at())));
+        return new StepOutcome(rec.id(), Optional.of(commit), r.actions(), false, List.of(), refreshed.before(),
+                refreshed.after(), in, came, went, changes, r.messages().size());
+    }
+
+    /**
+     * A round whose segments are evaluated from the memberships the customer had ({@code previous}),
+     * and, when a baseline says what those were evaluated from, only where something they test changed.
+     */
+    private Round round(long now, Customer customer, double[] features, Map<String, Instant> starts,
+                        Set<String> previous, List<Timer> waiting, Baseline baseline) {
+        return new Round(now, customer, features, waiting, starts, rr -> segments.evaluate(rr.customer(),
+                rr.features(), now, rr.sinceKeys(programs), previous, baseline));
+    }
+
+    /**
+     * The timers without those an interrupted earlier attempt at ingesting the same event stored before
+     * it could commit the customer record: timers triggered by the event itself, or by a segment change
+     * it caused (a system event of the customer at the event's time) when started at this very moment.
+     * Applying the event again then starts those journeys again, identically, steps included.
+     */
+    private static List<Timer> notFrom(List<Timer> waiting, Event event, long now) {
+        List<Timer> out = new ArrayList<>(waiting.size());
+        for (Timer t : waiting) {
+            Event trigger = t.trigger();
+            boolean fromSegmentChange = trigger.origin() == Origin.SYSTEM && t.started().toEpochMilli() == now
+                    && trigger.time().equals(event.time()) && trigger.customer().equals(event.customer())
+                    && (trigger.type().equals(EventType.SEGMENT_ENTERED) || trigger.type().equals(EventType.SEGMENT_EXITED));
+            if (!trigger.id().equals(event.id()) && !fromSegmentChange) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * S24: messages not yet delivered whose consent was withdrawn are suppressed, not sent later.
+     * Adds the suppressions to {@code updated}.
+     */
+    private static void holdBackWithdrawn(Customer customer, Iterable<Message> log, Map<String, Message> updated) {
+        for (Message m : log) {
+            if ((m.status() == Message.Status.PENDING || m.status() == Message.Status.RETRYING)
+                    && m.channel().isPresent() && !customer.hasConsent(m.channel().get(), m.purpose())) {
+                Message held = m.with(Message.Status.SUPPRESSED, "no consent for " + m.purpose() + " on "
+                        + m.channel().get() + ": withdrawn before delivery", m.attempts(), m.nextAttempt());
+                updated.put(held.id(), held);
+            }
+        }
+    }
+
+    /**
+     * Starts the programs triggered by segment changes the round has not acted on yet: from
+     * {@code known}, memberships may have changed with time or because program steps changed the
+     * profile (a set attribute). Repeats while triggered programs change memberships again, a few
+     * times at most. Where {@code knownVerdicts} are the verdicts {@code known} was read from, and the
+     * round still has them, nothing changed.
+     */
+    private void settle(Round r, Set<String> known, Set<String> knownVerdicts, Identity who, Instant at) {
+        Set<String> seen = known;
+        for (int pass = 0; pass < MAX_SETTLE_PASSES; pass++) {
+            if (pass == 0 && knownVerdicts != null && r.verdicts() == knownVerdicts) {
+                return;
+            }
+            TreeSet<String> in = names(r.verdicts());
+            TreeSet<String> came = difference(in, seen);
+            TreeSet<String> went = difference(seen, in);
+            if (came.isEmpty() && went.isEmpty()) {
+                return;
+            }
+            Event change = segmentEvent(came.isEmpty() ? EventType.SEGMENT_EXITED : EventType.SEGMENT_ENTERED,
+                    (came.isEmpty() ? went : came).first(), who, at);
+            runner.trigger(r, change, came, went);
+            seen = in;
+        }
+        LOG.warn("segment memberships of {} kept changing after {} passes of program triggers", r.customer().id(),
+                MAX_SETTLE_PASSES);
+    }
+
+    /** The segment names among verdicts (hidden program conditions left out), sorted. */
+    public static TreeSet<String> names(Set<String> verdicts) {
+        TreeSet<String> out = new TreeSet<>(verdicts); // one pass without comparisons: verdicts come sorted
+        out.removeIf(NamedCondition::isHidden);
+        return out;
+    }
+
+    /** The names in {@code a} and not in {@code b}, walking both in order when both are sorted by name. */
+    public static TreeSet<String> difference(Set<String> a, Set<String> b) {
+        if (!(a instanceof SortedSet<String> sa && sa.comparator() == null && b instanceof SortedSet<String> sb
+                && sb.comparator() == null)) {
+            TreeSet<String> out = new TreeSet<>(a);
+            out.removeAll(b);
+            return out;
+        }
+        TreeSet<String> out = new TreeSet<>();
+        Iterator<String> j = b.iterator();
+        String y = j.hasNext() ? j.next() : null;
+        for (String x : a) {
+            int c = -1;
+            while (y != null && (c = x.compareTo(y)) > 0) {
+                y = j.hasNext() ? j.next() : null;
+            }
+            if (y == null || c < 0) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    /** A segment change as a system event of the customer named by the identity. */
+    public static Event segmentEvent(EventType type, String segment, Identity customer, Instant time) {
+        return Event.builder(type, customer, time).origin(Origin.SYSTEM).property("segment", segment).build();
+    }
+
+    /** The customer the event names, with every other record it links merged in (pure). */
+    private Merged merge(Event event, List<StoredCustomer> records) {
+        FeaturePlan plan = segments.plan();
+        if (records.isEmpty()) {
+            CustomerId id = CustomerId.derivedFrom(event.customer());
+            return new Merged(Customer.newCustomer(id, event.customer()), FeatureState.EMPTY, FeatureState.EMPTY,
+                    Set.of(), List.of(), Map.of(), List.of(), Commit.NEW, new TreeMap<>());
+        }
+        StoredCustomer first = records.get(0);
+        CustomerRecord survivor = first.record();
+        if (records.size() == 1) { // nothing to merge: the record's own (immutable) parts
+            return new Merged(survivor.customer(), survivor.features(), survivor.features(), survivor.segments(),
+                    List.of(), survivor.starts(), survivor.recentEvents(), first.version(), new TreeMap<>());
+        }
+        Customer customer = survivor.customer();
+        FeatureState features = survivor.features();
+        TreeMap<String, Instant> starts = new TreeMap<>(survivor.starts());
+        List<CustomerId> merged = new ArrayList<>();
+        TreeMap<CustomerId, Long> versions = new TreeMap<>();
+        List<String> recent = new ArrayList<>(survivor.recentEvents());
+        for (StoredCustomer stored : records.subList(1, records.size())) {
+            CustomerRecord other = stored.record();
+            customer = customer.mergedWith(other.customer(), customer.id());
+            features = plan.merge(features, other.features());
+            other.starts().forEach((p, t) -> starts.merge(p, t, (a, b) -> a.isAfter(b) ? a : b));
+            merged.add(other.id());
+            versions.put(other.id(), stored.version());
+            recent.addAll(other.recentEvents());
+        }
+        LOG.debug("merged {} profile(s) into {}", merged.size(), customer.id());
+        return new Merged(customer, features, survivor.features(), survivor.segments(), merged, starts, recent,
+                first.version(), versions);
+    }
+
+    /** The customer an event works on, after merging the records its identities lead to. */
+    private record Merged(Customer customer, FeatureState features, FeatureState ownFeatures, Set<String> segments,
+                          List<CustomerId> merged, Map<String, Instant> starts, List<String> recent, long version,
+                          TreeMap<CustomerId, Long> mergedVersions) {
+    }
+}

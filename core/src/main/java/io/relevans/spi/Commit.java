@@ -1,0 +1,54 @@
+package io.relevans.spi;
+
+import io.relevans.customer.CustomerId;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything one step of the engine decided for one customer, to be stored together by
+ * {@link Storage#commit(Commit)}: the new customer record (the commit point), the versions of the rows
+ * it was derived from, and the timers and messages that go with it.
+ *
+ * @param record    the record to store
+ * @param version   the version of the stored row the record was derived from, or {@link #NEW} when it
+ *                  was not stored (a new customer)
+ * @param merged    the customers merged into this one, by id, with the versions read: their records and
+ *                  timers go (their messages are among {@code updated}, moved to this customer)
+ * @param added     messages decided, each stored unless one with its id exists
+ * @param updated   stored messages replaced: outcomes, suppressions, moves from merged customers
+ * @param scheduled timers to store, replacing those with the same keys
+ * @param cancelled keys of timers to remove
+ * @param fired     the key of the due timer this step worked on, if any: a storage that cannot store
+ *                  everything at once stores that timer's own change last, after the record, so that
+ *                  until then a crash leaves it due
+ */
+public record Commit(CustomerRecord record, long version, SortedMap<CustomerId, Long> merged, List<Message> added,
+                     List<Message> updated, List<Timer> scheduled, List<Timer.Key> cancelled,
+                     Optional<Timer.Key> fired) {
+
+    /** The version a commit of a new customer names: no row may exist for it yet. */
+    public static final long NEW = 0;
+
+    /** Copies the collections; never null parts. */
+    public Commit {
+        Objects.requireNonNull(record, "record");
+        if (version < 0) {
+            throw new IllegalArgumentException("a commit's version is 0 (new) or more, got " + version);
+        }
+        merged = merged.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(merged));
+        added = List.copyOf(added);
+        updated = List.copyOf(updated);
+        scheduled = List.copyOf(scheduled);
+        cancelled = List.copyOf(cancelled);
+        Objects.requireNonNull(fired, "fired");
+    }
+
+    /** The customer's id. */
+    public CustomerId customer() {
+        return record.id();
+    }
+}

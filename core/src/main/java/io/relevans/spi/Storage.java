@@ -1,0 +1,56 @@
+package io.relevans.spi;
+
+import io.relevans.customer.CustomerId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The engine's storage as one unit: the three stores, versioned reads of customer records, and commits
+ * that store what one step decided for a customer. A storage shared by several processes (the JDBC one)
+ * stores a commit in one transaction and only while the rows it was derived from still have the
+ * versions read, so that engines in several processes on one database never overwrite each other's
+ * work; {@link #of(CustomerStore, TimerStore, Outbox)} puts separate stores together for one process,
+ * whose engine serialises the writes to a customer itself.
+ */
+public interface Storage {
+
+    /** The customer records. */
+    CustomerStore customers();
+
+    /** The waiting programs and time-based triggers. */
+    TimerStore timers();
+
+    /** The message log. */
+    Outbox outbox();
+
+    /** The record with the id and the version of its row, if stored. */
+    Optional<StoredCustomer> load(CustomerId id);
+
+    /**
+     * Stores what a step decided. A storage that keeps versions stores nothing and answers false when
+     * the customer's row (or a merged customer's) no longer has the version the commit names, or when
+     * an identity of the record belongs to another customer that is not merged into it: the engine then
+     * reads again and redoes the step. Otherwise everything is stored, and a failure leaves what was
+     * stored before intact or, for a storage that cannot store everything at once, re-done identically
+     * when the same input is given again (the record is stored last, as the commit point).
+     *
+     * @return whether the commit was stored; false on a conflict with another writer
+     */
+    boolean commit(Commit commit);
+
+    /**
+     * Separate stores used by engines in one process: no versions are kept, and a commit stores the
+     * timers and messages first and the record after them (then removes merged customers, then the
+     * fired timer's own change). Engines in several processes on such stores would overwrite each
+     * other's writes.
+     */
+    static Storage of(CustomerStore customers, TimerStore timers, Outbox outbox) {
+        return new OrderedStorage(Objects.requireNonNull(customers, "customers"), Objects.requireNonNull(timers,
+                "timers"), Objects.requireNonNull(outbox, "outbox"));
+    }
+
+    /** In-memory stores for one process: tests, simulations, backtests. */
+    static Storage inMemory() {
+        return of(new InMemoryCustomerStore(), new InMemoryTimerStore(), new InMemoryOutbox());
+    }
+}
