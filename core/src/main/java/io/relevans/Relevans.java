@@ -37,6 +37,7 @@ import io.relevans.spi.Timer;
 import io.relevans.spi.TimerStore;
 import io.relevans.spi.WriteConflictException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,6 +95,7 @@ public final class Relevans {
     private final Storage storage;
     private final Map<Channel, ChannelAdapter> channels;
     private final TemplateRenderer templates;
+    private final Duration lease;
     private final Dispatcher dispatcher;
     private final StoreRuntime runtime;
     private final Schedules schedules;
@@ -106,8 +108,9 @@ public final class Relevans {
         this.channels = Map.copyOf(b.channels);
         this.templates = b.templates;
         CustomerLocks locks = new CustomerLocks(LOCK_STRIPES);
+        this.lease = b.lease;
         this.dispatcher = new Dispatcher(storage.outbox(), channels, templates, storage.customers(), clock, b.retry,
-                locks);
+                locks, lease);
         this.step = compile(b.definitions);
         this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step);
         this.schedules = new Schedules(runtime, clock.instant());
@@ -167,7 +170,7 @@ public final class Relevans {
         int scheduled = schedules.run(step, now);
         int fired = 0;
         while (true) {
-            List<Timer> due = storage.timers().due(now, BATCH);
+            List<Timer> due = storage.timers().claimDue(now, BATCH, now.plus(lease));
             if (due.isEmpty()) {
                 break;
             }
@@ -348,6 +351,7 @@ public final class Relevans {
         private TemplateRenderer templates;
         private ActionAdapter actions;
         private RetryPolicy retry;
+        private Duration lease;
         private Definitions definitions;
 
         private Builder() {
@@ -467,6 +471,25 @@ public final class Relevans {
         }
 
         /**
+         * How long a due timer or message this engine claimed from a shared storage stays its own: other
+         * engines on the storage take it over only after that, so it must be longer than firing a timer or
+         * delivering a message takes (a channel's time-outs included); an engine that dies gives its claims
+         * back after it. Five minutes by default; from one second to seven days.
+         *
+         * @throws IllegalStateException    when already set
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder lease(Duration lease) {
+            requireUnset(this.lease, "lease");
+            Objects.requireNonNull(lease, "lease");
+            if (lease.compareTo(Duration.ofSeconds(1)) < 0 || lease.compareTo(Duration.ofDays(7)) > 0) {
+                throw new IllegalArgumentException("lease must be from 1 second to 7 days, got " + lease);
+            }
+            this.lease = lease;
+            return this;
+        }
+
+        /**
          * The definitions to evaluate; none by default.
          *
          * @throws IllegalStateException when already set
@@ -497,6 +520,7 @@ public final class Relevans {
             }
             templates = templates != null ? templates : SimpleTemplates.builder().build();
             retry = retry != null ? retry : RetryPolicy.DEFAULT;
+            lease = lease != null ? lease : Dispatcher.DEFAULT_LEASE;
             definitions = definitions != null ? definitions : Definitions.EMPTY;
             return new Relevans(this);
         }

@@ -20,6 +20,9 @@ import java.util.TreeMap;
  *                  timers go (their messages are among {@code updated}, moved to this customer)
  * @param added     messages decided, each stored unless one with its id exists
  * @param updated   stored messages replaced: outcomes, suppressions, moves from merged customers
+ * @param read      the stored messages {@code updated} replace, as the step read them: a storage shared
+ *                  by several processes replaces a message only while it has the status and next attempt
+ *                  read (no delivery attempt was recorded since), and refuses the commit otherwise
  * @param scheduled timers to store, replacing those with the same keys
  * @param cancelled keys of timers to remove
  * @param fired     the key of the due timer this step worked on, if any: a storage that cannot store
@@ -27,7 +30,7 @@ import java.util.TreeMap;
  *                  until then a crash leaves it due
  */
 public record Commit(CustomerRecord record, long version, SortedMap<CustomerId, Long> merged, List<Message> added,
-                     List<Message> updated, List<Timer> scheduled, List<Timer.Key> cancelled,
+                     List<Message> updated, List<Message> read, List<Timer> scheduled, List<Timer.Key> cancelled,
                      Optional<Timer.Key> fired) {
 
     /** The version a commit of a new customer names: no row may exist for it yet. */
@@ -42,6 +45,7 @@ public record Commit(CustomerRecord record, long version, SortedMap<CustomerId, 
         merged = merged.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(merged));
         added = List.copyOf(added);
         updated = List.copyOf(updated);
+        read = List.copyOf(read);
         scheduled = List.copyOf(scheduled);
         cancelled = List.copyOf(cancelled);
         Objects.requireNonNull(fired, "fired");

@@ -25,11 +25,37 @@ public interface Outbox {
      */
     void update(Message message);
 
+    /**
+     * Records a delivery attempt of a stored message: its status, reason, attempts and next attempt
+     * become those of {@code attempt}, whatever else changed since it was claimed (the customer it was
+     * moved to by a merge, outcomes), and a claim on it ends. An id that is not stored (erased meanwhile)
+     * is ignored. This default reads and replaces the message; the engine calls it under the customer's
+     * lock, as it stores the customer's other changes. An outbox shared by several processes must do it
+     * atomically.
+     */
+    default void recordAttempt(Message attempt) {
+        find(attempt.id()).ifPresent(current -> update(current.with(attempt.status(), attempt.reason(),
+                attempt.attempts(), attempt.nextAttempt())));
+    }
+
     /** The message with the id, if stored. */
     Optional<Message> find(String id);
 
     /** Up to {@code limit} pending or retrying messages whose next attempt is due, earliest first. */
     List<Message> due(Instant now, int limit);
+
+    /**
+     * Claims up to {@code limit} due messages, earliest first, for the caller until {@code until}: an
+     * outbox shared by several processes hands a message to one dispatcher at a time, and again only after
+     * the claim runs out (the dispatcher died) or once the message was stored anew ({@link #update(Message)}
+     * ends a claim). An outbox used by one process, whose engine dispatches one call at a time, may answer
+     * {@link #due(Instant, int)}, as this default does.
+     *
+     * @param until when the claim runs out, on the engine's clock
+     */
+    default List<Message> claimDue(Instant now, int limit, Instant until) {
+        return due(now, limit);
+    }
 
     /** The customer's messages, oldest decision first. */
     List<Message> of(CustomerId customer);

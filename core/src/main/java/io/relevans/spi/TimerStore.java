@@ -24,6 +24,19 @@ public interface TimerStore {
     /** Up to {@code limit} timers due at or before the moment, earliest first (ties by key). */
     List<Timer> due(Instant now, int limit);
 
+    /**
+     * Claims up to {@code limit} timers due at or before {@code now}, earliest first, for the caller until
+     * {@code until}: a store shared by several processes gives a timer to one caller at a time, and gives
+     * it again only after the claim runs out (the claimer died) or once the timer was stored anew
+     * ({@link #schedule(Timer)} ends a claim). A store used by one process, whose engine ticks one call
+     * at a time, may answer {@link #due(Instant, int)}, as this default does.
+     *
+     * @param until when the claim runs out, on the engine's clock
+     */
+    default List<Timer> claimDue(Instant now, int limit, Instant until) {
+        return due(now, limit);
+    }
+
     /** The customer's timers, in no particular order. */
     List<Timer> of(CustomerId customer);
 

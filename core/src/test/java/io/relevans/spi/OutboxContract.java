@@ -228,4 +228,75 @@ public abstract class OutboxContract {
         assertEquals(List.of("m-3"), ids(seen));
         assertTrue(outbox.add(pending("m-1", "c-1", 50)), "an erased id can be added again");
     }
+
+    /**
+     * Whether the outbox claims due messages for one dispatcher at a time (an outbox shared by several
+     * processes); an outbox for one process may answer claims with every due message.
+     */
+    protected boolean claims() {
+        return false;
+    }
+
+    @Test
+    @DisplayName("a claim gives due messages only, earliest first, at most the limit")
+    void claimDue_givesDueMessages_inOrder() {
+        outbox.add(pending("m-3", "c-1", 30));
+        outbox.add(pending("m-1", "c-2", 5));
+        outbox.add(message("m-2", "c-3", Message.Status.RETRYING, 0, 10));
+        outbox.add(message("m-4", "c-4", Message.Status.SENT, 0, 1));
+        outbox.add(pending("m-5", "c-5", 90));
+
+        assertEquals(List.of("m-1", "m-2"), ids(outbox.claimDue(at(60), 2, at(65))));
+    }
+
+    @Test
+    @DisplayName("a claimed message is not given to another dispatcher until the claim runs out")
+    void claimedMessage_isNotGivenAgain_untilTheClaimRunsOut() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(claims(), "the outbox serves one process");
+        outbox.add(pending("m-1", "c-1", 5));
+
+        assertEquals(List.of("m-1"), ids(outbox.claimDue(at(10), 10, at(15))));
+        assertEquals(List.of(), outbox.claimDue(at(10), 10, at(15)), "claimed");
+        assertEquals(List.of(), outbox.claimDue(at(14), 10, at(20)), "still claimed");
+        assertEquals(List.of("m-1"), ids(outbox.due(at(10), 10)), "a claimed message is still due");
+        assertEquals(List.of("m-1"), ids(outbox.claimDue(at(15), 10, at(20))), "the claim ran out");
+    }
+
+    @Test
+    @DisplayName("updating a message ends its claim")
+    void update_endsTheClaim() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(claims(), "the outbox serves one process");
+        Message m = pending("m-1", "c-1", 5);
+        outbox.add(m);
+        outbox.claimDue(at(10), 10, at(15));
+
+        Message retrying = m.with(Message.Status.RETRYING, "timeout", 1, at(6));
+        outbox.update(retrying);
+
+        assertEquals(List.of(retrying), outbox.claimDue(at(10), 10, at(15)));
+    }
+
+    @Test
+    @DisplayName("of claims racing from several threads, each message goes to one")
+    void concurrentClaims_giveEachMessageOnce() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(claims(), "the outbox serves one process");
+        for (int i = 0; i < 40; i++) {
+            outbox.add(pending("m-" + i, "c-" + i % 5, i % 7));
+        }
+        List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            threads.add(new Thread(() -> {
+                for (int round = 0; round < 5; round++) {
+                    all.addAll(ids(outbox.claimDue(at(60), 7, at(120))));
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(all.size(), new java.util.HashSet<>(all).size(), "no message claimed twice");
+        assertEquals(40, all.size(), "every message claimed");
+    }
 }

@@ -266,4 +266,77 @@ public abstract class TimerStoreContract {
     Arbitrary<Long> probes() {
         return Arbitraries.longs().between(-1, 6);
     }
+
+    /**
+     * Whether the store claims due timers for one caller at a time (a store shared by several processes);
+     * a store for one process may answer claims with every due timer.
+     */
+    protected boolean claims() {
+        return false;
+    }
+
+    @Test
+    @DisplayName("a claim gives due timers only, earliest first, at most the limit")
+    void claimDue_givesDueTimers_inOrder() {
+        store.schedule(timer("c-1", "late", 30));
+        store.schedule(timer("c-2", "early", 5));
+        store.schedule(timer("c-3", "middle", 10));
+        store.schedule(timer("c-4", "future", 90));
+
+        List<Timer> claimed = store.claimDue(T.plusSeconds(3_600), 2, T.plusSeconds(3_900));
+
+        assertEquals(List.of("early", "middle"), claimed.stream().map(Timer::program).toList());
+    }
+
+    @Test
+    @DisplayName("a claimed timer is not given to another claim until the claim runs out")
+    void claimedTimer_isNotGivenAgain_untilTheClaimRunsOut() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(claims(), "the store serves one process");
+        Timer t = timer("c-1", "cart", 5);
+        store.schedule(t);
+
+        assertEquals(List.of(t), store.claimDue(T.plusSeconds(600), 10, T.plusSeconds(900)));
+        assertEquals(List.of(), store.claimDue(T.plusSeconds(600), 10, T.plusSeconds(900)), "claimed");
+        assertEquals(List.of(), store.claimDue(T.plusSeconds(899), 10, T.plusSeconds(1_200)), "still claimed");
+        assertEquals(List.of(t), store.due(T.plusSeconds(600), 10), "a claimed timer is still due");
+        assertEquals(List.of(t), store.claimDue(T.plusSeconds(900), 10, T.plusSeconds(1_200)), "the claim ran out");
+    }
+
+    @Test
+    @DisplayName("scheduling a timer again ends its claim")
+    void schedule_endsTheClaim() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(claims(), "the store serves one process");
+        Timer t = timer("c-1", "cart", 5);
+        store.schedule(t);
+        store.claimDue(T.plusSeconds(600), 10, T.plusSeconds(900));
+
+        Timer moved = timer("c-1", "cart", Timer.Kind.RESUME, 6, "remind");
+        store.schedule(moved);
+
+        assertEquals(List.of(moved), store.claimDue(T.plusSeconds(600), 10, T.plusSeconds(900)));
+    }
+
+    @Test
+    @DisplayName("of claims racing from several threads, each timer goes to one")
+    void concurrentClaims_giveEachTimerOnce() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(claims(), "the store serves one process");
+        for (int i = 0; i < 40; i++) {
+            store.schedule(timer("c-" + i, "cart", i % 7));
+        }
+        List<Timer> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            threads.add(new Thread(() -> {
+                for (int round = 0; round < 5; round++) {
+                    all.addAll(store.claimDue(T.plusSeconds(3_600), 7, T.plusSeconds(7_200)));
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(all.size(), new HashSet<>(all).size(), "no timer claimed twice");
+        assertEquals(40, all.size(), "every timer claimed");
+    }
 }

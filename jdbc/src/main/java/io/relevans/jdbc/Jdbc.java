@@ -92,6 +92,60 @@ final class Jdbc {
         }
     }
 
+    /**
+     * Runs writes as one transaction whose work says whether to keep them. When it answers false, or
+     * fails because a concurrent transaction got there first ({@link #lostRace(SQLException)}), the
+     * writes are rolled back and the answer is false.
+     *
+     * @param what the operation, for the error message, such as "commit customer c-1"
+     */
+    boolean attempt(String what, Work<Boolean> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                boolean keep;
+                try {
+                    keep = work.run(c);
+                } catch (SQLException e) {
+                    rollback(c, e);
+                    if (!lostRace(e)) {
+                        throw e;
+                    }
+                    LOG.debug("{}: lost to a concurrent transaction (SQL state {})", what, e.getSQLState());
+                    return false;
+                } catch (RuntimeException | Error e) {
+                    rollback(c, e);
+                    throw e;
+                }
+                if (keep) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return keep;
+            } finally {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /**
+     * Whether a failure means a concurrent transaction wrote the same rows first: a unique key it inserted,
+     * a serialization failure or deadlock (PostgreSQL), a concurrent update or lock timeout (H2).
+     */
+    static boolean lostRace(SQLException e) {
+        String state = e.getSQLState();
+        return UNIQUE_VIOLATION.equals(state) || "40001".equals(state) || "40P01".equals(state)
+                || "90131".equals(state) || "HYT00".equals(state);
+    }
+
     private static void rollback(Connection c, Throwable failure) {
         try {
             c.rollback();

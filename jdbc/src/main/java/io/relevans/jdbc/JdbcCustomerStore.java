@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.json.CustomerJson;
+import io.relevans.spi.Commit;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
 import io.relevans.spi.FeatureState;
+import io.relevans.spi.StoredCustomer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: every call takes its own connection from the data source, so give it a pooled one
  * in production. Failures are {@link StorageException}s naming the operation and the customer id.
- * Two saves that race to create the same customer or identity both succeed, the last one winning.
+ * Two saves that race to create the same customer or identity both succeed, the last one winning: engines
+ * in several processes share a database through {@link JdbcStorage}, whose commits check the row's
+ * version (each save adds one to it) and refuse to take an identity another customer has.
  */
 public final class JdbcCustomerStore implements CustomerStore {
 
@@ -110,7 +114,8 @@ public final class JdbcCustomerStore implements CustomerStore {
         record.customer().identities().forEach(i -> identities.add(IdentityKey.of(i)));
         int[] changed = jdbc.write("save customer " + id, c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE relevans_customer "
-                    + "SET profile = ?, segments = ?, starts = ?, features = ?, recent_events = ? WHERE customer_id = ?")) {
+                    + "SET profile = ?, segments = ?, starts = ?, features = ?, recent_events = ?, version = version + 1 "
+                    + "WHERE customer_id = ?")) {
                 update.setString(1, profile);
                 update.setString(2, segments);
                 update.setString(3, starts);
@@ -118,31 +123,116 @@ public final class JdbcCustomerStore implements CustomerStore {
                 update.setString(5, recent);
                 update.setString(6, id.value());
                 if (update.executeUpdate() == 0) {
-                    try (PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO relevans_customer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
-                        insert.setString(1, id.value());
-                        insert.setString(2, profile);
-                        insert.setString(3, segments);
-                        insert.setString(4, starts);
-                        insert.setBytes(5, features);
-                        insert.setString(6, recent);
-                        insert.executeUpdate();
-                    }
+                    insert(c, id, profile, segments, starts, features, recent);
                 }
             }
-            return reindex(c, id, identities);
+            return reindex(c, id, identities, false);
         });
         LOG.debug("saved customer {}: {} identities, {} added and {} removed", id, identities.size(), changed[0],
                 changed[1]);
     }
 
+    private static void insert(Connection c, CustomerId id, String profile, String segments, String starts,
+                               byte[] features, String recent) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO relevans_customer (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, 1)")) {
+            insert.setString(1, id.value());
+            insert.setString(2, profile);
+            insert.setString(3, segments);
+            insert.setString(4, starts);
+            insert.setBytes(5, features);
+            insert.setString(6, recent);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * In the connection's transaction, stores the record if its row still has the version given
+     * ({@link Commit#NEW}: if there is no row; a row inserted meanwhile fails on the primary key), adding
+     * one to the version, and makes its identity rows exactly the record's: an identity another customer
+     * has fails on the primary key (identities of merged customers must be released first, with
+     * {@link #release(Connection, CustomerId)}).
+     *
+     * @return false when the row has another version (nothing written)
+     */
+    static boolean write(Connection c, CustomerRecord record, long version) throws SQLException {
+        CustomerId id = record.id();
+        String profile = CustomerJson.write(record.customer());
+        String segments = StoredJson.write(StoredJson.names(record.segments()));
+        String starts = StoredJson.write(StoredJson.instants(record.starts()));
+        byte[] features = record.features().toBytes();
+        String recent = StoredJson.write(StoredJson.texts(record.recentEvents()));
+        if (version == Commit.NEW) {
+            insert(c, id, profile, segments, starts, features, recent);
+        } else {
+            try (PreparedStatement update = c.prepareStatement("UPDATE relevans_customer SET profile = ?, "
+                    + "segments = ?, starts = ?, features = ?, recent_events = ?, version = version + 1 "
+                    + "WHERE customer_id = ? AND version = ?")) {
+                update.setString(1, profile);
+                update.setString(2, segments);
+                update.setString(3, starts);
+                update.setBytes(4, features);
+                update.setString(5, recent);
+                update.setString(6, id.value());
+                update.setLong(7, version);
+                if (update.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+        }
+        Set<IdentityKey> identities = new HashSet<>();
+        record.customer().identities().forEach(i -> identities.add(IdentityKey.of(i)));
+        reindex(c, id, identities, true);
+        return true;
+    }
+
+    /** In the connection's transaction, removes the identity rows of the customer. */
+    static void release(Connection c, CustomerId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM relevans_identity WHERE customer_id = ?")) {
+            ps.setString(1, id.value());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * In the connection's transaction, removes the customer's row (its identities released before) if it
+     * still has the version given.
+     *
+     * @return false when the row is gone or has another version
+     */
+    static boolean remove(Connection c, CustomerId id, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM relevans_customer WHERE customer_id = ? AND version = ?")) {
+            ps.setString(1, id.value());
+            ps.setLong(2, version);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** The record with the id and its row's version, if stored. */
+    Optional<StoredCustomer> loadStored(CustomerId id) {
+        Objects.requireNonNull(id, "id");
+        return jdbc.read("load customer " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + ", version FROM relevans_customer WHERE customer_id = ?")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new StoredCustomer(record(rs), rs.getLong("version")))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
     /**
      * Makes the identity rows of the customer exactly the given ones: rows the customer no longer has
-     * go, new ones are added or taken over from the customer that had them.
+     * go, new ones are added or, unless {@code claim}, taken over from the customer that had them (with
+     * {@code claim}, an identity another customer has fails on the primary key).
      *
      * @return how many identities were added and removed
      */
-    private static int[] reindex(Connection c, CustomerId id, Set<IdentityKey> identities) throws SQLException {
+    private static int[] reindex(Connection c, CustomerId id, Set<IdentityKey> identities, boolean claim)
+            throws SQLException {
         Set<IdentityKey> owned = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT identity_type, identity_value FROM relevans_identity WHERE customer_id = ?")) {
@@ -168,6 +258,17 @@ public final class JdbcCustomerStore implements CustomerStore {
         int added = 0;
         for (IdentityKey k : identities) {
             if (owned.contains(k)) {
+                continue;
+            }
+            if (claim) {
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO relevans_identity "
+                        + "(identity_type, identity_value, customer_id) VALUES (?, ?, ?)")) {
+                    insert.setString(1, k.type());
+                    insert.setString(2, k.value());
+                    insert.setString(3, id.value());
+                    insert.executeUpdate();
+                }
+                added++;
                 continue;
             }
             try (PreparedStatement move = c.prepareStatement("UPDATE relevans_identity SET customer_id = ? "

@@ -44,6 +44,10 @@ public final class JdbcOutbox implements Outbox {
     private static final String WAITING = "SELECT " + COLUMNS + " FROM relevans_message WHERE status = ? "
             + "AND next_attempt_second <= ? AND (next_attempt_second < ? OR next_attempt_nano <= ?) "
             + "ORDER BY next_attempt_second, next_attempt_nano, message_id LIMIT ?";
+    private static final String CLAIMABLE = "SELECT " + COLUMNS + " FROM relevans_message WHERE status = ? "
+            + "AND next_attempt_second <= ? AND (next_attempt_second < ? OR next_attempt_nano <= ?) "
+            + "AND (claimed_until IS NULL OR claimed_until <= ?) "
+            + "ORDER BY next_attempt_second, next_attempt_nano, message_id LIMIT ?";
 
     private final Jdbc jdbc;
     private final int page;
@@ -70,15 +74,9 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public boolean add(Message message) {
         Objects.requireNonNull(message, "message");
-        String details = details(message);
         boolean added = jdbc.write("add message " + message.id() + " for customer " + message.customer(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO relevans_message (" + COLUMNS + ") "
-                    + "SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM relevans_message WHERE message_id = ?)")) {
-                ps.setString(1, message.id());
-                setColumns(ps, 2, message, details);
-                ps.setString(9, message.id());
-                return ps.executeUpdate() > 0;
+            try {
+                return add(c, message);
             } catch (SQLException e) {
                 if (Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     c.rollback(); // another add of the id won the race
@@ -96,23 +94,122 @@ public final class JdbcOutbox implements Outbox {
         return added;
     }
 
-    /** {@inheritDoc} An id that is not stored is ignored. */
+    /**
+     * In the connection's transaction, stores the message unless its id is stored; whether it was. An add
+     * of the same id racing in another transaction fails on the primary key.
+     */
+    static boolean add(Connection c, Message message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO relevans_message (" + COLUMNS + ") "
+                + "SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
+                + "(SELECT 1 FROM relevans_message WHERE message_id = ?)")) {
+            ps.setString(1, message.id());
+            setColumns(ps, 2, message, details(message));
+            ps.setString(9, message.id());
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** {@inheritDoc} An id that is not stored is ignored; a claim on the message ends. */
     @Override
     public void update(Message message) {
         Objects.requireNonNull(message, "message");
-        String details = details(message);
-        int updated = jdbc.write("update message " + message.id() + " for customer " + message.customer(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE relevans_message SET customer_id = ?, "
-                    + "status = ?, next_attempt_second = ?, next_attempt_nano = ?, decided_second = ?, "
-                    + "decided_nano = ?, details = ? WHERE message_id = ?")) {
-                setColumns(ps, 1, message, details);
-                ps.setString(8, message.id());
-                return ps.executeUpdate();
-            }
-        });
+        int updated = jdbc.write("update message " + message.id() + " for customer " + message.customer(),
+                c -> update(c, message));
         if (updated == 0) {
             LOG.debug("ignored update of message {}: not stored", message.id());
         }
+    }
+
+    /** {@inheritDoc} In one transaction that locks the message's row while it reads and replaces it. */
+    @Override
+    public void recordAttempt(Message attempt) {
+        Objects.requireNonNull(attempt, "attempt");
+        jdbc.write("record a delivery attempt of message " + attempt.id(), c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM relevans_message WHERE message_id = ? FOR UPDATE")) {
+                ps.setString(1, attempt.id());
+                List<Message> found = messages(ps);
+                if (found.isEmpty()) {
+                    LOG.debug("ignored the delivery attempt of message {}: not stored", attempt.id());
+                    return null;
+                }
+                update(c, found.get(0).with(attempt.status(), attempt.reason(), attempt.attempts(),
+                        attempt.nextAttempt()));
+                return null;
+            }
+        });
+    }
+
+    /**
+     * In the connection's transaction, replaces the stored message with the id if it still has the status
+     * and next attempt of {@code read} (when given): no delivery attempt was recorded since.
+     *
+     * @return whether it was replaced; false also when it is not stored
+     */
+    static boolean update(Connection c, Message message, Message read) throws SQLException {
+        if (read == null) {
+            return update(c, message) > 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE relevans_message SET customer_id = ?, "
+                + "status = ?, next_attempt_second = ?, next_attempt_nano = ?, decided_second = ?, "
+                + "decided_nano = ?, details = ? WHERE message_id = ? AND status = ? AND next_attempt_second = ? "
+                + "AND next_attempt_nano = ?")) {
+            setColumns(ps, 1, message, details(message));
+            ps.setString(8, message.id());
+            ps.setString(9, read.status().name());
+            Jdbc.setInstant(ps, 10, read.nextAttempt());
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** In the connection's transaction, replaces the stored message with the id, unclaimed; how many rows. */
+    static int update(Connection c, Message message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE relevans_message SET customer_id = ?, "
+                + "status = ?, next_attempt_second = ?, next_attempt_nano = ?, decided_second = ?, "
+                + "decided_nano = ?, details = ?, claimed_until = NULL WHERE message_id = ?")) {
+            setColumns(ps, 1, message, details(message));
+            ps.setString(8, message.id());
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * {@inheritDoc} Reads candidates in due order, then claims each with a conditional update, so of
+     * dispatchers claiming at once each message goes to one; a claim the database refuses under
+     * contention skips the message.
+     */
+    @Override
+    public List<Message> claimDue(Instant now, int limit, Instant until) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(until, "until");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        List<Message> candidates = jdbc.read("read messages due at " + now, c -> merge(
+                waiting(c, true, Message.Status.PENDING, now, limit),
+                waiting(c, true, Message.Status.RETRYING, now, limit), limit));
+        List<Message> claimed = new ArrayList<>(candidates.size());
+        for (Message m : candidates) {
+            boolean mine = jdbc.attempt("claim message " + m.id() + " for customer " + m.customer(), c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE relevans_message SET claimed_until = ? "
+                        + "WHERE message_id = ? AND status = ? AND next_attempt_second = ? AND next_attempt_nano = ? "
+                        + "AND (claimed_until IS NULL OR claimed_until <= ?)")) {
+                    ps.setLong(1, until.toEpochMilli());
+                    ps.setString(2, m.id());
+                    ps.setString(3, m.status().name());
+                    Jdbc.setInstant(ps, 4, m.nextAttempt());
+                    ps.setLong(6, now.toEpochMilli());
+                    return ps.executeUpdate() > 0;
+                }
+            });
+            if (mine) {
+                claimed.add(m);
+            }
+        }
+        return claimed;
     }
 
     @Override
@@ -142,19 +239,26 @@ public final class JdbcOutbox implements Outbox {
         if (limit == 0) {
             return List.of();
         }
-        return jdbc.read("read messages due at " + now, c -> merge(waiting(c, Message.Status.PENDING, now, limit),
-                waiting(c, Message.Status.RETRYING, now, limit), limit));
+        return jdbc.read("read messages due at " + now, c -> merge(waiting(c, false, Message.Status.PENDING, now,
+                limit), waiting(c, false, Message.Status.RETRYING, now, limit), limit));
     }
 
-    /** The due messages of one status: each status has its own index range, read in order. */
-    private static List<Message> waiting(Connection c, Message.Status status, Instant now, int limit)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(WAITING)) {
-            ps.setString(1, status.name());
-            ps.setLong(2, now.getEpochSecond());
-            ps.setLong(3, now.getEpochSecond());
-            ps.setInt(4, now.getNano());
-            ps.setInt(5, limit);
+    /**
+     * The due messages of one status (only those no claim holds, if {@code unclaimed}): each status has its
+     * own index range, read in order.
+     */
+    private static List<Message> waiting(Connection c, boolean unclaimed, Message.Status status, Instant now,
+                                         int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(unclaimed ? CLAIMABLE : WAITING)) {
+            int i = 1;
+            ps.setString(i++, status.name());
+            ps.setLong(i++, now.getEpochSecond());
+            ps.setLong(i++, now.getEpochSecond());
+            ps.setInt(i++, now.getNano());
+            if (unclaimed) {
+                ps.setLong(i++, now.toEpochMilli());
+            }
+            ps.setInt(i, limit);
             return messages(ps);
         }
     }

@@ -1,9 +1,18 @@
 package io.relevans.jdbc;
 
+import io.relevans.customer.CustomerId;
+import io.relevans.spi.Commit;
+import io.relevans.spi.Message;
+import io.relevans.spi.Storage;
+import io.relevans.spi.StoredCustomer;
+import io.relevans.spi.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -12,15 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Relevans storage on one SQL database: applies the schema migrations and creates the three
- * stores over the same {@link DataSource}.
+ * The Relevans storage on one SQL database: applies the schema migrations, creates the three stores
+ * over the same {@link DataSource}, and stores what the engine decided for a customer in one transaction
+ * ({@link #commit(Commit)}), only while the customer's row still has the version the engine read. Engines
+ * in several processes (instances of the application behind a load balancer) can therefore share one
+ * database: each gives the work it lost a race on to be redone from fresh reads, due timers and messages
+ * are claimed by one engine at a time, and no identity is ever given to two customers.
  *
  * <pre>{@code
  * JdbcStorage storage = JdbcStorage.open(dataSource);   // migrates first; a no-op when up to date
  * Relevans engine = Relevans.builder()
- *         .store(storage.customers())
- *         .timers(storage.timers())
- *         .outbox(storage.outbox())
+ *         .storage(storage)
  *         ...
  *         .build();
  * }</pre>
@@ -31,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * migrations in the same schema are not disturbed. All tables are named {@code relevans_*} and live in
  * the connection's default schema.
  */
-public final class JdbcStorage {
+public final class JdbcStorage implements Storage {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
 
@@ -41,8 +52,10 @@ public final class JdbcStorage {
     private final JdbcCustomerStore customers;
     private final JdbcTimerStore timers;
     private final JdbcOutbox outbox;
+    private final Jdbc jdbc;
 
     private JdbcStorage(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
         this.customers = new JdbcCustomerStore(dataSource);
         this.timers = new JdbcTimerStore(dataSource);
         this.outbox = new JdbcOutbox(dataSource);
@@ -106,17 +119,77 @@ public final class JdbcStorage {
         throw new StorageException("the Relevans JDBC stores support PostgreSQL and H2, not '" + product + "'", null);
     }
 
+    /** {@inheritDoc} With the row's version. */
+    @Override
+    public Optional<StoredCustomer> load(CustomerId id) {
+        return customers.loadStored(id);
+    }
+
+    /**
+     * {@inheritDoc} In one transaction: the customer's row if it still has the commit's version (or, for a
+     * new customer, if there is none), the merged customers' identities, timers and rows if they still
+     * have the versions read, the record's identities (refused if another customer has one), then the
+     * messages (an update only while the message has the status and next attempt read: no delivery
+     * attempt was recorded since) and timers. Losing a race to a concurrent transaction on any of these rows refuses the
+     * whole commit.
+     *
+     * @throws StorageException when the database fails otherwise; nothing is stored then
+     */
+    @Override
+    public boolean commit(Commit commit) {
+        Objects.requireNonNull(commit, "commit");
+        boolean stored = jdbc.attempt("commit customer " + commit.customer(), c -> {
+            for (CustomerId merged : commit.merged().keySet()) {
+                JdbcTimerStore.eraseCustomer(c, merged);
+                JdbcCustomerStore.release(c, merged);
+            }
+            if (!JdbcCustomerStore.write(c, commit.record(), commit.version())) {
+                return false;
+            }
+            for (Map.Entry<CustomerId, Long> merged : commit.merged().entrySet()) {
+                if (!JdbcCustomerStore.remove(c, merged.getKey(), merged.getValue())) {
+                    return false;
+                }
+            }
+            for (Message m : commit.added()) {
+                JdbcOutbox.add(c, m);
+            }
+            Map<String, Message> read = new HashMap<>();
+            commit.read().forEach(m -> read.put(m.id(), m));
+            for (Message m : commit.updated()) {
+                if (!JdbcOutbox.update(c, m, read.get(m.id())) && read.containsKey(m.id())) {
+                    return false; // a delivery attempt was recorded since the step read it: redo the step
+                }
+            }
+            for (Timer t : commit.scheduled()) {
+                JdbcTimerStore.schedule(c, t);
+            }
+            for (Timer.Key k : commit.cancelled()) {
+                JdbcTimerStore.cancel(c, k);
+            }
+            return true;
+        });
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("commit of customer {} at version {}: {}", commit.customer(), commit.version(),
+                    stored ? "stored" : "refused, the rows changed meanwhile");
+        }
+        return stored;
+    }
+
     /** The customer store. */
+    @Override
     public JdbcCustomerStore customers() {
         return customers;
     }
 
     /** The timer store. */
+    @Override
     public JdbcTimerStore timers() {
         return timers;
     }
 
     /** The outbox. */
+    @Override
     public JdbcOutbox outbox() {
         return outbox;
     }

@@ -7,6 +7,7 @@ import io.relevans.customer.CustomerId;
 import io.relevans.json.EventJson;
 import io.relevans.spi.Timer;
 import io.relevans.spi.TimerStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,42 +52,99 @@ public final class JdbcTimerStore implements TimerStore {
     @Override
     public void schedule(Timer timer) {
         Objects.requireNonNull(timer, "timer");
-        String details = details(timer);
         jdbc.write("schedule the " + timer.kind() + " timer of program " + timer.program() + " for customer "
                 + timer.customer(), c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE relevans_timer SET due_second = ?, "
-                    + "due_nano = ?, details = ? WHERE customer_id = ? AND program = ? AND kind = ?")) {
-                Jdbc.setInstant(update, 1, timer.due());
-                update.setString(3, details);
-                setKey(update, 4, timer.key());
-                if (update.executeUpdate() > 0) {
-                    return null;
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO relevans_timer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
-                setKey(insert, 1, timer.key());
-                Jdbc.setInstant(insert, 4, timer.due());
-                insert.setString(6, details);
-                insert.executeUpdate();
-            }
+            schedule(c, timer);
             return null;
         });
         LOG.debug("scheduled {} timer of program {} for customer {} at {}", timer.kind(), timer.program(),
                 timer.customer(), timer.due());
     }
 
+    /** In the connection's transaction, stores the timer in place of the one with its key, unclaimed. */
+    static void schedule(Connection c, Timer timer) throws SQLException {
+        String details = details(timer);
+        try (PreparedStatement update = c.prepareStatement("UPDATE relevans_timer SET due_second = ?, "
+                + "due_nano = ?, details = ?, claimed_until = NULL WHERE customer_id = ? AND program = ? AND kind = ?")) {
+            Jdbc.setInstant(update, 1, timer.due());
+            update.setString(3, details);
+            setKey(update, 4, timer.key());
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO relevans_timer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+            setKey(insert, 1, timer.key());
+            Jdbc.setInstant(insert, 4, timer.due());
+            insert.setString(6, details);
+            insert.executeUpdate();
+        }
+    }
+
     @Override
     public boolean cancel(Timer.Key key) {
         Objects.requireNonNull(key, "key");
         return jdbc.write("cancel the " + key.kind() + " timer of program " + key.program() + " for customer "
-                + key.customer(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM relevans_timer WHERE customer_id = ? AND program = ? AND kind = ?")) {
-                setKey(ps, 1, key);
-                return ps.executeUpdate() > 0;
+                + key.customer(), c -> cancel(c, key));
+    }
+
+    /** In the connection's transaction, removes the timer with the key; whether there was one. */
+    static boolean cancel(Connection c, Timer.Key key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM relevans_timer WHERE customer_id = ? AND program = ? AND kind = ?")) {
+            setKey(ps, 1, key);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * {@inheritDoc} Reads candidates in due order, then claims each with a conditional update, so of
+     * engines claiming at once each timer goes to one; a claim the database refuses under contention
+     * (another claimer holds the row) skips the timer.
+     */
+    @Override
+    public List<Timer> claimDue(Instant now, int limit, Instant until) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(until, "until");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        List<Timer> candidates = jdbc.read("read timers due at " + now, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM relevans_timer "
+                    + "WHERE due_second <= ? AND (due_second < ? OR due_nano <= ?) "
+                    + "AND (claimed_until IS NULL OR claimed_until <= ?) "
+                    + "ORDER BY due_second, due_nano, customer_id, program, kind LIMIT ?")) {
+                ps.setLong(1, now.getEpochSecond());
+                ps.setLong(2, now.getEpochSecond());
+                ps.setInt(3, now.getNano());
+                ps.setLong(4, now.toEpochMilli());
+                ps.setInt(5, limit);
+                return timers(ps);
             }
         });
+        List<Timer> claimed = new ArrayList<>(candidates.size());
+        for (Timer t : candidates) {
+            boolean mine = jdbc.attempt("claim the " + t.kind() + " timer of program " + t.program() + " for customer "
+                    + t.customer(), c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE relevans_timer SET claimed_until = ? "
+                        + "WHERE customer_id = ? AND program = ? AND kind = ? AND due_second = ? AND due_nano = ? "
+                        + "AND (claimed_until IS NULL OR claimed_until <= ?)")) {
+                    ps.setLong(1, until.toEpochMilli());
+                    setKey(ps, 2, t.key());
+                    Jdbc.setInstant(ps, 5, t.due());
+                    ps.setLong(7, now.toEpochMilli());
+                    return ps.executeUpdate() > 0;
+                }
+            });
+            if (mine) {
+                claimed.add(t);
+            }
+        }
+        return claimed;
     }
 
     /**
@@ -132,13 +190,16 @@ public final class JdbcTimerStore implements TimerStore {
     @Override
     public void eraseCustomer(CustomerId customer) {
         Objects.requireNonNull(customer, "customer");
-        int removed = jdbc.write("erase the timers of customer " + customer, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM relevans_timer WHERE customer_id = ?")) {
-                ps.setString(1, customer.value());
-                return ps.executeUpdate();
-            }
-        });
+        int removed = jdbc.write("erase the timers of customer " + customer, c -> eraseCustomer(c, customer));
         LOG.debug("erased {} timers of customer {}", removed, customer);
+    }
+
+    /** In the connection's transaction, removes the customer's timers; how many there were. */
+    static int eraseCustomer(Connection c, CustomerId customer) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM relevans_timer WHERE customer_id = ?")) {
+            ps.setString(1, customer.value());
+            return ps.executeUpdate();
+        }
     }
 
     private static void setKey(PreparedStatement ps, int index, Timer.Key key) throws SQLException {

@@ -12,4 +12,9 @@ class JdbcOutboxH2Test extends OutboxContract {
         db.clear();
         return new JdbcOutbox(db.dataSource());
     }
+
+    @Override
+    protected boolean claims() {
+        return true;
+    }
 }

@@ -13,4 +13,9 @@ class JdbcOutboxPostgresTest extends OutboxContract {
         db.clear();
         return new JdbcOutbox(db.dataSource());
     }
+
+    @Override
+    protected boolean claims() {
+        return true;
+    }
 }

@@ -12,4 +12,9 @@ class JdbcTimerStoreH2Test extends TimerStoreContract {
         db.clear();
         return new JdbcTimerStore(db.dataSource());
     }
+
+    @Override
+    protected boolean claims() {
+        return true;
+    }
 }

@@ -15,4 +15,9 @@ class JdbcTimerStorePostgresTest extends TimerStoreContract {
         db.clear();
         return new JdbcTimerStore(db.dataSource());
     }
+
+    @Override
+    protected boolean claims() {
+        return true;
+    }
 }

@@ -67,7 +67,7 @@ final class TestDatabase {
 
     private static TestDatabase postgres(String name) {
         String url = Postgres.url();
-        String schema = ("relevans_test_" + name).toLowerCase(Locale.ROOT);
+        String schema = schema(name);
         PGSimpleDataSource admin = new PGSimpleDataSource();
         admin.setURL(url);
         try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
@@ -82,6 +82,11 @@ final class TestDatabase {
             ds.setCurrentSchema(schema);
             return new ReusingDataSource(ds);
         });
+    }
+
+    /** The PostgreSQL schema of a test class's database, by the class's simple name. */
+    static String schema(String name) {
+        return ("relevans_test_" + name).toLowerCase(Locale.ROOT);
     }
 
     Vendor vendor() {

@@ -15,11 +15,14 @@ import io.relevans.spi.Outbox;
 import io.relevans.spi.RenderedMessage;
 import io.relevans.spi.TemplateRenderer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * without counting as an attempt.
  *
  * <p>Logs ids, channels, outcomes and reasons, never an address or message text. One {@code dispatch}
- * runs at a time per dispatcher; several dispatchers on one outbox could send a message twice.
+ * runs at a time per dispatcher; dispatchers in several processes on one shared outbox claim each message
+ * before delivering it, so one hands it to a channel at a time (another only after the claim ran out).
  */
 public final class Dispatcher {
 
@@ -46,6 +50,9 @@ public final class Dispatcher {
     private final Clock clock;
     private final RetryPolicy retry;
     private final CustomerLocks commits;
+    private final Duration lease;
+    /** How many due messages are claimed at a time. */
+    private static final int BATCH = 100;
 
     /**
      * @param outbox    where the messages are
@@ -58,16 +65,23 @@ public final class Dispatcher {
      */
     public Dispatcher(Outbox outbox, Map<Channel, ChannelAdapter> adapters, TemplateRenderer templates,
                       CustomerStore customers, Clock clock, RetryPolicy retry) {
-        this(outbox, adapters, templates, customers, clock, retry, new CustomerLocks(1));
+        this(outbox, adapters, templates, customers, clock, retry, new CustomerLocks(1), DEFAULT_LEASE);
     }
+
+    /** How long claimed messages stay a dispatcher's by default. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
     /**
      * A dispatcher that reads a recipient holding the customer's lock in {@code commits}, under which the
      * engine stores a decision's messages before the customer record they were decided for: a message is
-     * then never addressed from a record older than its decision (or missing, for a new customer).
+     * then never addressed from a record older than its decision (or missing, for a new customer). Due
+     * messages are claimed for {@code lease} before they are handed to channels
+     * ({@link Outbox#claimDue(Instant, int, Instant)}), so dispatchers in several processes on one outbox
+     * hand a message to a channel one at a time.
      */
     public Dispatcher(Outbox outbox, Map<Channel, ChannelAdapter> adapters, TemplateRenderer templates,
-                      CustomerStore customers, Clock clock, RetryPolicy retry, CustomerLocks commits) {
+                      CustomerStore customers, Clock clock, RetryPolicy retry, CustomerLocks commits, Duration lease) {
+        this.lease = Objects.requireNonNull(lease, "lease");
         this.commits = Objects.requireNonNull(commits, "commits");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.adapters = Map.copyOf(Objects.requireNonNull(adapters, "adapters"));
@@ -96,26 +110,41 @@ public final class Dispatcher {
             throw new IllegalArgumentException("limit must not be negative, got " + limit);
         }
         Instant now = clock.instant();
-        List<Message> due = outbox.due(now, limit);
         int sent = 0;
         int retrying = 0;
         int dead = 0;
-        for (Message m : due) {
-            if (m.status() != Message.Status.PENDING && m.status() != Message.Status.RETRYING) {
-                continue; // not due after all: the outbox broke its contract; never send twice
-            }
-            Message after = handle(m, now);
-            outbox.update(after);
-            switch (after.status()) {
-                case SENT -> sent++;
-                case RETRYING -> retrying++;
-                default -> {
-                    dead++;
-                    LOG.warn("message {} of program {} is dead: {}", after.id(), after.program(), after.reason());
+        Set<String> handled = new HashSet<>();
+        int left = limit;
+        while (left > 0) {
+            List<Message> due = outbox.claimDue(now, Math.min(BATCH, left), now.plus(lease));
+            boolean fresh = false;
+            for (Message m : due) {
+                if (!handled.add(m.id())) {
+                    continue; // handled in this call and due again at once (no retry delay): next call
                 }
+                fresh = true;
+                left--;
+                if (m.status() != Message.Status.PENDING && m.status() != Message.Status.RETRYING) {
+                    continue; // not due after all: the outbox broke its contract; never send twice
+                }
+                Message after = handle(m, now);
+                try (CustomerLocks.Held held = commits.lock(m.customer())) {
+                    outbox.recordAttempt(after); // keeps a move to another customer or outcomes stored meanwhile
+                }
+                switch (after.status()) {
+                    case SENT -> sent++;
+                    case RETRYING -> retrying++;
+                    default -> {
+                        dead++;
+                        LOG.warn("message {} of program {} is dead: {}", after.id(), after.program(), after.reason());
+                    }
+                }
+                LOG.debug("message {} by {}: {} after {} attempts", after.id(),
+                        after.channel().map(Channel::name).orElse("no channel"), after.status(), after.attempts());
             }
-            LOG.debug("message {} by {}: {} after {} attempts", after.id(),
-                    after.channel().map(Channel::name).orElse("no channel"), after.status(), after.attempts());
+            if (!fresh) {
+                break;
+            }
         }
         return new DispatchReport(sent, retrying, dead);
     }

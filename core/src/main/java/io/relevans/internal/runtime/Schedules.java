@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * Starts scheduled programs ({@link Trigger.OnSchedule}) for every stored customer when one of their
- * moments has come since the previous call. Not thread-safe: the engine's tick calls it one at a time.
+ * moments has come since the previous call, once per customer and moment (engines in several processes
+ * each try every customer; the customer's record tells who was started for the moment already). Not
+ * thread-safe: the engine's tick calls it one at a time.
  */
 public final class Schedules {
 
@@ -36,14 +38,18 @@ public final class Schedules {
         Instant from = cursor;
         cursor = now;
         for (Program p : step.programs().programs()) {
-            if (!(p.trigger() instanceof Trigger.OnSchedule s) || !due(s, from, now)) {
+            if (!(p.trigger() instanceof Trigger.OnSchedule s)) {
+                continue;
+            }
+            Instant moment = due(s, from, now);
+            if (moment == null) {
                 continue;
             }
             List<CustomerId> ids = new ArrayList<>();
             runtime.storage().customers().forEach(rec -> ids.add(rec.id()));
             for (CustomerId id : ids) {
                 if (runtime.onCustomer(id, (st, stored, timers, history, at) ->
-                        st.startScheduled(stored, timers, history, p, at)).isPresent()) {
+                        st.startScheduled(stored, timers, history, p, moment, at)).filter(o -> !o.redelivered()).isPresent()) {
                     started++;
                 }
             }
@@ -51,14 +57,14 @@ public final class Schedules {
         return started;
     }
 
-    /** Whether a schedule has a moment in (from, to]. */
-    static boolean due(Trigger.OnSchedule s, Instant from, Instant to) {
+    /** The schedule's last moment in (from, to], or null when it has none there. */
+    static Instant due(Trigger.OnSchedule s, Instant from, Instant to) {
         if (to.isBefore(s.first())) {
-            return false;
+            return null;
         }
         long every = s.every().toMillis();
         long k = Math.floorDiv(to.toEpochMilli() - s.first().toEpochMilli(), every);
         Instant last = s.first().plusMillis(k * every);
-        return last.isAfter(from) && !last.isAfter(to);
+        return last.isAfter(from) && !last.isAfter(to) ? last : null;
     }
 }

@@ -208,8 +208,11 @@ public final class StoreRuntime {
                 CustomerStep s = step.get();
                 long now = clock.millis();
                 StepOutcome outcome = work.run(s, stored.get(), storage.timers().of(id), storage.outbox().of(id), now);
+                if (outcome.commit().isEmpty()) {
+                    return Optional.of(outcome); // done before: nothing to store
+                }
                 call(outcome.actions(), id);
-                if (storage.commit(outcome.commit().orElseThrow())) {
+                if (storage.commit(outcome.commit().get())) {
                     return Optional.of(outcome);
                 }
             }

@@ -179,10 +179,18 @@ public final class CustomerStep {
             entered = difference(in, resolved.segments);
             exited = difference(resolved.segments, in);
         }
-        List<Message> outcomes = runner.outcomes(event, history);
+        // a merged profile's messages are the customer's: they count for caps and take conversions too
+        List<Message> all = history;
+        if (!mergedAway.isEmpty()) {
+            all = new ArrayList<>(history);
+            for (Message m : mergedAway) {
+                all.add(m.forCustomer(customer.id()));
+            }
+        }
+        List<Message> outcomes = runner.outcomes(event, all);
         runner.trigger(r, event, entered, exited);
         settle(r, in, verdicts, event.customer(), event.time());
-        runner.decide(r, history);
+        runner.decide(r, all);
         SortedSet<String> finalSegments = in;
         if (r.verdicts() != verdicts) { // programs changed the profile: memberships again
             finalSegments = names(r.verdicts());
@@ -192,6 +200,9 @@ public final class CustomerStep {
 
         // the messages as stored after this step: history, the merged profiles' (now the survivor's), new ones
         CustomerId id = r.customer().id();
+        Map<String, Message> stored = new LinkedHashMap<>(); // as read, by id
+        history.forEach(m -> stored.put(m.id(), m));
+        mergedAway.forEach(m -> stored.putIfAbsent(m.id(), m));
         Map<String, Message> updated = new LinkedHashMap<>();
         Map<String, Message> log = new LinkedHashMap<>();
         history.forEach(m -> log.put(m.id(), m));
@@ -208,11 +219,18 @@ public final class CustomerStep {
         if (!resolved.customer.consents().equals(r.customer().consents())) {
             holdBackWithdrawn(r.customer(), log.values(), updated);
         }
+        List<Message> read = new ArrayList<>();
+        updated.keySet().forEach(k -> {
+            Message before = stored.get(k);
+            if (before != null) {
+                read.add(before);
+            }
+        });
         List<String> applied = new ArrayList<>(resolved.recent);
         applied.add(event.id());
         CustomerRecord saved = new CustomerRecord(r.customer(), finalSegments, after, r.starts(), applied);
         Commit commit = new Commit(saved, resolved.version, resolved.mergedVersions, r.messages(),
-                List.copyOf(updated.values()), r.timersToSchedule(), r.timersToCancel(), Optional.empty());
+                List.copyOf(updated.values()), read, r.timersToSchedule(), r.timersToCancel(), Optional.empty());
         List<Event> changes = new ArrayList<>();
         entered.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_ENTERED, s, event.customer(), event.time())));
         exited.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_EXITED, s, event.customer(), event.time())));
@@ -225,15 +243,27 @@ public final class CustomerStep {
      * one, then starts what the membership changes since the record trigger.
      */
     public StepOutcome fire(StoredCustomer stored, List<Timer> timers, List<Message> history, Timer timer, long now) {
-        return onCustomer(stored, timers, history, timer.key(), now, r -> runner.fire(r, timer));
+        return onCustomer(stored, timers, history, timer.key(), null, now, r -> runner.fire(r, timer));
     }
 
-    /** Starts a scheduled program for a stored customer if they are in its audience. */
+    /**
+     * Starts a scheduled program for a stored customer if they are in its audience, once per moment of
+     * the schedule: the record remembers the start among its applied events, so a start tried again for
+     * the same moment (by another engine on the same storage, or after a crash) changes nothing.
+     *
+     * @param moment the moment of the schedule that is due
+     */
     public StepOutcome startScheduled(StoredCustomer stored, List<Timer> timers, List<Message> history, Program p,
-                                      long now) {
-        Event tick = ProgramRunner.scheduleEvent(stored.record().customer().identities().first(),
-                Instant.ofEpochMilli(now), p.name());
-        return onCustomer(stored, timers, history, null, now, r -> runner.startScheduled(r, p, tick));
+                                      Instant moment, long now) {
+        CustomerRecord rec = stored.record();
+        String id = "schedule-" + moment.toEpochMilli() + "-" + p.name();
+        if (rec.applied(id)) {
+            return new StepOutcome(rec.id(), Optional.empty(), List.of(), true, List.of(), new double[0],
+                    new double[0], rec.segments(), new TreeSet<>(), new TreeSet<>(), List.of(), 0);
+        }
+        Event tick = ProgramRunner.scheduleEvent(rec.customer().identities().first(), Instant.ofEpochMilli(now),
+                p.name());
+        return onCustomer(stored, timers, history, null, id, now, r -> runner.startScheduled(r, p, tick));
     }
 
     /**
@@ -241,7 +271,7 @@ public final class CustomerStep {
      * what the changes trigger.
      */
     public StepOutcome resegment(StoredCustomer stored, List<Timer> timers, List<Message> history, long now) {
-        return onCustomer(stored, timers, history, null, now, r -> { });
+        return onCustomer(stored, timers, history, null, null, now, r -> { });
     }
 
     /**
@@ -270,7 +300,7 @@ public final class CustomerStep {
     }
 
     private StepOutcome onCustomer(StoredCustomer stored, List<Timer> timers, List<Message> history,
-                                   Timer.Key fired, long now, Consumer<Round> work) {
+                                   Timer.Key fired, String applied, long now, Consumer<Round> work) {
         CustomerRecord rec = stored.record();
         FeaturePlan plan = segments.plan();
         // stamped: the memberships saved with it are evaluated now
@@ -283,7 +313,10 @@ public final class CustomerStep {
         runner.decide(r, history);
         TreeSet<String> in = names(r.verdicts());
         CustomerRecord saved = new CustomerRecord(r.customer(), in, features, r.starts(), rec.recentEvents());
-        Commit commit = new Commit(saved, stored.version(), new TreeMap<>(), r.messages(), List.of(),
+        if (applied != null) {
+            saved = saved.withEvents(List.of(applied));
+        }
+        Commit commit = new Commit(saved, stored.version(), new TreeMap<>(), r.messages(), List.of(), List.of(),
                 r.timersToSchedule(), r.timersToCancel(), Optional.ofNullable(fired));
         TreeSet<String> came = difference(in, rec.segments());
         TreeSet<String> went = difference(rec.segments(), in);

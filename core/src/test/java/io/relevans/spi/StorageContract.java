@@ -1,0 +1,244 @@
+package io.relevans.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.relevans.customer.Channel;
+import io.relevans.customer.Customer;
+import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
+import io.relevans.customer.Purpose;
+import io.relevans.event.Event;
+import io.relevans.event.EventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link Storage} must have: commits store a customer's record with its messages and
+ * timers, and merged customers go. A storage shared by several processes ({@link #versioned()}) also
+ * refuses, storing nothing, a commit derived from a version of a row that changed since, a new customer
+ * whose row exists, and an identity another customer has. An implementation's test extends this class
+ * and returns a new, empty storage from {@link #newStorage()}.
+ */
+public abstract class StorageContract {
+
+    protected static final Instant T = Instant.parse("2026-03-01T12:00:00Z");
+    private static final Identity ANNA = Identity.email("anna@example.com");
+    private static final Identity ANNA_CARD = Identity.loyalty("L-1");
+    private static final Identity BO = Identity.email("bo@example.com");
+
+    protected Storage storage;
+
+    /** A new, empty storage. */
+    protected abstract Storage newStorage();
+
+    /** Whether the storage keeps versions (and so refuses commits that lost a race); false for one process. */
+    protected boolean versioned() {
+        return false;
+    }
+
+    @BeforeEach
+    void createStorage() {
+        storage = newStorage();
+    }
+
+    private static CustomerRecord record(Identity identity, String segment) {
+        Customer c = Customer.newCustomer(CustomerId.derivedFrom(identity), identity);
+        return new CustomerRecord(c, new TreeSet<>(List.of(segment)), FeatureState.EMPTY);
+    }
+
+    private static Message message(String id, CustomerId customer) {
+        return new Message(id, customer, "cart", "remind", "", Optional.of(Channel.EMAIL), "cart_reminder",
+                Purpose.MARKETING, new TreeMap<>(), List.of(), T, Message.Status.PENDING, "", 0, T, new TreeMap<>());
+    }
+
+    private static Timer timer(CustomerId customer, String program) {
+        Event trigger = Event.builder(EventType.CART_CHANGE, ANNA, T).id("e-1").build();
+        return new Timer(customer, program, Timer.Kind.RESUME, T.plus(Duration.ofHours(4)), "remind", T, "", false,
+                trigger, new TreeSet<>());
+    }
+
+    private static Commit commit(CustomerRecord r, long version, List<Message> added, List<Timer> timers) {
+        return new Commit(r, version, new TreeMap<>(), added, List.of(), List.of(), timers, List.of(), Optional.empty());
+    }
+
+    private long version(CustomerId id) {
+        return storage.load(id).orElseThrow().version();
+    }
+
+    @Test
+    @DisplayName("a commit stores the record, its messages and its timers; the record loads with a version")
+    void commit_storesRecordMessagesAndTimers() {
+        CustomerRecord anna = record(ANNA, "new");
+        Message m = message("m-1", anna.id());
+        Timer t = timer(anna.id(), "cart");
+
+        assertTrue(storage.commit(commit(anna, Commit.NEW, List.of(m), List.of(t))));
+
+        StoredCustomer stored = storage.load(anna.id()).orElseThrow();
+        assertEquals(anna, stored.record());
+        assertTrue(stored.version() >= 1);
+        assertEquals(Optional.of(anna.id()), storage.customers().lookup(ANNA));
+        assertEquals(List.of(m), storage.outbox().of(anna.id()));
+        assertEquals(List.of(t), storage.timers().of(anna.id()));
+    }
+
+    @Test
+    @DisplayName("a commit updates messages and cancels timers")
+    void commit_updatesMessagesAndCancelsTimers() {
+        CustomerRecord anna = record(ANNA, "new");
+        Message m = message("m-1", anna.id());
+        Timer t = timer(anna.id(), "cart");
+        storage.commit(commit(anna, Commit.NEW, List.of(m), List.of(t)));
+
+        Message sent = m.with(Message.Status.SUPPRESSED, "withdrawn", 0, T);
+        assertTrue(storage.commit(new Commit(record(ANNA, "old"), version(anna.id()), new TreeMap<>(), List.of(),
+                List.of(sent), List.of(m), List.of(), List.of(t.key()), Optional.empty())));
+
+        assertEquals(List.of(sent), storage.outbox().of(anna.id()));
+        assertEquals(List.of(), storage.timers().of(anna.id()));
+        assertEquals(new TreeSet<>(List.of("old")), storage.load(anna.id()).orElseThrow().record().segments());
+    }
+
+    @Test
+    @DisplayName("a merge moves identities and messages to the survivor and removes the merged customer")
+    void commit_mergesAway() {
+        CustomerRecord anna = record(ANNA, "a");
+        CustomerRecord card = record(ANNA_CARD, "b");
+        storage.commit(commit(anna, Commit.NEW, List.of(message("m-anna", anna.id())), List.of(timer(anna.id(), "y"))));
+        storage.commit(commit(card, Commit.NEW, List.of(message("m-card", card.id())), List.of(timer(card.id(), "x"))));
+        CustomerId survivor = anna.id().compareTo(card.id()) < 0 ? anna.id() : card.id();
+        CustomerId loser = survivor.equals(anna.id()) ? card.id() : anna.id();
+        CustomerRecord kept = survivor.equals(anna.id()) ? anna : card;
+        CustomerRecord merged = new CustomerRecord(kept.customer().withIdentity(ANNA).withIdentity(ANNA_CARD),
+                kept.segments(), FeatureState.EMPTY);
+        List<Message> read = storage.outbox().of(loser);
+        List<Message> moved = read.stream().map(m -> m.forCustomer(survivor)).toList();
+
+        assertTrue(storage.commit(new Commit(merged, version(survivor), new TreeMap<>(Map.of(loser, version(loser))),
+                List.of(), moved, read, List.of(), List.of(), Optional.empty())));
+
+        assertEquals(Optional.empty(), storage.load(loser));
+        assertEquals(List.of(), storage.timers().of(loser));
+        assertEquals(Optional.of(survivor), storage.customers().lookup(ANNA));
+        assertEquals(Optional.of(survivor), storage.customers().lookup(ANNA_CARD));
+        assertEquals(List.of("m-anna", "m-card"), storage.outbox().of(survivor).stream().map(Message::id).toList(),
+                "the merged customer's messages are the survivor's");
+        assertEquals(1, storage.timers().of(survivor).size(), "the survivor keeps its own timers");
+        assertEquals(moved.get(0), storage.outbox().find(moved.get(0).id()).orElseThrow());
+    }
+
+    @Test
+    @DisplayName("a commit derived from a version the row no longer has is refused and stores nothing")
+    void commit_fromAnOldVersion_isRefused() {
+        assumeTrue(versioned(), "the storage serves one process");
+        CustomerRecord anna = record(ANNA, "a");
+        storage.commit(commit(anna, Commit.NEW, List.of(), List.of()));
+        long read = version(anna.id());
+        assertTrue(storage.commit(commit(record(ANNA, "b"), read, List.of(), List.of())), "the first writer wins");
+
+        boolean second = storage.commit(commit(record(ANNA, "c"), read, List.of(message("m-1", anna.id())),
+                List.of(timer(anna.id(), "cart"))));
+
+        assertFalse(second, "the second writer read the same version");
+        assertEquals(new TreeSet<>(List.of("b")), storage.load(anna.id()).orElseThrow().record().segments());
+        assertEquals(List.of(), storage.outbox().of(anna.id()), "no message of the refused commit");
+        assertEquals(List.of(), storage.timers().of(anna.id()), "no timer of the refused commit");
+        assertTrue(version(anna.id()) > read);
+    }
+
+    @Test
+    @DisplayName("a new customer whose row exists meanwhile is refused")
+    void commit_ofANewCustomerThatExists_isRefused() {
+        assumeTrue(versioned(), "the storage serves one process");
+        storage.commit(commit(record(ANNA, "a"), Commit.NEW, List.of(), List.of()));
+
+        assertFalse(storage.commit(commit(record(ANNA, "b"), Commit.NEW, List.of(), List.of())));
+        assertEquals(new TreeSet<>(List.of("a")),
+                storage.load(CustomerId.derivedFrom(ANNA)).orElseThrow().record().segments());
+    }
+
+    @Test
+    @DisplayName("an identity another customer has is never taken: the commit is refused")
+    void commit_takingAnotherCustomersIdentity_isRefused() {
+        assumeTrue(versioned(), "the storage serves one process");
+        CustomerRecord bo = record(BO, "b");
+        storage.commit(commit(bo, Commit.NEW, List.of(), List.of()));
+        CustomerRecord anna = record(ANNA, "a");
+        CustomerRecord greedy = new CustomerRecord(anna.customer().withIdentity(BO), anna.segments(), FeatureState.EMPTY);
+
+        assertFalse(storage.commit(commit(greedy, Commit.NEW, List.of(), List.of())));
+        assertEquals(Optional.of(bo.id()), storage.customers().lookup(BO));
+        assertEquals(Optional.empty(), storage.load(anna.id()), "nothing of the refused commit");
+    }
+
+    @Test
+    @DisplayName("a merge derived from an old version of the merged customer is refused; both stay")
+    void merge_ofAChangedCustomer_isRefused() {
+        assumeTrue(versioned(), "the storage serves one process");
+        CustomerRecord anna = record(ANNA, "a");
+        CustomerRecord card = record(ANNA_CARD, "b");
+        storage.commit(commit(anna, Commit.NEW, List.of(), List.of()));
+        storage.commit(commit(card, Commit.NEW, List.of(), List.of()));
+        CustomerId survivor = anna.id().compareTo(card.id()) < 0 ? anna.id() : card.id();
+        CustomerId loser = survivor.equals(anna.id()) ? card.id() : anna.id();
+        CustomerRecord kept = storage.load(survivor).orElseThrow().record();
+        CustomerRecord other = storage.load(loser).orElseThrow().record();
+        long stale = version(loser);
+        assertTrue(storage.commit(commit(other, stale, List.of(), List.of())), "the merged customer changes");
+
+        CustomerRecord merged = new CustomerRecord(kept.customer().withIdentity(ANNA).withIdentity(ANNA_CARD),
+                kept.segments(), FeatureState.EMPTY);
+        assertFalse(storage.commit(new Commit(merged, version(survivor), new TreeMap<>(Map.of(loser, stale)),
+                List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty())));
+
+        assertTrue(storage.load(loser).isPresent());
+        assertEquals(Optional.of(loser), storage.customers().lookup(loser.equals(anna.id()) ? ANNA : ANNA_CARD));
+    }
+
+    @Test
+    @DisplayName("an update of a message whose delivery was attempted since it was read is refused")
+    void commit_updatingAMessageDeliveredMeanwhile_isRefused() {
+        assumeTrue(versioned(), "the storage serves one process");
+        CustomerRecord anna = record(ANNA, "a");
+        Message m = message("m-1", anna.id());
+        storage.commit(commit(anna, Commit.NEW, List.of(m), List.of()));
+        Message sent = m.with(Message.Status.SENT, "", 1, T);
+        storage.outbox().recordAttempt(sent); // a dispatcher delivered it after the step read it
+
+        Message held = m.with(Message.Status.SUPPRESSED, "withdrawn", 0, T);
+        assertFalse(storage.commit(new Commit(record(ANNA, "b"), version(anna.id()), new TreeMap<>(), List.of(),
+                List.of(held), List.of(m), List.of(), List.of(), Optional.empty())));
+
+        assertEquals(List.of(sent), storage.outbox().of(anna.id()), "the delivery stays recorded");
+        assertEquals(new TreeSet<>(List.of("a")), storage.load(anna.id()).orElseThrow().record().segments());
+    }
+
+    @Test
+    @DisplayName("a delivery attempt keeps what changed since the message was claimed: its customer, outcomes")
+    void recordAttempt_keepsAMoveAndOutcomes() {
+        CustomerRecord anna = record(ANNA, "a");
+        Message m = message("m-1", anna.id());
+        storage.commit(commit(anna, Commit.NEW, List.of(m), List.of()));
+        CustomerId other = CustomerId.of("c-other");
+        storage.outbox().update(m.forCustomer(other).withOutcome("converted", T)); // moved by a merge meanwhile
+
+        storage.outbox().recordAttempt(m.with(Message.Status.SENT, "", 1, T));
+
+        Message stored = storage.outbox().find("m-1").orElseThrow();
+        assertEquals(other, stored.customer());
+        assertEquals(Message.Status.SENT, stored.status());
+        assertEquals(1, stored.attempts());
+        assertTrue(stored.outcomes().containsKey("converted"));
+    }
+}

@@ -1,0 +1,105 @@
+package io.relevans.jdbc;
+
+import io.relevans.Relevans;
+import io.relevans.json.EventJson;
+import java.io.BufferedReader;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * One engine of the {@link SharedWorkload} in a process of its own, as one instance of a retailer's
+ * application: it works on the shared database named by its first argument and takes commands on
+ * standard input, one per line, answering {@code ok <seq>} on standard output when a command is done:
+ * {@code I <seq> <epoch millis> <event JSON>} ingests the event at that moment, {@code T <seq> <epoch
+ * millis>} ticks, {@code Q} quits. Every message handed to its channel is appended, with the second
+ * argument (the incarnation's name), to the file named by the third, one line each.
+ */
+public final class SharedEngineProcess {
+
+    private SharedEngineProcess() {
+    }
+
+    /** A clock the commands set. */
+    private static final class CommandClock extends Clock {
+        private volatile Instant now = SharedWorkload.START;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the commands' clock is in UTC");
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /**
+     * Runs the engine.
+     *
+     * @param args the database URL, the incarnation's name, the deliveries file
+     */
+    public static void main(String[] args) throws IOException {
+        String url = args[0];
+        String incarnation = args[1];
+        DataSource dataSource;
+        if (url.startsWith("jdbc:h2:")) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(url);
+            dataSource = h2;
+        } else {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setURL(url);
+            dataSource = pg;
+        }
+        CommandClock clock = new CommandClock();
+        try (OutputStream deliveries = new FileOutputStream(args[2], true);
+             ReusingDataSource pool = new ReusingDataSource(dataSource)) {
+            Relevans engine = SharedWorkload.engine(JdbcStorage.open(pool), clock,
+                    SharedWorkload.recording(m -> {
+                        try {
+                            deliveries.write((incarnation + " " + m.id() + "\n").getBytes(StandardCharsets.UTF_8));
+                            deliveries.flush();
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+            PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), true,
+                    StandardCharsets.UTF_8);
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            out.println("ready");
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("Q")) {
+                String[] parts = line.split(" ", 4);
+                Instant at = Instant.ofEpochMilli(Long.parseLong(parts[2]));
+                if (at.isAfter(clock.now)) {
+                    clock.now = at;
+                }
+                if (parts[0].equals("I")) {
+                    engine.ingest(EventJson.read(parts[3]));
+                } else {
+                    engine.tick();
+                }
+                out.println("ok " + parts[1]);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
