@@ -1,7 +1,6 @@
 package io.relevans.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
@@ -30,8 +29,31 @@ final class SharedChecks {
     private SharedChecks() {
     }
 
-    /** Checks every message of the storage; returns how many contact a customer. */
+    /**
+     * What broke the rules in a run, each as a description: messages to customers of no workload email,
+     * contacts without consent for the channel and purpose, the once-only welcome more than once, caps
+     * exceeded; and how many messages contact a customer.
+     */
+    record Violations(List<String> orphans, List<String> withoutConsent, List<String> onceOnly, List<String> caps,
+                      int contacting) {
+        /** Fails with every violation unless there are none. */
+        void assertNone() {
+            assertEquals(List.of(), orphans, "messages for customers with no email of the workload");
+            assertEquals(List.of(), withoutConsent, "contacts without consent");
+            assertEquals(List.of(), onceOnly, "the once-only welcome more than once");
+            assertEquals(List.of(), caps, "caps exceeded");
+        }
+    }
+
+    /** Checks every message of the storage and fails at the first violation; returns how many contact a customer. */
     static int check(SharedWorkload workload, Storage storage) {
+        Violations v = violations(workload, storage);
+        v.assertNone();
+        return v.contacting();
+    }
+
+    /** Every violation in the storage. */
+    static Violations violations(SharedWorkload workload, Storage storage) {
         Map<CustomerId, Integer> who = new HashMap<>();
         storage.customers().forEach(r -> number(r).ifPresent(n -> who.put(r.id(), n)));
         Map<CustomerId, List<Message>> contacting = new HashMap<>();
@@ -40,36 +62,48 @@ final class SharedChecks {
                 contacting.computeIfAbsent(m.customer(), k -> new ArrayList<>()).add(m);
             }
         });
+        List<String> orphans = new ArrayList<>();
+        List<String> withoutConsent = new ArrayList<>();
+        List<String> onceOnly = new ArrayList<>();
+        List<String> caps = new ArrayList<>();
         int count = 0;
         for (Map.Entry<CustomerId, List<Message>> e : contacting.entrySet()) {
             Integer n = who.get(e.getKey());
-            assertTrue(n != null, "a message for " + e.getKey() + ", who has no email of the workload");
-            Set<String> granted = workload.consents.get(n);
             List<Message> messages = e.getValue();
+            count += messages.size();
+            if (n == null) {
+                messages.forEach(m -> orphans.add(m.id() + " for " + e.getKey()));
+                continue;
+            }
+            Set<String> granted = workload.consents.get(n);
             for (Message m : messages) {
                 String pair = m.channel().orElseThrow().name() + "/" + m.purpose().name();
-                assertTrue(granted.contains(pair), "message " + m.id() + " of " + m.program() + " to customer " + n
-                        + " without consent for " + pair);
+                if (!granted.contains(pair)) {
+                    withoutConsent.add(m.id() + " of " + m.program() + " to customer " + n + " without " + pair);
+                }
             }
-            assertTrue(messages.stream().filter(m -> m.program().equals("welcome")).count() <= 1,
-                    "the once-only welcome more than once to customer " + n);
-            capped(messages, SharedWorkload.OVERALL, n);
+            if (messages.stream().filter(m -> m.program().equals("welcome")).count() > 1) {
+                onceOnly.add("customer " + n);
+            }
+            capped(messages, SharedWorkload.OVERALL, n, caps);
             capped(messages.stream().filter(m -> m.channel().orElseThrow().name().equals("email")).toList(),
-                    SharedWorkload.EMAIL, n);
-            count += messages.size();
+                    SharedWorkload.EMAIL, n, caps);
         }
-        return count;
+        return new Violations(orphans, withoutConsent, onceOnly, caps, count);
     }
 
-    private static void capped(List<Message> messages, FrequencyCap cap, int who) {
+    private static void capped(List<Message> messages, FrequencyCap cap, int who, List<String> caps) {
         for (Message m : messages) {
             Instant from = m.decidedAt();
             Instant to = from.plus(cap.period());
             List<Message> inside = messages.stream()
                     .filter(o -> !o.decidedAt().isBefore(from) && o.decidedAt().isBefore(to)).toList();
-            assertTrue(inside.size() <= cap.max(), () -> inside.size() + " messages to customer " + who + " from "
-                    + from + ": cap " + cap.describe() + ": " + inside.stream().map(o -> o.id() + " " + o.program()
-                    + " " + o.status() + " decided " + o.decidedAt() + " " + o.channel().orElseThrow()).toList());
+            if (inside.size() > cap.max()) {
+                caps.add(inside.size() + " messages to customer " + who + " from " + from + ": cap " + cap.describe()
+                        + ": " + inside.stream().map(o -> o.id() + " " + o.program() + " " + o.status() + " decided "
+                        + o.decidedAt()).toList());
+                return;
+            }
         }
     }
 
