@@ -177,8 +177,8 @@ public final class Retailer {
     /** The retailer's engine on the storage, with its templates, service desk and observed channels. */
     static Relevans engine(Clock clock, Storage storage, Definitions definitions, RetailerChannels channels,
                            Consumer<RenderedMessage> observer, ServiceDesk desk) {
-        Relevans.Builder builder = Relevans.builder().clock(clock).store(storage.customers()).timers(storage.timers())
-                .outbox(storage.outbox()).templates(RetailerTemplates.all()).actions(desk).definitions(definitions);
+        Relevans.Builder builder = Relevans.builder().clock(clock).storage(storage.engine())
+                .templates(RetailerTemplates.all()).actions(desk).definitions(definitions);
         channels.adapters(observer).forEach(builder::channel);
         return builder.build();
     }

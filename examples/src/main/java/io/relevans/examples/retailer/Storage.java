@@ -3,11 +3,7 @@ package io.relevans.examples.retailer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.relevans.jdbc.JdbcStorage;
-import io.relevans.spi.CachingCustomerStore;
 import io.relevans.spi.CustomerStore;
-import io.relevans.spi.InMemoryCustomerStore;
-import io.relevans.spi.InMemoryOutbox;
-import io.relevans.spi.InMemoryTimerStore;
 import io.relevans.spi.Outbox;
 import io.relevans.spi.TimerStore;
 import java.nio.file.Path;
@@ -18,22 +14,19 @@ import java.util.Objects;
  * log, with a description for the report. In memory, or in a database through {@code relevans-jdbc}:
  * an H2 file by default, or any PostgreSQL or H2 JDBC URL.
  */
-public record Storage(CustomerStore customers, TimerStore timers, Outbox outbox, String description,
-                      AutoCloseable resources) implements AutoCloseable {
+public record Storage(io.relevans.spi.Storage engine, String description, AutoCloseable resources)
+        implements AutoCloseable {
 
     /** Checks the fields. */
     public Storage {
-        Objects.requireNonNull(customers, "customers");
-        Objects.requireNonNull(timers, "timers");
-        Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(resources, "resources");
     }
 
     /** The engine's in-memory defaults: gone when the process ends. */
     public static Storage inMemory() {
-        return new Storage(new InMemoryCustomerStore(), new InMemoryTimerStore(), new InMemoryOutbox(), "in memory",
-                () -> { });
+        return new Storage(io.relevans.spi.Storage.inMemory(), "in memory", () -> { });
     }
 
     /** The embedded default: an H2 database in files under the folder, made if missing. */
@@ -55,14 +48,27 @@ public record Storage(CustomerStore customers, TimerStore timers, Outbox outbox,
             JdbcStorage storage = JdbcStorage.open(pool);
             String product = url.startsWith("jdbc:h2:file:") ? "H2 file database"
                     : url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : "JDBC";
-            // hot customers stay in memory; every save still goes to the database at once
-            CustomerStore customers = new CachingCustomerStore(storage.customers(), 200_000);
-            return new Storage(customers, storage.timers(), storage.outbox(),
-                    product + " via relevans-jdbc, with a write-through cache", pool);
+            // every decision one transaction, on the customer row's version: more instances could share it
+            return new Storage(storage, product + " via relevans-jdbc", pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
+    }
+
+    /** The customer records. */
+    public CustomerStore customers() {
+        return engine.customers();
+    }
+
+    /** The waiting journeys. */
+    public TimerStore timers() {
+        return engine.timers();
+    }
+
+    /** The message log. */
+    public Outbox outbox() {
+        return engine.outbox();
     }
 
     @Override
