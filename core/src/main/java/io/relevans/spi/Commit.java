@@ -1,6 +1,7 @@
 package io.relevans.spi;
 
 import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,9 @@ import java.util.TreeMap;
  *                  was not stored (a new customer)
  * @param merged    the customers merged into this one, by id, with the versions read: their records and
  *                  timers go (their messages are among {@code updated}, moved to this customer)
+ * @param claimed   the record's identities that the record it was derived from did not have (all of them
+ *                  for a new customer): a storage shared by several processes refuses the commit when
+ *                  another customer, not merged into this one, has one of them
  * @param added     messages decided, each stored unless one with its id exists
  * @param updated   stored messages replaced: outcomes, suppressions, moves from merged customers
  * @param read      the stored messages {@code updated} replace, as the step read them: a storage shared
@@ -29,7 +33,8 @@ import java.util.TreeMap;
  *                  everything at once stores that timer's own change last, after the record, so that
  *                  until then a crash leaves it due
  */
-public record Commit(CustomerRecord record, long version, SortedMap<CustomerId, Long> merged, List<Message> added,
+public record Commit(CustomerRecord record, long version, SortedMap<CustomerId, Long> merged, List<Identity> claimed,
+                     List<Message> added,
                      List<Message> updated, List<Message> read, List<Timer> scheduled, List<Timer.Key> cancelled,
                      Optional<Timer.Key> fired) {
 
@@ -43,6 +48,7 @@ public record Commit(CustomerRecord record, long version, SortedMap<CustomerId, 
             throw new IllegalArgumentException("a commit's version is 0 (new) or more, got " + version);
         }
         merged = merged.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(merged));
+        claimed = List.copyOf(claimed);
         added = List.copyOf(added);
         updated = List.copyOf(updated);
         read = List.copyOf(read);

@@ -69,7 +69,13 @@ public abstract class StorageContract {
     }
 
     private static Commit commit(CustomerRecord r, long version, List<Message> added, List<Timer> timers) {
-        return new Commit(r, version, new TreeMap<>(), added, List.of(), List.of(), timers, List.of(), Optional.empty());
+        return new Commit(r, version, new TreeMap<>(), claimedBy(r, version), added, List.of(), List.of(), timers,
+                List.of(), Optional.empty());
+    }
+
+    /** The identities a commit of the record claims: all of a new customer's, none of a stored one's. */
+    private static List<Identity> claimedBy(CustomerRecord r, long version) {
+        return version == Commit.NEW ? List.copyOf(r.customer().identities()) : List.of();
     }
 
     private long version(CustomerId id) {
@@ -102,7 +108,7 @@ public abstract class StorageContract {
         storage.commit(commit(anna, Commit.NEW, List.of(m), List.of(t)));
 
         Message sent = m.with(Message.Status.SUPPRESSED, "withdrawn", 0, T);
-        assertTrue(storage.commit(new Commit(record(ANNA, "old"), version(anna.id()), new TreeMap<>(), List.of(),
+        assertTrue(storage.commit(new Commit(record(ANNA, "old"), version(anna.id()), new TreeMap<>(), List.of(), List.of(),
                 List.of(sent), List.of(m), List.of(), List.of(t.key()), Optional.empty())));
 
         assertEquals(List.of(sent), storage.outbox().of(anna.id()));
@@ -126,7 +132,7 @@ public abstract class StorageContract {
         List<Message> moved = read.stream().map(m -> m.forCustomer(survivor)).toList();
 
         assertTrue(storage.commit(new Commit(merged, version(survivor), new TreeMap<>(Map.of(loser, version(loser))),
-                List.of(), moved, read, List.of(), List.of(), Optional.empty())));
+                List.of(survivor.equals(anna.id()) ? ANNA_CARD : ANNA), List.of(), moved, read, List.of(), List.of(), Optional.empty())));
 
         assertEquals(Optional.empty(), storage.load(loser));
         assertEquals(List.of(), storage.timers().of(loser));
@@ -200,7 +206,7 @@ public abstract class StorageContract {
         CustomerRecord merged = new CustomerRecord(kept.customer().withIdentity(ANNA).withIdentity(ANNA_CARD),
                 kept.segments(), FeatureState.EMPTY);
         assertFalse(storage.commit(new Commit(merged, version(survivor), new TreeMap<>(Map.of(loser, stale)),
-                List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty())));
+                List.of(survivor.equals(anna.id()) ? ANNA_CARD : ANNA), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty())));
 
         assertTrue(storage.load(loser).isPresent());
         assertEquals(Optional.of(loser), storage.customers().lookup(loser.equals(anna.id()) ? ANNA : ANNA_CARD));
@@ -217,7 +223,7 @@ public abstract class StorageContract {
         storage.outbox().recordAttempt(sent); // a dispatcher delivered it after the step read it
 
         Message held = m.with(Message.Status.SUPPRESSED, "withdrawn", 0, T);
-        assertFalse(storage.commit(new Commit(record(ANNA, "b"), version(anna.id()), new TreeMap<>(), List.of(),
+        assertFalse(storage.commit(new Commit(record(ANNA, "b"), version(anna.id()), new TreeMap<>(), List.of(), List.of(),
                 List.of(held), List.of(m), List.of(), List.of(), Optional.empty())));
 
         assertEquals(List.of(sent), storage.outbox().of(anna.id()), "the delivery stays recorded");

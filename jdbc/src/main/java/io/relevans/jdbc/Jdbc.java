@@ -141,9 +141,18 @@ final class Jdbc {
      * a serialization failure or deadlock (PostgreSQL), a concurrent update or lock timeout (H2).
      */
     static boolean lostRace(SQLException e) {
-        String state = e.getSQLState();
-        return UNIQUE_VIOLATION.equals(state) || "40001".equals(state) || "40P01".equals(state)
-                || "90131".equals(state) || "HYT00".equals(state);
+        for (Throwable t = e; t != null; t = t.getCause()) { // a batch's failure carries its entry's as the next
+            if (t instanceof SQLException s) {
+                for (SQLException x = s; x != null; x = x.getNextException()) {
+                    String state = x.getSQLState();
+                    if (UNIQUE_VIOLATION.equals(state) || "40001".equals(state) || "40P01".equals(state)
+                            || "90131".equals(state) || "HYT00".equals(state)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static void rollback(Connection c, Throwable failure) {

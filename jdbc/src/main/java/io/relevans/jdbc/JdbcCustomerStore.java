@@ -126,7 +126,7 @@ public final class JdbcCustomerStore implements CustomerStore {
                     insert(c, id, profile, segments, starts, features, recent);
                 }
             }
-            return reindex(c, id, identities, false);
+            return reindex(c, id, identities);
         });
         LOG.debug("saved customer {}: {} identities, {} added and {} removed", id, identities.size(), changed[0],
                 changed[1]);
@@ -149,13 +149,14 @@ public final class JdbcCustomerStore implements CustomerStore {
     /**
      * In the connection's transaction, stores the record if its row still has the version given
      * ({@link Commit#NEW}: if there is no row; a row inserted meanwhile fails on the primary key), adding
-     * one to the version, and makes its identity rows exactly the record's: an identity another customer
+     * one to the version, and adds identity rows for the identities it claims: an identity another customer
      * has fails on the primary key (identities of merged customers must be released first, with
      * {@link #release(Connection, CustomerId)}).
      *
      * @return false when the row has another version (nothing written)
      */
-    static boolean write(Connection c, CustomerRecord record, long version) throws SQLException {
+    static boolean write(Connection c, CustomerRecord record, long version, List<Identity> claimed)
+            throws SQLException {
         CustomerId id = record.id();
         String profile = CustomerJson.write(record.customer());
         String segments = StoredJson.write(StoredJson.names(record.segments()));
@@ -180,9 +181,18 @@ public final class JdbcCustomerStore implements CustomerStore {
                 }
             }
         }
-        Set<IdentityKey> identities = new HashSet<>();
-        record.customer().identities().forEach(i -> identities.add(IdentityKey.of(i)));
-        reindex(c, id, identities, true);
+        if (!claimed.isEmpty()) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO relevans_identity "
+                    + "(identity_type, identity_value, customer_id) VALUES (?, ?, ?)")) {
+                for (Identity i : claimed) {
+                    insert.setString(1, i.type().jsonName());
+                    insert.setString(2, i.value());
+                    insert.setString(3, id.value());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
         return true;
     }
 
@@ -226,13 +236,11 @@ public final class JdbcCustomerStore implements CustomerStore {
 
     /**
      * Makes the identity rows of the customer exactly the given ones: rows the customer no longer has
-     * go, new ones are added or, unless {@code claim}, taken over from the customer that had them (with
-     * {@code claim}, an identity another customer has fails on the primary key).
+     * go, new ones are added or taken over from the customer that had them.
      *
      * @return how many identities were added and removed
      */
-    private static int[] reindex(Connection c, CustomerId id, Set<IdentityKey> identities, boolean claim)
-            throws SQLException {
+    private static int[] reindex(Connection c, CustomerId id, Set<IdentityKey> identities) throws SQLException {
         Set<IdentityKey> owned = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT identity_type, identity_value FROM relevans_identity WHERE customer_id = ?")) {
@@ -258,17 +266,6 @@ public final class JdbcCustomerStore implements CustomerStore {
         int added = 0;
         for (IdentityKey k : identities) {
             if (owned.contains(k)) {
-                continue;
-            }
-            if (claim) {
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO relevans_identity "
-                        + "(identity_type, identity_value, customer_id) VALUES (?, ?, ?)")) {
-                    insert.setString(1, k.type());
-                    insert.setString(2, k.value());
-                    insert.setString(3, id.value());
-                    insert.executeUpdate();
-                }
-                added++;
                 continue;
             }
             try (PreparedStatement move = c.prepareStatement("UPDATE relevans_identity SET customer_id = ? "

@@ -143,7 +143,7 @@ public final class JdbcStorage implements Storage {
                 JdbcTimerStore.eraseCustomer(c, merged);
                 JdbcCustomerStore.release(c, merged);
             }
-            if (!JdbcCustomerStore.write(c, commit.record(), commit.version())) {
+            if (!JdbcCustomerStore.write(c, commit.record(), commit.version(), commit.claimed())) {
                 return false;
             }
             for (Map.Entry<CustomerId, Long> merged : commit.merged().entrySet()) {

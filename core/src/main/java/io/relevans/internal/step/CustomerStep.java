@@ -229,7 +229,14 @@ public final class CustomerStep {
         List<String> applied = new ArrayList<>(resolved.recent);
         applied.add(event.id());
         CustomerRecord saved = new CustomerRecord(r.customer(), finalSegments, after, r.starts(), applied);
-        Commit commit = new Commit(saved, resolved.version, resolved.mergedVersions, r.messages(),
+        List<Identity> claimed = new ArrayList<>();
+        Set<Identity> had = records.isEmpty() ? Set.of() : records.get(0).record().customer().identities();
+        for (Identity i : saved.customer().identities()) {
+            if (!had.contains(i)) {
+                claimed.add(i);
+            }
+        }
+        Commit commit = new Commit(saved, resolved.version, resolved.mergedVersions, claimed, r.messages(),
                 List.copyOf(updated.values()), read, r.timersToSchedule(), r.timersToCancel(), Optional.empty());
         List<Event> changes = new ArrayList<>();
         entered.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_ENTERED, s, event.customer(), event.time())));
@@ -316,7 +323,7 @@ public final class CustomerStep {
         if (applied != null) {
             saved = saved.withEvents(List.of(applied));
         }
-        Commit commit = new Commit(saved, stored.version(), new TreeMap<>(), r.messages(), List.of(), List.of(),
+        Commit commit = new Commit(saved, stored.version(), new TreeMap<>(), List.of(), r.messages(), List.of(), List.of(),
                 r.timersToSchedule(), r.timersToCancel(), Optional.ofNullable(fired));
         TreeSet<String> came = difference(in, rec.segments());
         TreeSet<String> went = difference(rec.segments(), in);
