@@ -1,6 +1,7 @@
 package io.relevans.spi;
 
 import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +26,23 @@ public interface Storage {
 
     /** The record with the id and the version of its row, if stored. */
     Optional<StoredCustomer> load(CustomerId id);
+
+    /**
+     * The customer with the id as the engine works on them: record and version, timers, messages. A
+     * storage may answer from what it read or committed before: a commit derived from an answer that is
+     * no longer current is refused ({@link #commit(Commit)}), after which the storage answers afresh.
+     */
+    default Optional<CustomerState> read(CustomerId id) {
+        return load(id).map(s -> new CustomerState(s, timers().of(id), outbox().of(id)));
+    }
+
+    /**
+     * The customer an identity leads to, if any; like {@link #read(CustomerId)}, possibly from what the
+     * storage read before, and afresh after a refused commit that involved the customer.
+     */
+    default Optional<CustomerId> lookup(Identity identity) {
+        return customers().lookup(identity);
+    }
 
     /**
      * Stores what a step decided. A storage that keeps versions stores nothing and answers false when

@@ -42,6 +42,11 @@ public abstract class StorageContract {
     /** A new, empty storage. */
     protected abstract Storage newStorage();
 
+    /** Another storage on the same data, as another process would open it; this one when there is no other. */
+    protected Storage another() {
+        return storage;
+    }
+
     /** Whether the storage keeps versions (and so refuses commits that lost a race); false for one process. */
     protected boolean versioned() {
         return false;
@@ -246,5 +251,75 @@ public abstract class StorageContract {
         assertEquals(Message.Status.SENT, stored.status());
         assertEquals(1, stored.attempts());
         assertTrue(stored.outcomes().containsKey("converted"));
+    }
+
+    @Test
+    @DisplayName("what a commit stored is read back: record, version, timers and messages")
+    void read_givesWhatTheCommitStored() {
+        CustomerRecord anna = record(ANNA, "a");
+        Message m = message("m-1", anna.id());
+        Timer t = timer(anna.id(), "cart");
+        storage.commit(commit(anna, Commit.NEW, List.of(m), List.of(t)));
+        CustomerState first = storage.read(anna.id()).orElseThrow();
+        Message later = message("m-2", anna.id());
+
+        assertTrue(storage.commit(new Commit(record(ANNA, "b"), first.stored().version(), new TreeMap<>(), List.of(),
+                List.of(later), List.of(), List.of(), List.of(), List.of(t.key()), Optional.empty())));
+
+        CustomerState read = storage.read(anna.id()).orElseThrow();
+        assertEquals(record(ANNA, "b"), read.stored().record());
+        assertEquals(storage.load(anna.id()).orElseThrow().version(), read.stored().version());
+        assertEquals(List.of(), read.timers());
+        assertEquals(List.of("m-1", "m-2"), read.messages().stream().map(Message::id).toList());
+        assertEquals(Optional.of(anna.id()), storage.lookup(ANNA));
+        assertEquals(Optional.empty(), storage.read(CustomerId.of("c-none")));
+    }
+
+    @Test
+    @DisplayName("a commit derived from a read that another process's commit outdated is refused; the next read is current")
+    void commit_afterAnotherProcessesCommit_isRefused_andTheNextReadIsCurrent() {
+        assumeTrue(versioned(), "the storage serves one process");
+        CustomerRecord anna = record(ANNA, "a");
+        storage.commit(commit(anna, Commit.NEW, List.of(), List.of()));
+        CustomerState mine = storage.read(anna.id()).orElseThrow();
+        Storage other = another();
+        long theirs = other.read(anna.id()).orElseThrow().stored().version();
+        assertTrue(other.commit(new Commit(record(ANNA, "theirs"), theirs, new TreeMap<>(), List.of(),
+                List.of(message("m-theirs", anna.id())), List.of(), List.of(), List.of(), List.of(), Optional.empty())));
+
+        assertFalse(storage.commit(new Commit(record(ANNA, "mine"), mine.stored().version(), new TreeMap<>(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty())));
+
+        CustomerState now = storage.read(anna.id()).orElseThrow();
+        assertEquals(new TreeSet<>(List.of("theirs")), now.stored().record().segments());
+        assertEquals(List.of("m-theirs"), now.messages().stream().map(Message::id).toList());
+    }
+
+    @Test
+    @DisplayName("an identity another process merged away leads, after the refused commit, to the survivor")
+    void lookup_afterAnotherProcessesMerge_leadsToTheSurvivor() {
+        assumeTrue(versioned(), "the storage serves one process");
+        CustomerRecord anna = record(ANNA, "a");
+        CustomerRecord card = record(ANNA_CARD, "b");
+        storage.commit(commit(anna, Commit.NEW, List.of(), List.of()));
+        storage.commit(commit(card, Commit.NEW, List.of(), List.of()));
+        CustomerId survivor = anna.id().compareTo(card.id()) < 0 ? anna.id() : card.id();
+        CustomerId loser = survivor.equals(anna.id()) ? card.id() : anna.id();
+        Identity loserIdentity = loser.equals(anna.id()) ? ANNA : ANNA_CARD;
+        CustomerState stale = storage.read(loser).orElseThrow();
+        assertEquals(Optional.of(loser), storage.lookup(loserIdentity));
+        Storage other = another();
+        CustomerRecord kept = other.read(survivor).orElseThrow().stored().record();
+        CustomerRecord merged = new CustomerRecord(kept.customer().withIdentity(ANNA).withIdentity(ANNA_CARD),
+                kept.segments(), FeatureState.EMPTY);
+        assertTrue(other.commit(new Commit(merged, other.read(survivor).orElseThrow().stored().version(),
+                new TreeMap<>(Map.of(loser, other.read(loser).orElseThrow().stored().version())),
+                List.of(loserIdentity), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty())));
+
+        assertFalse(storage.commit(new Commit(stale.stored().record(), stale.stored().version(), new TreeMap<>(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty())));
+
+        assertEquals(Optional.of(survivor), storage.lookup(loserIdentity));
+        assertEquals(Optional.empty(), storage.read(loser));
     }
 }

@@ -45,6 +45,8 @@ public final class JdbcCustomerStore implements CustomerStore {
     private static final String COLUMNS = "customer_id, profile, segments, starts, features, recent_events";
 
     private final Jdbc jdbc;
+    /** The cache of the storage this store belongs to, told of every write; none for a store on its own. */
+    private volatile ReadCache watcher = ReadCache.NONE;
     private final int page;
 
     /**
@@ -104,6 +106,7 @@ public final class JdbcCustomerStore implements CustomerStore {
     @Override
     public void save(CustomerRecord record) {
         Objects.requireNonNull(record, "record");
+        watcher.forget(record.id());
         CustomerId id = record.id();
         String profile = CustomerJson.write(record.customer());
         String segments = StoredJson.write(StoredJson.names(record.segments()));
@@ -291,6 +294,7 @@ public final class JdbcCustomerStore implements CustomerStore {
     @Override
     public boolean erase(CustomerId id) {
         Objects.requireNonNull(id, "id");
+        watcher.forget(id);
         boolean erased = jdbc.write("erase customer " + id, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM relevans_identity WHERE customer_id = ?")) {
                 ps.setString(1, id.value());
@@ -370,5 +374,10 @@ public final class JdbcCustomerStore implements CustomerStore {
         } catch (RuntimeException e) {
             throw new StorageException("the stored record of customer " + id + " is unreadable", e);
         }
+    }
+
+    /** Tells the storage's cache of every write from now on. */
+    void watch(ReadCache cache) {
+        this.watcher = cache;
     }
 }

@@ -50,6 +50,8 @@ public final class JdbcOutbox implements Outbox {
             + "ORDER BY next_attempt_second, next_attempt_nano, message_id LIMIT ?";
 
     private final Jdbc jdbc;
+    /** The cache of the storage this store belongs to, told of every write; none for a store on its own. */
+    private volatile ReadCache watcher = ReadCache.NONE;
     private final int page;
 
     /**
@@ -74,6 +76,7 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public boolean add(Message message) {
         Objects.requireNonNull(message, "message");
+        watcher.forget(message.customer());
         boolean added = jdbc.write("add message " + message.id() + " for customer " + message.customer(), c -> {
             try {
                 return add(c, message);
@@ -113,6 +116,7 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public void update(Message message) {
         Objects.requireNonNull(message, "message");
+        watcher.forget(message.customer());
         int updated = jdbc.write("update message " + message.id() + " for customer " + message.customer(),
                 c -> update(c, message));
         if (updated == 0) {
@@ -124,7 +128,7 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public void recordAttempt(Message attempt) {
         Objects.requireNonNull(attempt, "attempt");
-        jdbc.write("record a delivery attempt of message " + attempt.id(), c -> {
+        Message stored = jdbc.write("record a delivery attempt of message " + attempt.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + COLUMNS + " FROM relevans_message WHERE message_id = ? FOR UPDATE")) {
                 ps.setString(1, attempt.id());
@@ -133,11 +137,15 @@ public final class JdbcOutbox implements Outbox {
                     LOG.debug("ignored the delivery attempt of message {}: not stored", attempt.id());
                     return null;
                 }
-                update(c, found.get(0).with(attempt.status(), attempt.reason(), attempt.attempts(),
-                        attempt.nextAttempt()));
-                return null;
+                Message now = found.get(0).with(attempt.status(), attempt.reason(), attempt.attempts(),
+                        attempt.nextAttempt());
+                update(c, now);
+                return now;
             }
         });
+        if (stored != null) {
+            watcher.attempted(stored);
+        }
     }
 
     /**
@@ -335,6 +343,7 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public void eraseCustomer(CustomerId customer) {
         Objects.requireNonNull(customer, "customer");
+        watcher.forget(customer);
         int removed = jdbc.write("erase the messages of customer " + customer, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM relevans_message WHERE customer_id = ?")) {
                 ps.setString(1, customer.value());
@@ -400,5 +409,10 @@ public final class JdbcOutbox implements Outbox {
         } catch (RuntimeException e) {
             throw new StorageException("the stored message " + id + " of customer " + customer + " is unreadable", e);
         }
+    }
+
+    /** Tells the storage's cache of every write from now on. */
+    void watch(ReadCache cache) {
+        this.watcher = cache;
     }
 }

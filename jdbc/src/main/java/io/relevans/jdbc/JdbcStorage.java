@@ -1,7 +1,9 @@
 package io.relevans.jdbc;
 
 import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
 import io.relevans.spi.Commit;
+import io.relevans.spi.CustomerState;
 import io.relevans.spi.Message;
 import io.relevans.spi.Storage;
 import io.relevans.spi.StoredCustomer;
@@ -53,12 +55,20 @@ public final class JdbcStorage implements Storage {
     private final JdbcTimerStore timers;
     private final JdbcOutbox outbox;
     private final Jdbc jdbc;
+    private final ReadCache cache;
 
-    private JdbcStorage(DataSource dataSource) {
+    /** How many customers a storage keeps what it read or committed of by default. */
+    public static final int CACHED_CUSTOMERS = 10_000;
+
+    private JdbcStorage(DataSource dataSource, int cachedCustomers) {
         this.jdbc = new Jdbc(dataSource);
+        this.cache = new ReadCache(cachedCustomers);
         this.customers = new JdbcCustomerStore(dataSource);
         this.timers = new JdbcTimerStore(dataSource);
         this.outbox = new JdbcOutbox(dataSource);
+        customers.watch(cache);
+        timers.watch(cache);
+        outbox.watch(cache);
     }
 
     /**
@@ -67,8 +77,26 @@ public final class JdbcStorage implements Storage {
      * @throws StorageException when the database is not supported or a migration fails
      */
     public static JdbcStorage open(DataSource dataSource) {
+        return open(dataSource, CACHED_CUSTOMERS);
+    }
+
+    /**
+     * Migrates the database and creates the stores on it, keeping what was read or committed of up to
+     * {@code cachedCustomers} customers (the least recently used go), so that the next event of such a
+     * customer needs no reads. Another process's writes make a kept entry outdated: a commit derived from
+     * it is refused by the row's version, the entry is dropped and the engine reads afresh. Each entry
+     * holds a customer's record, timers and messages (a few kilobytes).
+     *
+     * @param cachedCustomers from 0 (read every time) to 10,000,000
+     * @throws IllegalArgumentException when out of range
+     * @throws StorageException         when the database is not supported or a migration fails
+     */
+    public static JdbcStorage open(DataSource dataSource, int cachedCustomers) {
+        if (cachedCustomers < 0 || cachedCustomers > 10_000_000) {
+            throw new IllegalArgumentException("cached customers must be from 0 to 10,000,000, got " + cachedCustomers);
+        }
         migrate(dataSource);
-        return new JdbcStorage(dataSource);
+        return new JdbcStorage(dataSource, cachedCustomers);
     }
 
     /**
@@ -119,10 +147,35 @@ public final class JdbcStorage implements Storage {
         throw new StorageException("the Relevans JDBC stores support PostgreSQL and H2, not '" + product + "'", null);
     }
 
-    /** {@inheritDoc} With the row's version. */
+    /** {@inheritDoc} With the row's version, read now. */
     @Override
     public Optional<StoredCustomer> load(CustomerId id) {
         return customers.loadStored(id);
+    }
+
+    /** {@inheritDoc} From what this storage read or committed lately, else read now (and kept). */
+    @Override
+    public Optional<CustomerState> read(CustomerId id) {
+        Objects.requireNonNull(id, "id");
+        Optional<CustomerState> kept = cache.customer(id);
+        if (kept.isPresent()) {
+            return kept;
+        }
+        Optional<StoredCustomer> stored = customers.loadStored(id);
+        if (stored.isEmpty()) {
+            cache.forget(id);
+            return Optional.empty();
+        }
+        CustomerState state = new CustomerState(stored.get(), timers.of(id), outbox.of(id));
+        cache.read(state);
+        return Optional.of(state);
+    }
+
+    /** {@inheritDoc} From the customers this storage keeps what it read or committed of, else looked up now. */
+    @Override
+    public Optional<CustomerId> lookup(Identity identity) {
+        Optional<CustomerId> kept = cache.identity(identity);
+        return kept.isPresent() ? kept : customers.lookup(identity);
     }
 
     /**
@@ -169,6 +222,11 @@ public final class JdbcStorage implements Storage {
             }
             return true;
         });
+        if (stored) {
+            cache.committed(commit);
+        } else {
+            cache.refused(commit);
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("commit of customer {} at version {}: {}", commit.customer(), commit.version(),
                     stored ? "stored" : "refused, the rows changed meanwhile");

@@ -39,6 +39,8 @@ public final class JdbcTimerStore implements TimerStore {
     private static final String COLUMNS = "customer_id, program, kind, due_second, due_nano, details";
 
     private final Jdbc jdbc;
+    /** The cache of the storage this store belongs to, told of every write; none for a store on its own. */
+    private volatile ReadCache watcher = ReadCache.NONE;
 
     /**
      * A store on the data source, whose database must have the Relevans schema.
@@ -52,6 +54,7 @@ public final class JdbcTimerStore implements TimerStore {
     @Override
     public void schedule(Timer timer) {
         Objects.requireNonNull(timer, "timer");
+        watcher.forget(timer.customer());
         jdbc.write("schedule the " + timer.kind() + " timer of program " + timer.program() + " for customer "
                 + timer.customer(), c -> {
             schedule(c, timer);
@@ -85,6 +88,7 @@ public final class JdbcTimerStore implements TimerStore {
     @Override
     public boolean cancel(Timer.Key key) {
         Objects.requireNonNull(key, "key");
+        watcher.forget(key.customer());
         return jdbc.write("cancel the " + key.kind() + " timer of program " + key.program() + " for customer "
                 + key.customer(), c -> cancel(c, key));
     }
@@ -190,6 +194,7 @@ public final class JdbcTimerStore implements TimerStore {
     @Override
     public void eraseCustomer(CustomerId customer) {
         Objects.requireNonNull(customer, "customer");
+        watcher.forget(customer);
         int removed = jdbc.write("erase the timers of customer " + customer, c -> eraseCustomer(c, customer));
         LOG.debug("erased {} timers of customer {}", removed, customer);
     }
@@ -248,5 +253,10 @@ public final class JdbcTimerStore implements TimerStore {
             throw new StorageException("the stored " + kind + " timer of program " + program + " for customer "
                     + customer + " is unreadable", e);
         }
+    }
+
+    /** Tells the storage's cache of every write from now on. */
+    void watch(ReadCache cache) {
+        this.watcher = cache;
     }
 }

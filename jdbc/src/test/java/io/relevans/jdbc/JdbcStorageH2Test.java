@@ -14,6 +14,11 @@ class JdbcStorageH2Test extends StorageContract {
     }
 
     @Override
+    protected Storage another() {
+        return JdbcStorage.open(TestDatabase.of(TestDatabase.Vendor.H2, getClass()).dataSource());
+    }
+
+    @Override
     protected boolean versioned() {
         return true;
     }

@@ -15,6 +15,11 @@ class JdbcStoragePostgresTest extends StorageContract {
     }
 
     @Override
+    protected Storage another() {
+        return JdbcStorage.open(TestDatabase.of(TestDatabase.Vendor.POSTGRES, getClass()).dataSource());
+    }
+
+    @Override
     protected boolean versioned() {
         return true;
     }

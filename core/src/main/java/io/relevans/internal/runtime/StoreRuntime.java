@@ -8,6 +8,7 @@ import io.relevans.internal.program.Round;
 import io.relevans.internal.step.CustomerStep;
 import io.relevans.internal.step.StepOutcome;
 import io.relevans.spi.ActionAdapter;
+import io.relevans.spi.CustomerState;
 import io.relevans.spi.Message;
 import io.relevans.spi.Storage;
 import io.relevans.spi.StoredCustomer;
@@ -95,7 +96,7 @@ public final class StoreRuntime {
      */
     private Set<CustomerId> involved(Event event) {
         if (event.links().isEmpty()) {
-            Optional<CustomerId> known = storage.customers().lookup(event.customer());
+            Optional<CustomerId> known = storage.lookup(event.customer());
             return Set.of(known.isPresent() ? known.get() : CustomerId.derivedFrom(event.customer()));
         }
         Set<CustomerId> ids = new HashSet<>();
@@ -105,7 +106,7 @@ public final class StoreRuntime {
     }
 
     private void involve(Identity identity, Set<CustomerId> ids) {
-        Optional<CustomerId> known = storage.customers().lookup(identity);
+        Optional<CustomerId> known = storage.lookup(identity);
         ids.add(known.isPresent() ? known.get() : CustomerId.derivedFrom(identity));
     }
 
@@ -113,18 +114,29 @@ public final class StoreRuntime {
         CustomerStep s = step.get();
         long now = clock.millis();
         TreeSet<CustomerId> ids = new TreeSet<>();
-        storage.customers().lookup(event.customer()).ifPresent(ids::add);
+        storage.lookup(event.customer()).ifPresent(ids::add);
         for (Identity link : event.links()) {
-            storage.customers().lookup(link).ifPresent(ids::add);
+            storage.lookup(link).ifPresent(ids::add);
         }
         List<StoredCustomer> records = new ArrayList<>();
-        CustomerId survivor;
+        List<Timer> timers;
+        List<Message> history;
+        List<Message> mergedAway = new ArrayList<>();
         if (ids.isEmpty()) {
-            survivor = CustomerId.derivedFrom(event.customer());
-            storage.load(survivor).ifPresent(records::add); // a record whose identities are not indexed (yet)
+            CustomerId survivor = CustomerId.derivedFrom(event.customer());
+            Optional<CustomerState> state = storage.read(survivor); // a record whose identities are not indexed
+            if (state.isPresent()) {
+                records.add(state.get().stored());
+                timers = state.get().timers();
+                history = state.get().messages();
+            } else {
+                timers = storage.timers().of(survivor);
+                history = storage.outbox().of(survivor);
+            }
         } else {
+            List<CustomerState> states = new ArrayList<>();
             for (CustomerId id : ids) {
-                Optional<StoredCustomer> r = storage.load(id);
+                Optional<CustomerState> r = storage.read(id);
                 if (r.isEmpty()) {
                     if (indexes(event, id)) {
                         throw new IllegalStateException("customer store indexes an identity for " + id
@@ -132,15 +144,12 @@ public final class StoreRuntime {
                     }
                     return new Attempt(null, id); // merged away or erased by another process meanwhile
                 }
-                records.add(r.get());
+                states.add(r.get());
+                records.add(r.get().stored());
             }
-            survivor = ids.first();
-        }
-        List<Timer> timers = storage.timers().of(survivor);
-        List<Message> history = storage.outbox().of(survivor);
-        List<Message> mergedAway = new ArrayList<>();
-        for (StoredCustomer r : records.subList(Math.min(1, records.size()), records.size())) {
-            mergedAway.addAll(storage.outbox().of(r.record().id()));
+            timers = states.get(0).timers();
+            history = states.get(0).messages();
+            states.subList(1, states.size()).forEach(st -> mergedAway.addAll(st.messages()));
         }
         StepOutcome outcome = s.ingest(event, records, timers, history, mergedAway, now);
         if (outcome.redelivered()) {
@@ -161,7 +170,7 @@ public final class StoreRuntime {
     /** Whether an identity of the event still leads to the customer (then its missing record is a fault). */
     private boolean indexes(Event event, CustomerId id) {
         if (storage.customers().lookup(event.customer()).filter(id::equals).isPresent()) {
-            return true;
+            return true; // asked of the store itself: a storage's earlier answer may be outdated
         }
         return event.links().stream().anyMatch(i -> storage.customers().lookup(i).filter(id::equals).isPresent());
     }
@@ -201,13 +210,14 @@ public final class StoreRuntime {
     public Optional<StepOutcome> onCustomer(CustomerId id, Work work) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try (CustomerLocks.Held held = locks.lock(id)) {
-                Optional<StoredCustomer> stored = storage.load(id);
-                if (stored.isEmpty()) {
+                Optional<CustomerState> state = storage.read(id);
+                if (state.isEmpty()) {
                     return Optional.empty();
                 }
                 CustomerStep s = step.get();
                 long now = clock.millis();
-                StepOutcome outcome = work.run(s, stored.get(), storage.timers().of(id), storage.outbox().of(id), now);
+                StepOutcome outcome = work.run(s, state.get().stored(), state.get().timers(), state.get().messages(),
+                        now);
                 if (outcome.commit().isEmpty()) {
                     return Optional.of(outcome); // done before: nothing to store
                 }
