@@ -169,12 +169,19 @@ public final class Relevans {
         Instant now = clock.instant();
         int scheduled = schedules.run(step, now);
         int fired = 0;
+        Instant halfLease = now.plus(lease.dividedBy(2));
+        firing:
         while (true) {
             List<Timer> due = storage.timers().claimDue(now, BATCH, now.plus(lease));
             if (due.isEmpty()) {
                 break;
             }
             for (Timer t : due) {
+                if (clock.instant().isAfter(halfLease)) {
+                    // a timer fires only while half its claim is left: the rest go back when it runs out
+                    LOG.warn("tick stopped firing timers: half of the {} claim on them has passed", lease);
+                    break firing;
+                }
                 runtime.fire(t);
                 fired++;
             }

@@ -283,19 +283,7 @@ public abstract class OutboxContract {
         for (int i = 0; i < 40; i++) {
             outbox.add(pending("m-" + i, "c-" + i % 5, i % 7));
         }
-        List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-        for (int k = 0; k < 4; k++) {
-            threads.add(new Thread(() -> {
-                for (int round = 0; round < 5; round++) {
-                    all.addAll(ids(outbox.claimDue(at(60), 7, at(120))));
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
-        for (Thread t : threads) {
-            t.join();
-        }
+        List<String> all = io.relevans.testing.Concurrently.gather(4, 5, () -> ids(outbox.claimDue(at(60), 7, at(120))));
         assertEquals(all.size(), new java.util.HashSet<>(all).size(), "no message claimed twice");
         assertEquals(40, all.size(), "every message claimed");
     }

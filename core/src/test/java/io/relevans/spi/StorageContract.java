@@ -78,6 +78,33 @@ public abstract class StorageContract {
                 List.of(), Optional.empty());
     }
 
+    /** A commit of the record alone, derived from the version. */
+    private static Commit bare(CustomerRecord r, long version) {
+        return commit(r, version, List.of(), List.of());
+    }
+
+    /** Anna's email profile and her card's profile, stored apart: which survives a merge, which goes. */
+    private record Profiles(CustomerId survivor, CustomerId loser, Identity loserIdentity) {
+    }
+
+    private Profiles twoProfiles() {
+        CustomerRecord anna = record(ANNA, "a");
+        CustomerRecord card = record(ANNA_CARD, "b");
+        storage.commit(bare(anna, Commit.NEW));
+        storage.commit(bare(card, Commit.NEW));
+        boolean annaSurvives = anna.id().compareTo(card.id()) < 0;
+        return annaSurvives ? new Profiles(anna.id(), card.id(), ANNA_CARD) : new Profiles(card.id(), anna.id(), ANNA);
+    }
+
+    /** The merge of the two profiles into the survivor as stored in the storage, from the versions given. */
+    private static Commit merging(Storage in, Profiles p, long survivorVersion, long loserVersion) {
+        CustomerRecord kept = in.load(p.survivor()).orElseThrow().record();
+        CustomerRecord merged = new CustomerRecord(kept.customer().withIdentity(ANNA).withIdentity(ANNA_CARD),
+                kept.segments(), FeatureState.EMPTY);
+        return new Commit(merged, survivorVersion, new TreeMap<>(Map.of(p.loser(), loserVersion)),
+                List.of(p.loserIdentity()), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
+    }
+
     /** The identities a commit of the record claims: all of a new customer's, none of a stored one's. */
     private static List<Identity> claimedBy(CustomerRecord r, long version) {
         return version == Commit.NEW ? List.copyOf(r.customer().identities()) : List.of();
@@ -154,9 +181,9 @@ public abstract class StorageContract {
     void commit_fromAnOldVersion_isRefused() {
         assumeTrue(versioned(), "the storage serves one process");
         CustomerRecord anna = record(ANNA, "a");
-        storage.commit(commit(anna, Commit.NEW, List.of(), List.of()));
+        storage.commit(bare(anna, Commit.NEW));
         long read = version(anna.id());
-        assertTrue(storage.commit(commit(record(ANNA, "b"), read, List.of(), List.of())), "the first writer wins");
+        assertTrue(storage.commit(bare(record(ANNA, "b"), read)), "the first writer wins");
 
         boolean second = storage.commit(commit(record(ANNA, "c"), read, List.of(message("m-1", anna.id())),
                 List.of(timer(anna.id(), "cart"))));
@@ -172,9 +199,9 @@ public abstract class StorageContract {
     @DisplayName("a new customer whose row exists meanwhile is refused")
     void commit_ofANewCustomerThatExists_isRefused() {
         assumeTrue(versioned(), "the storage serves one process");
-        storage.commit(commit(record(ANNA, "a"), Commit.NEW, List.of(), List.of()));
+        storage.commit(bare(record(ANNA, "a"), Commit.NEW));
 
-        assertFalse(storage.commit(commit(record(ANNA, "b"), Commit.NEW, List.of(), List.of())));
+        assertFalse(storage.commit(bare(record(ANNA, "b"), Commit.NEW)));
         assertEquals(new TreeSet<>(List.of("a")),
                 storage.load(CustomerId.derivedFrom(ANNA)).orElseThrow().record().segments());
     }
@@ -184,11 +211,11 @@ public abstract class StorageContract {
     void commit_takingAnotherCustomersIdentity_isRefused() {
         assumeTrue(versioned(), "the storage serves one process");
         CustomerRecord bo = record(BO, "b");
-        storage.commit(commit(bo, Commit.NEW, List.of(), List.of()));
+        storage.commit(bare(bo, Commit.NEW));
         CustomerRecord anna = record(ANNA, "a");
         CustomerRecord greedy = new CustomerRecord(anna.customer().withIdentity(BO), anna.segments(), FeatureState.EMPTY);
 
-        assertFalse(storage.commit(commit(greedy, Commit.NEW, List.of(), List.of())));
+        assertFalse(storage.commit(bare(greedy, Commit.NEW)));
         assertEquals(Optional.of(bo.id()), storage.customers().lookup(BO));
         assertEquals(Optional.empty(), storage.load(anna.id()), "nothing of the refused commit");
     }
@@ -197,24 +224,15 @@ public abstract class StorageContract {
     @DisplayName("a merge derived from an old version of the merged customer is refused; both stay")
     void merge_ofAChangedCustomer_isRefused() {
         assumeTrue(versioned(), "the storage serves one process");
-        CustomerRecord anna = record(ANNA, "a");
-        CustomerRecord card = record(ANNA_CARD, "b");
-        storage.commit(commit(anna, Commit.NEW, List.of(), List.of()));
-        storage.commit(commit(card, Commit.NEW, List.of(), List.of()));
-        CustomerId survivor = anna.id().compareTo(card.id()) < 0 ? anna.id() : card.id();
-        CustomerId loser = survivor.equals(anna.id()) ? card.id() : anna.id();
-        CustomerRecord kept = storage.load(survivor).orElseThrow().record();
-        CustomerRecord other = storage.load(loser).orElseThrow().record();
-        long stale = version(loser);
-        assertTrue(storage.commit(commit(other, stale, List.of(), List.of())), "the merged customer changes");
+        Profiles p = twoProfiles();
+        long stale = version(p.loser());
+        assertTrue(storage.commit(bare(storage.load(p.loser()).orElseThrow().record(), stale)),
+                "the merged customer changes");
 
-        CustomerRecord merged = new CustomerRecord(kept.customer().withIdentity(ANNA).withIdentity(ANNA_CARD),
-                kept.segments(), FeatureState.EMPTY);
-        assertFalse(storage.commit(new Commit(merged, version(survivor), new TreeMap<>(Map.of(loser, stale)),
-                List.of(survivor.equals(anna.id()) ? ANNA_CARD : ANNA), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty())));
+        assertFalse(storage.commit(merging(storage, p, version(p.survivor()), stale)));
 
-        assertTrue(storage.load(loser).isPresent());
-        assertEquals(Optional.of(loser), storage.customers().lookup(loser.equals(anna.id()) ? ANNA : ANNA_CARD));
+        assertTrue(storage.load(p.loser()).isPresent());
+        assertEquals(Optional.of(p.loser()), storage.customers().lookup(p.loserIdentity()));
     }
 
     @Test
@@ -280,15 +298,14 @@ public abstract class StorageContract {
     void commit_afterAnotherProcessesCommit_isRefused_andTheNextReadIsCurrent() {
         assumeTrue(versioned(), "the storage serves one process");
         CustomerRecord anna = record(ANNA, "a");
-        storage.commit(commit(anna, Commit.NEW, List.of(), List.of()));
+        storage.commit(bare(anna, Commit.NEW));
         CustomerState mine = storage.read(anna.id()).orElseThrow();
         Storage other = another();
         long theirs = other.read(anna.id()).orElseThrow().stored().version();
-        assertTrue(other.commit(new Commit(record(ANNA, "theirs"), theirs, new TreeMap<>(), List.of(),
-                List.of(message("m-theirs", anna.id())), List.of(), List.of(), List.of(), List.of(), Optional.empty())));
+        assertTrue(other.commit(commit(record(ANNA, "theirs"), theirs, List.of(message("m-theirs", anna.id())),
+                List.of())));
 
-        assertFalse(storage.commit(new Commit(record(ANNA, "mine"), mine.stored().version(), new TreeMap<>(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty())));
+        assertFalse(storage.commit(bare(record(ANNA, "mine"), mine.stored().version())));
 
         CustomerState now = storage.read(anna.id()).orElseThrow();
         assertEquals(new TreeSet<>(List.of("theirs")), now.stored().record().segments());
@@ -299,27 +316,31 @@ public abstract class StorageContract {
     @DisplayName("an identity another process merged away leads, after the refused commit, to the survivor")
     void lookup_afterAnotherProcessesMerge_leadsToTheSurvivor() {
         assumeTrue(versioned(), "the storage serves one process");
-        CustomerRecord anna = record(ANNA, "a");
-        CustomerRecord card = record(ANNA_CARD, "b");
-        storage.commit(commit(anna, Commit.NEW, List.of(), List.of()));
-        storage.commit(commit(card, Commit.NEW, List.of(), List.of()));
-        CustomerId survivor = anna.id().compareTo(card.id()) < 0 ? anna.id() : card.id();
-        CustomerId loser = survivor.equals(anna.id()) ? card.id() : anna.id();
-        Identity loserIdentity = loser.equals(anna.id()) ? ANNA : ANNA_CARD;
-        CustomerState stale = storage.read(loser).orElseThrow();
-        assertEquals(Optional.of(loser), storage.lookup(loserIdentity));
+        Profiles p = twoProfiles();
+        CustomerState stale = storage.read(p.loser()).orElseThrow();
+        assertEquals(Optional.of(p.loser()), storage.lookup(p.loserIdentity()));
         Storage other = another();
-        CustomerRecord kept = other.read(survivor).orElseThrow().stored().record();
-        CustomerRecord merged = new CustomerRecord(kept.customer().withIdentity(ANNA).withIdentity(ANNA_CARD),
-                kept.segments(), FeatureState.EMPTY);
-        assertTrue(other.commit(new Commit(merged, other.read(survivor).orElseThrow().stored().version(),
-                new TreeMap<>(Map.of(loser, other.read(loser).orElseThrow().stored().version())),
-                List.of(loserIdentity), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty())));
+        assertTrue(other.commit(merging(other, p, other.read(p.survivor()).orElseThrow().stored().version(),
+                other.read(p.loser()).orElseThrow().stored().version())));
 
-        assertFalse(storage.commit(new Commit(stale.stored().record(), stale.stored().version(), new TreeMap<>(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty())));
+        assertFalse(storage.commit(bare(stale.stored().record(), stale.stored().version())));
 
-        assertEquals(Optional.of(survivor), storage.lookup(loserIdentity));
-        assertEquals(Optional.empty(), storage.read(loser));
+        assertEquals(Optional.of(p.survivor()), storage.lookup(p.loserIdentity()));
+        assertEquals(Optional.empty(), storage.read(p.loser()));
+    }
+
+    @Test
+    @DisplayName("a customer erased and made again by another process refuses a commit derived from the erased one")
+    void commit_fromAReadBeforeAnErasureAndAReturn_isRefused() {
+        assumeTrue(versioned(), "the storage serves one process");
+        CustomerRecord anna = record(ANNA, "before");
+        storage.commit(bare(anna, Commit.NEW));
+        CustomerState stale = storage.read(anna.id()).orElseThrow();
+        Storage other = another();
+        other.customers().erase(anna.id()); // GDPR erasure, then Anna signs up again
+        assertTrue(other.commit(bare(record(ANNA, "again"), Commit.NEW)));
+
+        assertFalse(storage.commit(bare(record(ANNA, "resurrected"), stale.stored().version())));
+        assertEquals(new TreeSet<>(List.of("again")), storage.read(anna.id()).orElseThrow().stored().record().segments());
     }
 }

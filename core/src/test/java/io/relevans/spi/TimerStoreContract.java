@@ -323,19 +323,8 @@ public abstract class TimerStoreContract {
         for (int i = 0; i < 40; i++) {
             store.schedule(timer("c-" + i, "cart", i % 7));
         }
-        List<Timer> all = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-        for (int k = 0; k < 4; k++) {
-            threads.add(new Thread(() -> {
-                for (int round = 0; round < 5; round++) {
-                    all.addAll(store.claimDue(T.plusSeconds(3_600), 7, T.plusSeconds(7_200)));
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
-        for (Thread t : threads) {
-            t.join();
-        }
+        List<Timer> all = io.relevans.testing.Concurrently.gather(4, 5,
+                () -> store.claimDue(T.plusSeconds(3_600), 7, T.plusSeconds(7_200)));
         assertEquals(all.size(), new HashSet<>(all).size(), "no timer claimed twice");
         assertEquals(40, all.size(), "every timer claimed");
     }

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -133,6 +136,63 @@ final class Jdbc {
             }
         } catch (SQLException e) {
             throw failure(what, e);
+        }
+    }
+
+    /** Sets a statement's parameters from one item. */
+    @FunctionalInterface
+    interface Binder<T> {
+        void bind(PreparedStatement ps, T item) throws SQLException;
+    }
+
+    /**
+     * Claims the candidates with one conditional update each ({@code sql}, which changes a row only while
+     * no live claim holds it), all in one batch and one transaction: those whose update changed a row are
+     * the caller's. When the batch loses a race to another claimer, each is tried in a transaction of its
+     * own instead.
+     *
+     * @return the candidates claimed, in order
+     */
+    <T> List<T> claim(String what, String sql, List<T> candidates, Binder<T> bind) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        int[][] counts = new int[1][];
+        boolean batched = attempt(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (T t : candidates) {
+                    bind.bind(ps, t);
+                    ps.addBatch();
+                }
+                counts[0] = ps.executeBatch();
+                return true;
+            }
+        });
+        List<T> claimed = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            T t = candidates.get(i);
+            boolean mine;
+            if (batched && counts[0][i] != Statement.SUCCESS_NO_INFO) {
+                mine = counts[0][i] > 0;
+            } else {
+                mine = attempt(what, c -> {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        bind.bind(ps, t);
+                        return ps.executeUpdate() > 0;
+                    }
+                });
+            }
+            if (mine) {
+                claimed.add(t);
+            }
+        }
+        return claimed;
+    }
+
+    /** Refuses a negative limit of rows to read. */
+    static void checkLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -135,17 +136,22 @@ public final class JdbcCustomerStore implements CustomerStore {
                 changed[1]);
     }
 
-    private static void insert(Connection c, CustomerId id, String profile, String segments, String starts,
+    /** Inserts the row; returns its version. */
+    private static long insert(Connection c, CustomerId id, String profile, String segments, String starts,
                                byte[] features, String recent) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO relevans_customer (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, 1)")) {
+                "INSERT INTO relevans_customer (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, id.value());
             insert.setString(2, profile);
             insert.setString(3, segments);
             insert.setString(4, starts);
             insert.setBytes(5, features);
             insert.setString(6, recent);
+            // a row made again after an erasure must not have a version a reader of the old row saw
+            long version = ThreadLocalRandom.current().nextLong(1, 1L << 62);
+            insert.setLong(7, version);
             insert.executeUpdate();
+            return version;
         }
     }
 
@@ -156,31 +162,47 @@ public final class JdbcCustomerStore implements CustomerStore {
      * has fails on the primary key (identities of merged customers must be released first, with
      * {@link #release(Connection, CustomerId)}).
      *
-     * @return false when the row has another version (nothing written)
+     * @param before the record the stored row holds at that version, if known: columns whose part is the
+     *               same are not written again
+     * @return the row's version now, or 0 when the row has another version than the one given (nothing
+     *         written)
      */
-    static boolean write(Connection c, CustomerRecord record, long version, List<Identity> claimed)
-            throws SQLException {
+    static long write(Connection c, CustomerRecord record, long version, List<Identity> claimed,
+                      CustomerRecord before) throws SQLException {
         CustomerId id = record.id();
-        String profile = CustomerJson.write(record.customer());
-        String segments = StoredJson.write(StoredJson.names(record.segments()));
-        String starts = StoredJson.write(StoredJson.instants(record.starts()));
         byte[] features = record.features().toBytes();
         String recent = StoredJson.write(StoredJson.texts(record.recentEvents()));
+        long now = version + 1;
         if (version == Commit.NEW) {
-            insert(c, id, profile, segments, starts, features, recent);
+            now = insert(c, id, CustomerJson.write(record.customer()), StoredJson.write(StoredJson.names(record.segments())),
+                    StoredJson.write(StoredJson.instants(record.starts())), features, recent);
         } else {
-            try (PreparedStatement update = c.prepareStatement("UPDATE relevans_customer SET profile = ?, "
-                    + "segments = ?, starts = ?, features = ?, recent_events = ?, version = version + 1 "
-                    + "WHERE customer_id = ? AND version = ?")) {
-                update.setString(1, profile);
-                update.setString(2, segments);
-                update.setString(3, starts);
-                update.setBytes(4, features);
-                update.setString(5, recent);
-                update.setString(6, id.value());
-                update.setLong(7, version);
+            // what the record it was derived from already has stays as it is stored: most events change no
+            // profile, memberships or program starts
+            boolean profile = before == null || !before.customer().equals(record.customer());
+            boolean segments = before == null || !before.segments().equals(record.segments());
+            boolean starts = before == null || !before.starts().equals(record.starts());
+            StringBuilder sql = new StringBuilder("UPDATE relevans_customer SET features = ?, recent_events = ?");
+            sql.append(profile ? ", profile = ?" : "").append(segments ? ", segments = ?" : "")
+                    .append(starts ? ", starts = ?" : "")
+                    .append(", version = version + 1 WHERE customer_id = ? AND version = ?");
+            try (PreparedStatement update = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                update.setBytes(i++, features);
+                update.setString(i++, recent);
+                if (profile) {
+                    update.setString(i++, CustomerJson.write(record.customer()));
+                }
+                if (segments) {
+                    update.setString(i++, StoredJson.write(StoredJson.names(record.segments())));
+                }
+                if (starts) {
+                    update.setString(i++, StoredJson.write(StoredJson.instants(record.starts())));
+                }
+                update.setString(i++, id.value());
+                update.setLong(i, version);
                 if (update.executeUpdate() == 0) {
-                    return false;
+                    return 0;
                 }
             }
         }
@@ -196,7 +218,7 @@ public final class JdbcCustomerStore implements CustomerStore {
                 insert.executeBatch();
             }
         }
-        return true;
+        return now;
     }
 
     /** In the connection's transaction, removes the identity rows of the customer. */

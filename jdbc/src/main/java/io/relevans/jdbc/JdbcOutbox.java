@@ -182,42 +182,29 @@ public final class JdbcOutbox implements Outbox {
     }
 
     /**
-     * {@inheritDoc} Reads candidates in due order, then claims each with a conditional update, so of
-     * dispatchers claiming at once each message goes to one; a claim the database refuses under
-     * contention skips the message.
+     * {@inheritDoc} Reads candidates in due order, then claims them with conditional updates in one
+     * transaction, so of dispatchers claiming at once each message goes to one.
      */
     @Override
     public List<Message> claimDue(Instant now, int limit, Instant until) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(until, "until");
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative, got " + limit);
-        }
+        Jdbc.checkLimit(limit);
         if (limit == 0) {
             return List.of();
         }
         List<Message> candidates = jdbc.read("read messages due at " + now, c -> merge(
                 waiting(c, true, Message.Status.PENDING, now, limit),
                 waiting(c, true, Message.Status.RETRYING, now, limit), limit));
-        List<Message> claimed = new ArrayList<>(candidates.size());
-        for (Message m : candidates) {
-            boolean mine = jdbc.attempt("claim message " + m.id() + " for customer " + m.customer(), c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE relevans_message SET claimed_until = ? "
-                        + "WHERE message_id = ? AND status = ? AND next_attempt_second = ? AND next_attempt_nano = ? "
-                        + "AND (claimed_until IS NULL OR claimed_until <= ?)")) {
+        return jdbc.claim("claim " + candidates.size() + " due messages", "UPDATE relevans_message "
+                + "SET claimed_until = ? WHERE message_id = ? AND status = ? AND next_attempt_second = ? "
+                + "AND next_attempt_nano = ? AND (claimed_until IS NULL OR claimed_until <= ?)", candidates, (ps, m) -> {
                     ps.setLong(1, until.toEpochMilli());
                     ps.setString(2, m.id());
                     ps.setString(3, m.status().name());
                     Jdbc.setInstant(ps, 4, m.nextAttempt());
                     ps.setLong(6, now.toEpochMilli());
-                    return ps.executeUpdate() > 0;
-                }
-            });
-            if (mine) {
-                claimed.add(m);
-            }
-        }
-        return claimed;
+                });
     }
 
     @Override
@@ -241,9 +228,7 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public List<Message> due(Instant now, int limit) {
         Objects.requireNonNull(now, "now");
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative, got " + limit);
-        }
+        Jdbc.checkLimit(limit);
         if (limit == 0) {
             return List.of();
         }

@@ -3,6 +3,7 @@ package io.relevans.jdbc;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.spi.Commit;
+import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerState;
 import io.relevans.spi.Message;
 import io.relevans.spi.Storage;
@@ -191,12 +192,16 @@ public final class JdbcStorage implements Storage {
     @Override
     public boolean commit(Commit commit) {
         Objects.requireNonNull(commit, "commit");
+        CustomerRecord before = cache.customer(commit.customer()).map(CustomerState::stored)
+                .filter(s -> s.version() == commit.version()).map(StoredCustomer::record).orElse(null);
+        long[] version = new long[1];
         boolean stored = jdbc.attempt("commit customer " + commit.customer(), c -> {
             for (CustomerId merged : commit.merged().keySet()) {
                 JdbcTimerStore.eraseCustomer(c, merged);
                 JdbcCustomerStore.release(c, merged);
             }
-            if (!JdbcCustomerStore.write(c, commit.record(), commit.version(), commit.claimed())) {
+            version[0] = JdbcCustomerStore.write(c, commit.record(), commit.version(), commit.claimed(), before);
+            if (version[0] == 0) {
                 return false;
             }
             for (Map.Entry<CustomerId, Long> merged : commit.merged().entrySet()) {
@@ -223,7 +228,7 @@ public final class JdbcStorage implements Storage {
             return true;
         });
         if (stored) {
-            cache.committed(commit);
+            cache.committed(commit, version[0]);
         } else {
             cache.refused(commit);
         }

@@ -103,17 +103,14 @@ public final class JdbcTimerStore implements TimerStore {
     }
 
     /**
-     * {@inheritDoc} Reads candidates in due order, then claims each with a conditional update, so of
-     * engines claiming at once each timer goes to one; a claim the database refuses under contention
-     * (another claimer holds the row) skips the timer.
+     * {@inheritDoc} Reads candidates in due order, then claims them with conditional updates in one
+     * transaction, so of engines claiming at once each timer goes to one.
      */
     @Override
     public List<Timer> claimDue(Instant now, int limit, Instant until) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(until, "until");
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative, got " + limit);
-        }
+        Jdbc.checkLimit(limit);
         if (limit == 0) {
             return List.of();
         }
@@ -130,25 +127,14 @@ public final class JdbcTimerStore implements TimerStore {
                 return timers(ps);
             }
         });
-        List<Timer> claimed = new ArrayList<>(candidates.size());
-        for (Timer t : candidates) {
-            boolean mine = jdbc.attempt("claim the " + t.kind() + " timer of program " + t.program() + " for customer "
-                    + t.customer(), c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE relevans_timer SET claimed_until = ? "
-                        + "WHERE customer_id = ? AND program = ? AND kind = ? AND due_second = ? AND due_nano = ? "
-                        + "AND (claimed_until IS NULL OR claimed_until <= ?)")) {
+        return jdbc.claim("claim " + candidates.size() + " due timers", "UPDATE relevans_timer SET claimed_until = ? "
+                + "WHERE customer_id = ? AND program = ? AND kind = ? AND due_second = ? AND due_nano = ? "
+                + "AND (claimed_until IS NULL OR claimed_until <= ?)", candidates, (ps, t) -> {
                     ps.setLong(1, until.toEpochMilli());
                     setKey(ps, 2, t.key());
                     Jdbc.setInstant(ps, 5, t.due());
                     ps.setLong(7, now.toEpochMilli());
-                    return ps.executeUpdate() > 0;
-                }
-            });
-            if (mine) {
-                claimed.add(t);
-            }
-        }
-        return claimed;
+                });
     }
 
     /**
@@ -159,9 +145,7 @@ public final class JdbcTimerStore implements TimerStore {
     @Override
     public List<Timer> due(Instant now, int limit) {
         Objects.requireNonNull(now, "now");
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative, got " + limit);
-        }
+        Jdbc.checkLimit(limit);
         if (limit == 0) {
             return List.of();
         }

@@ -97,10 +97,10 @@ final class ReadCache {
     }
 
     /**
-     * Brings the committing customer's entry to what the commit stored, when there is one (or when the
-     * customer is new); merged customers are forgotten.
+     * Brings the committing customer's entry to what the commit stored, at the row's version now, when there
+     * is one (or when the customer is new); merged customers are forgotten.
      */
-    void committed(Commit commit) {
+    void committed(Commit commit, long version) {
         if (!keeps) {
             return;
         }
@@ -110,14 +110,14 @@ final class ReadCache {
                     || before != null && before.stored().version() != commit.version()) {
                 return null; // nothing kept, or not what the commit was derived from
             }
-            return after(before, commit);
+            return after(before, commit, version);
         });
         if (kept != null) {
             remember(commit.record());
         }
     }
 
-    private static CustomerState after(CustomerState before, Commit commit) {
+    private static CustomerState after(CustomerState before, Commit commit, long version) {
         Map<Timer.Key, Timer> timers = new TreeMap<>(BY_KEY);
         if (before != null) {
             before.timers().forEach(t -> timers.put(t.key(), t));
@@ -132,8 +132,7 @@ final class ReadCache {
         commit.updated().forEach(m -> messages.put(m.id(), m)); // moved from merged customers too
         List<Message> all = new ArrayList<>(messages.values());
         all.sort(BY_DECISION);
-        return new CustomerState(new StoredCustomer(commit.record(), commit.version() + 1), List.copyOf(timers.values()),
-                all);
+        return new CustomerState(new StoredCustomer(commit.record(), version), List.copyOf(timers.values()), all);
     }
 
     /** Records a delivery attempt on the message in its customer's entry, if kept. */

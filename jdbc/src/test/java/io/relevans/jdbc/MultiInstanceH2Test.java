@@ -1,39 +1,28 @@
 package io.relevans.jdbc;
 
 import java.sql.SQLException;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** {@link MultiInstanceBehaviour} on one H2 database served over TCP, as several processes would share it. */
 class MultiInstanceH2Test extends MultiInstanceBehaviour {
 
-    private static Server server;
-    private static String url;
-    private static TestDatabase db;
+    private static H2Server db;
 
     @BeforeAll
     static void startServer() throws SQLException {
-        server = H2Server.start();
-        url = H2Server.url(server, "multi-" + UUID.randomUUID());
-        db = TestDatabase.h2(url);
-        JdbcStorage.migrate(db.dataSource());
+        db = H2Server.start("multi");
     }
 
     @AfterAll
     static void stopServer() {
-        TestDatabase.disconnect(db.dataSource());
-        server.stop();
+        db.close();
     }
 
     @Override
     protected DataSource connect() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        return new ReusingDataSource(ds);
+        return db.connect();
     }
 
     @Override

@@ -249,6 +249,15 @@ abstract class MultiProcessBehaviour {
                 wrongly.size(), byMessage.size(), afterKill, violations.withoutConsent().size(),
                 violations.onceOnly().size(), violations.caps().size(), violations.contacting());
 
+        if (!expected.equals(actual)) { // the engines' own words, for the failure's reader
+            for (int k = 0; k < PROCESSES; k++) {
+                Path log = dir.resolve("engine-" + k + ".log");
+                if (Files.exists(log)) {
+                    Files.copy(log, Path.of(System.getProperty("java.io.tmpdir"), getClass().getSimpleName() + "-engine-"
+                            + k + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
         assertEquals(expected, actual, "counts and sums per customer: no event lost or doubled");
         violations.assertNone();
         assertTrue(violations.contacting() > 20, "the workload contacts customers: " + violations.contacting());

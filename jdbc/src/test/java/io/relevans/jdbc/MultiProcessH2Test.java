@@ -1,44 +1,33 @@
 package io.relevans.jdbc;
 
 import java.sql.SQLException;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** {@link MultiProcessBehaviour} on one H2 database served over TCP by the test's process. */
 class MultiProcessH2Test extends MultiProcessBehaviour {
 
-    private static Server server;
-    private static String url;
-    private static TestDatabase db;
+    private static H2Server db;
 
     @BeforeAll
     static void startServer() throws SQLException {
-        server = H2Server.start();
-        url = H2Server.url(server, "processes-" + UUID.randomUUID());
-        db = TestDatabase.h2(url);
-        JdbcStorage.migrate(db.dataSource());
+        db = H2Server.start("processes");
     }
 
     @AfterAll
     static void stopServer() {
-        TestDatabase.disconnect(db.dataSource());
-        server.stop();
+        db.close();
     }
 
     @Override
     protected String processUrl() {
-        return url;
+        return db.url();
     }
 
     @Override
     protected DataSource connect() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        return new ReusingDataSource(ds);
+        return db.connect();
     }
 
     @Override

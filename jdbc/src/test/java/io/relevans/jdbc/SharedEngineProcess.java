@@ -9,10 +9,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -28,26 +25,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class SharedEngineProcess {
 
     private SharedEngineProcess() {
-    }
-
-    /** A clock the commands set. */
-    private static final class CommandClock extends Clock {
-        private volatile Instant now = SharedWorkload.START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the commands' clock is in UTC");
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /**
@@ -68,7 +45,7 @@ public final class SharedEngineProcess {
             pg.setURL(url);
             dataSource = pg;
         }
-        CommandClock clock = new CommandClock();
+        SharedClock clock = new SharedClock(SharedWorkload.START); // set by the commands, never back
         try (OutputStream deliveries = new FileOutputStream(args[2], true);
              ReusingDataSource pool = new ReusingDataSource(dataSource)) {
             Relevans engine = SharedWorkload.engine(JdbcStorage.open(pool), clock,
@@ -87,10 +64,7 @@ public final class SharedEngineProcess {
             String line;
             while ((line = in.readLine()) != null && !line.equals("Q")) {
                 String[] parts = line.split(" ", 4);
-                Instant at = Instant.ofEpochMilli(Long.parseLong(parts[2]));
-                if (at.isAfter(clock.now)) {
-                    clock.now = at;
-                }
+                clock.advanceTo(Instant.ofEpochMilli(Long.parseLong(parts[2])));
                 if (parts[0].equals("I")) {
                     engine.ingest(EventJson.read(parts[3]));
                 } else {

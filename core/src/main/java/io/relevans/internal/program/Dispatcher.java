@@ -115,10 +115,18 @@ public final class Dispatcher {
         int dead = 0;
         Set<String> handled = new HashSet<>();
         int left = limit;
-        while (left > 0) {
+        Instant halfLease = now.plus(lease.dividedBy(2));
+        boolean late = false;
+        while (left > 0 && !late) {
             List<Message> due = outbox.claimDue(now, Math.min(BATCH, left), now.plus(lease));
             boolean fresh = false;
             for (Message m : due) {
+                if (clock.instant().isAfter(halfLease)) {
+                    // a delivery starts only while half the claim is left: the rest go back when it runs out
+                    late = true;
+                    LOG.warn("dispatch stopped: half of the {} claim on due messages has passed", lease);
+                    break;
+                }
                 if (!handled.add(m.id())) {
                     continue; // handled in this call and due again at once (no retry delay): next call
                 }
