@@ -137,7 +137,31 @@ public final class Relevans {
      * @throws WriteConflictException when other engines on the same storage kept changing the customer
      */
     public IngestResult ingest(Event event) {
-        StepOutcome o = runtime.ingest(event);
+        return result(runtime.ingest(event));
+    }
+
+    /**
+     * Applies events in order, as {@link #ingest(Event)} one after the other would, and stores the
+     * decisions for different customers together: with {@code JdbcStorage} up to 100 of them in one
+     * transaction (an event of a customer already waiting in the group waits for the group to be stored).
+     * An event that fails is refused alone, with the exception {@code ingest} would have thrown; the
+     * others apply. Each event is applied at the clock's time when its turn comes, as with {@code ingest}.
+     *
+     * @return one outcome per event, in the events' order
+     */
+    public List<BatchOutcome> ingestAll(List<Event> events) {
+        Objects.requireNonNull(events, "events");
+        List<StoreRuntime.Applied> applied = runtime.ingestAll(events);
+        List<BatchOutcome> out = new ArrayList<>(applied.size());
+        for (int i = 0; i < applied.size(); i++) {
+            StoreRuntime.Applied a = applied.get(i);
+            out.add(a.refusal() != null ? new BatchOutcome(events.get(i), Optional.empty(), Optional.of(a.refusal()))
+                    : new BatchOutcome(events.get(i), Optional.of(result(a.outcome())), Optional.empty()));
+        }
+        return out;
+    }
+
+    private IngestResult result(StepOutcome o) {
         if (o.redelivered()) {
             return new IngestResult(o.customer(), List.of(), List.of(), o.segments(), new TreeSet<>(), new TreeSet<>(),
                     List.of());

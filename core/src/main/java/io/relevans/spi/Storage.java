@@ -2,6 +2,7 @@ package io.relevans.spi;
 
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -55,6 +56,23 @@ public interface Storage {
      * @return whether the commit was stored; false on a conflict with another writer
      */
     boolean commit(Commit commit);
+
+    /**
+     * Stores commits of different customers together, in order: a storage that can stores them in one
+     * transaction (all or none) and with fewer round trips than one by one. Commits of one group never
+     * name the same customer twice.
+     *
+     * @return how many of the first commits were stored: all of them, or, when one was refused, those
+     *         before it (a storage that stores all or none answers 0); the engine decides the others again
+     */
+    default int commitAll(List<Commit> commits) {
+        for (int i = 0; i < commits.size(); i++) {
+            if (!commit(commits.get(i))) {
+                return i;
+            }
+        }
+        return commits.size();
+    }
 
     /**
      * Separate stores used by engines in one process: no versions are kept, and a commit stores the

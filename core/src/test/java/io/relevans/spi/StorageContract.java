@@ -343,4 +343,35 @@ public abstract class StorageContract {
         assertFalse(storage.commit(bare(record(ANNA, "resurrected"), stale.stored().version())));
         assertEquals(new TreeSet<>(List.of("again")), storage.read(anna.id()).orElseThrow().stored().record().segments());
     }
+
+    @Test
+    @DisplayName("commits of several customers stored together are all stored, in order")
+    void commitAll_storesEveryCommit() {
+        CustomerRecord anna = record(ANNA, "a");
+        CustomerRecord bo = record(BO, "b");
+
+        assertEquals(2, storage.commitAll(List.of(commit(anna, Commit.NEW, List.of(message("m-a", anna.id())),
+                List.of()), bare(bo, Commit.NEW))));
+
+        assertEquals(anna, storage.read(anna.id()).orElseThrow().stored().record());
+        assertEquals(List.of("m-a"), storage.read(anna.id()).orElseThrow().messages().stream().map(Message::id).toList());
+        assertEquals(bo, storage.read(bo.id()).orElseThrow().stored().record());
+    }
+
+    @Test
+    @DisplayName("commits stored together with one refused: none of them is stored")
+    void commitAll_withARefusedOne_storesNone() {
+        assumeTrue(versioned(), "the storage serves one process");
+        CustomerRecord anna = record(ANNA, "a");
+        storage.commit(bare(anna, Commit.NEW));
+        long stale = version(anna.id());
+        storage.commit(bare(record(ANNA, "moved on"), stale));
+        CustomerRecord bo = record(BO, "b");
+
+        int stored = storage.commitAll(List.of(bare(bo, Commit.NEW), bare(record(ANNA, "stale"), stale)));
+
+        assertEquals(0, stored, "all or none");
+        assertEquals(Optional.empty(), storage.load(bo.id()), "the first commit of the group is not stored either");
+        assertEquals(new TreeSet<>(List.of("moved on")), storage.load(anna.id()).orElseThrow().record().segments());
+    }
 }

@@ -11,7 +11,9 @@ import io.relevans.spi.StoredCustomer;
 import io.relevans.spi.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -192,51 +194,86 @@ public final class JdbcStorage implements Storage {
     @Override
     public boolean commit(Commit commit) {
         Objects.requireNonNull(commit, "commit");
-        CustomerRecord before = cache.customer(commit.customer()).map(CustomerState::stored)
-                .filter(s -> s.version() == commit.version()).map(StoredCustomer::record).orElse(null);
-        long[] version = new long[1];
-        boolean stored = jdbc.attempt("commit customer " + commit.customer(), c -> {
-            for (CustomerId merged : commit.merged().keySet()) {
-                JdbcTimerStore.eraseCustomer(c, merged);
-                JdbcCustomerStore.release(c, merged);
-            }
-            version[0] = JdbcCustomerStore.write(c, commit.record(), commit.version(), commit.claimed(), before);
-            if (version[0] == 0) {
-                return false;
-            }
-            for (Map.Entry<CustomerId, Long> merged : commit.merged().entrySet()) {
-                if (!JdbcCustomerStore.remove(c, merged.getKey(), merged.getValue())) {
+        return commitAll(List.of(commit)) == 1;
+    }
+
+    /**
+     * {@inheritDoc} In one transaction, each commit as {@link #commit(Commit)} stores it: all or none.
+     *
+     * @return all of them, or 0 when one was refused
+     */
+    @Override
+    public int commitAll(List<Commit> commits) {
+        if (commits.isEmpty()) {
+            return 0;
+        }
+        List<CustomerRecord> before = new ArrayList<>(commits.size());
+        for (Commit commit : commits) {
+            before.add(cache.customer(commit.customer()).map(CustomerState::stored)
+                    .filter(s -> s.version() == commit.version()).map(StoredCustomer::record).orElse(null));
+        }
+        long[] versions = new long[commits.size()];
+        String what = commits.size() == 1 ? "commit customer " + commits.get(0).customer()
+                : "commit " + commits.size() + " customers from " + commits.get(0).customer() + " on";
+        boolean stored = jdbc.attempt(what, c -> {
+            for (int i = 0; i < commits.size(); i++) {
+                versions[i] = write(c, commits.get(i), before.get(i));
+                if (versions[i] == 0) {
                     return false;
                 }
             }
-            for (Message m : commit.added()) {
-                JdbcOutbox.add(c, m);
-            }
-            Map<String, Message> read = new HashMap<>();
-            commit.read().forEach(m -> read.put(m.id(), m));
-            for (Message m : commit.updated()) {
-                if (!JdbcOutbox.update(c, m, read.get(m.id())) && read.containsKey(m.id())) {
-                    return false; // a delivery attempt was recorded since the step read it: redo the step
-                }
-            }
-            for (Timer t : commit.scheduled()) {
-                JdbcTimerStore.schedule(c, t);
-            }
-            for (Timer.Key k : commit.cancelled()) {
-                JdbcTimerStore.cancel(c, k);
-            }
             return true;
         });
-        if (stored) {
-            cache.committed(commit, version[0]);
-        } else {
-            cache.refused(commit);
+        for (int i = 0; i < commits.size(); i++) {
+            if (stored) {
+                cache.committed(commits.get(i), versions[i]);
+            } else {
+                cache.refused(commits.get(i));
+            }
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("commit of customer {} at version {}: {}", commit.customer(), commit.version(),
+            LOG.debug("{} at version {}: {}", what, commits.get(0).version(),
                     stored ? "stored" : "refused, the rows changed meanwhile");
         }
-        return stored;
+        return stored ? commits.size() : 0;
+    }
+
+    /**
+     * Writes one commit in the connection's transaction.
+     *
+     * @return the customer row's version now, or 0 when the commit must be refused
+     */
+    private static long write(Connection c, Commit commit, CustomerRecord before) throws SQLException {
+        for (CustomerId merged : commit.merged().keySet()) {
+            JdbcTimerStore.eraseCustomer(c, merged);
+            JdbcCustomerStore.release(c, merged);
+        }
+        long version = JdbcCustomerStore.write(c, commit.record(), commit.version(), commit.claimed(), before);
+        if (version == 0) {
+            return 0;
+        }
+        for (Map.Entry<CustomerId, Long> merged : commit.merged().entrySet()) {
+            if (!JdbcCustomerStore.remove(c, merged.getKey(), merged.getValue())) {
+                return 0;
+            }
+        }
+        for (Message m : commit.added()) {
+            JdbcOutbox.add(c, m);
+        }
+        Map<String, Message> read = new HashMap<>();
+        commit.read().forEach(m -> read.put(m.id(), m));
+        for (Message m : commit.updated()) {
+            if (!JdbcOutbox.update(c, m, read.get(m.id())) && read.containsKey(m.id())) {
+                return 0; // a delivery attempt was recorded since the step read it: redo the step
+            }
+        }
+        for (Timer t : commit.scheduled()) {
+            JdbcTimerStore.schedule(c, t);
+        }
+        for (Timer.Key k : commit.cancelled()) {
+            JdbcTimerStore.cancel(c, k);
+        }
+        return version;
     }
 
     /** The customer store. */

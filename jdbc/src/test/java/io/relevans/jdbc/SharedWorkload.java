@@ -213,6 +213,26 @@ final class SharedWorkload {
         return b.build();
     }
 
+    /** The same events with a tick on every full hour from the start instead of after every event. */
+    SharedWorkload hourly() {
+        List<Step> out = new ArrayList<>();
+        Instant next = START.plusSeconds(3600);
+        for (Step s : steps) {
+            if (s.isTick()) {
+                continue;
+            }
+            while (!s.at().isBefore(next)) {
+                out.add(new Step(next, null));
+                next = next.plusSeconds(3600);
+            }
+            out.add(s);
+        }
+        out.add(new Step(next, null));
+        SharedWorkload w = new SharedWorkload(customers, out);
+        w.consents.putAll(consents);
+        return w;
+    }
+
     /** The events, in order. */
     List<Event> events() {
         return steps.stream().filter(s -> !s.isTick()).map(Step::event).toList();

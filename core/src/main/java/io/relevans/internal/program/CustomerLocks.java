@@ -46,6 +46,23 @@ public final class CustomerLocks {
         return stripes[stripe].tryLock() ? new Held(new int[] {stripe}) : null;
     }
 
+    /**
+     * Locks the stripes of all the customers if no other thread holds any of them; null otherwise (then
+     * none is held). Close the result to unlock them.
+     */
+    public Held tryLockAll(Collection<CustomerId> ids) {
+        int[] wanted = ids.stream().mapToInt(this::index).distinct().sorted().toArray();
+        for (int k = 0; k < wanted.length; k++) {
+            if (!stripes[wanted[k]].tryLock()) {
+                for (int j = k - 1; j >= 0; j--) {
+                    stripes[wanted[j]].unlock();
+                }
+                return null;
+            }
+        }
+        return new Held(wanted);
+    }
+
     /** Locks the stripes of all the customers, in the global order; close the result to unlock them. */
     public Held lockAll(Collection<CustomerId> ids) {
         int[] wanted = ids.stream().mapToInt(this::index).distinct().sorted().toArray();

@@ -8,6 +8,7 @@ import io.relevans.internal.program.Round;
 import io.relevans.internal.step.CustomerStep;
 import io.relevans.internal.step.StepOutcome;
 import io.relevans.spi.ActionAdapter;
+import io.relevans.spi.Commit;
 import io.relevans.spi.CustomerState;
 import io.relevans.spi.Message;
 import io.relevans.spi.Storage;
@@ -111,6 +112,27 @@ public final class StoreRuntime {
     }
 
     private Attempt ingestLocked(Event event) {
+        Attempt decided = decide(event);
+        StepOutcome outcome = decided.outcome;
+        if (outcome == null || outcome.commit().isEmpty()) {
+            return decided; // to redo, or delivered again
+        }
+        if (!storage.commit(outcome.commit().get())) {
+            return new Attempt(null, outcome.customer());
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("ingested {} for {}: entered {}, exited {}, {} message(s) decided", event, outcome.customer(),
+                    outcome.entered(), outcome.exited(), outcome.decided());
+        }
+        return decided;
+    }
+
+    /**
+     * Reads the customers the event names, runs the step and calls the actions, storing nothing but what
+     * finishes an interrupted merge: the outcome (with no commit for an event delivered again), or none
+     * when a customer the event's identities led to went meanwhile (to redo).
+     */
+    private Attempt decide(Event event) {
         CustomerStep s = step.get();
         long now = clock.millis();
         TreeSet<CustomerId> ids = new TreeSet<>();
@@ -157,14 +179,122 @@ public final class StoreRuntime {
             return new Attempt(outcome, outcome.customer());
         }
         call(outcome.actions(), outcome.customer());
-        if (!storage.commit(outcome.commit().orElseThrow())) {
-            return new Attempt(null, outcome.customer());
-        }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("ingested {} for {}: entered {}, exited {}, {} message(s) decided", event, outcome.customer(),
-                    outcome.entered(), outcome.exited(), outcome.decided());
-        }
         return new Attempt(outcome, outcome.customer());
+    }
+
+    /** What became of one event of a batch: the stored outcome, or why the event was refused. */
+    public record Applied(StepOutcome outcome, RuntimeException refusal) {
+    }
+
+    /**
+     * Applies events in order, as {@link #ingest(Event)} one after the other would, storing the decisions
+     * for different customers together ({@link Storage#commitAll}): an event that names a customer already
+     * in the group waits for the group to be stored. An event that fails is refused alone; the others
+     * apply. A group the storage refuses is decided again event by event.
+     */
+    public List<Applied> ingestAll(List<Event> events) {
+        Applied[] out = new Applied[events.size()];
+        Group group = new Group();
+        try {
+            for (int i = 0; i < events.size(); i++) {
+                Event event = Objects.requireNonNull(events.get(i), "event");
+                try {
+                    Set<CustomerId> involved = involved(event);
+                    if (group.touches(involved, event)) {
+                        group.flush(events, out);
+                    }
+                    CustomerLocks.Held held = locks.tryLockAll(involved);
+                    if (held == null) { // another thread works on one of them: not while holding the group's
+                        group.flush(events, out);
+                        held = locks.lockAll(involved);
+                    }
+                    group.held.add(held);
+                    if (!involved(event).stream().allMatch(held::covers)) {
+                        group.flush(events, out); // the event's customers changed meanwhile: on its own
+                        out[i] = new Applied(ingest(event), null);
+                        continue;
+                    }
+                    Attempt decided = decide(event);
+                    if (decided.outcome == null) {
+                        group.flush(events, out);
+                        out[i] = new Applied(ingest(event), null);
+                    } else if (decided.outcome.commit().isEmpty()) {
+                        out[i] = new Applied(decided.outcome, null); // delivered again
+                    } else {
+                        group.add(i, involved, decided.outcome);
+                        if (group.indexes.size() >= GROUP) {
+                            group.flush(events, out);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("event {} of a batch refused: {}", event, e.toString());
+                    out[i] = new Applied(null, e);
+                }
+            }
+            group.flush(events, out);
+        } finally {
+            group.release();
+        }
+        return List.of(out);
+    }
+
+    /** How many decisions for different customers are stored together at most. */
+    static final int GROUP = 100;
+
+    /** Decisions of a batch waiting to be stored together, with the locks of their customers. */
+    private final class Group {
+        final List<Integer> indexes = new ArrayList<>();
+        final List<StepOutcome> outcomes = new ArrayList<>();
+        final Set<CustomerId> customers = new java.util.HashSet<>();
+        final Set<Identity> identities = new java.util.HashSet<>();
+        final List<CustomerLocks.Held> held = new ArrayList<>();
+
+        /** Whether the event names a customer or identity of the group. */
+        boolean touches(Set<CustomerId> involved, Event event) {
+            if (involved.stream().anyMatch(customers::contains) || identities.contains(event.customer())) {
+                return true;
+            }
+            return event.links().stream().anyMatch(identities::contains);
+        }
+
+        void add(int index, Set<CustomerId> involved, StepOutcome outcome) {
+            indexes.add(index);
+            outcomes.add(outcome);
+            customers.addAll(involved);
+            customers.add(outcome.customer());
+            customers.addAll(outcome.merged());
+            identities.addAll(outcome.commit().orElseThrow().record().customer().identities());
+        }
+
+        /** Stores the group's decisions; those refused are decided again one by one; then lets go. */
+        void flush(List<Event> events, Applied[] out) {
+            List<Commit> commits = outcomes.stream().map(o -> o.commit().orElseThrow()).toList();
+            int stored = commits.isEmpty() ? 0 : storage.commitAll(commits);
+            for (int k = 0; k < stored; k++) {
+                out[indexes.get(k)] = new Applied(outcomes.get(k), null);
+            }
+            List<Integer> again = List.copyOf(indexes.subList(stored, indexes.size()));
+            release();
+            for (int index : again) { // decided from what another writer changed meanwhile: one at a time
+                try {
+                    out[index] = new Applied(ingest(events.get(index)), null);
+                } catch (RuntimeException e) {
+                    out[index] = new Applied(null, e);
+                }
+            }
+        }
+
+        /** Lets the group's customers go, and forgets its decisions. */
+        void release() {
+            for (int k = held.size() - 1; k >= 0; k--) {
+                held.get(k).close();
+            }
+            held.clear();
+            indexes.clear();
+            outcomes.clear();
+            customers.clear();
+            identities.clear();
+        }
     }
 
     /** Whether an identity of the event still leads to the customer (then its missing record is a fault). */

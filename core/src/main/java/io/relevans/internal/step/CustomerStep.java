@@ -198,34 +198,31 @@ public final class CustomerStep {
             exited = difference(resolved.segments, finalSegments);
         }
 
-        // the messages as stored after this step: history, the merged profiles' (now the survivor's), new ones
+        // messages replaced: the merged profiles' (now the survivor's), feedback and conversions, and, after a
+        // consent withdrawal, the undelivered ones it concerns; most events replace none
         CustomerId id = r.customer().id();
-        Map<String, Message> stored = new LinkedHashMap<>(); // as read, by id
-        history.forEach(m -> stored.put(m.id(), m));
-        mergedAway.forEach(m -> stored.putIfAbsent(m.id(), m));
         Map<String, Message> updated = new LinkedHashMap<>();
-        Map<String, Message> log = new LinkedHashMap<>();
-        history.forEach(m -> log.put(m.id(), m));
-        for (Message m : mergedAway) {
-            Message moved = m.forCustomer(id);
-            updated.put(moved.id(), moved);
-            log.put(moved.id(), moved);
-        }
-        r.messages().forEach(m -> log.putIfAbsent(m.id(), m));
-        for (Message m : outcomes) {
-            updated.put(m.id(), m);
-            log.put(m.id(), m);
-        }
+        mergedAway.forEach(m -> updated.put(m.id(), m.forCustomer(id)));
+        outcomes.forEach(m -> updated.put(m.id(), m));
         if (!resolved.customer.consents().equals(r.customer().consents())) {
+            Map<String, Message> log = new LinkedHashMap<>(); // the messages as stored after this step
+            history.forEach(m -> log.put(m.id(), m));
+            log.putAll(updated);
+            r.messages().forEach(m -> log.putIfAbsent(m.id(), m));
             holdBackWithdrawn(r.customer(), log.values(), updated);
         }
-        List<Message> read = new ArrayList<>();
-        updated.keySet().forEach(k -> {
-            Message before = stored.get(k);
-            if (before != null) {
-                read.add(before);
-            }
-        });
+        List<Message> read = new ArrayList<>(); // the stored messages replaced, as read
+        if (!updated.isEmpty()) {
+            Map<String, Message> stored = new LinkedHashMap<>();
+            history.forEach(m -> stored.put(m.id(), m));
+            mergedAway.forEach(m -> stored.putIfAbsent(m.id(), m));
+            updated.keySet().forEach(k -> {
+                Message before = stored.get(k);
+                if (before != null) {
+                    read.add(before);
+                }
+            });
+        }
         List<String> applied = new ArrayList<>(resolved.recent);
         applied.add(event.id());
         CustomerRecord saved = new CustomerRecord(r.customer(), finalSegments, after, r.starts(), applied);
