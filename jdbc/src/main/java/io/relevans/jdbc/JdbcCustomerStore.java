@@ -15,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -156,69 +158,115 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
 
     /**
-     * In the connection's transaction, stores the record if its row still has the version given
-     * ({@link Commit#NEW}: if there is no row; a row inserted meanwhile fails on the primary key), adding
-     * one to the version, and adds identity rows for the identities it claims: an identity another customer
-     * has fails on the primary key (identities of merged customers must be released first, with
-     * {@link #release(Connection, CustomerId)}).
+     * In the connection's transaction, stores each commit's record if its row still has the version the
+     * commit names ({@link Commit#NEW}: if there is no row; a row inserted meanwhile fails on the primary
+     * key), adding one to the version, and adds identity rows for the identities each claims: an identity
+     * another customer has fails on the primary key (identities of merged customers must be released
+     * first, with {@link #release(Connection, CustomerId)}). Statements of one shape go in one batch.
      *
-     * @param before the record the stored row holds at that version, if known: columns whose part is the
-     *               same are not written again
-     * @return the row's version now, or 0 when the row has another version than the one given (nothing
-     *         written)
+     * @param before per commit, the record the stored row holds at that version, if known (else null):
+     *               columns whose part is the same are not written again
+     * @return per commit, the row's version now; null when a row has another version than the one named
+     *         (then the transaction must be rolled back)
      */
-    static long write(Connection c, CustomerRecord record, long version, List<Identity> claimed,
-                      CustomerRecord before) throws SQLException {
-        CustomerId id = record.id();
-        byte[] features = record.features().toBytes();
-        String recent = StoredJson.write(StoredJson.texts(record.recentEvents()));
-        long now = version + 1;
-        if (version == Commit.NEW) {
-            now = insert(c, id, CustomerJson.write(record.customer()), StoredJson.write(StoredJson.names(record.segments())),
-                    StoredJson.write(StoredJson.instants(record.starts())), features, recent);
-        } else {
-            // what the record it was derived from already has stays as it is stored: most events change no
-            // profile, memberships or program starts
-            boolean profile = before == null || !before.customer().equals(record.customer());
-            boolean segments = before == null || !before.segments().equals(record.segments());
-            boolean starts = before == null || !before.starts().equals(record.starts());
-            StringBuilder sql = new StringBuilder("UPDATE relevans_customer SET features = ?, recent_events = ?");
-            sql.append(profile ? ", profile = ?" : "").append(segments ? ", segments = ?" : "")
-                    .append(starts ? ", starts = ?" : "")
-                    .append(", version = version + 1 WHERE customer_id = ? AND version = ?");
-            try (PreparedStatement update = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                update.setBytes(i++, features);
-                update.setString(i++, recent);
-                if (profile) {
-                    update.setString(i++, CustomerJson.write(record.customer()));
-                }
-                if (segments) {
-                    update.setString(i++, StoredJson.write(StoredJson.names(record.segments())));
-                }
-                if (starts) {
-                    update.setString(i++, StoredJson.write(StoredJson.instants(record.starts())));
-                }
-                update.setString(i++, id.value());
-                update.setLong(i, version);
-                if (update.executeUpdate() == 0) {
-                    return 0;
-                }
+    static long[] writeAll(Connection c, List<Commit> commits, List<CustomerRecord> before) throws SQLException {
+        long[] versions = new long[commits.size()];
+        Map<String, List<Integer>> updates = new LinkedHashMap<>(); // by statement text
+        List<Integer> inserts = new ArrayList<>();
+        for (int i = 0; i < commits.size(); i++) {
+            Commit commit = commits.get(i);
+            if (commit.version() == Commit.NEW) {
+                inserts.add(i);
+            } else {
+                updates.computeIfAbsent(updateSql(commit.record(), before.get(i)), k -> new ArrayList<>()).add(i);
             }
         }
-        if (!claimed.isEmpty()) {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO relevans_identity "
-                    + "(identity_type, identity_value, customer_id) VALUES (?, ?, ?)")) {
-                for (Identity i : claimed) {
-                    insert.setString(1, i.type().jsonName());
-                    insert.setString(2, i.value());
-                    insert.setString(3, id.value());
+        if (!inserts.isEmpty()) {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO relevans_customer (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i : inserts) {
+                    CustomerRecord r = commits.get(i).record();
+                    insert.setString(1, r.id().value());
+                    insert.setString(2, CustomerJson.write(r.customer()));
+                    insert.setString(3, StoredJson.write(StoredJson.names(r.segments())));
+                    insert.setString(4, StoredJson.write(StoredJson.instants(r.starts())));
+                    insert.setBytes(5, r.features().toBytes());
+                    insert.setString(6, StoredJson.write(StoredJson.texts(r.recentEvents())));
+                    // a row made again after an erasure must not have a version a reader of the old row saw
+                    versions[i] = ThreadLocalRandom.current().nextLong(1, 1L << 62);
+                    insert.setLong(7, versions[i]);
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
         }
-        return now;
+        for (Map.Entry<String, List<Integer>> shape : updates.entrySet()) {
+            try (PreparedStatement update = c.prepareStatement(shape.getKey())) {
+                for (int i : shape.getValue()) {
+                    Commit commit = commits.get(i);
+                    CustomerRecord r = commit.record();
+                    CustomerRecord was = before.get(i);
+                    int k = 1;
+                    update.setBytes(k++, r.features().toBytes());
+                    update.setString(k++, StoredJson.write(StoredJson.texts(r.recentEvents())));
+                    if (was == null || !was.customer().equals(r.customer())) {
+                        update.setString(k++, CustomerJson.write(r.customer()));
+                    }
+                    if (was == null || !was.segments().equals(r.segments())) {
+                        update.setString(k++, StoredJson.write(StoredJson.names(r.segments())));
+                    }
+                    if (was == null || !was.starts().equals(r.starts())) {
+                        update.setString(k++, StoredJson.write(StoredJson.instants(r.starts())));
+                    }
+                    update.setString(k++, r.id().value());
+                    update.setLong(k, commit.version());
+                    update.addBatch();
+                    versions[i] = commit.version() + 1;
+                }
+                int[] counts = update.executeBatch();
+                for (int count : counts) {
+                    if (count != 1) {
+                        return null; // the row has another version, or is gone
+                    }
+                }
+            }
+        }
+        List<Integer> claiming = new ArrayList<>();
+        for (int i = 0; i < commits.size(); i++) {
+            if (!commits.get(i).claimed().isEmpty()) {
+                claiming.add(i);
+            }
+        }
+        if (!claiming.isEmpty()) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO relevans_identity "
+                    + "(identity_type, identity_value, customer_id) VALUES (?, ?, ?)")) {
+                for (int i : claiming) {
+                    for (Identity identity : commits.get(i).claimed()) {
+                        insert.setString(1, identity.type().jsonName());
+                        insert.setString(2, identity.value());
+                        insert.setString(3, commits.get(i).customer().value());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+        }
+        return versions;
+    }
+
+    /** The update of a row from the record: the parts that differ from {@code before} (all when unknown). */
+    private static String updateSql(CustomerRecord record, CustomerRecord before) {
+        StringBuilder sql = new StringBuilder("UPDATE relevans_customer SET features = ?, recent_events = ?");
+        if (before == null || !before.customer().equals(record.customer())) {
+            sql.append(", profile = ?");
+        }
+        if (before == null || !before.segments().equals(record.segments())) {
+            sql.append(", segments = ?");
+        }
+        if (before == null || !before.starts().equals(record.starts())) {
+            sql.append(", starts = ?");
+        }
+        return sql.append(", version = version + 1 WHERE customer_id = ? AND version = ?").toString();
     }
 
     /** In the connection's transaction, removes the identity rows of the customer. */

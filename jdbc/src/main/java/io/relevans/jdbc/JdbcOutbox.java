@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -148,26 +149,58 @@ public final class JdbcOutbox implements Outbox {
         }
     }
 
+    /** In the connection's transaction, stores each message unless its id is stored; in one batch. */
+    static void addAll(Connection c, List<Message> messages) throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO relevans_message (" + COLUMNS + ") "
+                + "SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
+                + "(SELECT 1 FROM relevans_message WHERE message_id = ?)")) {
+            for (Message m : messages) {
+                ps.setString(1, m.id());
+                setColumns(ps, 2, m, details(m));
+                ps.setString(9, m.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /**
-     * In the connection's transaction, replaces the stored message with the id if it still has the status
-     * and next attempt of {@code read} (when given): no delivery attempt was recorded since.
+     * In the connection's transaction, replaces the stored messages, in one batch: one in {@code read} only
+     * while it still has the status and next attempt read there.
      *
-     * @return whether it was replaced; false also when it is not stored
+     * @return false when one of those had a delivery attempt recorded since (then the transaction must be
+     *         rolled back)
      */
-    static boolean update(Connection c, Message message, Message read) throws SQLException {
-        if (read == null) {
-            return update(c, message) > 0;
+    static boolean updateAll(Connection c, List<Message> messages, Map<String, Message> read) throws SQLException {
+        List<Message> checked = messages.stream().filter(m -> read.containsKey(m.id())).toList();
+        List<Message> plain = messages.stream().filter(m -> !read.containsKey(m.id())).toList();
+        if (!checked.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE relevans_message SET customer_id = ?, "
+                    + "status = ?, next_attempt_second = ?, next_attempt_nano = ?, decided_second = ?, "
+                    + "decided_nano = ?, details = ? WHERE message_id = ? AND status = ? AND next_attempt_second = ? "
+                    + "AND next_attempt_nano = ?")) {
+                for (Message m : checked) {
+                    Message was = read.get(m.id());
+                    setColumns(ps, 1, m, details(m));
+                    ps.setString(8, m.id());
+                    ps.setString(9, was.status().name());
+                    Jdbc.setInstant(ps, 10, was.nextAttempt());
+                    ps.addBatch();
+                }
+                for (int count : ps.executeBatch()) {
+                    if (count != 1) {
+                        return false;
+                    }
+                }
+            }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE relevans_message SET customer_id = ?, "
-                + "status = ?, next_attempt_second = ?, next_attempt_nano = ?, decided_second = ?, "
-                + "decided_nano = ?, details = ? WHERE message_id = ? AND status = ? AND next_attempt_second = ? "
-                + "AND next_attempt_nano = ?")) {
-            setColumns(ps, 1, message, details(message));
-            ps.setString(8, message.id());
-            ps.setString(9, read.status().name());
-            Jdbc.setInstant(ps, 10, read.nextAttempt());
-            return ps.executeUpdate() > 0;
+        for (Message m : plain) {
+            update(c, m);
         }
+        return true;
     }
 
     /** In the connection's transaction, replaces the stored message with the id, unclaimed; how many rows. */

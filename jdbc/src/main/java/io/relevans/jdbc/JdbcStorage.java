@@ -216,12 +216,11 @@ public final class JdbcStorage implements Storage {
         String what = commits.size() == 1 ? "commit customer " + commits.get(0).customer()
                 : "commit " + commits.size() + " customers from " + commits.get(0).customer() + " on";
         boolean stored = jdbc.attempt(what, c -> {
-            for (int i = 0; i < commits.size(); i++) {
-                versions[i] = write(c, commits.get(i), before.get(i));
-                if (versions[i] == 0) {
-                    return false;
-                }
+            long[] written = write(c, commits, before);
+            if (written == null) {
+                return false;
             }
+            System.arraycopy(written, 0, versions, 0, written.length);
             return true;
         });
         for (int i = 0; i < commits.size(); i++) {
@@ -239,41 +238,47 @@ public final class JdbcStorage implements Storage {
     }
 
     /**
-     * Writes one commit in the connection's transaction.
+     * Writes the commits in the connection's transaction, statements of one shape in one batch: merged
+     * customers' timers and identities go, the records (on their versions), the merged customers' rows
+     * (on theirs), messages, timers.
      *
-     * @return the customer row's version now, or 0 when the commit must be refused
+     * @return per commit, the customer row's version now, or null when the commits must be refused
      */
-    private static long write(Connection c, Commit commit, CustomerRecord before) throws SQLException {
-        for (CustomerId merged : commit.merged().keySet()) {
-            JdbcTimerStore.eraseCustomer(c, merged);
-            JdbcCustomerStore.release(c, merged);
-        }
-        long version = JdbcCustomerStore.write(c, commit.record(), commit.version(), commit.claimed(), before);
-        if (version == 0) {
-            return 0;
-        }
-        for (Map.Entry<CustomerId, Long> merged : commit.merged().entrySet()) {
-            if (!JdbcCustomerStore.remove(c, merged.getKey(), merged.getValue())) {
-                return 0;
+    private static long[] write(Connection c, List<Commit> commits, List<CustomerRecord> before)
+            throws SQLException {
+        for (Commit commit : commits) {
+            for (CustomerId merged : commit.merged().keySet()) {
+                JdbcTimerStore.eraseCustomer(c, merged);
+                JdbcCustomerStore.release(c, merged);
             }
         }
-        for (Message m : commit.added()) {
-            JdbcOutbox.add(c, m);
+        long[] versions = JdbcCustomerStore.writeAll(c, commits, before);
+        if (versions == null) {
+            return null;
         }
+        List<Message> added = new ArrayList<>();
+        List<Message> updated = new ArrayList<>();
         Map<String, Message> read = new HashMap<>();
-        commit.read().forEach(m -> read.put(m.id(), m));
-        for (Message m : commit.updated()) {
-            if (!JdbcOutbox.update(c, m, read.get(m.id())) && read.containsKey(m.id())) {
-                return 0; // a delivery attempt was recorded since the step read it: redo the step
+        List<Timer.Key> cancelled = new ArrayList<>();
+        List<Timer> scheduled = new ArrayList<>();
+        for (Commit commit : commits) {
+            for (Map.Entry<CustomerId, Long> merged : commit.merged().entrySet()) {
+                if (!JdbcCustomerStore.remove(c, merged.getKey(), merged.getValue())) {
+                    return null;
+                }
             }
+            added.addAll(commit.added());
+            updated.addAll(commit.updated());
+            commit.read().forEach(m -> read.put(m.id(), m));
+            cancelled.addAll(commit.cancelled());
+            scheduled.addAll(commit.scheduled());
         }
-        for (Timer t : commit.scheduled()) {
-            JdbcTimerStore.schedule(c, t);
+        JdbcOutbox.addAll(c, added);
+        if (!JdbcOutbox.updateAll(c, updated, read)) {
+            return null; // a delivery attempt was recorded since a step read the message: redo the steps
         }
-        for (Timer.Key k : commit.cancelled()) {
-            JdbcTimerStore.cancel(c, k);
-        }
-        return version;
+        JdbcTimerStore.replaceAll(c, cancelled, scheduled);
+        return versions;
     }
 
     /** The customer store. */

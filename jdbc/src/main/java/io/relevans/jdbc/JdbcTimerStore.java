@@ -85,6 +85,40 @@ public final class JdbcTimerStore implements TimerStore {
         }
     }
 
+    /**
+     * In the connection's transaction, removes the timers with the keys and stores the timers, unclaimed,
+     * in place of any with their keys: one batch of deletions, one of insertions.
+     */
+    static void replaceAll(Connection c, List<Timer.Key> cancelled, List<Timer> scheduled) throws SQLException {
+        if (cancelled.isEmpty() && scheduled.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM relevans_timer WHERE customer_id = ? AND program = ? AND kind = ?")) {
+            for (Timer.Key k : cancelled) {
+                setKey(delete, 1, k);
+                delete.addBatch();
+            }
+            for (Timer t : scheduled) {
+                setKey(delete, 1, t.key());
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+        if (!scheduled.isEmpty()) {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO relevans_timer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Timer t : scheduled) {
+                    setKey(insert, 1, t.key());
+                    Jdbc.setInstant(insert, 4, t.due());
+                    insert.setString(6, details(t));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+    }
+
     @Override
     public boolean cancel(Timer.Key key) {
         Objects.requireNonNull(key, "key");
