@@ -74,6 +74,13 @@ import org.slf4j.LoggerFactory;
  * that a message a channel accepted just before the crash is sent again with the same id, and actions
  * may be called again (at least once).
  *
+ * <p>The work on one customer is a pure step ({@code internal.step}); this engine runs it on a
+ * {@link Storage}. With a storage that keeps versions ({@code JdbcStorage}, given with
+ * {@link Builder#storage(Storage)}) any number of engines in several processes may share one database:
+ * each decision is stored only on the versions it was derived from (else it is made again), and due
+ * timers and messages are claimed for a lease. Separate stores and the in-memory defaults serve one
+ * process.
+ *
  * <pre>{@code
  * Relevans engine = Relevans.builder()
  *         .clock(clock)
@@ -128,9 +135,9 @@ public final class Relevans {
      * constructed or parsed; if storing fails, the exception reaches the caller.
      *
      * <p>Events of one customer are applied in the order their {@code ingest} calls obtain the customer's
-     * write lock. The customer record is saved last, as the commit point: timers and messages are
-     * stored (idempotently) before it, so a crash in between loses nothing when the event is delivered
-     * again. An event whose id is among the last {@link CustomerRecord#RECENT_EVENTS} applied to the
+     * write lock. The customer record is the commit point: a storage stores it with the timers and
+     * messages in one transaction ({@code JdbcStorage}), or after them (separate stores, idempotently), so
+     * a crash in between loses nothing when the event is delivered again. An event whose id is among the last {@link CustomerRecord#RECENT_EVENTS} applied to the
      * customer is recognised as delivered again and changes nothing: the result is empty.
      *
      * @return what changed
