@@ -184,7 +184,7 @@ abstract class MultiProcessBehaviour {
                     running.add(pool.submit(() -> {
                         int done = 0;
                         for (int i : share) {
-                            if (done % 20 == 0 && done < shortest) {
+                            if (done % 10 == 0 && done < shortest) {
                                 meet.await(5, TimeUnit.MINUTES);
                             }
                             String command = command(w.steps.get(i), i);

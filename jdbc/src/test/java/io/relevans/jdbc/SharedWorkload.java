@@ -125,11 +125,12 @@ final class SharedWorkload {
     }
 
     /**
-     * How long engines of the workload claim due work: a day of virtual time, far longer than the few
-     * hours by which the clocks of engines working at once drift apart, as a real lease (minutes) is far
-     * longer than the skew of servers' clocks.
+     * How long engines of the workload claim due work: three days of virtual time, far longer than the
+     * hours by which the clocks of engines working at once drift apart (consecutive steps are at most an
+     * hour apart, and the engines meet every few steps), as a real lease (minutes) is far longer than the
+     * skew of servers' clocks.
      */
-    static final Duration LEASE = Duration.ofDays(1);
+    static final Duration LEASE = Duration.ofDays(3);
 
     /** An engine of the workload on the storage and clock, delivering email through the channel. */
     static Relevans engine(Storage storage, Clock clock, ChannelAdapter email) {
