@@ -94,7 +94,6 @@ import org.slf4j.LoggerFactory;
 public final class Relevans {
 
     private static final Logger LOG = LoggerFactory.getLogger(Relevans.class);
-    private static final int BATCH = 1_000;
     /** Write locks: enough stripes that two threads rarely wait on each other for different customers. */
     private static final int LOCK_STRIPES = 1024;
 
@@ -199,24 +198,7 @@ public final class Relevans {
     public synchronized TickReport tick() {
         Instant now = clock.instant();
         int scheduled = schedules.run(step, now);
-        int fired = 0;
-        Instant halfLease = now.plus(lease.dividedBy(2));
-        firing:
-        while (true) {
-            List<Timer> due = storage.timers().claimDue(now, BATCH, now.plus(lease));
-            if (due.isEmpty()) {
-                break;
-            }
-            for (Timer t : due) {
-                if (clock.instant().isAfter(halfLease)) {
-                    // a timer fires only while half its claim is left: the rest go back when it runs out
-                    LOG.warn("tick stopped firing timers: half of the {} claim on them has passed", lease);
-                    break firing;
-                }
-                runtime.fire(t);
-                fired++;
-            }
-        }
+        int fired = runtime.fireDue(now, lease);
         return new TickReport(fired, scheduled, dispatcher.dispatch(Integer.MAX_VALUE));
     }
 

@@ -79,16 +79,7 @@ public final class JdbcCustomerStore implements CustomerStore {
 
     @Override
     public Optional<CustomerRecord> load(CustomerId id) {
-        Objects.requireNonNull(id, "id");
-        return jdbc.read("load customer " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM relevans_customer WHERE customer_id = ?")) {
-                ps.setString(1, id.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(record(rs)) : Optional.empty();
-                }
-            }
-        });
+        return loadStored(id).map(StoredCustomer::record);
     }
 
     @Override
@@ -129,7 +120,10 @@ public final class JdbcCustomerStore implements CustomerStore {
                 update.setString(5, recent);
                 update.setString(6, id.value());
                 if (update.executeUpdate() == 0) {
-                    insert(c, id, profile, segments, starts, features, recent);
+                    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                        bindInsert(insert, record);
+                        insert.executeUpdate();
+                    }
                 }
             }
             return reindex(c, id, identities);
@@ -138,23 +132,21 @@ public final class JdbcCustomerStore implements CustomerStore {
                 changed[1]);
     }
 
-    /** Inserts the row; returns its version. */
-    private static long insert(Connection c, CustomerId id, String profile, String segments, String starts,
-                               byte[] features, String recent) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO relevans_customer (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, id.value());
-            insert.setString(2, profile);
-            insert.setString(3, segments);
-            insert.setString(4, starts);
-            insert.setBytes(5, features);
-            insert.setString(6, recent);
-            // a row made again after an erasure must not have a version a reader of the old row saw
-            long version = ThreadLocalRandom.current().nextLong(1, 1L << 62);
-            insert.setLong(7, version);
-            insert.executeUpdate();
-            return version;
-        }
+    private static final String INSERT = "INSERT INTO relevans_customer (" + COLUMNS + ", version) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    /** Sets the parameters of {@link #INSERT} from the record; returns the new row's version. */
+    private static long bindInsert(PreparedStatement insert, CustomerRecord r) throws SQLException {
+        insert.setString(1, r.id().value());
+        insert.setString(2, CustomerJson.write(r.customer()));
+        insert.setString(3, StoredJson.write(StoredJson.names(r.segments())));
+        insert.setString(4, StoredJson.write(StoredJson.instants(r.starts())));
+        insert.setBytes(5, r.features().toBytes());
+        insert.setString(6, StoredJson.write(StoredJson.texts(r.recentEvents())));
+        // a row made again after an erasure must not have a version a reader of the old row saw
+        long version = ThreadLocalRandom.current().nextLong(1, 1L << 62);
+        insert.setLong(7, version);
+        return version;
     }
 
     /**
@@ -182,19 +174,9 @@ public final class JdbcCustomerStore implements CustomerStore {
             }
         }
         if (!inserts.isEmpty()) {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO relevans_customer (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 for (int i : inserts) {
-                    CustomerRecord r = commits.get(i).record();
-                    insert.setString(1, r.id().value());
-                    insert.setString(2, CustomerJson.write(r.customer()));
-                    insert.setString(3, StoredJson.write(StoredJson.names(r.segments())));
-                    insert.setString(4, StoredJson.write(StoredJson.instants(r.starts())));
-                    insert.setBytes(5, r.features().toBytes());
-                    insert.setString(6, StoredJson.write(StoredJson.texts(r.recentEvents())));
-                    // a row made again after an erasure must not have a version a reader of the old row saw
-                    versions[i] = ThreadLocalRandom.current().nextLong(1, 1L << 62);
-                    insert.setLong(7, versions[i]);
+                    versions[i] = bindInsert(insert, commits.get(i).record());
                     insert.addBatch();
                 }
                 insert.executeBatch();

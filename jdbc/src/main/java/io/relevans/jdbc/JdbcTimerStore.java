@@ -57,32 +57,11 @@ public final class JdbcTimerStore implements TimerStore {
         watcher.forget(timer.customer());
         jdbc.write("schedule the " + timer.kind() + " timer of program " + timer.program() + " for customer "
                 + timer.customer(), c -> {
-            schedule(c, timer);
+            replaceAll(c, List.of(), List.of(timer));
             return null;
         });
         LOG.debug("scheduled {} timer of program {} for customer {} at {}", timer.kind(), timer.program(),
                 timer.customer(), timer.due());
-    }
-
-    /** In the connection's transaction, stores the timer in place of the one with its key, unclaimed. */
-    static void schedule(Connection c, Timer timer) throws SQLException {
-        String details = details(timer);
-        try (PreparedStatement update = c.prepareStatement("UPDATE relevans_timer SET due_second = ?, "
-                + "due_nano = ?, details = ?, claimed_until = NULL WHERE customer_id = ? AND program = ? AND kind = ?")) {
-            Jdbc.setInstant(update, 1, timer.due());
-            update.setString(3, details);
-            setKey(update, 4, timer.key());
-            if (update.executeUpdate() > 0) {
-                return;
-            }
-        }
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO relevans_timer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
-            setKey(insert, 1, timer.key());
-            Jdbc.setInstant(insert, 4, timer.due());
-            insert.setString(6, details);
-            insert.executeUpdate();
-        }
     }
 
     /**

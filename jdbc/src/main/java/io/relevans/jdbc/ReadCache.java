@@ -51,11 +51,7 @@ final class ReadCache {
         // an identity is kept only while the customer it leads to is: a lookup never leads to a customer
         // whose entry went (whom another process may have merged away meanwhile)
         this.customers = Caffeine.newBuilder().maximumSize(size)
-                .<CustomerId, CustomerState>evictionListener((id, state, cause) -> {
-                    if (id != null && state != null) {
-                        state.stored().record().customer().identities().forEach(i -> identities.asMap().remove(i, id));
-                    }
-                })
+                .<CustomerId, CustomerState>evictionListener((id, state, cause) -> unlink(id, state))
                 .build();
     }
 
@@ -80,8 +76,12 @@ final class ReadCache {
         if (!keeps) {
             return;
         }
-        CustomerState gone = customers.asMap().remove(id);
-        if (gone != null) {
+        unlink(id, customers.asMap().remove(id));
+    }
+
+    /** Forgets where the identities of a customer's entry that went lead, as far as they led to it. */
+    private void unlink(CustomerId id, CustomerState gone) {
+        if (id != null && gone != null) {
             gone.stored().record().customer().identities().forEach(i -> identities.asMap().remove(i, id));
         }
     }

@@ -115,13 +115,13 @@ public final class Dispatcher {
         int dead = 0;
         Set<String> handled = new HashSet<>();
         int left = limit;
-        Instant halfLease = now.plus(lease.dividedBy(2));
+        Claim claim = new Claim(now, lease);
         boolean late = false;
         while (left > 0 && !late) {
-            List<Message> due = outbox.claimDue(now, Math.min(BATCH, left), now.plus(lease));
+            List<Message> due = outbox.claimDue(now, Math.min(BATCH, left), claim.until());
             boolean fresh = false;
             for (Message m : due) {
-                if (clock.instant().isAfter(halfLease)) {
+                if (!claim.fresh(clock)) {
                     // a delivery starts only while half the claim is left: the rest go back when it runs out
                     late = true;
                     LOG.warn("dispatch stopped: half of the {} claim on due messages has passed", lease);

@@ -3,6 +3,7 @@ package io.relevans.internal.runtime;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.event.Event;
+import io.relevans.internal.program.Claim;
 import io.relevans.internal.program.CustomerLocks;
 import io.relevans.internal.program.Round;
 import io.relevans.internal.step.CustomerStep;
@@ -16,6 +17,8 @@ import io.relevans.spi.StoredCustomer;
 import io.relevans.spi.Timer;
 import io.relevans.spi.WriteConflictException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,12 +73,13 @@ public final class StoreRuntime {
         Objects.requireNonNull(event, "event");
         CustomerId last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; ) {
-            Set<CustomerId> involved = involved(event);
+            Set<CustomerId> involved = resolve(event).involved();
             try (CustomerLocks.Held held = locks.lockAll(involved)) {
-                if (!involved(event).stream().allMatch(held::covers)) {
+                Resolution now = resolve(event);
+                if (!now.involved().stream().allMatch(held::covers)) {
                     continue; // a profile of the event's identities was merged, created or erased meanwhile
                 }
-                Attempt a = ingestLocked(event);
+                Attempt a = ingestLocked(event, now);
                 if (a.outcome != null) {
                     return a.outcome;
                 }
@@ -92,27 +96,32 @@ public final class StoreRuntime {
     }
 
     /**
-     * Per identity of the event, the stored customer that has it, or for an identity no customer has,
-     * the id a new customer of it gets: whoever attaches that identity to a customer holds its stripe.
+     * Where an event's identities lead.
+     *
+     * @param known    the stored customers they lead to, in id order (the first survives a merge)
+     * @param involved per identity, the stored customer that has it, or for an identity no customer has,
+     *                 the id a new customer of it gets: whoever attaches that identity to a customer holds
+     *                 its stripe
      */
-    private Set<CustomerId> involved(Event event) {
-        if (event.links().isEmpty()) {
-            Optional<CustomerId> known = storage.lookup(event.customer());
-            return Set.of(known.isPresent() ? known.get() : CustomerId.derivedFrom(event.customer()));
-        }
-        Set<CustomerId> ids = new HashSet<>();
-        involve(event.customer(), ids);
-        event.links().forEach(link -> involve(link, ids));
-        return ids;
+    private record Resolution(TreeSet<CustomerId> known, Set<CustomerId> involved) {
     }
 
-    private void involve(Identity identity, Set<CustomerId> ids) {
-        Optional<CustomerId> known = storage.lookup(identity);
-        ids.add(known.isPresent() ? known.get() : CustomerId.derivedFrom(identity));
+    private Resolution resolve(Event event) {
+        TreeSet<CustomerId> known = new TreeSet<>();
+        Set<CustomerId> involved = new HashSet<>();
+        involve(event.customer(), known, involved);
+        event.links().forEach(link -> involve(link, known, involved));
+        return new Resolution(known, involved);
     }
 
-    private Attempt ingestLocked(Event event) {
-        Attempt decided = decide(event);
+    private void involve(Identity identity, Set<CustomerId> known, Set<CustomerId> involved) {
+        Optional<CustomerId> found = storage.lookup(identity);
+        found.ifPresent(known::add);
+        involved.add(found.isPresent() ? found.get() : CustomerId.derivedFrom(identity));
+    }
+
+    private Attempt ingestLocked(Event event, Resolution resolution) {
+        Attempt decided = decide(event, resolution.known());
         StepOutcome outcome = decided.outcome;
         if (outcome == null || outcome.commit().isEmpty()) {
             return decided; // to redo, or delivered again
@@ -131,15 +140,12 @@ public final class StoreRuntime {
      * Reads the customers the event names, runs the step and calls the actions, storing nothing but what
      * finishes an interrupted merge: the outcome (with no commit for an event delivered again), or none
      * when a customer the event's identities led to went meanwhile (to redo).
+     *
+     * @param ids the stored customers the event's identities lead to, in id order
      */
-    private Attempt decide(Event event) {
+    private Attempt decide(Event event, TreeSet<CustomerId> ids) {
         CustomerStep s = step.get();
         long now = clock.millis();
-        TreeSet<CustomerId> ids = new TreeSet<>();
-        storage.lookup(event.customer()).ifPresent(ids::add);
-        for (Identity link : event.links()) {
-            storage.lookup(link).ifPresent(ids::add);
-        }
         List<StoredCustomer> records = new ArrayList<>();
         List<Timer> timers;
         List<Message> history;
@@ -199,7 +205,7 @@ public final class StoreRuntime {
             for (int i = 0; i < events.size(); i++) {
                 Event event = Objects.requireNonNull(events.get(i), "event");
                 try {
-                    Set<CustomerId> involved = involved(event);
+                    Set<CustomerId> involved = resolve(event).involved();
                     if (group.touches(involved, event)) {
                         group.flush(events, out);
                     }
@@ -209,12 +215,13 @@ public final class StoreRuntime {
                         held = locks.lockAll(involved);
                     }
                     group.held.add(held);
-                    if (!involved(event).stream().allMatch(held::covers)) {
+                    Resolution now = resolve(event);
+                    if (!now.involved().stream().allMatch(held::covers)) {
                         group.flush(events, out); // the event's customers changed meanwhile: on its own
                         out[i] = new Applied(ingest(event), null);
                         continue;
                     }
-                    Attempt decided = decide(event);
+                    Attempt decided = decide(event, now.known());
                     if (decided.outcome == null) {
                         group.flush(events, out);
                         out[i] = new Applied(ingest(event), null);
@@ -245,8 +252,8 @@ public final class StoreRuntime {
     private final class Group {
         final List<Integer> indexes = new ArrayList<>();
         final List<StepOutcome> outcomes = new ArrayList<>();
-        final Set<CustomerId> customers = new java.util.HashSet<>();
-        final Set<Identity> identities = new java.util.HashSet<>();
+        final Set<CustomerId> customers = new HashSet<>();
+        final Set<Identity> identities = new HashSet<>();
         final List<CustomerLocks.Held> held = new ArrayList<>();
 
         /** Whether the event names a customer or identity of the group. */
@@ -368,8 +375,36 @@ public final class StoreRuntime {
         StepOutcome run(CustomerStep step, StoredCustomer stored, List<Timer> timers, List<Message> history, long now);
     }
 
+    /**
+     * Fires the timers due at the moment, claimed {@link #BATCH} at a time for the lease; stops when half
+     * the lease has passed (the rest go back when their claim runs out).
+     *
+     * @return how many timers were fired
+     */
+    public int fireDue(Instant now, Duration lease) {
+        Claim claim = new Claim(now, lease);
+        int fired = 0;
+        while (true) {
+            List<Timer> due = storage.timers().claimDue(now, BATCH, claim.until());
+            if (due.isEmpty()) {
+                return fired;
+            }
+            for (Timer t : due) {
+                if (!claim.fresh(clock)) {
+                    LOG.warn("tick stopped firing timers: half of the {} claim on them has passed", lease);
+                    return fired;
+                }
+                fire(t);
+                fired++;
+            }
+        }
+    }
+
+    /** How many due timers are claimed at a time. */
+    static final int BATCH = 1_000;
+
     /** Fires a due timer; a timer of a customer no longer stored is removed. */
-    public void fire(Timer timer) {
+    private void fire(Timer timer) {
         Optional<StepOutcome> done = onCustomer(timer.customer(),
                 (s, stored, timers, history, now) -> s.fire(stored, timers, history, timer, now));
         if (done.isEmpty()) {
@@ -411,10 +446,5 @@ public final class StoreRuntime {
     /** The storage. */
     public Storage storage() {
         return storage;
-    }
-
-    /** The write locks. */
-    public CustomerLocks locks() {
-        return locks;
     }
 }

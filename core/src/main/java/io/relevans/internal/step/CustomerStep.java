@@ -145,8 +145,7 @@ public final class CustomerStep {
         if (resolved.recent.contains(event.id())) {
             LOG.debug("event {} was already applied to {}: delivered again, ignored", event.id(),
                     resolved.customer.id());
-            return new StepOutcome(resolved.customer.id(), Optional.empty(), List.of(), true, List.of(), new double[0],
-                    new double[0], new TreeSet<>(resolved.segments), new TreeSet<>(), new TreeSet<>(), List.of(), 0);
+            return nothingFor(resolved.customer.id(), new TreeSet<>(resolved.segments));
         }
         Customer customer = resolved.customer.withIdentity(event.customer());
         for (Identity link : event.links()) {
@@ -156,10 +155,10 @@ public final class CustomerStep {
         // "before" is the survivor's own state, so a merge's effect on features is reported too
         FeaturePlan.Update update = plan.update(resolved.features, event, now, segments.fingerprint());
         FeatureState after = update.state(); // stamped: the memberships saved with it are evaluated now
-        double[] old = resolved.merged.isEmpty() ? update.before() : plan.values(resolved.ownFeatures, now);
+        double[] old = resolved.mergedVersions.isEmpty() ? update.before() : plan.values(resolved.ownFeatures, now);
         double[] fresh = update.after();
         // the stored memberships were evaluated from the stored profile and state at the stamp's moment
-        Baseline baseline = resolved.merged.isEmpty() && update.baseline() != null
+        Baseline baseline = resolved.mergedVersions.isEmpty() && update.baseline() != null
                 ? new Baseline(resolved.customer, update.baseline(), update.stamp().at()) : null;
 
         Round r = round(now, customer, fresh, resolved.starts, resolved.segments, notFrom(timers, event, now),
@@ -180,12 +179,12 @@ public final class CustomerStep {
             exited = difference(resolved.segments, in);
         }
         // a merged profile's messages are the customer's: they count for caps and take conversions too
+        CustomerId id = customer.id();
+        List<Message> moved = mergedAway.stream().map(m -> m.forCustomer(id)).toList();
         List<Message> all = history;
-        if (!mergedAway.isEmpty()) {
+        if (!moved.isEmpty()) {
             all = new ArrayList<>(history);
-            for (Message m : mergedAway) {
-                all.add(m.forCustomer(customer.id()));
-            }
+            all.addAll(moved);
         }
         List<Message> outcomes = runner.outcomes(event, all);
         runner.trigger(r, event, entered, exited);
@@ -200,9 +199,8 @@ public final class CustomerStep {
 
         // messages replaced: the merged profiles' (now the survivor's), feedback and conversions, and, after a
         // consent withdrawal, the undelivered ones it concerns; most events replace none
-        CustomerId id = r.customer().id();
         Map<String, Message> updated = new LinkedHashMap<>();
-        mergedAway.forEach(m -> updated.put(m.id(), m.forCustomer(id)));
+        moved.forEach(m -> updated.put(m.id(), m));
         outcomes.forEach(m -> updated.put(m.id(), m));
         if (!resolved.customer.consents().equals(r.customer().consents())) {
             Map<String, Message> log = new LinkedHashMap<>(); // the messages as stored after this step
@@ -235,11 +233,9 @@ public final class CustomerStep {
         }
         Commit commit = new Commit(saved, resolved.version, resolved.mergedVersions, claimed, r.messages(),
                 List.copyOf(updated.values()), read, r.timersToSchedule(), r.timersToCancel(), Optional.empty());
-        List<Event> changes = new ArrayList<>();
-        entered.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_ENTERED, s, event.customer(), event.time())));
-        exited.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_EXITED, s, event.customer(), event.time())));
-        return new StepOutcome(id, Optional.of(commit), r.actions(), false, resolved.merged, old, fresh,
-                saved.segments(), entered, exited, changes, r.messages().size());
+        return new StepOutcome(id, Optional.of(commit), r.actions(), false, resolved.merged(), old, fresh,
+                saved.segments(), entered, exited, changes(entered, exited, event.customer(), event.time()),
+                r.messages().size());
     }
 
     /**
@@ -262,8 +258,7 @@ public final class CustomerStep {
         CustomerRecord rec = stored.record();
         String id = "schedule-" + moment.toEpochMilli() + "-" + p.name();
         if (rec.applied(id)) {
-            return new StepOutcome(rec.id(), Optional.empty(), List.of(), true, List.of(), new double[0],
-                    new double[0], rec.segments(), new TreeSet<>(), new TreeSet<>(), List.of(), 0);
+            return nothingFor(rec.id(), rec.segments());
         }
         Event tick = ProgramRunner.scheduleEvent(rec.customer().identities().first(), Instant.ofEpochMilli(now),
                 p.name());
@@ -324,11 +319,22 @@ public final class CustomerStep {
                 r.timersToSchedule(), r.timersToCancel(), Optional.ofNullable(fired));
         TreeSet<String> came = difference(in, rec.segments());
         TreeSet<String> went = difference(rec.segments(), in);
-        List<Event> changes = new ArrayList<>();
-        came.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_ENTERED, s, who, r.at())));
-        went.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_EXITED, s, who, r.at())));
         return new StepOutcome(rec.id(), Optional.of(commit), r.actions(), false, List.of(), refreshed.before(),
-                refreshed.after(), in, came, went, changes, r.messages().size());
+                refreshed.after(), in, came, went, changes(came, went, who, r.at()), r.messages().size());
+    }
+
+    /** The outcome of an input done before (an event delivered again, a scheduled start made): nothing to store. */
+    private static StepOutcome nothingFor(CustomerId customer, SortedSet<String> segments) {
+        return new StepOutcome(customer, Optional.empty(), List.of(), true, List.of(), new double[0], new double[0],
+                segments, new TreeSet<>(), new TreeSet<>(), List.of(), 0);
+    }
+
+    /** The segment changes as system events of the customer named by the identity: entries, then exits. */
+    private static List<Event> changes(Set<String> entered, Set<String> exited, Identity who, Instant at) {
+        List<Event> changes = new ArrayList<>(entered.size() + exited.size());
+        entered.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_ENTERED, s, who, at)));
+        exited.forEach(s -> changes.add(segmentEvent(EventType.SEGMENT_EXITED, s, who, at)));
+        return changes;
     }
 
     /**
@@ -445,18 +451,17 @@ public final class CustomerStep {
         if (records.isEmpty()) {
             CustomerId id = CustomerId.derivedFrom(event.customer());
             return new Merged(Customer.newCustomer(id, event.customer()), FeatureState.EMPTY, FeatureState.EMPTY,
-                    Set.of(), List.of(), Map.of(), List.of(), Commit.NEW, new TreeMap<>());
+                    Set.of(), Map.of(), List.of(), Commit.NEW, new TreeMap<>());
         }
         StoredCustomer first = records.get(0);
         CustomerRecord survivor = first.record();
         if (records.size() == 1) { // nothing to merge: the record's own (immutable) parts
             return new Merged(survivor.customer(), survivor.features(), survivor.features(), survivor.segments(),
-                    List.of(), survivor.starts(), survivor.recentEvents(), first.version(), new TreeMap<>());
+                    survivor.starts(), survivor.recentEvents(), first.version(), new TreeMap<>());
         }
         Customer customer = survivor.customer();
         FeatureState features = survivor.features();
         TreeMap<String, Instant> starts = new TreeMap<>(survivor.starts());
-        List<CustomerId> merged = new ArrayList<>();
         TreeMap<CustomerId, Long> versions = new TreeMap<>();
         List<String> recent = new ArrayList<>(survivor.recentEvents());
         for (StoredCustomer stored : records.subList(1, records.size())) {
@@ -464,18 +469,24 @@ public final class CustomerStep {
             customer = customer.mergedWith(other.customer(), customer.id());
             features = plan.merge(features, other.features());
             other.starts().forEach((p, t) -> starts.merge(p, t, (a, b) -> a.isAfter(b) ? a : b));
-            merged.add(other.id());
             versions.put(other.id(), stored.version());
             recent.addAll(other.recentEvents());
         }
-        LOG.debug("merged {} profile(s) into {}", merged.size(), customer.id());
-        return new Merged(customer, features, survivor.features(), survivor.segments(), merged, starts, recent,
+        LOG.debug("merged {} profile(s) into {}", versions.size(), customer.id());
+        return new Merged(customer, features, survivor.features(), survivor.segments(), starts, recent,
                 first.version(), versions);
     }
 
-    /** The customer an event works on, after merging the records its identities lead to. */
+    /**
+     * The customer an event works on, after merging the records its identities lead to; {@code
+     * mergedVersions} are the versions read of the records merged in, by id.
+     */
     private record Merged(Customer customer, FeatureState features, FeatureState ownFeatures, Set<String> segments,
-                          List<CustomerId> merged, Map<String, Instant> starts, List<String> recent, long version,
+                          Map<String, Instant> starts, List<String> recent, long version,
                           TreeMap<CustomerId, Long> mergedVersions) {
+        /** The customers merged in, in id order. */
+        List<CustomerId> merged() {
+            return List.copyOf(mergedVersions.keySet());
+        }
     }
 }
