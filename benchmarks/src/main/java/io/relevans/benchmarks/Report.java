@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
@@ -181,7 +183,51 @@ public final class Report {
             }
             md.append('\n');
         }
+        durable(md);
         return md.toString();
+    }
+
+    /**
+     * Durable ingestion: per medium, engines and batch, the engines' and the raw-JDBC replay's
+     * microseconds per event and their ratio; the engines in memory of the same run for comparison.
+     */
+    private void durable(StringBuilder md) {
+        List<JsonNode> all = of("DurableIngestBenchmark");
+        if (all.isEmpty()) {
+            return;
+        }
+        md.append("### Durable ingestion (us per event; ").append(all.get(0).path("params").path("customers").asText())
+                .append(" customers stored)\n\n");
+        md.append("| medium | engines | events per call | Relevans | raw JDBC, same writes | x raw JDBC "
+                + "| Relevans in memory | x (in memory + raw JDBC) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        Set<String> rows = new LinkedHashSet<>();
+        for (JsonNode n : all) {
+            JsonNode p = n.path("params");
+            if (!p.path("writer").asText().equals("IN_MEMORY")) {
+                rows.add(p.path("medium").asText() + "/" + p.path("engines").asText() + "/" + p.path("batch").asText());
+            }
+        }
+        for (String row : rows) {
+            String[] k = row.split("/");
+            double engine = score(durable(all, k[0], k[1], k[2], "RELEVANS"));
+            double raw = score(durable(all, k[0], k[1], k[2], "RAW_JDBC"));
+            double memory = score(durable(all, null, k[1], k[2], "IN_MEMORY"));
+            md.append("| ").append(k[0]).append(" | ").append(k[1]).append(" | ").append(k[2]).append(" | ")
+                    .append(f(engine)).append(" | ").append(f(raw)).append(" | ").append(f(raw / engine)).append(" | ")
+                    .append(f(memory)).append(" | ").append(f((memory + raw) / engine)).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static JsonNode durable(List<JsonNode> all, String medium, String engines, String batch, String writer) {
+        for (JsonNode n : all) {
+            JsonNode p = n.path("params");
+            if ((medium == null || p.path("medium").asText().equals(medium)) && p.path("engines").asText().equals(engines)
+                    && p.path("batch").asText().equals(batch) && p.path("writer").asText().equals(writer)) {
+                return n;
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ chart

@@ -10,18 +10,18 @@ import java.time.ZoneOffset;
  * (set before each ingest), so that windows slide and ages grow between a customer's events as they
  * would in production; before a thread's first event, the moment given at construction.
  */
-final class StreamClock extends Clock {
+public final class StreamClock extends Clock {
 
     private final long start;
     private final ThreadLocal<long[]> now;
 
-    StreamClock(Instant start) {
+    public StreamClock(Instant start) {
         this.start = start.toEpochMilli();
         this.now = ThreadLocal.withInitial(() -> new long[] {this.start});
     }
 
     /** Moves this thread's moment to the instant. */
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now.get()[0] = instant.toEpochMilli();
     }
 

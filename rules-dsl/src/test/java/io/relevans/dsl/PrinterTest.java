@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.relevans.customer.Channel;
 import io.relevans.definition.ChannelChoice;
+import io.relevans.definition.Condition;
 import io.relevans.definition.Definitions;
 import io.relevans.definition.EventMatch;
 import io.relevans.definition.Features;
@@ -15,6 +16,7 @@ import io.relevans.definition.Trigger;
 import io.relevans.definition.Window;
 import io.relevans.event.EventType;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrinterTest {
@@ -38,6 +40,20 @@ class PrinterTest {
         assertTrue(third.contains("control 0.3333333333333333\n") || third.contains("control 33.33333333333333%\n"),
                 third);
         assertTrue(!printAndCheck(Definitions.builder().program(withControl(0)).build()).contains("control"));
+    }
+
+    @Test
+    void aTriggerMatchWithFiltersIsBracketedBeforeAnotherPartOfTheCondition() {
+        // printed bare, 'since trigger view where sku = x and channels_used over 90d != 2' read the
+        // comparison of the feature back as one more filter of the event match (found by RoundTripProperties)
+        Condition since = new Condition.SinceTrigger(EventMatch.of(EventType.PRODUCT_VIEW).where("sku", "x"));
+        Condition used = Features.channelsUsed(Window.days(90)).atLeast(2);
+        Program p = Program.named("p").on(Trigger.event(EventMatch.of(EventType.PRODUCT_VIEW)))
+                .exitWhen(new Condition.AllOf(List.of(since, used))).steps(Steps.end("e")).build();
+        assertTrue(printAndCheck(Definitions.builder().program(p).build()).contains("(since trigger "));
+        Program q = Program.named("q").on(Trigger.event(EventMatch.of(EventType.PRODUCT_VIEW)))
+                .exitWhen(new Condition.AnyOf(List.of(since, used))).steps(Steps.end("e")).build();
+        printAndCheck(Definitions.builder().program(q).build());
     }
 
     @Test

@@ -20,8 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -73,9 +75,9 @@ public final class StoreRuntime {
         Objects.requireNonNull(event, "event");
         CustomerId last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; ) {
-            Set<CustomerId> involved = resolve(event).involved();
-            try (CustomerLocks.Held held = locks.lockAll(involved)) {
-                Resolution now = resolve(event);
+            Resolution first = resolve(event);
+            try (CustomerLocks.Held held = locks.lockAll(first.involved())) {
+                Resolution now = resolveAgain(event, first);
                 if (!now.involved().stream().allMatch(held::covers)) {
                     continue; // a profile of the event's identities was merged, created or erased meanwhile
                 }
@@ -103,7 +105,8 @@ public final class StoreRuntime {
      *                 the id a new customer of it gets: whoever attaches that identity to a customer holds
      *                 its stripe
      */
-    private record Resolution(TreeSet<CustomerId> known, Set<CustomerId> involved) {
+    private record Resolution(TreeSet<CustomerId> known, Set<CustomerId> involved,
+                              Map<CustomerId, Optional<CustomerState>> read) {
     }
 
     private Resolution resolve(Event event) {
@@ -111,7 +114,20 @@ public final class StoreRuntime {
         Set<CustomerId> involved = new HashSet<>();
         involve(event.customer(), known, involved);
         event.links().forEach(link -> involve(link, known, involved));
-        return new Resolution(known, involved);
+        return new Resolution(known, involved, Map.of());
+    }
+
+    /**
+     * The event's identities resolved again under the locks of the first resolution's customers, to see
+     * whether another thread changed where they lead meanwhile. The customers found first are read
+     * before (the step needs them next): a storage that keeps what it read answers the second lookups
+     * without asking its database.
+     */
+    private Resolution resolveAgain(Event event, Resolution first) {
+        Map<CustomerId, Optional<CustomerState>> read = new HashMap<>();
+        first.known().forEach(id -> read.put(id, storage.read(id)));
+        Resolution now = resolve(event);
+        return new Resolution(now.known(), now.involved(), read);
     }
 
     private void involve(Identity identity, Set<CustomerId> known, Set<CustomerId> involved) {
@@ -121,7 +137,7 @@ public final class StoreRuntime {
     }
 
     private Attempt ingestLocked(Event event, Resolution resolution) {
-        Attempt decided = decide(event, resolution.known());
+        Attempt decided = decide(event, resolution);
         StepOutcome outcome = decided.outcome;
         if (outcome == null || outcome.commit().isEmpty()) {
             return decided; // to redo, or delivered again
@@ -141,9 +157,10 @@ public final class StoreRuntime {
      * finishes an interrupted merge: the outcome (with no commit for an event delivered again), or none
      * when a customer the event's identities led to went meanwhile (to redo).
      *
-     * @param ids the stored customers the event's identities lead to, in id order
+     * @param resolution where the event's identities lead, with the customers read on the way
      */
-    private Attempt decide(Event event, TreeSet<CustomerId> ids) {
+    private Attempt decide(Event event, Resolution resolution) {
+        TreeSet<CustomerId> ids = resolution.known();
         CustomerStep s = step.get();
         long now = clock.millis();
         List<StoredCustomer> records = new ArrayList<>();
@@ -164,7 +181,8 @@ public final class StoreRuntime {
         } else {
             List<CustomerState> states = new ArrayList<>();
             for (CustomerId id : ids) {
-                Optional<CustomerState> r = storage.read(id);
+                Optional<CustomerState> r = resolution.read().containsKey(id) ? resolution.read().get(id)
+                        : storage.read(id);
                 if (r.isEmpty()) {
                     if (indexes(event, id)) {
                         throw new IllegalStateException("customer store indexes an identity for " + id
@@ -205,7 +223,8 @@ public final class StoreRuntime {
             for (int i = 0; i < events.size(); i++) {
                 Event event = Objects.requireNonNull(events.get(i), "event");
                 try {
-                    Set<CustomerId> involved = resolve(event).involved();
+                    Resolution first = resolve(event);
+                    Set<CustomerId> involved = first.involved();
                     if (group.touches(involved, event)) {
                         group.flush(events, out);
                     }
@@ -215,13 +234,13 @@ public final class StoreRuntime {
                         held = locks.lockAll(involved);
                     }
                     group.held.add(held);
-                    Resolution now = resolve(event);
+                    Resolution now = resolveAgain(event, first);
                     if (!now.involved().stream().allMatch(held::covers)) {
                         group.flush(events, out); // the event's customers changed meanwhile: on its own
                         out[i] = new Applied(ingest(event), null);
                         continue;
                     }
-                    Attempt decided = decide(event, now.known());
+                    Attempt decided = decide(event, now);
                     if (decided.outcome == null) {
                         group.flush(events, out);
                         out[i] = new Applied(ingest(event), null);

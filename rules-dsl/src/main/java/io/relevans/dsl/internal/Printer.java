@@ -308,8 +308,10 @@ public final class Printer {
     }
 
     private String operand(Condition c) {
+        // an event match's filters go on with 'and': a part after them would be read as one more filter
         boolean compound = c instanceof Condition.AllOf all && all.parts().size() > 1
-                || c instanceof Condition.AnyOf any && any.parts().size() > 1;
+                || c instanceof Condition.AnyOf any && any.parts().size() > 1
+                || c instanceof Condition.SinceTrigger s && !s.match().filters().isEmpty();
         if (!compound) {
             return condition(c);
         }
