@@ -135,13 +135,7 @@ public class DurableIngestBenchmark {
         }
         List<WriteLog.Transaction> preload;
         try (Database capture = medium.create("capture")) {
-            DataSource pool = capture.pool(Fleet.POOL);
-            JdbcStorage.migrate(pool);
-            WriteLog log = new WriteLog(pool);
-            JdbcStorage storage = JdbcStorage.open(log.dataSource());
-            log.arm();
-            Fleet.preload(storage, workload);
-            preload = log.take();
+            preload = Fleet.preloadLogged(capture.pool(Fleet.POOL), workload);
             logged = new ArrayList<>();
             List<WriteLog> logs = new ArrayList<>();
             try (Fleet engines = Fleet.on(capture, workload, this.engines, logs)) {

@@ -95,6 +95,20 @@ public final class Fleet implements AutoCloseable {
         commit(storage, group);
     }
 
+    /**
+     * Migrates the data source's database and preloads it ({@link #preload}) through a write log.
+     *
+     * @return the transactions the preload wrote
+     */
+    public static List<WriteLog.Transaction> preloadLogged(DataSource dataSource, Workload workload) {
+        JdbcStorage.migrate(dataSource);
+        WriteLog log = new WriteLog(dataSource);
+        JdbcStorage storage = JdbcStorage.open(log.dataSource());
+        log.arm();
+        preload(storage, workload);
+        return log.take();
+    }
+
     private static Commit created(CustomerRecord record) {
         return new Commit(record, Commit.NEW, new TreeMap<>(), List.copyOf(record.customer().identities()), List.of(),
                 List.of(), List.of(), List.of(), List.of(), Optional.empty());

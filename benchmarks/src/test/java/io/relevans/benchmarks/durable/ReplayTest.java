@@ -35,12 +35,7 @@ class ReplayTest {
         List<Event> live = workload.live(1_500, Duration.ofMinutes(3));
         try (Database engines = Medium.H2_FILE.create("engines"); Database replayed = Medium.H2_FILE.create("replay")) {
             DataSource pool = engines.pool(Fleet.POOL);
-            JdbcStorage.migrate(pool);
-            WriteLog log = new WriteLog(pool);
-            JdbcStorage storage = JdbcStorage.open(log.dataSource());
-            log.arm();
-            Fleet.preload(storage, workload);
-            List<WriteLog.Transaction> preload = log.take();
+            List<WriteLog.Transaction> preload = Fleet.preloadLogged(pool, workload);
             List<List<List<WriteLog.Transaction>>> slices = new ArrayList<>();
             List<WriteLog> logs = new ArrayList<>();
             try (Fleet fleet = Fleet.on(engines, workload, 2, logs)) {
