@@ -89,6 +89,7 @@ public sealed interface Condition permits Condition.AttributeCompare, Condition.
             if (age.isNegative()) {
                 throw new IllegalArgumentException("attribute age must not be negative, got " + age);
             }
+            Limits.duration("the age of attribute '" + attribute + "'", age);
         }
 
         @Override

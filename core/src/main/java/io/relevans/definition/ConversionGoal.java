@@ -17,5 +17,6 @@ public record ConversionGoal(EventMatch match, Duration window) {
         if (window == null || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("a conversion window must be positive, got " + window);
         }
+        Limits.duration("a conversion window", window);
     }
 }

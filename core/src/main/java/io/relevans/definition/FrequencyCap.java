@@ -31,6 +31,8 @@ public record FrequencyCap(Optional<String> program, Optional<Channel> channel, 
         if (period == null || period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("a cap needs a positive period, got " + period);
         }
+        Limits.count("the messages a cap allows", max);
+        Limits.duration("a cap's period", period);
     }
 
     /** A cap across all programs and channels. */

@@ -40,6 +40,7 @@ public record Policies(List<FrequencyCap> caps, LocalTime quietFrom, LocalTime q
         intimateChannels = Set.copyOf(intimateChannels);
         exclusions = List.copyOf(exclusions);
         Objects.requireNonNull(noBetterOfferAfterPurchase, "no better offer period");
+        Limits.duration("the no-better-offer period", noBetterOfferAfterPurchase);
         for (FrequencyCap cap : caps) {
             if (cap.program().isPresent()) {
                 throw new IllegalArgumentException("program caps are set on the program: " + cap.describe());

@@ -28,6 +28,7 @@ public record Reentry(Kind kind, Duration period) {
             throw new IllegalArgumentException(kind == Kind.ONCE_PER ? "once per needs a positive period"
                     : kind + " takes no period");
         }
+        Limits.duration("a re-entry period", period);
     }
 
     /** At most once per period (a birthday greeting once a year). */

@@ -53,6 +53,7 @@ public sealed interface Step permits Step.Wait, Step.WaitUntil, Step.WaitForHour
             if (duration == null || duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("wait '" + label + "' needs a positive duration, got " + duration);
             }
+            Limits.duration("wait '" + label + "'", duration);
         }
 
         @Override

@@ -99,6 +99,7 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnSegment, Trig
             if (period == null || period.isNegative() || period.isZero()) {
                 throw new IllegalArgumentException("inactivity period must be positive, got " + period);
             }
+            Limits.duration("an inactivity period", period);
         }
 
         @Override
@@ -120,6 +121,7 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnSegment, Trig
             if (every == null || every.compareTo(Duration.ofHours(1)) < 0) {
                 throw new IllegalArgumentException("schedules repeat at most hourly, got " + every);
             }
+            Limits.duration("a schedule's period", every);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.relevans.definition;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,12 @@ public record Window(Duration length, Duration bucket) {
                 throw new IllegalArgumentException("window length and bucket must be positive, got " + length
                         + " in buckets of " + bucket);
             }
+            if (length.compareTo(Duration.ofDays(3660)) > 0) { // before any arithmetic on it
+                throw new InvalidDefinitionException(List.of("windows are limited to 3660 days, got " + length));
+            }
+            if (bucket.compareTo(length) > 0) {
+                throw new IllegalArgumentException("window bucket " + bucket + " is longer than the window " + length);
+            }
             if (bucket.toMillis() < 60_000 || bucket.toMillis() % 60_000 != 0) {
                 throw new IllegalArgumentException("window buckets must be whole minutes, got " + bucket);
             }
@@ -40,9 +47,6 @@ public record Window(Duration length, Duration bucket) {
                 throw new IllegalArgumentException("window " + length + " in buckets of " + bucket + " needs "
                         + length.toMillis() / bucket.toMillis() + " buckets; at most " + MAX_BUCKETS
                         + " are allowed, use larger buckets");
-            }
-            if (length.compareTo(Duration.ofDays(3660)) > 0) {
-                throw new IllegalArgumentException("windows are limited to 3660 days, got " + length);
             }
         }
     }
