@@ -109,9 +109,9 @@ class CustomerStepProperties {
         List<Timer> timersBefore = List.copyOf(timers);
         List<Message> historyBefore = List.copyOf(history);
 
-        StepOutcome first = step.ingest(event, records, timers, history, mergedAway, now);
-        StepOutcome second = step.ingest(event, records, timers, history, mergedAway, now);
-        StepOutcome third = again.ingest(event, records, timers, history, mergedAway, now);
+        StepOutcome first = step.ingest(event, records, timers, history, mergedAway, List.of(), now);
+        StepOutcome second = step.ingest(event, records, timers, history, mergedAway, List.of(), now);
+        StepOutcome third = again.ingest(event, records, timers, history, mergedAway, List.of(), now);
         same(first, second);
         same(first, third);
         assertEquals(recordsBefore, records, "the records given are left as they were");
@@ -140,7 +140,7 @@ class CustomerStepProperties {
 
         // the same event again is recognised from the new record
         StoredCustomer stored = new StoredCustomer(commit.record(), versions.get(survivor) + 1);
-        StepOutcome redelivered = step.ingest(event, List.of(stored), timers, history, List.of(), now + 1);
+        StepOutcome redelivered = step.ingest(event, List.of(stored), timers, history, List.of(), List.of(), now + 1);
         assertTrue(redelivered.redelivered() && redelivered.commit().isEmpty(), "an applied event changes nothing");
 
         // every timer of every customer, fired at its due time or now

@@ -167,6 +167,7 @@ public final class StoreRuntime {
         List<Timer> timers;
         List<Message> history;
         List<Message> mergedAway = new ArrayList<>();
+        List<Timer> mergedTimers = new ArrayList<>();
         if (ids.isEmpty()) {
             CustomerId survivor = CustomerId.derivedFrom(event.customer());
             Optional<CustomerState> state = storage.read(survivor); // a record whose identities are not indexed
@@ -195,9 +196,12 @@ public final class StoreRuntime {
             }
             timers = states.get(0).timers();
             history = states.get(0).messages();
-            states.subList(1, states.size()).forEach(st -> mergedAway.addAll(st.messages()));
+            states.subList(1, states.size()).forEach(st -> {
+                mergedAway.addAll(st.messages());
+                mergedTimers.addAll(st.timers());
+            });
         }
-        StepOutcome outcome = s.ingest(event, records, timers, history, mergedAway, now);
+        StepOutcome outcome = s.ingest(event, records, timers, history, mergedAway, mergedTimers, now);
         if (outcome.redelivered()) {
             eraseMergedAway(records.get(0).record().customer().identities(), outcome.customer());
             return new Attempt(outcome, outcome.customer());

@@ -8,6 +8,7 @@ import io.relevans.customer.IdentityType;
 import io.relevans.definition.Definitions;
 import io.relevans.definition.InvalidDefinitionException;
 import io.relevans.definition.Program;
+import io.relevans.definition.Reentry;
 import io.relevans.definition.Step;
 import io.relevans.definition.Trigger;
 import io.relevans.event.Event;
@@ -31,6 +32,7 @@ import io.relevans.spi.TemplateRenderer;
 import io.relevans.spi.Timer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,10 +138,11 @@ public final class CustomerStep {
      *                 interrupted earlier attempt)
      * @param history  the first customer's messages, oldest first
      * @param mergedAway the other customers' messages
+     * @param mergedTimers the other customers' timers: their waiting journeys go on for the first
      * @param now      the moment, epoch millis
      */
     public StepOutcome ingest(Event event, List<StoredCustomer> records, List<Timer> timers, List<Message> history,
-                              List<Message> mergedAway, long now) {
+                              List<Message> mergedAway, List<Timer> mergedTimers, long now) {
         FeaturePlan plan = segments.plan();
         Merged resolved = merge(event, records);
         if (resolved.recent.contains(event.id())) {
@@ -161,7 +164,15 @@ public final class CustomerStep {
         Baseline baseline = resolved.mergedVersions.isEmpty() && update.baseline() != null
                 ? new Baseline(resolved.customer, update.baseline(), update.stamp().at()) : null;
 
-        Round r = round(now, customer, fresh, resolved.starts, resolved.segments, notFrom(timers, event, now),
+        List<Timer> journeys = moveJourneys(customer.id(), timers, mergedTimers);
+        List<Timer> waiting = timers;
+        if (!journeys.isEmpty()) {
+            Map<Timer.Key, Timer> byKey = new LinkedHashMap<>();
+            timers.forEach(t -> byKey.put(t.key(), t));
+            journeys.forEach(t -> byKey.put(t.key(), t));
+            waiting = List.copyOf(byKey.values());
+        }
+        Round r = round(now, customer, fresh, resolved.starts, resolved.segments, notFrom(waiting, event, now),
                 baseline);
         r.causedBy("event " + event.id());
         runner.observe(r, event);
@@ -232,7 +243,7 @@ public final class CustomerStep {
             }
         }
         Commit commit = new Commit(saved, resolved.version, resolved.mergedVersions, claimed, r.messages(),
-                List.copyOf(updated.values()), read, r.timersToSchedule(), r.timersToCancel(), Optional.empty());
+                List.copyOf(updated.values()), read, scheduled(r, journeys), r.timersToCancel(), Optional.empty());
         return new StepOutcome(id, Optional.of(commit), r.actions(), false, resolved.merged(), old, fresh,
                 saved.segments(), entered, exited, changes(entered, exited, event.customer(), event.time()),
                 r.messages().size());
@@ -345,6 +356,52 @@ public final class CustomerStep {
                         Set<String> previous, List<Timer> waiting, Baseline baseline) {
         return new Round(now, customer, features, waiting, starts, rr -> segments.evaluate(rr.customer(),
                 rr.features(), now, rr.sinceKeys(programs), previous, baseline));
+    }
+
+    /**
+     * S13: the journeys of the customers merged in that go on for the survivor, as the survivor's timers.
+     * Where the survivor and a merged customer (or two merged customers) wait in the same program, the
+     * program's re-entry rule decides which journey stays: a program that restarts keeps the one started
+     * last, any other the one started first (the survivor's on a tie); a time-based start waiting for
+     * both keeps the survivor's. The journeys left out end with the merged customers.
+     */
+    private List<Timer> moveJourneys(CustomerId survivor, List<Timer> own, List<Timer> merged) {
+        if (merged.isEmpty()) {
+            return List.of();
+        }
+        Map<Timer.Key, Timer> kept = new LinkedHashMap<>();
+        own.forEach(t -> kept.put(t.key(), t));
+        Map<Timer.Key, Timer> moved = new LinkedHashMap<>();
+        for (Timer t : merged) {
+            Timer mine = new Timer(survivor, t.program(), t.kind(), t.due(), t.step(), t.started(), t.variant(),
+                    t.control(), t.trigger(), t.since());
+            Timer other = kept.get(mine.key());
+            if (other == null || t.kind() == Timer.Kind.RESUME && replaces(mine, other)) {
+                kept.put(mine.key(), mine);
+                moved.put(mine.key(), mine);
+            }
+        }
+        return List.copyOf(moved.values());
+    }
+
+    /** Whether a merged customer's journey stays instead of the one waiting in the same program. */
+    private boolean replaces(Timer merged, Timer waiting) {
+        Program program = programs.program(merged.program());
+        boolean restarts = program != null && program.reentry().kind() == Reentry.Kind.RESTART;
+        int order = merged.started().compareTo(waiting.started());
+        return restarts ? order > 0 : order < 0;
+    }
+
+    /** The timers a round schedules, with the journeys moved from merged customers that it did not end or replace. */
+    private static List<Timer> scheduled(Round r, List<Timer> moved) {
+        if (moved.isEmpty()) {
+            return r.timersToSchedule();
+        }
+        Set<Timer.Key> touched = new HashSet<>(r.timersToCancel());
+        r.timersToSchedule().forEach(t -> touched.add(t.key()));
+        List<Timer> out = new ArrayList<>(r.timersToSchedule());
+        moved.stream().filter(t -> !touched.contains(t.key())).forEach(out::add);
+        return out;
     }
 
     /**
