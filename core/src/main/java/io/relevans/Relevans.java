@@ -102,6 +102,9 @@ public final class Relevans {
     private final Map<Channel, ChannelAdapter> channels;
     private final TemplateRenderer templates;
     private final Duration lease;
+
+    /** How far after the engine's clock an event's time may be unless the builder says otherwise. */
+    public static final Duration DEFAULT_AHEAD = Duration.ofDays(1);
     private final Dispatcher dispatcher;
     private final StoreRuntime runtime;
     private final Schedules schedules;
@@ -118,7 +121,7 @@ public final class Relevans {
         this.dispatcher = new Dispatcher(storage.outbox(), channels, templates, storage.customers(), clock, b.retry,
                 locks, lease);
         this.step = compile(b.definitions);
-        this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step);
+        this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step, b.ahead);
         this.schedules = new Schedules(runtime, clock.instant());
         this.resegmentation = new Resegmentation(runtime, clock);
     }
@@ -372,6 +375,7 @@ public final class Relevans {
         private ActionAdapter actions;
         private RetryPolicy retry;
         private Duration lease;
+        private Duration ahead;
         private Definitions definitions;
 
         private Builder() {
@@ -510,6 +514,26 @@ public final class Relevans {
         }
 
         /**
+         * How far after the engine's clock an event's time may be: a till or app with a clock that runs a
+         * little ahead is accepted, an event dated in another year is refused ({@code ingest} throws an
+         * {@link io.relevans.event.EventFormatException} for the field {@code time} naming the limit; nothing
+         * is stored). One day by default; from zero to 365 days. Event times are also bounded absolutely
+         * ({@link Event#EARLIEST}, {@link Event#LATEST}).
+         *
+         * @throws IllegalStateException    when already set
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder maxEventAhead(Duration ahead) {
+            requireUnset(this.ahead, "max event ahead");
+            Objects.requireNonNull(ahead, "ahead");
+            if (ahead.isNegative() || ahead.compareTo(Duration.ofDays(365)) > 0) {
+                throw new IllegalArgumentException("max event ahead must be from 0 to 365 days, got " + ahead);
+            }
+            this.ahead = ahead;
+            return this;
+        }
+
+        /**
          * The definitions to evaluate; none by default.
          *
          * @throws IllegalStateException when already set
@@ -541,6 +565,7 @@ public final class Relevans {
             templates = templates != null ? templates : SimpleTemplates.builder().build();
             retry = retry != null ? retry : RetryPolicy.DEFAULT;
             lease = lease != null ? lease : Dispatcher.DEFAULT_LEASE;
+            ahead = ahead != null ? ahead : DEFAULT_AHEAD;
             definitions = definitions != null ? definitions : Definitions.EMPTY;
             return new Relevans(this);
         }

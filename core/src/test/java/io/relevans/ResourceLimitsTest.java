@@ -155,17 +155,17 @@ class ResourceLimitsTest {
     @DisplayName("the largest valid event (every field at its limit, every character escaped) reads back equal")
     void largestValidEvent_readsBack() {
         String control = "\u0001".repeat(10_000); // written as \\u0001: six characters each
-        Event.Builder b = Event.builder(EventType.PURCHASE, Identity.login("\u0001".repeat(320)), NOW)
+        Event.Builder b = Event.builder(EventType.PURCHASE, Identity.login("\"".repeat(320)), NOW)
                 .id("\u0001".repeat(128));
         for (int i = 0; i < Event.MAX_PROPERTIES; i++) {
             b.property(String.format("p%063d", i), control);
         }
         for (int i = 0; i < Event.MAX_LINES; i++) {
             b.line(new Line(String.format("%04d", i) + "\u0001".repeat(124), io.relevans.customer.Category.of("x".repeat(64)),
-                    Double.MIN_VALUE, Integer.MAX_VALUE));
+                    Double.MIN_VALUE, Line.MAX_QUANTITY));
         }
         for (int i = 0; i < Event.MAX_LINKS; i++) {
-            b.link(Identity.cookie(String.format("%03d", i) + "\u0001".repeat(317)));
+            b.link(Identity.cookie(String.format("%03d", i) + "\"".repeat(317)));
         }
         Event largest = b.build();
         String json = EventJson.write(largest);

@@ -16,7 +16,11 @@ public record Identity(IdentityType type, String value) implements Comparable<Id
     private static final Comparator<Identity> ORDER =
             Comparator.comparing(Identity::type).thenComparing(Identity::value);
 
-    /** @throws IllegalArgumentException when the value is blank or longer than 320 characters */
+    /**
+     * @throws IllegalArgumentException when the value is blank, longer than 320 characters or holds a
+     *                                  control character (a line break could smuggle a header into a
+     *                                  channel's message)
+     */
     public Identity {
         Objects.requireNonNull(type, "identity type");
         Objects.requireNonNull(value, "identity value");
@@ -24,6 +28,13 @@ public record Identity(IdentityType type, String value) implements Comparable<Id
         if (value.isEmpty() || value.length() > 320) {
             throw new IllegalArgumentException(type.jsonName() + " identity must be 1..320 characters, got "
                     + value.length());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                throw new IllegalArgumentException(type.jsonName() + " identity must not contain control characters, "
+                        + "found " + String.format(java.util.Locale.ROOT, "U+%04X", (int) c) + " at position " + (i + 1));
+            }
         }
     }
 

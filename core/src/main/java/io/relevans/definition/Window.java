@@ -33,6 +33,7 @@ public record Window(Duration length, Duration bucket) {
             if (length.compareTo(Duration.ofDays(3660)) > 0) { // before any arithmetic on it
                 throw new InvalidDefinitionException(List.of("windows are limited to 3660 days, got " + length));
             }
+            Limits.duration("a window's bucket", bucket);
             if (bucket.compareTo(length) > 0) {
                 throw new IllegalArgumentException("window bucket " + bucket + " is longer than the window " + length);
             }

@@ -50,6 +50,10 @@ public record Event(
     public static final int MAX_LINES = 1_000;
     /** At most this many linked identities per event. */
     public static final int MAX_LINKS = 32;
+    /** The earliest time an event may have. */
+    public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    /** The latest time an event may have: the engine's time arithmetic stays far from overflowing. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private static final Pattern PROPERTY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -61,6 +65,9 @@ public record Event(
         require(type, "type");
         require(customer, "customer");
         require(time, "time");
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw new EventFormatException("time", "must be from " + EARLIEST + " to " + LATEST + ", got " + time);
+        }
         require(origin, "origin");
         require(properties, "properties");
         require(lines, "lines");

@@ -13,6 +13,9 @@ import java.util.Objects;
  */
 public record Line(String sku, Category category, double price, int quantity) {
 
+    /** The most items one line may count. */
+    public static final int MAX_QUANTITY = 1_000_000;
+
     /** @throws EventFormatException naming the field when a part is out of range */
     public Line {
         if (sku == null || sku.isBlank() || sku.length() > 128) {
@@ -23,8 +26,8 @@ public record Line(String sku, Category category, double price, int quantity) {
             throw new EventFormatException("price", "must be a finite number of at least 0, got " + price);
         }
         price = price == 0.0 ? 0.0 : price; // one zero: -0.0 and 0.0 are the same price
-        if (quantity < 1) {
-            throw new EventFormatException("quantity", "must be at least 1, got " + quantity);
+        if (quantity < 1 || quantity > MAX_QUANTITY) {
+            throw new EventFormatException("quantity", "must be from 1 to 1,000,000, got " + quantity);
         }
     }
 

@@ -276,8 +276,12 @@ public final class EventJson {
         JsonNode quantity = node.get("quantity");
         int qty = 1;
         if (quantity != null && !quantity.isNull()) {
-            if (!quantity.isIntegralNumber() || !quantity.canConvertToInt()) {
+            if (!quantity.isIntegralNumber()) {
                 throw new EventFormatException(field + ".quantity", "expected a whole number, got " + kind(quantity));
+            }
+            if (!quantity.canConvertToInt() || quantity.intValue() > Line.MAX_QUANTITY) {
+                throw new EventFormatException(field + ".quantity", "must be from 1 to 1,000,000, got "
+                        + quantity.asText());
             }
             qty = quantity.intValue();
         }

@@ -225,11 +225,12 @@ class EventJsonProperties {
 
     private Arbitrary<Instant> instants() {
         return Arbitraries.oneOf(
-                Arbitraries.of(Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.parse("2026-03-01T10:15:00Z")),
+                Arbitraries.of(Instant.EPOCH, Event.EARLIEST, Event.LATEST, Instant.parse("2026-03-01T10:15:00Z")),
                 Combinators.combine(Arbitraries.longs().between(0, 4_102_444_800L),
                         Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(0, 999_999_999)))
                         .as(Instant::ofEpochSecond),
-                Combinators.combine(Arbitraries.longs().between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond()),
+                Combinators.combine(Arbitraries.longs().between(Event.EARLIEST.getEpochSecond(),
+                                Event.LATEST.getEpochSecond() - 1),
                         Arbitraries.integers().between(0, 999_999_999)).as(Instant::ofEpochSecond));
     }
 
@@ -241,7 +242,7 @@ class EventJsonProperties {
                 Arbitraries.doubles().between(0, 100_000).ofScale(2),
                 Arbitraries.doubles().greaterOrEqual(0));
         Arbitrary<Integer> quantities = Arbitraries.oneOf(Arbitraries.integers().between(1, 10),
-                Arbitraries.integers().between(1, Integer.MAX_VALUE));
+                Arbitraries.integers().between(1, Line.MAX_QUANTITY));
         return Combinators.combine(skus, categoryNames(), prices, quantities).as(Line::of);
     }
 

@@ -3,6 +3,7 @@ package io.relevans.internal.runtime;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.event.Event;
+import io.relevans.event.EventFormatException;
 import io.relevans.internal.program.Claim;
 import io.relevans.internal.program.CustomerLocks;
 import io.relevans.internal.program.Round;
@@ -53,6 +54,7 @@ public final class StoreRuntime {
     private final ActionAdapter actions;
     private final CustomerLocks locks;
     private final Supplier<CustomerStep> step;
+    private final Duration ahead;
 
     /**
      * @param storage where customers, timers and messages are
@@ -60,19 +62,31 @@ public final class StoreRuntime {
      * @param actions carries out program actions; null when none is configured
      * @param locks   the in-process write locks, shared with the dispatcher
      * @param step    the step of the definitions loaded now
+     * @param ahead   how far after the clock an event's time may be
      */
     public StoreRuntime(Storage storage, Clock clock, ActionAdapter actions, CustomerLocks locks,
-                        Supplier<CustomerStep> step) {
+                        Supplier<CustomerStep> step, Duration ahead) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.actions = actions;
         this.locks = Objects.requireNonNull(locks, "locks");
         this.step = Objects.requireNonNull(step, "step");
+        this.ahead = Objects.requireNonNull(ahead, "ahead");
+    }
+
+    /** Refuses an event dated further after the clock than allowed, before anything is read or stored. */
+    private void checkTime(Event event) {
+        Instant latest = clock.instant().plus(ahead);
+        if (event.time().isAfter(latest)) {
+            throw new EventFormatException("time", "must be at most " + ahead + " after the engine's clock ("
+                    + latest + " now), got " + event.time());
+        }
     }
 
     /** Applies an event to the customer it names and stores the outcome. */
     public StepOutcome ingest(Event event) {
         Objects.requireNonNull(event, "event");
+        checkTime(event);
         CustomerId last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; ) {
             Resolution first = resolve(event);
@@ -227,6 +241,7 @@ public final class StoreRuntime {
             for (int i = 0; i < events.size(); i++) {
                 Event event = Objects.requireNonNull(events.get(i), "event");
                 try {
+                    checkTime(event);
                     Resolution first = resolve(event);
                     Set<CustomerId> involved = first.involved();
                     if (group.touches(involved, event)) {
