@@ -265,6 +265,34 @@ public final class Relevans {
         return storage.outbox().of(id);
     }
 
+    /** {@link #messages(CustomerId)} of the customer the identity belongs to; empty when none has it. */
+    public List<Message> messages(Identity identity) {
+        return storage.lookup(identity).map(this::messages).orElse(List.of());
+    }
+
+    /**
+     * {@link #nextBestOffers(CustomerId)} of the customer the identity belongs to.
+     *
+     * @throws NoSuchElementException when no customer has the identity
+     */
+    public List<Offer> nextBestOffers(Identity identity) {
+        return nextBestOffers(storage.lookup(identity)
+                .orElseThrow(() -> new NoSuchElementException("no customer has the " + identity.type().jsonName()
+                        + " identity")));
+    }
+
+    /**
+     * {@link #explain(CustomerId, String)} for the customer the identity belongs to.
+     *
+     * @throws NoSuchElementException   when no customer has the identity
+     * @throws IllegalArgumentException when no loaded segment has the name
+     */
+    public Explanation explain(Identity identity, String segment) {
+        return explain(storage.lookup(identity)
+                .orElseThrow(() -> new NoSuchElementException("no customer has the " + identity.type().jsonName()
+                        + " identity")), segment);
+    }
+
     /** The programs waiting for the customer, as timers. */
     public List<Timer> waiting(CustomerId id) {
         return storage.timers().of(id);
@@ -288,7 +316,8 @@ public final class Relevans {
         Round r = s.view(rec, storage.timers().of(rec.id()), now);
         List<Offer> out = new ArrayList<>();
         for (Program p : s.runner().offers(r)) {
-            out.add(new Offer(p.name(), p.description(), p.promotes().stream().map(c -> c.name()).toList(), p.priority()));
+            out.add(new Offer(p.name(), p.description(), p.promotes().stream().map(c -> c.name()).toList(), p.priority(),
+                    p.offer()));
         }
         return out;
     }
@@ -356,6 +385,7 @@ public final class Relevans {
         channels.forEach((c, a) -> addresses.put(c, a.addressType()));
         long started = System.nanoTime();
         CustomerStep compiled = CustomerStep.compile(definitions, templates, addresses);
+        definitions.warnings().forEach(w -> LOG.warn("definitions: {}", w));
         LOG.info("loaded {} segment(s) and {} program(s) using {} feature(s) as {} rule(s) in {} ms",
                 compiled.segments().order().size(), definitions.programs().size(),
                 compiled.segments().plan().features().size(), compiled.segments().ruleCount(),

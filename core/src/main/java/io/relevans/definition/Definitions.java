@@ -49,6 +49,50 @@ public record Definitions(List<Segment> segments, List<Program> programs, Polici
         });
     }
 
+    /**
+     * The template ids the programs' sends and questions use, sorted: each must be known to the engine's
+     * {@code TemplateRenderer}, which refuses definitions that use another when they are loaded.
+     */
+    public java.util.SortedSet<String> templateIds() {
+        java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+        for (Program p : programs) {
+            for (Step s : p.steps()) {
+                if (s instanceof Step.Send send) {
+                    ids.add(send.template());
+                } else if (s instanceof Step.Ask ask) {
+                    ids.add(ask.template());
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * What is allowed but probably not meant, one sentence per finding naming the program: today, a
+     * marketing program that sends only by intimate channels (SMS and push unless the policies say
+     * otherwise) and has no high-relevance condition, so that every such send is held back. The engine
+     * logs these as warnings when it loads the definitions.
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        for (Program p : programs) {
+            if (!p.purpose().equals(io.relevans.customer.Purpose.MARKETING) || p.highRelevance().isPresent()) {
+                continue;
+            }
+            for (Step s : p.steps()) {
+                ChannelChoice channel = s instanceof Step.Send send ? send.channel()
+                        : s instanceof Step.Ask ask ? ask.channel() : null;
+                if (channel != null && !channel.preferred() && !channel.order().isEmpty()
+                        && policies.intimateChannels().containsAll(channel.order())) {
+                    out.add("program '" + p.name() + "' step '" + s.label() + "' sends marketing only by "
+                            + channel.order() + ", intimate channels, and the program has no high-relevance "
+                            + "condition: every such send is held back");
+                }
+            }
+        }
+        return out;
+    }
+
     /** Starts a set of definitions. */
     public static Builder builder() {
         return new Builder();

@@ -31,6 +31,24 @@ public record EventMatch(EventType type, List<PropertyFilter> filters) {
         return where(new PropertyFilter(property, Operator.EQ, io.relevans.customer.Value.of(value)));
     }
 
+    /** This match with one more filter {@code property == value} for a number, such as a rating of 1. */
+    public EventMatch where(String property, double value) {
+        return where(new PropertyFilter(property, Operator.EQ, io.relevans.customer.Value.of(value)));
+    }
+
+    /** This match with one more filter {@code property == value} for a flag, such as {@code granted}. */
+    public EventMatch where(String property, boolean value) {
+        return where(new PropertyFilter(property, Operator.EQ, io.relevans.customer.Value.of(value)));
+    }
+
+    /**
+     * This match with one more filter comparing the property with a number, such as
+     * {@code where("total", Operator.GE, 1000)}.
+     */
+    public EventMatch where(String property, Operator operator, double value) {
+        return where(new PropertyFilter(property, operator, io.relevans.customer.Value.of(value)));
+    }
+
     /** This match with one more filter. */
     public EventMatch where(PropertyFilter filter) {
         java.util.ArrayList<PropertyFilter> more = new java.util.ArrayList<>(filters);

@@ -25,7 +25,7 @@ import java.util.TreeSet;
  *        .reentry(Reentry.RESTART)
  *        .controlShare(0.1)
  *        .steps(new Step.Wait("wait", Duration.ofHours(4)),
- *               Steps.send("remind", ChannelChoice.preferred(Channel.EMAIL), "cart_reminder").withLines())
+ *               Steps.send("remind", ChannelChoice.preferred(Channel.EMAIL), "cart_reminder").withLines().build())
  *        .build();
  * }</pre>
  *

@@ -13,7 +13,10 @@ public final class Steps {
         return new Step.Wait(label, duration);
     }
 
-    /** Starts a send step; add data with {@link SendBuilder#with(String, Binding)}. */
+    /**
+     * Starts a send step: add data with {@link SendBuilder#with(String, Binding)}, then
+     * {@link SendBuilder#build()} gives the step.
+     */
     public static SendBuilder send(String label, ChannelChoice channel, String template) {
         return new SendBuilder(label, channel, template);
     }
@@ -23,7 +26,7 @@ public final class Steps {
         return new Step.End(label);
     }
 
-    /** Builds a {@link Step.Send}; it is a step itself with no data and no lines. */
+    /** Builds a {@link Step.Send}: not a step itself; {@link #build()} gives it. */
     public static final class SendBuilder {
         private final String label;
         private final ChannelChoice channel;

@@ -130,7 +130,13 @@ public record Event(
         return "Event[" + type + " " + id + " at " + time + " from " + origin.jsonName() + "]";
     }
 
-    /** Builds an {@link Event}; the id defaults to a digest of the event's content. */
+    /**
+     * Builds an {@link Event}. The id defaults to a digest of the event's content (type, customer, time,
+     * origin, properties, lines, links), and the engine applies an id once: a re-delivery is ignored.
+     * So two events with the same content, such as two views of one product by one customer in the same
+     * instant, count once. Give an id ({@link #id(String)}) whenever your system has one (an order number,
+     * a message id of your queue), and always when identical events can happen and must count.
+     */
     public static final class Builder {
         private final EventType type;
         private final Identity customer;
@@ -147,7 +153,11 @@ public record Event(
             this.time = Objects.requireNonNull(time, "time");
         }
 
-        /** Sets the event id; by default it is derived from the content. */
+        /**
+         * Sets the event id, which makes the event unique: the engine ignores an event whose id it has
+         * applied to the customer already (a re-delivery). By default the id is derived from the content,
+         * so identical events count once.
+         */
         public Builder id(String id) {
             this.id = id;
             return this;
