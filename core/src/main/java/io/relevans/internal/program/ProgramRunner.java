@@ -375,6 +375,52 @@ public final class ProgramRunner {
         return message(r, p, j, step, Optional.of(chosen), purpose, Message.Status.PENDING, "");
     }
 
+    /**
+     * Guards at delivery: why a message decided earlier and not delivered yet (pending, retrying after a
+     * channel outage, held for quiet hours) must not go out after the round's event, if so. The guards
+     * whose answer the event can change are evaluated again on the customer as the round leaves them:
+     * the program's exit events (the event, when it happened after the decision) and exit condition,
+     * declared disinterest, category exclusions by customer data, no better offer after a purchase, the
+     * channel's consent for the message's purpose and identity, an intimate channel's relevance, and the
+     * caps over the messages decided before this one (a merge may have brought in others).
+     *
+     * @param history the customer's messages, the merged profiles' included
+     */
+    public Optional<String> stopped(Round r, Message m, Event event, List<Message> history) {
+        Program p = programs.program(m.program());
+        if (p == null || m.channel().isEmpty()) {
+            return Optional.empty(); // a program no longer loaded: its messages go out as decided
+        }
+        if (!event.time().isBefore(m.decidedAt()) && p.exitOn().stream().anyMatch(x -> x.matches(event))) {
+            return Optional.of("exit: " + event.type().name() + " after the message was decided");
+        }
+        if (p.exitWhen().isPresent() && r.verdicts().contains(CompiledPrograms.exit(p.name()))) {
+            return Optional.of("exit: " + p.exitWhen().get().describe());
+        }
+        Optional<String> irrelevant = irrelevance(r, p);
+        if (irrelevant.isPresent()) {
+            return irrelevant;
+        }
+        Channel channel = m.channel().get();
+        if (!r.customer.hasConsent(channel, m.purpose())) {
+            return Optional.of("no consent for " + m.purpose() + " on " + channel + ": withdrawn before delivery");
+        }
+        String unusable = unusable(r, p, channel, m.purpose());
+        if (unusable != null) {
+            return Optional.of(channel + ": " + unusable);
+        }
+        List<Message> before = new ArrayList<>();
+        for (Message o : history) {
+            if (!o.id().equals(m.id()) && COUNTS_FOR_CAPS.contains(o.status())
+                    && (o.decidedAt().isBefore(m.decidedAt())
+                    || o.decidedAt().equals(m.decidedAt()) && o.id().compareTo(m.id()) < 0)) {
+                before.add(o);
+            }
+        }
+        Optional<FrequencyCap> full = fullCap(r, p, channel, before);
+        return full.map(cap -> "capped: " + cap.describe());
+    }
+
     /** Why the program's promoted categories are not for this customer now, if they are not (S10, S16, S18, S21). */
     private Optional<String> irrelevance(Round r, Program p) {
         for (Category c : p.promotes()) {

@@ -213,13 +213,7 @@ public final class CustomerStep {
         Map<String, Message> updated = new LinkedHashMap<>();
         moved.forEach(m -> updated.put(m.id(), m));
         outcomes.forEach(m -> updated.put(m.id(), m));
-        if (!resolved.customer.consents().equals(r.customer().consents())) {
-            Map<String, Message> log = new LinkedHashMap<>(); // the messages as stored after this step
-            history.forEach(m -> log.put(m.id(), m));
-            log.putAll(updated);
-            r.messages().forEach(m -> log.putIfAbsent(m.id(), m));
-            holdBackWithdrawn(r.customer(), log.values(), updated);
-        }
+        stopUndelivered(r, event, all, updated);
         List<Message> read = new ArrayList<>(); // the stored messages replaced, as read
         if (!updated.isEmpty()) {
             Map<String, Message> stored = new LinkedHashMap<>();
@@ -425,15 +419,21 @@ public final class CustomerStep {
     }
 
     /**
-     * S24: messages not yet delivered whose consent was withdrawn are suppressed, not sent later.
-     * Adds the suppressions to {@code updated}.
+     * Guards at delivery (S21, S24): messages decided before this event and not delivered yet are
+     * stopped when a guard evaluated on the customer as the event leaves them says so
+     * ({@link ProgramRunner#stopped}); stored as suppressed with the reason and the moment. Adds them
+     * to {@code updated}.
      */
-    private static void holdBackWithdrawn(Customer customer, Iterable<Message> log, Map<String, Message> updated) {
-        for (Message m : log) {
-            if ((m.status() == Message.Status.PENDING || m.status() == Message.Status.RETRYING)
-                    && m.channel().isPresent() && !customer.hasConsent(m.channel().get(), m.purpose())) {
-                Message held = m.with(Message.Status.SUPPRESSED, "no consent for " + m.purpose() + " on "
-                        + m.channel().get() + ": withdrawn before delivery", m.attempts(), m.nextAttempt());
+    private void stopUndelivered(Round r, Event event, List<Message> history, Map<String, Message> updated) {
+        for (Message stored : history) {
+            Message m = updated.getOrDefault(stored.id(), stored);
+            if (m.status() != Message.Status.PENDING && m.status() != Message.Status.RETRYING) {
+                continue;
+            }
+            Optional<String> why = runner.stopped(r, m, event, history);
+            if (why.isPresent()) {
+                Message held = m.with(Message.Status.SUPPRESSED, why.get() + " (stopped at " + r.at() + ")",
+                        m.attempts(), m.nextAttempt());
                 updated.put(held.id(), held);
             }
         }
