@@ -119,6 +119,29 @@ class ValuesThatMustNotBreakTest {
     }
 
     @Test
+    @DisplayName("the lowest priority there is loses a contested slot (negating it overflowed to the highest)")
+    void theLowestPriorityComesLast() {
+        var email = new io.relevans.spi.InMemoryChannel(io.relevans.customer.Channel.EMAIL, IdentityType.EMAIL);
+        java.util.function.BiFunction<String, Integer, io.relevans.definition.Program> program = (name, priority) ->
+                io.relevans.definition.Program.named(name).on(Trigger.event(EventMatch.of(EventType.PURCHASE)))
+                        .priority(priority).purpose(io.relevans.customer.Purpose.SERVICE)
+                        .steps(Steps.send("s", io.relevans.definition.ChannelChoice.of(io.relevans.customer.Channel.EMAIL), "t")
+                                .build()).build();
+        Relevans engine = Relevans.builder().clock(clock).channel(email)
+                .templates(io.relevans.spi.SimpleTemplates.builder().template("t", "t", "t").build())
+                .definitions(Definitions.builder()
+                        .policies(io.relevans.definition.Policies.DEFAULT.withCap(FrequencyCap.overall(1, Duration.ofDays(1))))
+                        .program(program.apply("lowest", Integer.MIN_VALUE)).program(program.apply("ordinary", 0)).build())
+                .build();
+        engine.ingest(Event.builder(EventType.CONSENT_CHANGE, ANNA, NOW).property("channel", "email")
+                .property("purpose", "service").property("granted", true).build());
+        engine.ingest(purchase("p1", NOW));
+        var id = engine.customer(ANNA).orElseThrow().customer().id();
+        assertEquals(List.of("ordinary"), engine.messages(id).stream()
+                .filter(m -> m.status() == io.relevans.spi.Message.Status.PENDING).map(m -> m.program()).toList());
+    }
+
+    @Test
     @DisplayName("durations too large for the engine's time arithmetic are refused when defined, naming the limit")
     void hugeDurationsAreRefusedWhenDefined() {
         Duration huge = Duration.ofDays(9_999_999_999_999L);

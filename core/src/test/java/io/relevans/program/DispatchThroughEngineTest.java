@@ -205,7 +205,8 @@ class DispatchThroughEngineTest {
         assertEquals(List.of(), email.delivered(), "S24: an unsubscribe takes effect at once");
         Message m = only();
         assertEquals(Message.Status.SUPPRESSED, m.status());
-        assertEquals("no consent for marketing on email: withdrawn before delivery", m.reason());
+        assertTrue(m.reason().startsWith("no consent for marketing on email: withdrawn before delivery (stopped at "),
+                m.reason());
         assertEquals(1, m.attempts(), "the failed attempt before the unsubscribe");
 
         run.clock.advance(Duration.ofMinutes(30));

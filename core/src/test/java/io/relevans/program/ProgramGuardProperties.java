@@ -40,7 +40,8 @@ import net.jqwik.api.statistics.Statistics;
  * message that was or will be handed to a channel had the customer's consent for its channel and
  * purpose when it was decided, and still had it when it was delivered (S24); no cap is ever exceeded in any rolling window; control group members
  * are never contacted by the program and stay in the control group on every run; nothing promoting a
- * category the customer declared not interested in goes out; and the same script on a fresh engine
+ * category the customer declared not interested in goes out, nor after an exit event of its program
+ * (guards at delivery: whatever happened between decision and delivery); and the same script on a fresh engine
  * gives exactly the same outbox and timers. Consent, preferences and caps are checked against the
  * events the test fed, not against the engine's view of the customer.
  */
@@ -75,6 +76,7 @@ class ProgramGuardProperties {
         checkCaps(definitions, messages);
         checkControl(messages);
         checkDisinterest(run, definitions, messages);
+        checkAtDelivery(run, definitions, messages);
 
         Run again = play(definitions, script);
         assertEquals(messages, again.messages(), "same script, same outbox (ids, statuses, reasons, times)");
@@ -217,6 +219,32 @@ class ProgramGuardProperties {
             for (Category c : p.promotes()) {
                 assertTrue(!notInterested(run.fed, who(m), c, m.decidedAt()),
                         () -> "promotes " + c + " to a customer who declared no interest: " + m);
+            }
+        }
+    }
+
+    /**
+     * Guards at delivery: a message handed to a channel went out only if, at that moment, the customer
+     * had not declared disinterest in what it promotes, and no exit event of its program had happened
+     * since it was decided.
+     */
+    private static void checkAtDelivery(Run run, Definitions definitions, List<Message> messages) {
+        for (Message m : messages) {
+            Instant sentAt = run.deliveredAt.get(m.id());
+            if (m.status() != Message.Status.SENT || sentAt == null) {
+                continue;
+            }
+            Program p = definitions.programs().stream().filter(x -> x.name().equals(m.program())).findFirst().orElseThrow();
+            for (Category c : p.promotes()) {
+                assertTrue(!notInterested(run.fed, who(m), c, sentAt),
+                        () -> "delivered at " + sentAt + " after the customer declared no interest in " + c + ": " + m);
+            }
+            for (Fed f : run.fed) {
+                Event e = f.event();
+                if (f.who() == who(m) && e.time().isAfter(m.decidedAt()) && e.time().isBefore(sentAt)
+                        && p.exitOn().stream().anyMatch(x -> x.matches(e))) {
+                    fail("delivered at " + sentAt + " after the exit event " + e + " of its program: " + m);
+                }
             }
         }
     }

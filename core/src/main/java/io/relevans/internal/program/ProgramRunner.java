@@ -323,7 +323,9 @@ public final class ProgramRunner {
     /** Decides the round's sends, highest priority first, through every guard; the outcome is in the round. */
     public void decide(Round r, List<Message> history) {
         List<Round.SendRequest> sends = new ArrayList<>(r.sends);
-        sends.sort(Comparator.comparingInt((Round.SendRequest s) -> -programs.program(s.journey().program).priority())
+        // highest priority first (reversed, not negated: -Integer.MIN_VALUE is Integer.MIN_VALUE)
+        sends.sort(Comparator.comparingInt((Round.SendRequest s) -> programs.program(s.journey().program).priority())
+                .reversed()
                 .thenComparing(s -> s.journey().program));
         List<Message> counted = new ArrayList<>();
         for (Message m : history) {
@@ -579,7 +581,7 @@ public final class ProgramRunner {
 
     private List<Program> byPriority() {
         List<Program> list = new ArrayList<>(programs.programs());
-        list.sort(Comparator.comparingInt((Program p) -> -p.priority()).thenComparing(Program::name));
+        list.sort(Comparator.comparingInt(Program::priority).reversed().thenComparing(Program::name));
         return list;
     }
 
