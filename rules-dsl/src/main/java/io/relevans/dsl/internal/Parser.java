@@ -14,6 +14,8 @@ import io.relevans.definition.ConversionGoal;
 import io.relevans.definition.EventMatch;
 import io.relevans.definition.Feature;
 import io.relevans.definition.FrequencyCap;
+import io.relevans.definition.InvalidDefinitionException;
+import io.relevans.definition.Limits;
 import io.relevans.definition.Operator;
 import io.relevans.definition.Policies;
 import io.relevans.definition.PriceRange;
@@ -66,6 +68,12 @@ public final class Parser {
     static final List<String> STEPS = List.of("wait", "if", "split", "send", "ask", "set", "clear", "call", "go", "end");
     static final List<String> POLICIES = List.of("quiet", "cap", "intimate", "never", "no");
     private static final int MAX_NESTING = 40;
+    private static final String DURATION_LIMIT = "durations are limited to " + Limits.MAX_DURATION.toDays()
+            + " days (" + Limits.MAX_DURATION.toDays() / 365 + " years)";
+    private static final String WINDOW_LIMIT = "windows are limited to " + Windows.MAX_WINDOW.toDays() + " days";
+    private static final String PRIORITY_LIMIT = "priorities are limited to " + Integer.MIN_VALUE + " .. "
+            + Integer.MAX_VALUE;
+    private static final String MAX_COUNT = String.format(java.util.Locale.ROOT, "%,d", Limits.MAX_COUNT);
 
     /** An error already reported; unwinds to the nearest recovery point. */
     static final class ParseError extends RuntimeException {
@@ -191,6 +199,8 @@ public final class Parser {
             return make.get();
         } catch (EventFormatException e) {
             throw error(at, e.problem());
+        } catch (InvalidDefinitionException e) {
+            throw error(at, readable(String.join("; ", e.problems())));
         } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
             throw error(at, readable(String.valueOf(e.getMessage())));
         }
@@ -394,7 +404,7 @@ public final class Parser {
                     throw error(start, "'since trigger' is only allowed in programs: a segment has no trigger");
                 }
                 EventMatch match = eventMatch();
-                return new Condition.SinceTrigger(match);
+                return build(start, () -> new Condition.SinceTrigger(match));
             }
             case "all", "any" -> {
                 next();
@@ -442,24 +452,24 @@ public final class Parser {
             case "days_since" -> {
                 EventType type = eventType();
                 List<PropertyFilter> filters = filters();
-                feature = new Feature.TimeSince(type, filters);
+                feature = build(start, () -> new Feature.TimeSince(type, filters));
             }
             case "channels_used" -> {
                 Window window = window();
-                feature = new Feature.ChannelsUsed(window);
+                feature = build(start, () -> new Feature.ChannelsUsed(window));
             }
             default -> {
                 Token category = nameToken("a category");
                 Category c = build(category, () -> Category.of(category.text()));
                 out.tierCategoryRefs.add(new Ref(c.name(), category.line(), category.column()));
                 Window window = window();
-                Feature.PriceTier tier = new Feature.PriceTier(c, window);
+                Feature.PriceTier tier = build(category, () -> new Feature.PriceTier(c, window));
                 if (accept("is")) {
                     Token t = nameToken("a tier: budget, mid or premium");
                     return switch (t.text()) {
-                        case "budget" -> tier.is(Tier.BUDGET);
-                        case "mid" -> tier.is(Tier.MID);
-                        case "premium" -> tier.is(Tier.PREMIUM);
+                        case "budget" -> build(t, () -> tier.is(Tier.BUDGET));
+                        case "mid" -> build(t, () -> tier.is(Tier.MID));
+                        case "premium" -> build(t, () -> tier.is(Tier.PREMIUM));
                         default -> throw error(t, "expected a tier: budget, mid or premium, found " + t.describe()
                                 + Suggest.hint(t.text(), List.of("budget", "mid", "premium")));
                     };
@@ -491,8 +501,10 @@ public final class Parser {
     }
 
     private EventMatch eventMatch() {
+        Token start = peek();
         EventType type = eventType();
-        return new EventMatch(type, filters());
+        List<PropertyFilter> filters = filters();
+        return build(start, () -> new EventMatch(type, filters));
     }
 
     private List<PropertyFilter> filters() {
@@ -524,7 +536,7 @@ public final class Parser {
             return Window.ALL_TIME;
         }
         Token over = next();
-        Duration length = duration("a window length such as 90d");
+        Duration length = duration("a window length such as 90d", Windows.MAX_WINDOW, WINDOW_LIMIT);
         Duration bucket = accept(Kind.SLASH) ? duration("a bucket size such as 1d") : Windows.defaultBucket(length);
         return build(over, () -> new Window(length, bucket));
     }
@@ -550,10 +562,12 @@ public final class Parser {
                 return build(t, () -> Value.of(t.text()));
             }
             case NUMBER, MINUS -> {
-                return Value.of(number("a value"));
+                double v = number("a value");
+                return build(t, () -> Value.of(v));
             }
             case DATE -> {
-                return Value.of(date());
+                LocalDate d = date();
+                return build(t, () -> Value.of(d));
             }
             case IDENT -> {
                 if (accept("true")) {
@@ -563,7 +577,8 @@ public final class Parser {
                     return Value.of(false);
                 }
                 if (accept("date")) {
-                    return Value.of(date());
+                    LocalDate d = date();
+                    return build(t, () -> Value.of(d));
                 }
                 throw error(t, "expected a value (\"text\", a number, true, false or date 2000-01-31), found "
                         + t.describe() + Suggest.closest(t.text(), List.of("true", "false", "date"), 1)
@@ -598,23 +613,50 @@ public final class Parser {
         return negative ? -v : v;
     }
 
-    private int integer(String what) {
+    /**
+     * A whole number from min to max; one outside is reported at the number: above max as over the limit,
+     * below min with the text for it.
+     */
+    private int whole(String what, long min, long max, String above, String below) {
         Token start = peek();
+        boolean negative = at(Kind.MINUS);
         double v = number(what);
-        if (v != Math.rint(v) || v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+        String written = (negative ? "-" : "") + tokens.get(pos - 1).text();
+        if (v != Math.rint(v)) {
             throw error(start, "expected " + what + " (a whole number), found '" + Windows.number(v) + "'");
+        }
+        if (v > max) {
+            throw error(start, above + ", got " + written);
+        }
+        if (v < min) {
+            throw error(start, below + ", got " + written);
         }
         return (int) v;
     }
 
+    /** The number of messages of a cap: at most {@link Limits#MAX_COUNT}. */
+    private int capCount() {
+        return whole("the number of messages", Integer.MIN_VALUE, Limits.MAX_COUNT,
+                "caps are limited to " + MAX_COUNT + " messages", "a cap allows at least 1 message");
+    }
+
     private Duration duration(String what) {
+        return duration(what, Limits.MAX_DURATION, DURATION_LIMIT);
+    }
+
+    /** A duration up to max; a longer one, however many digits it has, is reported at it with the limit. */
+    private Duration duration(String what, Duration max, String limit) {
         Token t = peek();
         if (t.kind() == Kind.NUMBER) {
             throw error(t, "expected " + what + ", found " + t.describe() + "; add a unit such as "
                     + t.text() + "d (ms, s, m, h, d, w, y)");
         }
         expect(Kind.DURATION, what);
-        return build(t, () -> Windows.parseDuration(t.text()));
+        Optional<Duration> d = build(t, () -> Windows.parseDuration(t.text(), max));
+        if (d.isEmpty()) {
+            throw error(t, limit + ", got " + t.text());
+        }
+        return d.get();
     }
 
     private LocalTime time(String what) {
@@ -644,12 +686,16 @@ public final class Parser {
                     LocalTime from = time("a time such as 21:00");
                     expect(Kind.MINUS, "'-' between the times");
                     LocalTime to = time("a time such as 08:00");
-                    p = p.withQuietHours(from, to);
+                    Policies before = p;
+                    p = build(t, () -> before.withQuietHours(from, to));
                     if (accept("in")) {
-                        p = p.withDefaultZone(zone());
+                        Token at = peek();
+                        ZoneId zone = zone();
+                        Policies quiet = p;
+                        p = build(at, () -> quiet.withDefaultZone(zone));
                     }
                 } else if (accept("cap")) {
-                    int max = integer("the number of messages");
+                    int max = capCount();
                     expect("per");
                     Duration period = duration("a period such as 7d");
                     FrequencyCap cap;
@@ -662,7 +708,8 @@ public final class Parser {
                         throw expected("'overall' or 'on' and a channel (program caps are set in programs)",
                                 List.of("overall", "on"));
                     }
-                    p = p.withCap(cap);
+                    Policies before = p;
+                    p = build(t, () -> before.withCap(cap));
                 } else if (accept("intimate")) {
                     expect("channels");
                     Set<Channel> channels = new LinkedHashSet<>();
@@ -672,13 +719,17 @@ public final class Parser {
                             channels.add(build(ch, () -> Channel.of(ch.text())));
                         } while (accept(Kind.COMMA));
                     }
-                    p = p.withIntimateChannels(channels);
+                    Policies before = p;
+                    p = build(t, () -> before.withIntimateChannels(channels));
                 } else if (accept("never")) {
                     expect("promote");
                     Token cat = nameToken("a category");
                     expect("when");
                     Condition when = condition();
-                    p = p.withExclusion(build(cat, () -> new CategoryExclusion(Category.of(cat.text()), when)));
+                    CategoryExclusion exclusion = build(cat,
+                            () -> new CategoryExclusion(Category.of(cat.text()), when));
+                    Policies before = p;
+                    p = build(t, () -> before.withExclusion(exclusion));
                 } else if (accept("no")) {
                     expect("better");
                     expect("offer");
@@ -686,7 +737,8 @@ public final class Parser {
                     Duration d = duration("a period such as 30d");
                     expect("after");
                     expect("purchase");
-                    p = p.withNoBetterOfferAfterPurchase(d);
+                    Policies before = p;
+                    p = build(t, () -> before.withNoBetterOfferAfterPurchase(d));
                 } else {
                     throw expectedHere("a policy ('quiet hours', 'cap', 'intimate channels', 'never promote', "
                             + "'no better offer')", POLICIES);
@@ -854,7 +906,8 @@ public final class Parser {
                     LocalTime at = time("a time of day such as 09:00");
                     parts.trigger = build(attr, () -> new Trigger.OnAnniversary(attr.text(), at));
                 } else {
-                    parts.trigger = new Trigger.OnEvent(eventMatch());
+                    EventMatch match = eventMatch();
+                    parts.trigger = build(t, () -> new Trigger.OnEvent(match));
                 }
             }
             case "after" -> {
@@ -929,7 +982,8 @@ public final class Parser {
             case "priority" -> {
                 next();
                 once(parts, t, "priority");
-                parts.priority = integer("a priority");
+                parts.priority = whole("a priority", Integer.MIN_VALUE, Integer.MAX_VALUE, PRIORITY_LIMIT,
+                        PRIORITY_LIMIT);
             }
             case "purpose" -> {
                 next();
@@ -964,7 +1018,7 @@ public final class Parser {
             }
             case "cap" -> {
                 next();
-                int max = integer("the number of messages");
+                int max = capCount();
                 expect("per");
                 Duration d = duration("a period such as 7d");
                 parts.caps.add(build(t, () -> FrequencyCap.perProgram(parts.name.text(), max, d)));
@@ -1027,12 +1081,18 @@ public final class Parser {
                 List<Step.Variant> variants = new ArrayList<>();
                 do {
                     Token v = nameToken("a variant name");
-                    int weight = integer("a weight such as 50%");
+                    int weight = whole("a weight such as 50%", Integer.MIN_VALUE, Limits.MAX_COUNT,
+                            "split weights are limited to " + MAX_COUNT, "a split weight must be positive");
                     accept(Kind.PERCENT);
                     expect(Kind.ARROW, "'->' and a step label");
                     Token to = target(parts);
                     variants.add(build(v, () -> new Step.Variant(v.text(), weight, to.text())));
                 } while (accept(Kind.COMMA));
+                long total = variants.stream().mapToLong(Step.Variant::weight).sum();
+                if (total > Limits.MAX_COUNT) { // the engine adds them up as an int
+                    throw error(label, "the weights of split '" + l + "' add up to " + total + "; they are limited to "
+                            + MAX_COUNT);
+                }
                 yield build(label, () -> new Step.Split(l, variants));
             }
             case "send" -> {
@@ -1168,6 +1228,7 @@ public final class Parser {
             throw error(t, "expected trigger.<property>, customer.<attribute> or a value, found " + t.describe()
                     + Suggest.hint(t.text(), List.of("trigger", "customer")));
         }
-        return Binding.constant(literal());
+        Value value = literal();
+        return build(t, () -> Binding.constant(value));
     }
 }

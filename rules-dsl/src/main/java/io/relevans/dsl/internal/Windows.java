@@ -1,6 +1,7 @@
 package io.relevans.dsl.internal;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Durations, windows and numbers as the language writes them. */
 public final class Windows {
@@ -24,27 +25,42 @@ public final class Windows {
         return Duration.ofMinutes(1);
     }
 
-    /** Parses {@code 90d}, {@code 4h}, {@code 3y} (365 days), {@code 2w}, {@code 30m}, {@code 10s}, {@code 5ms}. */
-    public static Duration parseDuration(String text) {
+    /** The longest window, as core's {@link io.relevans.definition.Window} allows: 3660 days. */
+    public static final Duration MAX_WINDOW = Duration.ofDays(3660);
+
+    /**
+     * Parses {@code 90d}, {@code 4h}, {@code 3y} (365 days), {@code 2w}, {@code 30m}, {@code 10s}, {@code 5ms}
+     * (digits may be grouped with '_'), without arithmetic that can overflow.
+     *
+     * @param text a duration as the lexer reads it: digits and a unit
+     * @param max  the longest duration to read, at most {@link io.relevans.definition.Limits#MAX_DURATION}
+     * @return the duration, or empty when it is longer than {@code max}, however many digits it has
+     * @throws IllegalArgumentException when the text is not digits and a unit
+     */
+    public static Optional<Duration> parseDuration(String text, Duration max) {
         int i = 0;
         while (i < text.length() && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '_')) {
             i++;
         }
-        String digits = text.substring(0, i).replace("_", "");
-        if (digits.length() > 15) {
-            throw new IllegalArgumentException("duration too long: " + text);
-        }
-        long n = Long.parseLong(digits);
-        return switch (text.substring(i)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            case "w" -> Duration.ofDays(Math.multiplyExact(n, 7));
-            case "y" -> Duration.ofDays(Math.multiplyExact(n, 365));
+        long unit = switch (text.substring(i)) {
+            case "ms" -> 1;
+            case "s" -> 1000;
+            case "m" -> MINUTE;
+            case "h" -> HOUR;
+            case "d" -> DAY;
+            case "w" -> 7 * DAY;
+            case "y" -> 365 * DAY;
             default -> throw new IllegalArgumentException("unknown duration unit in " + text);
         };
+        String digits = text.substring(0, i).replace("_", "").replaceFirst("^0+(?=\\d)", "");
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("a duration is a whole number with a unit, got " + text);
+        }
+        long most = max.toMillis() / unit; // max is at most 100 years: no overflow
+        if (digits.length() > 18 || Long.parseLong(digits) > most) { // 18 digits always fit a long
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMillis(Long.parseLong(digits) * unit)); // at most max: no overflow
     }
 
     /** A duration in the largest exact unit of d, h, m, s, ms (sub-millisecond parts are not written). */
