@@ -40,6 +40,8 @@ public final class Checker {
         Map<Category, PriceRange> ranges = new LinkedHashMap<>();
         Located<Policies> policies = null;
         String policiesFile = null;
+        Suggest.Index segmentNames = null; // for hints, built at the first unknown name: one look-up per name
+        Suggest.Index categoryNames = null;
         for (Parsed p : files) {
             p.segments.stream().filter(s -> seenSegments.add(s.name())).forEach(s -> builder.segment(s.value()));
             p.programs.stream().filter(s -> seenPrograms.add(s.name())).forEach(s -> builder.program(s.value()));
@@ -56,15 +58,17 @@ public final class Checker {
             }
             for (Ref r : p.segmentRefs) {
                 if (!segments.containsKey(r.name())) {
+                    segmentNames = segmentNames != null ? segmentNames : Suggest.index(segments.keySet());
                     diagnostics.add(new Diagnostic(p.file, r.line(), r.column(), "unknown segment '" + r.name() + "'"
-                            + Suggest.hint(r.name(), segments.keySet())));
+                            + segmentNames.hint(r.name())));
                 }
             }
             for (Ref r : p.tierCategoryRefs) {
                 if (!categories.containsKey(r.name())) {
+                    categoryNames = categoryNames != null ? categoryNames : Suggest.index(categories.keySet());
                     diagnostics.add(new Diagnostic(p.file, r.line(), r.column(), "category '" + r.name()
                             + "' has no price range for its price tiers; add a line such as 'category " + r.name()
-                            + " price 100 .. 1000'" + Suggest.hint(r.name(), categories.keySet())));
+                            + " price 100 .. 1000'" + categoryNames.hint(r.name())));
                 }
             }
         }

@@ -68,6 +68,8 @@ public final class Parser {
     static final List<String> STEPS = List.of("wait", "if", "split", "send", "ask", "set", "clear", "call", "go", "end");
     static final List<String> POLICIES = List.of("quiet", "cap", "intimate", "never", "no");
     private static final int MAX_NESTING = 40;
+    /** At most so many step labels are listed in a diagnostic. */
+    private static final int LISTED = 10;
     private static final String DURATION_LIMIT = "durations are limited to " + Limits.MAX_DURATION.toDays()
             + " days (" + Limits.MAX_DURATION.toDays() / 365 + " years)";
     private static final String WINDOW_LIMIT = "windows are limited to " + Windows.MAX_WINDOW.toDays() + " days";
@@ -825,12 +827,13 @@ public final class Parser {
         if (parts.steps.isEmpty() && !parts.failed) {
             throw error(name, "program '" + name.text() + "' has no steps: add 'steps:' and labelled steps");
         }
+        Suggest.Index labels = null; // built at the first unknown step: one look-up per name
         for (Ref target : parts.targets) {
             if (!parts.labels.containsKey(target.name())) {
                 parts.failed = true;
+                labels = labels != null ? labels : Suggest.index(parts.labels.keySet());
                 diagnostics.add(new Diagnostic(file, target.line(), target.column(), "unknown step '" + target.name()
-                        + "' (steps: " + String.join(", ", parts.labels.keySet()) + ")"
-                        + Suggest.hint(target.name(), parts.labels.keySet())));
+                        + "' (steps: " + listed(parts.labels.keySet()) + ")" + labels.hint(target.name())));
             }
         }
         if (parts.failed) {
@@ -841,6 +844,15 @@ public final class Parser {
                 parts.reentry, parts.control, parts.caps, parts.priority, parts.purpose, parts.promotes, parts.offer,
                 Optional.ofNullable(parts.relevant), Optional.ofNullable(parts.goal)));
         out.programs.add(new Located<>(program, program.name(), name.line(), name.column()));
+    }
+
+    /** The first {@value #LISTED} names, then how many more there are. */
+    private static String listed(Set<String> names) {
+        if (names.size() <= LISTED) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.stream().limit(LISTED).toList()) + " and " + (names.size() - LISTED)
+                + " more";
     }
 
     /** The clauses of a program as they are read. */
