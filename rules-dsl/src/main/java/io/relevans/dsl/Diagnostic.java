@@ -1,5 +1,6 @@
 package io.relevans.dsl;
 
+import io.relevans.dsl.internal.ControlCharacters;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -11,7 +12,10 @@ import java.util.Objects;
  * @param line     the line, from 1
  * @param column   the column, from 1
  * @param severity an error, which keeps the definitions from being used, or a warning, which does not
- * @param message  what was found, what was expected, and a hint where one is likely
+ * @param message  what was found, what was expected, and a hint where one is likely; control characters
+ *                 in it (from names and texts in the file) are shown escaped as the language writes
+ *                 them ({@code \n}, {@code \t}, a backslash and {@code u0001}), so that a diagnostic is one
+ *                 line
  */
 public record Diagnostic(String file, int line, int column, Severity severity, String message) {
 
@@ -32,11 +36,11 @@ public record Diagnostic(String file, int line, int column, Severity severity, S
     public static final Comparator<Diagnostic> ORDER = Comparator.comparing(Diagnostic::file)
             .thenComparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column);
 
-    /** Never null; line and column from 1. */
+    /** Never null; line and column from 1; control characters in the message escaped. */
     public Diagnostic {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(message, "message");
+        message = ControlCharacters.escaped(Objects.requireNonNull(message, "message"));
     }
 
     /** An error. */
@@ -49,9 +53,12 @@ public record Diagnostic(String file, int line, int column, Severity severity, S
         return severity == Severity.ERROR;
     }
 
-    /** The diagnostic as {@code file:line:col: error: message} (or {@code warning:}). */
+    /**
+     * The diagnostic as {@code file:line:col: error: message} (or {@code warning:}), one line: control
+     * characters in the file name are shown escaped too.
+     */
     public String format() {
-        return file + ":" + line + ":" + column + ": " + severity.word() + ": " + message;
+        return ControlCharacters.escaped(file) + ":" + line + ":" + column + ": " + severity.word() + ": " + message;
     }
 
     @Override

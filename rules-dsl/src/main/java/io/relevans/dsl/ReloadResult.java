@@ -1,5 +1,6 @@
 package io.relevans.dsl;
 
+import io.relevans.dsl.internal.ControlCharacters;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -31,10 +32,12 @@ public record ReloadResult(String source, int files, boolean loaded, List<Diagno
 
     /**
      * Every diagnostic as {@code file:line:col: error: message}, then every refusal as
-     * {@code source: error: problem}, one per line; empty when loaded without warnings.
+     * {@code source: error: problem}, one per line (control characters in a problem shown escaped, as in
+     * diagnostics); empty when loaded without warnings.
      */
     public String report() {
         return Stream.concat(diagnostics.stream().map(Diagnostic::format),
-                refusals.stream().map(r -> source + ": error: " + r)).collect(Collectors.joining("\n"));
+                        refusals.stream().map(r -> source + ": error: " + ControlCharacters.escaped(r)))
+                .collect(Collectors.joining("\n"));
     }
 }

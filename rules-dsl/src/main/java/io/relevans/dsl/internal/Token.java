@@ -61,12 +61,20 @@ public record Token(Kind kind, String text, int line, int column, boolean firstO
         return kind == Kind.IDENT && text.equals(word);
     }
 
-    /** How the token is named in error messages. */
+    /**
+     * How the token is named in error messages (a long text shortened); control characters in it are
+     * escaped by {@link io.relevans.dsl.Diagnostic}.
+     */
     public String describe() {
         return switch (kind) {
             case EOF -> "end of file";
-            case STRING -> "text \"" + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "\"";
+            case STRING -> "text \"" + (text.length() > 20 ? shortened(text) + "..." : text) + "\"";
             default -> "'" + text + "'";
         };
+    }
+
+    /** The first 20 characters, or 19 where the 20th would split a surrogate pair. */
+    private static String shortened(String text) {
+        return text.substring(0, Character.isHighSurrogate(text.charAt(19)) ? 19 : 20);
     }
 }
