@@ -147,6 +147,7 @@ public sealed interface Step permits Step.Wait, Step.WaitUntil, Step.WaitForHour
             if (variants.stream().map(Variant::name).distinct().count() != variants.size()) {
                 throw new IllegalArgumentException("split '" + label + "' names a variant twice");
             }
+            Limits.count("the weights of split '" + label + "' together", variants.stream().mapToLong(Variant::weight).sum());
         }
 
         @Override
@@ -168,6 +169,7 @@ public sealed interface Step permits Step.Wait, Step.WaitUntil, Step.WaitForHour
         public Variant {
             checkLabel(name);
             checkLabel(goTo);
+            Limits.count("the weight of variant '" + name + "'", weight);
             if (weight <= 0) {
                 throw new IllegalArgumentException("variant '" + name + "' needs a positive weight, got " + weight);
             }

@@ -18,6 +18,9 @@ public record Window(Duration length, Duration bucket) {
     /** All events ever, in one bucket. */
     public static final Window ALL_TIME = new Window(Duration.ZERO, Duration.ZERO);
 
+    /** The longest window: 3,660 days. */
+    public static final Duration MAX_LENGTH = Duration.ofDays(3660);
+
     /** At most this many buckets per window. */
     public static final int MAX_BUCKETS = 400;
 
@@ -30,7 +33,7 @@ public record Window(Duration length, Duration bucket) {
                 throw new IllegalArgumentException("window length and bucket must be positive, got " + length
                         + " in buckets of " + bucket);
             }
-            if (length.compareTo(Duration.ofDays(3660)) > 0) { // before any arithmetic on it
+            if (length.compareTo(MAX_LENGTH) > 0) { // before any arithmetic on it
                 throw new InvalidDefinitionException(List.of("windows are limited to 3660 days, got " + length));
             }
             Limits.duration("a window's bucket", bucket);

@@ -26,7 +26,7 @@ public final class Windows {
     }
 
     /** The longest window, as core's {@link io.relevans.definition.Window} allows: 3660 days. */
-    public static final Duration MAX_WINDOW = Duration.ofDays(3660);
+    public static final Duration MAX_WINDOW = io.relevans.definition.Window.MAX_LENGTH;
 
     /**
      * Parses {@code 90d}, {@code 4h}, {@code 3y} (365 days), {@code 2w}, {@code 30m}, {@code 10s}, {@code 5ms}
