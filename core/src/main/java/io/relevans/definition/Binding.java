@@ -46,6 +46,18 @@ public sealed interface Binding permits Binding.TriggerProperty, Binding.Custome
         public String describe() {
             return "trigger." + property;
         }
+
+        /**
+         * Whether the property names a product or its category ({@code sku}, {@code category},
+         * {@code price} and their {@code line.} forms): a message it is bound into carries the trigger
+         * product's category, which the guards then look at.
+         */
+        public boolean isProductData() {
+            return switch (property) {
+                case "sku", "category", "price", "line.sku", "line.category", "line.price" -> true;
+                default -> false;
+            };
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.relevans.spi;
 
+import io.relevans.customer.Category;
 import io.relevans.customer.Channel;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Purpose;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A decision to contact a customer, stored in the outbox before any channel is called, and what
@@ -36,11 +39,14 @@ import java.util.TreeMap;
  * @param nextAttempt when the next delivery is due (pending and retrying messages)
  * @param outcomes    feedback and conversion times by name: delivered, opened, clicked, bounced,
  *                    unsubscribed, converted
+ * @param categories  the product categories the message carries: those its program promotes, of its
+ *                    lines, and of the trigger's product data bound into it; declared disinterest and
+ *                    category exclusions look at all of them, at decision and at delivery
  */
 public record Message(String id, CustomerId customer, String program, String step, String variant,
                       Optional<Channel> channel, String template, Purpose purpose, SortedMap<String, Value> data,
                       List<Line> lines, Instant decidedAt, Status status, String reason, int attempts,
-                      Instant nextAttempt, SortedMap<String, Instant> outcomes) {
+                      Instant nextAttempt, SortedMap<String, Instant> outcomes, SortedSet<Category> categories) {
 
     /** Copies collections; never null parts. */
     public Message {
@@ -59,18 +65,28 @@ public record Message(String id, CustomerId customer, String program, String ste
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(nextAttempt, "next attempt");
         outcomes = Collections.unmodifiableSortedMap(new TreeMap<>(outcomes));
+        categories = Collections.unmodifiableSortedSet(new TreeSet<>(categories));
+    }
+
+    /** A message that carries no product category (none promoted, no product data). */
+    public Message(String id, CustomerId customer, String program, String step, String variant,
+                   Optional<Channel> channel, String template, Purpose purpose, SortedMap<String, Value> data,
+                   List<Line> lines, Instant decidedAt, Status status, String reason, int attempts,
+                   Instant nextAttempt, SortedMap<String, Instant> outcomes) {
+        this(id, customer, program, step, variant, channel, template, purpose, data, lines, decidedAt, status, reason,
+                attempts, nextAttempt, outcomes, new TreeSet<>());
     }
 
     /** This message with another status, reason, attempt count and next attempt. */
     public Message with(Status newStatus, String newReason, int newAttempts, Instant newNextAttempt) {
         return new Message(id, customer, program, step, variant, channel, template, purpose, data, lines, decidedAt,
-                newStatus, newReason, newAttempts, newNextAttempt, outcomes);
+                newStatus, newReason, newAttempts, newNextAttempt, outcomes, categories);
     }
 
     /** This message as one of another customer's: a merged profile's messages move to the survivor. */
     public Message forCustomer(CustomerId newCustomer) {
         return new Message(id, newCustomer, program, step, variant, channel, template, purpose, data, lines, decidedAt,
-                status, reason, attempts, nextAttempt, outcomes);
+                status, reason, attempts, nextAttempt, outcomes, categories);
     }
 
     /** This message with an outcome recorded, unless already recorded. */
@@ -81,7 +97,7 @@ public record Message(String id, CustomerId customer, String program, String ste
         TreeMap<String, Instant> more = new TreeMap<>(outcomes);
         more.put(outcome, at);
         return new Message(id, customer, program, step, variant, channel, template, purpose, data, lines, decidedAt,
-                status, reason, attempts, nextAttempt, more);
+                status, reason, attempts, nextAttempt, more, categories);
     }
 
     /** What became of a message. */

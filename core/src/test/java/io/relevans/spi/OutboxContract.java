@@ -46,7 +46,9 @@ public abstract class OutboxContract {
         return new Message(id, CustomerId.of(customer), "cart", "remind", "A", Optional.of(Channel.EMAIL),
                 "cart_reminder", Purpose.MARKETING, new TreeMap<>(Map.of("first_name", Value.of("Ada"))),
                 List.of(Line.of("SKU-1", "tv", 999.0, 1)), T.plus(Duration.ofMinutes(decidedMinutes)), status, "", 0,
-                T.plus(Duration.ofMinutes(nextMinutes)), new TreeMap<>());
+                T.plus(Duration.ofMinutes(nextMinutes)), new TreeMap<>(),
+                new java.util.TreeSet<>(java.util.Set.of(io.relevans.customer.Category.of("tv"),
+                        io.relevans.customer.Category.of("hifi")))); // what it carries is kept too
     }
 
     protected static Message pending(String id, String customer, long minutes) {

@@ -1,7 +1,9 @@
 package io.relevans.jdbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.relevans.customer.Category;
 import io.relevans.customer.Channel;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Purpose;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -403,7 +407,20 @@ public final class JdbcOutbox implements Outbox {
         n.put("reason", m.reason());
         n.put("attempts", m.attempts());
         n.set("outcomes", StoredJson.instants(m.outcomes()));
+        if (!m.categories().isEmpty()) {
+            ArrayNode categories = n.putArray("categories");
+            m.categories().forEach(c -> categories.add(c.name()));
+        }
         return StoredJson.write(n);
+    }
+
+    /** The categories a message carries; none in messages stored before they were kept. */
+    private static SortedSet<Category> categories(JsonNode node) {
+        SortedSet<Category> out = new TreeSet<>();
+        if (node != null && node.isArray()) {
+            node.forEach(c -> out.add(Category.of(c.asText())));
+        }
+        return out;
     }
 
     private static Message message(ResultSet rs) throws SQLException {
@@ -423,7 +440,7 @@ public final class JdbcOutbox implements Outbox {
                     StoredJson.values(StoredJson.field(n, "data")), StoredJson.lines(StoredJson.field(n, "lines")),
                     decided, Message.Status.valueOf(status), StoredJson.text(n, "reason"),
                     StoredJson.field(n, "attempts").intValue(), next,
-                    StoredJson.instants(StoredJson.field(n, "outcomes")));
+                    StoredJson.instants(StoredJson.field(n, "outcomes")), categories(n.get("categories")));
         } catch (RuntimeException e) {
             throw new StorageException("the stored message " + id + " of customer " + customer + " is unreadable", e);
         }

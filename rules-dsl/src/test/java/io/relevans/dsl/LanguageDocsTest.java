@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -59,17 +60,24 @@ class LanguageDocsTest {
         return blocks;
     }
 
+    /** Blocks whose warning the text around them explains, with the warning. */
+    private static final Map<String, String> WARNED = Map.of(
+            "language.md#S2", "sends the trigger's product data without 'promotes'");
+
     @TestFactory
     Stream<DynamicTest> everyBlockParsesAndRoundTrips() throws IOException {
         List<Block> blocks = blocks();
         assertFalse(blocks.isEmpty(), "no ```rel blocks in " + DOC);
         return blocks.stream().map(b -> DynamicTest.dynamicTest(b.name() + " (line " + b.line() + ")", () -> {
             ParseResult r = Relang.parse(b.name(), b.text());
-            assertTrue(r.diagnostics().isEmpty(),
-                    () -> "block at " + DOC + ":" + b.line() + " has diagnostics:\n" + r.report());
+            String warned = WARNED.get(b.name());
+            assertTrue(warned == null ? r.diagnostics().isEmpty()
+                            : r.errors().isEmpty() && !r.warnings().isEmpty()
+                            && r.warnings().stream().allMatch(d -> d.message().contains(warned)),
+                    () -> "block at " + DOC + ":" + b.line() + " has other diagnostics than the text says:\n" + r.report());
             String printed = Relang.print(r.definitions());
             ParseResult again = Relang.parse(b.name(), printed);
-            assertTrue(again.diagnostics().isEmpty(),
+            assertTrue(again.errors().isEmpty() && again.warnings().size() == r.warnings().size(),
                     () -> "printed block does not read back:\n" + again.report() + "\n" + printed);
             assertEquals(r.definitions(), again.definitions(), "print/parse round trip of " + b.name());
         }));

@@ -126,6 +126,21 @@ class StaticChecksTest {
     }
 
     @Test
+    void sendingTheTriggersProductWithoutPromotesIsAWarning() {
+        // the docs' S2 browse follow-up: the guards derive the viewed product's category, the warning says so
+        ParseResult r = Relang.parse("t.rel", "program browse:\n  on product_view\n  steps:\n"
+                + "    follow: send viewed_product by preferred, email, sku = trigger.sku\n");
+        assertTrue(r.ok(), r.report());
+        assertEquals(List.of(new Diagnostic("t.rel", 1, 9, Diagnostic.Severity.WARNING,
+                "step 'follow' of program 'browse' sends the trigger's product data without 'promotes': the guards "
+                        + "still look at the products' categories, but say which categories the program promotes, so "
+                        + "that next best offers and overlaps see them")), r.warnings());
+        ParseResult declared = Relang.parse("t.rel", "program browse:\n  on product_view\n  promotes tv\n  steps:\n"
+                + "    follow: send viewed_product by preferred, email, sku = trigger.sku\n");
+        assertEquals(List.of(), declared.warnings());
+    }
+
+    @Test
     void diagnosticsDoNotDropDefinitions() {
         ParseResult r = Relang.parse("t.rel", "segment x: attribute a == 1 and attribute a == 2\n");
         assertTrue(!r.ok());

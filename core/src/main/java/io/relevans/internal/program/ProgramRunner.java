@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -347,7 +348,7 @@ public final class ProgramRunner {
         Journey j = s.journey();
         Program p = programs.program(j.program);
         Step step = s.step();
-        Optional<String> irrelevant = irrelevance(r, p);
+        Optional<String> irrelevant = irrelevance(r, p, carried(p, step, j.trigger));
         if (irrelevant.isPresent()) {
             return suppressed(r, p, j, step, Optional.empty(), irrelevant.get());
         }
@@ -399,7 +400,9 @@ public final class ProgramRunner {
         if (p.exitWhen().isPresent() && r.verdicts().contains(CompiledPrograms.exit(p.name()))) {
             return Optional.of("exit: " + p.exitWhen().get().describe());
         }
-        Optional<String> irrelevant = irrelevance(r, p);
+        SortedSet<Category> carried = new TreeSet<>(p.promotes());
+        carried.addAll(m.categories());
+        Optional<String> irrelevant = irrelevance(r, p, carried);
         if (irrelevant.isPresent()) {
             return irrelevant;
         }
@@ -423,16 +426,61 @@ public final class ProgramRunner {
         return full.map(cap -> "capped: " + cap.describe());
     }
 
-    /** Why the program's promoted categories are not for this customer now, if they are not (S10, S16, S18, S21). */
-    private Optional<String> irrelevance(Round r, Program p) {
-        for (Category c : p.promotes()) {
+    /**
+     * The product categories a send or ask carries (S2, S21): those its program promotes, of the trigger's
+     * lines when it sends them, and of the trigger's product data bound into it (a bound category, or the
+     * category of the product a bound sku or price names). A program's {@code promotes} adds to them; it
+     * never narrows them. Service messages and questions carry only what their program promotes: a care
+     * message about a product bought is not marketing it.
+     */
+    static SortedSet<Category> carried(Program p, Step step, Event trigger) {
+        SortedSet<Category> out = new TreeSet<>(p.promotes());
+        if (!(step instanceof Step.Send) || !p.purpose().equals(Purpose.MARKETING)) {
+            return out;
+        }
+        Map<String, Binding> data = step instanceof Step.Send send ? send.data()
+                : step instanceof Step.Ask ask ? ask.data() : Map.of();
+        if (step instanceof Step.Send send && send.withLines()) {
+            trigger.lines().forEach(l -> out.add(l.category()));
+        }
+        boolean productData = false;
+        for (Binding b : data.values()) {
+            if (b instanceof Binding.TriggerProperty t && t.isProductData()) {
+                productData = true;
+            }
+        }
+        if (productData) {
+            trigger.text("category").ifPresent(c -> category(c).ifPresent(out::add));
+            io.relevans.event.Line line = triggerLine(p, trigger);
+            if (line != null) {
+                out.add(line.category());
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Category> category(String name) {
+        try {
+            return Optional.of(Category.of(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not a category name: it names nothing the guards know
+        }
+    }
+
+    /**
+     * Why the categories a message carries are not for this customer now, if they are not (S10, S16, S18,
+     * S21): declared disinterest and exclusions look at all of them; the no-better-offer rule at the
+     * promoted ones of a price offer.
+     */
+    private Optional<String> irrelevance(Round r, Program p, java.util.Collection<Category> carried) {
+        for (Category c : carried) {
             if (r.customer.interestIn(c).orElse(null) == Interest.NOT_INTERESTED) {
                 return Optional.of("declared not interested in " + c);
             }
         }
         for (int i = 0; i < programs.exclusions().size(); i++) {
             var ex = programs.exclusions().get(i);
-            if (p.promotes().contains(ex.category()) && r.verdicts().contains(CompiledPrograms.exclusion(i))) {
+            if (carried.contains(ex.category()) && r.verdicts().contains(CompiledPrograms.exclusion(i))) {
                 return Optional.of("category " + ex.category() + " excluded: " + ex.when().describe());
             }
         }
@@ -525,7 +573,7 @@ public final class ProgramRunner {
         }
         String id = id(j, step.label(), r);
         return new Message(id, j.customer, p.name(), step.label(), j.variant, channel, template, purpose, data, lines,
-                r.at(), status, reason, 0, r.at(), new TreeMap<>());
+                r.at(), status, reason, 0, r.at(), new TreeMap<>(), carried(p, step, j.trigger));
     }
 
     static SortedMap<String, Value> bind(Map<String, Binding> bindings, Program p, Event trigger, Customer customer) {
@@ -681,7 +729,7 @@ public final class ProgramRunner {
             if (share(p.name() + "|control|" + r.customer.id().value()) < p.controlShare()) {
                 continue;
             }
-            if (irrelevance(r, p).isEmpty()) {
+            if (irrelevance(r, p, p.promotes()).isEmpty()) {
                 out.add(p);
             }
         }

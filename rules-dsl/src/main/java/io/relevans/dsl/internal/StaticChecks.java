@@ -2,7 +2,9 @@ package io.relevans.dsl.internal;
 
 import io.relevans.customer.Category;
 import io.relevans.customer.Channel;
+import io.relevans.customer.Purpose;
 import io.relevans.customer.Value;
+import io.relevans.definition.Binding;
 import io.relevans.definition.CategoryExclusion;
 import io.relevans.definition.ChannelChoice;
 import io.relevans.definition.Condition;
@@ -101,6 +103,13 @@ public final class StaticChecks {
         for (Step s : p.steps()) {
             if (s instanceof Step.Branch b) {
                 conditions(b.condition(), "the condition of step '" + b.label() + "' in " + what, at);
+            }
+            if (p.promotes().isEmpty() && p.purpose().equals(Purpose.MARKETING) && s instanceof Step.Send send
+                    && send.data().values().stream()
+                    .anyMatch(b -> b instanceof Binding.TriggerProperty t && t.isProductData())) {
+                at.warn("step '" + s.label() + "' of " + what + " sends the trigger's product data without 'promotes': "
+                        + "the guards still look at the products' categories, but say which categories the program "
+                        + "promotes, so that next best offers and overlaps see them");
             }
             if (s instanceof Step.Wait w && w.duration().compareTo(YEAR) > 0) {
                 at.report("wait " + Windows.duration(w.duration()) + " in " + what + " is longer than a year");
