@@ -47,6 +47,13 @@ class CarriedCategoriesTest {
                     .build())
             .build());
 
+    /** A customer whose gender staff corrected to male. */
+    private CustomerId man(String name) {
+        CustomerId id = kit.customer(name);
+        kit.correctedInStore(name, "gender", Value.of("male"));
+        return id;
+    }
+
     private Message only(CustomerId id) {
         List<Message> all = kit.messages(id);
         assertEquals(1, all.size(), all::toString);
@@ -56,8 +63,7 @@ class CarriedCategoriesTest {
     @Test
     @DisplayName("S2, S16: a follow-up on a viewed party dress is not sent to a man, though the program promotes nothing")
     void theViewedProductsCategoryIsExcluded() {
-        CustomerId kim = kit.customer("kim");
-        kit.correctedInStore("kim", "gender", Value.of("male"));
+        CustomerId kim = man("kim");
         kit.view("kim", "dress-red", "party_dresses");
         Message m = only(kim);
         assertEquals(Message.Status.SUPPRESSED, m.status());
@@ -94,8 +100,7 @@ class CarriedCategoriesTest {
     @Test
     @DisplayName("S23: a care message about a complaint on a party dress still reaches a man: service is not marketing")
     void serviceMessagesCarryOnlyWhatTheyPromote() {
-        CustomerId kim = kit.customer("kim");
-        kit.correctedInStore("kim", "gender", Value.of("male"));
+        CustomerId kim = man("kim");
         kit.at(EventType.of("complaint"), ScenarioKit.email("kim"), b -> b.property("sku", "dress-red")
                 .property("category", "party_dresses"));
         kit.advance(Duration.ofMinutes(1));
@@ -106,8 +111,7 @@ class CarriedCategoriesTest {
     @Test
     @DisplayName("a follow-up on a product of another category goes out as before")
     void otherCategoriesGoOut() {
-        CustomerId kim = kit.customer("kim");
-        kit.correctedInStore("kim", "gender", Value.of("male"));
+        CustomerId kim = man("kim");
         kit.view("kim", "tent-2", "tents");
         kit.advance(Duration.ofMinutes(1));
         assertEquals(Message.Status.SENT, only(kim).status());
