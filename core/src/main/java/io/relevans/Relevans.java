@@ -265,6 +265,17 @@ public final class Relevans {
         return storage.outbox().of(id);
     }
 
+    /**
+     * Why one of the customer's messages was sent or not: the guard that stopped it, with the values it
+     * saw and whether at decision or at delivery; next to {@link #explain(CustomerId, String)} for segments.
+     *
+     * @throws NoSuchElementException when the customer has no message with the id
+     */
+    public MessageExplanation explainMessage(CustomerId id, String messageId) {
+        return storage.outbox().find(messageId).filter(m -> m.customer().equals(id)).map(MessageExplanation::of)
+                .orElseThrow(() -> new NoSuchElementException("customer " + id + " has no message " + messageId));
+    }
+
     /** {@link #messages(CustomerId)} of the customer the identity belongs to; empty when none has it. */
     public List<Message> messages(Identity identity) {
         return storage.lookup(identity).map(this::messages).orElse(List.of());

@@ -42,11 +42,14 @@ import java.util.TreeSet;
  * @param categories  the product categories the message carries: those its program promotes, of its
  *                    lines, and of the trigger's product data bound into it; declared disinterest and
  *                    category exclusions look at all of them, at decision and at delivery
+ * @param suppression for a suppressed message, the guard that stopped it with the values it saw and
+ *                    the moment (empty for messages suppressed before guards were recorded)
  */
 public record Message(String id, CustomerId customer, String program, String step, String variant,
                       Optional<Channel> channel, String template, Purpose purpose, SortedMap<String, Value> data,
                       List<Line> lines, Instant decidedAt, Status status, String reason, int attempts,
-                      Instant nextAttempt, SortedMap<String, Instant> outcomes, SortedSet<Category> categories) {
+                      Instant nextAttempt, SortedMap<String, Instant> outcomes, SortedSet<Category> categories,
+                      Optional<Suppression> suppression) {
 
     /** Copies collections; never null parts. */
     public Message {
@@ -66,6 +69,16 @@ public record Message(String id, CustomerId customer, String program, String ste
         Objects.requireNonNull(nextAttempt, "next attempt");
         outcomes = Collections.unmodifiableSortedMap(new TreeMap<>(outcomes));
         categories = Collections.unmodifiableSortedSet(new TreeSet<>(categories));
+        Objects.requireNonNull(suppression, "suppression");
+    }
+
+    /** A message with what it carries, not (or not yet) suppressed by a guard. */
+    public Message(String id, CustomerId customer, String program, String step, String variant,
+                   Optional<Channel> channel, String template, Purpose purpose, SortedMap<String, Value> data,
+                   List<Line> lines, Instant decidedAt, Status status, String reason, int attempts,
+                   Instant nextAttempt, SortedMap<String, Instant> outcomes, SortedSet<Category> categories) {
+        this(id, customer, program, step, variant, channel, template, purpose, data, lines, decidedAt, status, reason,
+                attempts, nextAttempt, outcomes, categories, Optional.empty());
     }
 
     /** A message that carries no product category (none promoted, no product data). */
@@ -74,19 +87,25 @@ public record Message(String id, CustomerId customer, String program, String ste
                    List<Line> lines, Instant decidedAt, Status status, String reason, int attempts,
                    Instant nextAttempt, SortedMap<String, Instant> outcomes) {
         this(id, customer, program, step, variant, channel, template, purpose, data, lines, decidedAt, status, reason,
-                attempts, nextAttempt, outcomes, new TreeSet<>());
+                attempts, nextAttempt, outcomes, new TreeSet<>(), Optional.empty());
     }
 
     /** This message with another status, reason, attempt count and next attempt. */
     public Message with(Status newStatus, String newReason, int newAttempts, Instant newNextAttempt) {
         return new Message(id, customer, program, step, variant, channel, template, purpose, data, lines, decidedAt,
-                newStatus, newReason, newAttempts, newNextAttempt, outcomes, categories);
+                newStatus, newReason, newAttempts, newNextAttempt, outcomes, categories, suppression);
+    }
+
+    /** This message suppressed by a guard, with the reason for people. */
+    public Message suppressedBy(Suppression by, String newReason) {
+        return new Message(id, customer, program, step, variant, channel, template, purpose, data, lines, decidedAt,
+                Status.SUPPRESSED, newReason, attempts, nextAttempt, outcomes, categories, Optional.of(by));
     }
 
     /** This message as one of another customer's: a merged profile's messages move to the survivor. */
     public Message forCustomer(CustomerId newCustomer) {
         return new Message(id, newCustomer, program, step, variant, channel, template, purpose, data, lines, decidedAt,
-                status, reason, attempts, nextAttempt, outcomes, categories);
+                status, reason, attempts, nextAttempt, outcomes, categories, suppression);
     }
 
     /** This message with an outcome recorded, unless already recorded. */
@@ -97,7 +116,7 @@ public record Message(String id, CustomerId customer, String program, String ste
         TreeMap<String, Instant> more = new TreeMap<>(outcomes);
         more.put(outcome, at);
         return new Message(id, customer, program, step, variant, channel, template, purpose, data, lines, decidedAt,
-                status, reason, attempts, nextAttempt, more, categories);
+                status, reason, attempts, nextAttempt, more, categories, suppression);
     }
 
     /** What became of a message. */

@@ -20,6 +20,7 @@ import io.relevans.definition.Trigger;
 import io.relevans.event.EventType;
 import io.relevans.spi.Delivery;
 import io.relevans.spi.Message;
+import io.relevans.spi.Suppression;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -69,6 +70,10 @@ class CarriedCategoriesTest {
         assertEquals(Message.Status.SUPPRESSED, m.status());
         assertTrue(m.reason().startsWith("category party_dresses excluded"), m.reason());
         assertEquals(Set.of(Category.of("party_dresses")), m.categories());
+        Suppression by = m.suppression().orElseThrow();
+        assertEquals(Suppression.Guard.CATEGORY_EXCLUSION, by.guard(), "stopped at decision by the exclusion");
+        assertEquals(Suppression.Moment.DECISION, by.moment());
+        assertEquals(m.decidedAt(), by.at());
     }
 
     @Test

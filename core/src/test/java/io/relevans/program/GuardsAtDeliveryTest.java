@@ -18,7 +18,9 @@ import io.relevans.definition.Steps;
 import io.relevans.definition.Trigger;
 import io.relevans.event.EventType;
 import io.relevans.spi.Delivery;
+import io.relevans.MessageExplanation;
 import io.relevans.spi.Message;
+import io.relevans.spi.Suppression;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -75,6 +77,14 @@ class GuardsAtDeliveryTest {
         recovered();
         String reason = kit.onlyReason(id, "dress_offer");
         assertTrue(reason.startsWith("declared not interested in party_dresses (stopped at "), reason);
+        Message stopped = kit.suppressedOf(id, "dress_offer").get(0);
+        Suppression by = stopped.suppression().orElseThrow();
+        assertEquals(Suppression.Guard.DECLARED_DISINTEREST, by.guard());
+        assertEquals(Suppression.Moment.DELIVERY, by.moment());
+        assertEquals(java.util.Map.of("category", "party_dresses"), by.seen());
+        assertTrue(by.at().isAfter(stopped.decidedAt()), "stopped after it was decided");
+        MessageExplanation why = kit.engine.explainMessage(id, stopped.id());
+        assertTrue(why.summary().contains("not sent: stopped by DECLARED_DISINTEREST at delivery"), why.summary());
         assertEquals(1, kit.sentOf(id, "tent_offer").size(), "the tent offer is still relevant");
         assertEquals(1, kit.email.delivered().size());
     }
@@ -87,6 +97,9 @@ class GuardsAtDeliveryTest {
         recovered();
         assertTrue(kit.onlyReason(id, "dress_offer").startsWith("category party_dresses excluded"),
                 kit.onlyReason(id, "dress_offer"));
+        Suppression by = kit.suppressedOf(id, "dress_offer").get(0).suppression().orElseThrow();
+        assertEquals(Suppression.Guard.CATEGORY_EXCLUSION, by.guard());
+        assertEquals("party_dresses", by.seen().get("category"));
         assertEquals(1, kit.sentOf(id, "tent_offer").size());
     }
 
@@ -109,6 +122,11 @@ class GuardsAtDeliveryTest {
         kit.purchase("per", "tent-2", "tents", 2_000);
         recovered();
         assertTrue(kit.onlyReason(id, "tent_offer").startsWith("bought tents 0 day(s) ago"), kit.onlyReason(id, "tent_offer"));
+        Suppression by = kit.suppressedOf(id, "tent_offer").get(0).suppression().orElseThrow();
+        assertEquals(java.util.Map.of("category", "tents", "days_since_purchase", "0", "within", "30d"), by.seen());
+        Message sent = kit.sentOf(id, "dress_offer").get(0);
+        assertTrue(kit.engine.explainMessage(id, sent.id()).summary().contains(": sent by email after 3 attempt(s)"),
+                kit.engine.explainMessage(id, sent.id()).summary());
         assertEquals(1, kit.sentOf(id, "dress_offer").size());
     }
 }

@@ -77,6 +77,7 @@ class ProgramGuardProperties {
         checkControl(messages);
         checkDisinterest(run, definitions, messages);
         checkAtDelivery(run, definitions, messages);
+        checkStructuredReasons(messages);
 
         Run again = play(definitions, script);
         assertEquals(messages, again.messages(), "same script, same outbox (ids, statuses, reasons, times)");
@@ -246,6 +247,25 @@ class ProgramGuardProperties {
                     fail("delivered at " + sentAt + " after the exit event " + e + " of its program: " + m);
                 }
             }
+        }
+    }
+
+    /** Every suppression names its guard, which agrees with the reason for people. */
+    private static void checkStructuredReasons(List<Message> messages) {
+        for (Message m : messages) {
+            if (m.status() != Message.Status.SUPPRESSED) {
+                assertTrue(m.suppression().isEmpty(), () -> "a guard on a message not suppressed: " + m);
+                continue;
+            }
+            io.relevans.spi.Suppression by = m.suppression().orElseThrow(() -> new AssertionError("no guard: " + m));
+            io.relevans.spi.Suppression.Guard expected = m.reason().startsWith("capped") ? io.relevans.spi.Suppression.Guard.CAP
+                    : m.reason().equals("control group") ? io.relevans.spi.Suppression.Guard.CONTROL_GROUP
+                    : m.reason().startsWith("exit") ? io.relevans.spi.Suppression.Guard.EXIT
+                    : m.reason().startsWith("declared not interested") ? io.relevans.spi.Suppression.Guard.DECLARED_DISINTEREST
+                    : by.guard();
+            assertEquals(expected, by.guard(), () -> "guard and reason disagree: " + m);
+            assertEquals(m.reason().contains("(stopped at "), by.moment() == io.relevans.spi.Suppression.Moment.DELIVERY,
+                    () -> "moment and reason disagree: " + m);
         }
     }
 

@@ -64,6 +64,17 @@ public abstract class OutboxContract {
     }
 
     @Test
+    @DisplayName("a suppressed message keeps the guard that stopped it, the values it saw and the moment")
+    void suppression_readsBack() {
+        Message m = message("m-1", "c-1", Message.Status.PENDING, 0, 0).suppressedBy(Suppression.of(
+                Suppression.Guard.CATEGORY_EXCLUSION, Suppression.Moment.DELIVERY, at(5),
+                Map.of("category", "party_dresses", "condition", "attribute gender == \"male\"")), "category excluded");
+        assertTrue(outbox.add(m));
+        assertEquals(Optional.of(m), outbox.find("m-1"));
+        assertEquals(Suppression.Guard.CATEGORY_EXCLUSION, outbox.find("m-1").orElseThrow().suppression().orElseThrow().guard());
+    }
+
+    @Test
     @DisplayName("an empty outbox finds nothing, has nothing due and visits nothing")
     void emptyOutbox_hasNothing() {
         assertEquals(Optional.empty(), outbox.find("m-1"));

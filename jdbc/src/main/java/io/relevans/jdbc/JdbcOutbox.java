@@ -9,6 +9,7 @@ import io.relevans.customer.CustomerId;
 import io.relevans.customer.Purpose;
 import io.relevans.spi.Message;
 import io.relevans.spi.Outbox;
+import io.relevans.spi.Suppression;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -411,6 +412,14 @@ public final class JdbcOutbox implements Outbox {
             ArrayNode categories = n.putArray("categories");
             m.categories().forEach(c -> categories.add(c.name()));
         }
+        m.suppression().ifPresent(s -> {
+            ObjectNode by = n.putObject("suppression");
+            by.put("guard", s.guard().name());
+            by.put("moment", s.moment().name());
+            by.put("at", s.at().toString());
+            ObjectNode seen = by.putObject("seen");
+            s.seen().forEach(seen::put);
+        });
         return StoredJson.write(n);
     }
 
@@ -421,6 +430,17 @@ public final class JdbcOutbox implements Outbox {
             node.forEach(c -> out.add(Category.of(c.asText())));
         }
         return out;
+    }
+
+    /** The guard that stopped a message; none for messages stored before guards were kept. */
+    private static Optional<Suppression> suppression(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        java.util.TreeMap<String, String> seen = new java.util.TreeMap<>();
+        StoredJson.field(node, "seen").fields().forEachRemaining(e -> seen.put(e.getKey(), e.getValue().asText()));
+        return Optional.of(new Suppression(Suppression.Guard.valueOf(StoredJson.text(node, "guard")), seen,
+                Suppression.Moment.valueOf(StoredJson.text(node, "moment")), Instant.parse(StoredJson.text(node, "at"))));
     }
 
     private static Message message(ResultSet rs) throws SQLException {
@@ -440,7 +460,8 @@ public final class JdbcOutbox implements Outbox {
                     StoredJson.values(StoredJson.field(n, "data")), StoredJson.lines(StoredJson.field(n, "lines")),
                     decided, Message.Status.valueOf(status), StoredJson.text(n, "reason"),
                     StoredJson.field(n, "attempts").intValue(), next,
-                    StoredJson.instants(StoredJson.field(n, "outcomes")), categories(n.get("categories")));
+                    StoredJson.instants(StoredJson.field(n, "outcomes")), categories(n.get("categories")),
+                    suppression(n.get("suppression")));
         } catch (RuntimeException e) {
             throw new StorageException("the stored message " + id + " of customer " + customer + " is unreadable", e);
         }

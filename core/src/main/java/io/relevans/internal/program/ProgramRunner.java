@@ -26,6 +26,7 @@ import io.relevans.event.EventType;
 import io.relevans.internal.Digests;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.spi.Message;
+import io.relevans.spi.Suppression;
 import io.relevans.spi.Timer;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -99,7 +100,8 @@ public final class ProgramRunner {
             }
             if (p.exitOn().stream().anyMatch(m -> m.matches(event))) {
                 r.timers.remove(t.key());
-                recordExit(r, p, Journey.of(t), t.step(), "exit: " + event.type() + " after the trigger");
+                recordExit(r, p, Journey.of(t), t.step(), new Refusal("exit: " + event.type() + " after the trigger",
+                        Suppression.Guard.EXIT, Map.of("event", event.type().name())));
                 continue;
             }
             TreeSet<Integer> flags = new TreeSet<>(t.since());
@@ -244,7 +246,8 @@ public final class ProgramRunner {
         int at = from;
         for (int n = 0; n < MAX_STEPS_PER_RUN && at < p.steps().size(); n++) {
             if (p.exitWhen().isPresent() && r.verdicts().contains(CompiledPrograms.exit(p.name()))) {
-                recordExit(r, p, j, p.steps().get(at).label(), "exit: " + p.exitWhen().get().describe());
+                recordExit(r, p, j, p.steps().get(at).label(), new Refusal("exit: " + p.exitWhen().get().describe(),
+                        Suppression.Guard.EXIT, Map.of("condition", p.exitWhen().get().describe())));
                 return;
             }
             Step step = p.steps().get(at);
@@ -310,7 +313,7 @@ public final class ProgramRunner {
         r.timers.put(t.key(), t);
     }
 
-    private void recordExit(Round r, Program p, Journey j, String fromStep, String reason) {
+    private void recordExit(Round r, Program p, Journey j, String fromStep, Refusal reason) {
         int at = p.indexOf(fromStep);
         for (int i = Math.max(0, at); i < p.steps().size(); i++) {
             Step s = p.steps().get(i);
@@ -348,13 +351,14 @@ public final class ProgramRunner {
         Journey j = s.journey();
         Program p = programs.program(j.program);
         Step step = s.step();
-        Optional<String> irrelevant = irrelevance(r, p, carried(p, step, j.trigger));
+        Optional<Refusal> irrelevant = irrelevance(r, p, carried(p, step, j.trigger));
         if (irrelevant.isPresent()) {
             return suppressed(r, p, j, step, Optional.empty(), irrelevant.get());
         }
         ChannelChoice choice = step instanceof Step.Send send ? send.channel() : ((Step.Ask) step).channel();
         Purpose purpose = step instanceof Step.Ask ? Purpose.SURVEYS : p.purpose();
         List<String> rejected = new ArrayList<>();
+        Map<String, String> seen = new TreeMap<>();
         Channel chosen = null;
         for (Channel c : candidates(r.customer, choice)) {
             String why = unusable(r, p, c, purpose);
@@ -363,17 +367,19 @@ public final class ProgramRunner {
                 break;
             }
             rejected.add(c + ": " + why);
+            seen.put(c.name(), why);
         }
         if (chosen == null) {
-            return suppressed(r, p, j, step, Optional.empty(), rejected.isEmpty() ? "no channel to choose from"
-                    : "no usable channel (" + String.join("; ", rejected) + ")");
+            return suppressed(r, p, j, step, Optional.empty(), new Refusal(rejected.isEmpty() ? "no channel to choose from"
+                    : "no usable channel (" + String.join("; ", rejected) + ")", Suppression.Guard.NO_USABLE_CHANNEL, seen));
         }
         Optional<FrequencyCap> full = fullCap(r, p, chosen, counted);
         if (full.isPresent()) {
-            return suppressed(r, p, j, step, Optional.of(chosen), "capped: " + full.get().describe());
+            return suppressed(r, p, j, step, Optional.of(chosen), capped(full.get()));
         }
         if (j.control) { // last: the control group holds only customers every other guard let through
-            return suppressed(r, p, j, step, Optional.of(chosen), "control group");
+            return suppressed(r, p, j, step, Optional.of(chosen),
+                    new Refusal("control group", Suppression.Guard.CONTROL_GROUP, Map.of("program", p.name())));
         }
         return message(r, p, j, step, Optional.of(chosen), purpose, Message.Status.PENDING, "");
     }
@@ -389,30 +395,34 @@ public final class ProgramRunner {
      *
      * @param history the customer's messages, the merged profiles' included
      */
-    public Optional<String> stopped(Round r, Message m, Event event, List<Message> history) {
+    public Optional<Refusal> stopped(Round r, Message m, Event event, List<Message> history) {
         Program p = programs.program(m.program());
         if (p == null || m.channel().isEmpty()) {
             return Optional.empty(); // a program no longer loaded: its messages go out as decided
         }
         if (!event.time().isBefore(m.decidedAt()) && p.exitOn().stream().anyMatch(x -> x.matches(event))) {
-            return Optional.of("exit: " + event.type().name() + " after the message was decided");
+            return Optional.of(new Refusal("exit: " + event.type().name() + " after the message was decided",
+                    Suppression.Guard.EXIT, Map.of("event", event.type().name())));
         }
         if (p.exitWhen().isPresent() && r.verdicts().contains(CompiledPrograms.exit(p.name()))) {
-            return Optional.of("exit: " + p.exitWhen().get().describe());
+            return Optional.of(new Refusal("exit: " + p.exitWhen().get().describe(), Suppression.Guard.EXIT,
+                    Map.of("condition", p.exitWhen().get().describe())));
         }
         SortedSet<Category> carried = new TreeSet<>(p.promotes());
         carried.addAll(m.categories());
-        Optional<String> irrelevant = irrelevance(r, p, carried);
+        Optional<Refusal> irrelevant = irrelevance(r, p, carried);
         if (irrelevant.isPresent()) {
             return irrelevant;
         }
         Channel channel = m.channel().get();
         if (!r.customer.hasConsent(channel, m.purpose())) {
-            return Optional.of("no consent for " + m.purpose() + " on " + channel + ": withdrawn before delivery");
+            return Optional.of(new Refusal("no consent for " + m.purpose() + " on " + channel + ": withdrawn before delivery",
+                    Suppression.Guard.NO_USABLE_CHANNEL, Map.of(channel.name(), "no consent for " + m.purpose())));
         }
         String unusable = unusable(r, p, channel, m.purpose());
         if (unusable != null) {
-            return Optional.of(channel + ": " + unusable);
+            return Optional.of(new Refusal(channel + ": " + unusable, Suppression.Guard.NO_USABLE_CHANNEL,
+                    Map.of(channel.name(), unusable)));
         }
         List<Message> before = new ArrayList<>();
         for (Message o : history) {
@@ -422,8 +432,7 @@ public final class ProgramRunner {
                 before.add(o);
             }
         }
-        Optional<FrequencyCap> full = fullCap(r, p, channel, before);
-        return full.map(cap -> "capped: " + cap.describe());
+        return fullCap(r, p, channel, before).map(ProgramRunner::capped);
     }
 
     /**
@@ -472,16 +481,19 @@ public final class ProgramRunner {
      * S21): declared disinterest and exclusions look at all of them; the no-better-offer rule at the
      * promoted ones of a price offer.
      */
-    private Optional<String> irrelevance(Round r, Program p, java.util.Collection<Category> carried) {
+    private Optional<Refusal> irrelevance(Round r, Program p, java.util.Collection<Category> carried) {
         for (Category c : carried) {
             if (r.customer.interestIn(c).orElse(null) == Interest.NOT_INTERESTED) {
-                return Optional.of("declared not interested in " + c);
+                return Optional.of(new Refusal("declared not interested in " + c, Suppression.Guard.DECLARED_DISINTEREST,
+                        Map.of("category", c.name())));
             }
         }
         for (int i = 0; i < programs.exclusions().size(); i++) {
             var ex = programs.exclusions().get(i);
             if (carried.contains(ex.category()) && r.verdicts().contains(CompiledPrograms.exclusion(i))) {
-                return Optional.of("category " + ex.category() + " excluded: " + ex.when().describe());
+                return Optional.of(new Refusal("category " + ex.category() + " excluded: " + ex.when().describe(),
+                        Suppression.Guard.CATEGORY_EXCLUSION, Map.of("category", ex.category().name(),
+                        "condition", ex.when().describe())));
             }
         }
         if (p.offer()) {
@@ -490,8 +502,11 @@ public final class ProgramRunner {
                 int f = plan.indexOf(CompiledPrograms.boughtIn(c));
                 double days = f < 0 ? Double.NaN : r.features[f];
                 if (!Double.isNaN(days) && days <= limit) {
-                    return Optional.of("bought " + c + " " + Math.round(Math.floor(days)) + " day(s) ago: no better offer within "
-                            + policies.noBetterOfferAfterPurchase().toDays() + "d");
+                    String ago = Long.toString(Math.round(Math.floor(days)));
+                    String within = policies.noBetterOfferAfterPurchase().toDays() + "d";
+                    return Optional.of(new Refusal("bought " + c + " " + ago + " day(s) ago: no better offer within " + within,
+                            Suppression.Guard.NO_BETTER_OFFER, Map.of("category", c.name(), "days_since_purchase", ago,
+                            "within", within)));
                 }
             }
         }
@@ -545,10 +560,15 @@ public final class ProgramRunner {
         return Optional.empty();
     }
 
-    private Message suppressed(Round r, Program p, Journey j, Step step, Optional<Channel> channel, String reason) {
+    private Message suppressed(Round r, Program p, Journey j, Step step, Optional<Channel> channel, Refusal why) {
         Purpose purpose = step instanceof Step.Ask ? Purpose.SURVEYS : p.purpose();
-        LOG.debug("program {} step {} for {}: suppressed, {}", p.name(), step.label(), j.customer, reason);
-        return message(r, p, j, step, channel, purpose, Message.Status.SUPPRESSED, reason);
+        LOG.debug("program {} step {} for {}: suppressed, {}", p.name(), step.label(), j.customer, why.reason());
+        return message(r, p, j, step, channel, purpose, Message.Status.SUPPRESSED, why.reason()).suppressedBy(
+                Suppression.of(why.guard(), Suppression.Moment.DECISION, r.at(), why.seen()), why.reason());
+    }
+
+    private static Refusal capped(FrequencyCap cap) {
+        return new Refusal("capped: " + cap.describe(), Suppression.Guard.CAP, Map.of("cap", cap.describe()));
     }
 
     private Message message(Round r, Program p, Journey j, Step step, Optional<Channel> channel, Purpose purpose,

@@ -22,12 +22,14 @@ import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.internal.profile.ProfileUpdater;
 import io.relevans.internal.program.CompiledPrograms;
 import io.relevans.internal.program.ProgramRunner;
+import io.relevans.internal.program.Refusal;
 import io.relevans.internal.program.Round;
 import io.relevans.spi.Commit;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.FeatureState;
 import io.relevans.spi.Message;
 import io.relevans.spi.StoredCustomer;
+import io.relevans.spi.Suppression;
 import io.relevans.spi.TemplateRenderer;
 import io.relevans.spi.Timer;
 import java.time.Instant;
@@ -430,10 +432,10 @@ public final class CustomerStep {
             if (m.status() != Message.Status.PENDING && m.status() != Message.Status.RETRYING) {
                 continue;
             }
-            Optional<String> why = runner.stopped(r, m, event, history);
+            Optional<Refusal> why = runner.stopped(r, m, event, history);
             if (why.isPresent()) {
-                Message held = m.with(Message.Status.SUPPRESSED, why.get() + " (stopped at " + r.at() + ")",
-                        m.attempts(), m.nextAttempt());
+                Message held = m.suppressedBy(Suppression.of(why.get().guard(), Suppression.Moment.DELIVERY, r.at(),
+                        why.get().seen()), why.get().reason() + " (stopped at " + r.at() + ")");
                 updated.put(held.id(), held);
             }
         }
