@@ -17,7 +17,6 @@ record OrderedStorage(CustomerStore customers, TimerStore timers, Outbox outbox)
     @Override
     public boolean commit(Commit commit) {
         Timer.Key fired = commit.fired().orElse(null);
-        commit.merged().keySet().forEach(timers::eraseCustomer);
         commit.added().forEach(outbox::add);
         commit.updated().forEach(outbox::update);
         for (Timer t : commit.scheduled()) {
@@ -30,6 +29,9 @@ record OrderedStorage(CustomerStore customers, TimerStore timers, Outbox outbox)
                 timers.cancel(k);
             }
         }
+        // the merged customers' timers go once the survivor has the journeys moved from them: a crash
+        // before loses none (the step moves them again)
+        commit.merged().keySet().forEach(timers::eraseCustomer);
         customers.save(commit.record());
         commit.merged().keySet().forEach(customers::erase);
         if (fired != null) {

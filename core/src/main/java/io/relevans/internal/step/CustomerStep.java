@@ -202,7 +202,22 @@ public final class CustomerStep {
         List<Message> outcomes = runner.outcomes(event, all);
         runner.trigger(r, event, entered, exited);
         settle(r, in, verdicts, event.customer(), event.time());
-        runner.decide(r, all);
+        // messages replaced: the merged profiles' (now the survivor's), feedback and conversions, and those
+        // waiting for delivery that a guard stops now; most events replace none. The stops come before this
+        // round's decisions, so that these count what is stored after the round (a redo after a crash
+        // between the two writes sees the stops and must decide the same)
+        Map<String, Message> updated = new LinkedHashMap<>();
+        moved.forEach(m -> updated.put(m.id(), m));
+        outcomes.forEach(m -> updated.put(m.id(), m));
+        stopUndelivered(r, event, all, updated);
+        List<Message> counted = all;
+        if (!updated.isEmpty()) {
+            counted = new ArrayList<>(all.size());
+            for (Message m : all) {
+                counted.add(updated.getOrDefault(m.id(), m));
+            }
+        }
+        runner.decide(r, counted);
         SortedSet<String> finalSegments = in;
         if (r.verdicts() != verdicts) { // programs changed the profile: memberships again
             finalSegments = names(r.verdicts());
@@ -210,12 +225,6 @@ public final class CustomerStep {
             exited = difference(resolved.segments, finalSegments);
         }
 
-        // messages replaced: the merged profiles' (now the survivor's), feedback and conversions, and, after a
-        // consent withdrawal, the undelivered ones it concerns; most events replace none
-        Map<String, Message> updated = new LinkedHashMap<>();
-        moved.forEach(m -> updated.put(m.id(), m));
-        outcomes.forEach(m -> updated.put(m.id(), m));
-        stopUndelivered(r, event, all, updated);
         List<Message> read = new ArrayList<>(); // the stored messages replaced, as read
         if (!updated.isEmpty()) {
             Map<String, Message> stored = new LinkedHashMap<>();
