@@ -58,10 +58,14 @@ final class Jdbc {
     /**
      * Runs writes as one transaction: all of them are committed, or none when anything fails. When the
      * work fails on a unique key another transaction inserted meanwhile (two writers creating the same
-     * customer, identity or timer), it runs once more and then finds that row: the last write wins.
+     * customer, identity or timer), it runs again and then finds that row: the last write wins. Each such
+     * loss means another writer finished, so it runs at most {@value #RACES} times.
      *
      * @param what the operation, for the error message, such as "save customer c-1"
      */
+    /** How many times a write runs when concurrent writers keep inserting its keys first. */
+    static final int RACES = 16;
+
     <T> T write(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
@@ -76,10 +80,10 @@ final class Jdbc {
                         return result;
                     } catch (SQLException e) {
                         rollback(c, e);
-                        if (attempt > 1 || !UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        if (attempt >= RACES || !UNIQUE_VIOLATION.equals(e.getSQLState())) {
                             throw e;
                         }
-                        LOG.debug("{}: a concurrent write inserted the same key; trying once more", what);
+                        LOG.debug("{}: a concurrent write inserted the same key; trying again", what);
                     } catch (RuntimeException | Error e) {
                         rollback(c, e);
                         throw e;
