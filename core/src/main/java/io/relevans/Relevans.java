@@ -278,7 +278,7 @@ public final class Relevans {
 
     /** {@link #messages(CustomerId)} of the customer the identity belongs to; empty when none has it. */
     public List<Message> messages(Identity identity) {
-        return storage.lookup(identity).map(this::messages).orElse(List.of());
+        return storage.customers().lookup(identity).map(this::messages).orElse(List.of());
     }
 
     /**
@@ -287,9 +287,7 @@ public final class Relevans {
      * @throws NoSuchElementException when no customer has the identity
      */
     public List<Offer> nextBestOffers(Identity identity) {
-        return nextBestOffers(storage.lookup(identity)
-                .orElseThrow(() -> new NoSuchElementException("no customer has the " + identity.type().jsonName()
-                        + " identity")));
+        return nextBestOffers(customerWith(identity));
     }
 
     /**
@@ -299,9 +297,16 @@ public final class Relevans {
      * @throws IllegalArgumentException when no loaded segment has the name
      */
     public Explanation explain(Identity identity, String segment) {
-        return explain(storage.lookup(identity)
-                .orElseThrow(() -> new NoSuchElementException("no customer has the " + identity.type().jsonName()
-                        + " identity")), segment);
+        return explain(customerWith(identity), segment);
+    }
+
+    /**
+     * The customer who has the identity, as stored now (as {@link #customer(Identity)} reads it); the
+     * error names only the identity's type: identities are personal data.
+     */
+    private CustomerId customerWith(Identity identity) {
+        return storage.customers().lookup(identity).orElseThrow(() -> new NoSuchElementException("no customer has the "
+                + identity.type().jsonName() + " identity"));
     }
 
     /** The programs waiting for the customer, as timers. */

@@ -1,7 +1,6 @@
 package io.relevans.jdbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relevans.customer.Category;
 import io.relevans.customer.Channel;
@@ -23,6 +22,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -409,8 +409,8 @@ public final class JdbcOutbox implements Outbox {
         n.put("attempts", m.attempts());
         n.set("outcomes", StoredJson.instants(m.outcomes()));
         if (!m.categories().isEmpty()) {
-            ArrayNode categories = n.putArray("categories");
-            m.categories().forEach(c -> categories.add(c.name()));
+            n.set("categories", StoredJson.names(m.categories().stream().map(Category::name)
+                    .collect(Collectors.toCollection(TreeSet::new))));
         }
         m.suppression().ifPresent(s -> {
             ObjectNode by = n.putObject("suppression");
@@ -426,8 +426,8 @@ public final class JdbcOutbox implements Outbox {
     /** The categories a message carries; none in messages stored before they were kept. */
     private static SortedSet<Category> categories(JsonNode node) {
         SortedSet<Category> out = new TreeSet<>();
-        if (node != null && node.isArray()) {
-            node.forEach(c -> out.add(Category.of(c.asText())));
+        if (node != null) {
+            StoredJson.names(node).forEach(c -> out.add(Category.of(c)));
         }
         return out;
     }
@@ -440,7 +440,7 @@ public final class JdbcOutbox implements Outbox {
         java.util.TreeMap<String, String> seen = new java.util.TreeMap<>();
         StoredJson.field(node, "seen").fields().forEachRemaining(e -> seen.put(e.getKey(), e.getValue().asText()));
         return Optional.of(new Suppression(Suppression.Guard.valueOf(StoredJson.text(node, "guard")), seen,
-                Suppression.Moment.valueOf(StoredJson.text(node, "moment")), Instant.parse(StoredJson.text(node, "at"))));
+                Suppression.Moment.valueOf(StoredJson.text(node, "moment")), StoredJson.instant(node, "at")));
     }
 
     private static Message message(ResultSet rs) throws SQLException {
