@@ -8,14 +8,18 @@ import java.util.Optional;
 /**
  * At most {@code max} messages per customer in any rolling {@code period} (S4): for one program, for
  * one channel, or across all programs. Failed sends do not count. When two programs compete for the
- * last slot, the one with the higher priority wins.
+ * last slot, the one with the higher priority wins. A capped message is dropped (suppressed), or, when
+ * the cap allows it to wait ({@link #deferUpTo(Duration)}), sent at the next free slot within that
+ * time, every guard evaluated again then.
  *
  * @param program the program the cap is for, empty for a channel or global cap
  * @param channel the channel the cap is for, empty for a program or global cap
  * @param max     the number of messages allowed, at least 1
  * @param period  the rolling period
+ * @param defer   how long a capped message may wait for a free slot; zero: it is dropped
  */
-public record FrequencyCap(Optional<String> program, Optional<Channel> channel, int max, Duration period) {
+public record FrequencyCap(Optional<String> program, Optional<Channel> channel, int max, Duration period,
+                           Duration defer) {
 
     /** @throws IllegalArgumentException when max or period are not positive, or both scopes are set */
     public FrequencyCap {
@@ -33,6 +37,26 @@ public record FrequencyCap(Optional<String> program, Optional<Channel> channel, 
         }
         Limits.count("the messages a cap allows", max);
         Limits.duration("a cap's period", period);
+        Objects.requireNonNull(defer, "defer");
+        if (defer.isNegative() || defer.compareTo(period) > 0) {
+            throw new InvalidDefinitionException(java.util.List.of("a capped message may wait from 0 up to the cap's period ("
+                    + Conditions.duration(period) + "), got " + (defer.isNegative() ? defer.toString() : Conditions.duration(defer))));
+        }
+    }
+
+    /** A cap whose capped messages are dropped. */
+    public FrequencyCap(Optional<String> program, Optional<Channel> channel, int max, Duration period) {
+        this(program, channel, max, period, Duration.ZERO);
+    }
+
+    /**
+     * This cap letting a capped message wait up to {@code defer} for a free slot (S4: rather later than
+     * never); at most the cap's period.
+     *
+     * @throws InvalidDefinitionException when negative or longer than the period
+     */
+    public FrequencyCap deferUpTo(Duration defer) {
+        return new FrequencyCap(program, channel, max, period, defer);
     }
 
     /** A cap across all programs and channels. */
@@ -53,6 +77,7 @@ public record FrequencyCap(Optional<String> program, Optional<Channel> channel, 
     /** The cap as text, such as {@code at most 2 per 7d on sms}. */
     public String describe() {
         return "at most " + max + " per " + Conditions.duration(period)
-                + program.map(p -> " in program " + p).orElse("") + channel.map(c -> " on " + c).orElse("");
+                + program.map(p -> " in program " + p).orElse("") + channel.map(c -> " on " + c).orElse("")
+                + (defer.isZero() ? "" : ", waiting up to " + Conditions.duration(defer));
     }
 }

@@ -203,6 +203,15 @@ public record Program(String name, String description, Trigger trigger, Optional
             return this;
         }
 
+        /**
+         * Adds a cap for this program whose capped messages wait up to {@code defer} for a free slot
+         * ({@code cap 1 per 7d defer up to 3d} in the language).
+         */
+        public Builder cap(int max, Duration period, Duration defer) {
+            caps.add(FrequencyCap.perProgram(name, max, period).deferUpTo(defer));
+            return this;
+        }
+
         /** Sets the priority; higher wins a contested slot. */
         public Builder priority(int priority) {
             this.priority = priority;

@@ -49,6 +49,11 @@ public record Timer(CustomerId customer, String program, Kind kind, Instant due,
 
     /** The kinds of timer. */
     public enum Kind {
+        /**
+         * Decide again a send that a full cap let wait for its next free slot ({@code step} is the send
+         * step; the journey itself went on). First, so that the kinds sort as their names do.
+         */
+        DEFER,
         /** Continue a waiting journey. */
         RESUME,
         /** Start a journey (inactivity, anniversary). */

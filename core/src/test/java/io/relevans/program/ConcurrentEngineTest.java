@@ -285,7 +285,8 @@ class ConcurrentEngineTest {
                     long inWindow = capped.stream().filter(m -> m.decidedAt().isAfter(from)
                             && !m.decidedAt().isAfter(last.decidedAt())).count();
                     assertTrue(inWindow <= cap.max(), where + "cap " + cap.describe() + " exceeded for "
-                            + last.customer() + ": " + inWindow + " messages up to " + last.decidedAt());
+                            + last.customer() + ": " + inWindow + " messages up to " + last.decidedAt() + " in " + capped.stream()
+                            .map(m -> m.program() + "/" + m.step() + "/" + m.status() + "@" + m.decidedAt()).toList());
                     checked++;
                 }
             }

@@ -152,16 +152,19 @@ final class ProgramWorkload {
         };
     }
 
-    /** The policies of cap set 0 to 3: none, overall, per channel, overall and per channel. */
+    /**
+     * The policies of cap set 0 to 3: none, overall (capped messages wait up to 12 hours for a slot), per
+     * channel, overall (waiting up to a day) and per channel.
+     */
     static Policies policies(int caps) {
         Policies p = Policies.DEFAULT.withExclusion(new CategoryExclusion(Category.of("balcony"),
                 attribute("balcony").is(false)));
         return switch (caps) {
             case 0 -> p;
-            case 1 -> p.withCap(FrequencyCap.overall(2, Duration.ofDays(1)));
+            case 1 -> p.withCap(FrequencyCap.overall(2, Duration.ofDays(1)).deferUpTo(Duration.ofHours(12)));
             case 2 -> p.withCap(FrequencyCap.perChannel(Channel.EMAIL, 2, Duration.ofDays(2)))
                     .withCap(FrequencyCap.perChannel(Channel.SMS, 1, Duration.ofDays(7)));
-            default -> p.withCap(FrequencyCap.overall(3, Duration.ofDays(3)))
+            default -> p.withCap(FrequencyCap.overall(3, Duration.ofDays(3)).deferUpTo(Duration.ofDays(1)))
                     .withCap(FrequencyCap.perChannel(Channel.PUSH, 1, Duration.ofDays(1)));
         };
     }

@@ -311,8 +311,9 @@ final class Generators {
 
     static Arbitrary<Program> program(String name) {
         Arbitrary<Optional<Condition>> optCondition = condition(true).optional();
-        Arbitrary<List<FrequencyCap>> caps = Combinators.combine(Arbitraries.integers().between(1, 10), duration())
-                .as((m, d) -> FrequencyCap.perProgram(name, m, d)).list().ofMaxSize(2);
+        Arbitrary<List<FrequencyCap>> caps = Combinators.combine(Arbitraries.integers().between(1, 10), duration(),
+                        waiting())
+                .as((m, d, w) -> FrequencyCap.perProgram(name, m, d).deferUpTo(w.apply(d))).list().ofMaxSize(2);
         Arbitrary<Program> head = Combinators.combine(Arbitraries.oneOf(Arbitraries.just(""),
                         Arbitraries.strings().ofMaxLength(10)), trigger(), optCondition, steps(),
                 match().list().ofMaxSize(2), optCondition, reentry(), controlShare())
@@ -336,10 +337,18 @@ final class Generators {
                 });
     }
 
+    /** How long a capped message may wait, as a share of the cap's period: mostly not at all. */
+    static Arbitrary<java.util.function.UnaryOperator<Duration>> waiting() {
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(d -> Duration.ZERO)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(d -> d)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 9).map(k -> d -> d.toMillis() % 10 == 0
+                        ? d.dividedBy(10).multipliedBy(k) : d))); // in whole milliseconds, as the language writes them
+    }
+
     static Arbitrary<Policies> policies() {
         Arbitrary<FrequencyCap> cap = Combinators.combine(Arbitraries.integers().between(1, 10), duration(),
-                        shortName().map(Channel::of).optional())
-                .as((m, d, c) -> new FrequencyCap(Optional.empty(), c, m, d));
+                        shortName().map(Channel::of).optional(), waiting())
+                .as((m, d, c, w) -> new FrequencyCap(Optional.empty(), c, m, d, w.apply(d)));
         Arbitrary<CategoryExclusion> exclusion = Combinators.combine(shortName().map(Category::of), condition(false))
                 .as(CategoryExclusion::new);
         Arbitrary<ZoneId> zone = Arbitraries.of("Europe/Oslo", "UTC", "Z", "+01:00", "Etc/GMT+5",

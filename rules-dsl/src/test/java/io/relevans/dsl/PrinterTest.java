@@ -57,6 +57,28 @@ class PrinterTest {
     }
 
     @Test
+    void cappedMessagesMayWaitInTheLanguage() {
+        String text = """
+                policies:
+                  cap 2 per 7d overall defer up to 3d
+                  cap 1 per 1d on email
+
+                program p:
+                  on purchase
+                  cap 1 per 14d defer up to 2d
+                  steps:
+                    s: send t by email
+                """;
+        Definitions d = Relang.parse("p.rel", text).orThrow();
+        assertEquals(java.time.Duration.ofDays(3), d.policies().caps().get(0).defer());
+        assertEquals(java.time.Duration.ZERO, d.policies().caps().get(1).defer());
+        assertEquals(java.time.Duration.ofDays(2), d.programs().get(0).caps().get(0).defer());
+        assertTrue(printAndCheck(d).contains("cap 1 per 14d defer up to 2d\n"));
+        assertEquals("p.rel:2:30: error: a capped message may wait from 0 up to the cap's period (7d), got 8d",
+                Relang.parse("p.rel", "policies:\n  cap 2 per 7d overall defer up to 8d\n").report());
+    }
+
+    @Test
     void extremePrioritiesReadBack() {
         for (int priority : new int[] {Integer.MIN_VALUE, Integer.MAX_VALUE, -1}) {
             Program p = Program.named("p").on(Trigger.event(EventMatch.of(EventType.PURCHASE))).priority(priority)

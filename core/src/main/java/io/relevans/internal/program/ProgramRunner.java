@@ -91,7 +91,7 @@ public final class ProgramRunner {
      */
     public void observe(Round r, Event event) {
         for (Timer t : List.copyOf(r.timers.values())) {
-            if (t.kind() != Timer.Kind.RESUME || event.time().isBefore(t.started())) {
+            if (t.kind() == Timer.Kind.TRIGGER || event.time().isBefore(t.started())) {
                 continue;
             }
             Program p = programs.program(t.program());
@@ -203,6 +203,14 @@ public final class ProgramRunner {
         if (at < 0) {
             r.timers.remove(timer.key());
             LOG.info("program {} no longer has step {}; journey of {} ends", p.name(), timer.step(), timer.customer());
+            return;
+        }
+        if (timer.kind() == Timer.Kind.DEFER) { // the slot a full cap waited for: decide the send again
+            r.timers.remove(timer.key());
+            Step step = p.steps().get(at);
+            if (step instanceof Step.Send || step instanceof Step.Ask) {
+                r.sends.add(new Round.SendRequest(Journey.of(timer), step, timer.trigger(), true));
+            }
             return;
         }
         // while the journey runs its timer stays, so its "since trigger" matches count; gone unless it waits again
@@ -339,6 +347,9 @@ public final class ProgramRunner {
         }
         for (Round.SendRequest s : sends) {
             Message m = decide(r, s, counted);
+            if (m == null) {
+                continue; // waits for a free slot
+            }
             r.messages.add(m);
             if (m.status() == Message.Status.PENDING) {
                 counted.add(m);
@@ -373,8 +384,16 @@ public final class ProgramRunner {
             return suppressed(r, p, j, step, Optional.empty(), new Refusal(rejected.isEmpty() ? "no channel to choose from"
                     : "no usable channel (" + String.join("; ", rejected) + ")", Suppression.Guard.NO_USABLE_CHANNEL, seen));
         }
-        Optional<FrequencyCap> full = fullCap(r, p, chosen, counted);
+        // the message this decision makes may be stored already by an interrupted attempt at the same round:
+        // it must not count against itself, or a redo after a crash would decide otherwise
+        String self = id(j, step.label(), r);
+        List<Message> others = counted.stream().anyMatch(m -> m.id().equals(self))
+                ? counted.stream().filter(m -> !m.id().equals(self)).toList() : counted;
+        Optional<FrequencyCap> full = fullCap(r, p, chosen, others);
         if (full.isPresent()) {
+            if (!s.deferred() && defer(r, p, j, step, full.get(), others)) {
+                return null;
+            }
             return suppressed(r, p, j, step, Optional.of(chosen), capped(full.get()));
         }
         if (j.control) { // last: the control group holds only customers every other guard let through
@@ -565,6 +584,40 @@ public final class ProgramRunner {
         LOG.debug("program {} step {} for {}: suppressed, {}", p.name(), step.label(), j.customer, why.reason());
         return message(r, p, j, step, channel, purpose, Message.Status.SUPPRESSED, why.reason()).suppressedBy(
                 Suppression.of(why.guard(), Suppression.Moment.DECISION, r.at(), why.seen()), why.reason());
+    }
+
+    /**
+     * Lets a capped send wait for the cap's next free slot when the cap allows waiting that long and no
+     * other send of the program waits already: a timer decides it again then, with every guard (a send
+     * decided meanwhile may take the slot first; then it is capped for good).
+     *
+     * @return whether it waits
+     */
+    private boolean defer(Round r, Program p, Journey j, Step step, FrequencyCap cap, List<Message> counted) {
+        if (cap.defer().isZero()) {
+            return false;
+        }
+        Instant from = r.at().minus(cap.period());
+        List<Instant> in = counted.stream().filter(m -> m.decidedAt().isAfter(from))
+                .filter(m -> cap.program().map(m.program()::equals).orElse(true))
+                .filter(m -> cap.channel().map(c -> m.channel().equals(Optional.of(c))).orElse(true))
+                .map(Message::decidedAt).sorted().toList();
+        int leaving = in.size() - cap.max(); // this many must leave the window before one is free
+        if (leaving < 0 || leaving >= in.size()) {
+            return false;
+        }
+        Instant slot = in.get(leaving).plus(cap.period()); // the window then starts after it
+        Timer wait = new Timer(j.customer, p.name(), Timer.Kind.DEFER, slot, step.label(), j.started, j.variant,
+                j.control, j.trigger, j.since);
+        Timer other = r.timers.get(wait.key());
+        // another send of the program waits already; the same one may, stored by an interrupted attempt
+        if (slot.isAfter(r.at().plus(cap.defer())) || other != null && !other.equals(wait)) {
+            return false;
+        }
+        r.timers.put(wait.key(), wait);
+        LOG.debug("program {} step {} for {}: {} full, waits until {}", p.name(), step.label(), j.customer,
+                cap.describe(), slot);
+        return true;
     }
 
     private static Refusal capped(FrequencyCap cap) {

@@ -158,7 +158,10 @@ public final class Round {
      * @param step    the send or ask step
      * @param trigger the trigger event
      */
-    record SendRequest(Journey journey, io.relevans.definition.Step step, Event trigger) {
+    record SendRequest(Journey journey, io.relevans.definition.Step step, Event trigger, boolean deferred) {
+        SendRequest(Journey journey, io.relevans.definition.Step step, Event trigger) {
+            this(journey, step, trigger, false);
+        }
     }
 
     /**

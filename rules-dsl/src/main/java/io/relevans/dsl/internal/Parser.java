@@ -710,8 +710,9 @@ public final class Parser {
                         throw expected("'overall' or 'on' and a channel (program caps are set in programs)",
                                 List.of("overall", "on"));
                     }
+                    FrequencyCap waiting = deferral(cap);
                     Policies before = p;
-                    p = build(t, () -> before.withCap(cap));
+                    p = build(t, () -> before.withCap(waiting));
                 } else if (accept("intimate")) {
                     expect("channels");
                     Set<Channel> channels = new LinkedHashSet<>();
@@ -1033,13 +1034,25 @@ public final class Parser {
                 int max = capCount();
                 expect("per");
                 Duration d = duration("a period such as 7d");
-                parts.caps.add(build(t, () -> FrequencyCap.perProgram(parts.name.text(), max, d)));
+                parts.caps.add(deferral(build(t, () -> FrequencyCap.perProgram(parts.name.text(), max, d))));
             }
             default -> throw expectedHere("a program clause such as 'on', 'audience' or 'steps:'", CLAUSES);
         }
         if (!peek().firstOnLine() && !at(Kind.EOF)) {
             throw expected("a new line after the '" + t.text() + "' clause", List.of("and", "or", "where"));
         }
+    }
+
+    /** A cap's optional {@code defer up to 3d}: capped messages wait that long for a free slot. */
+    private FrequencyCap deferral(FrequencyCap cap) {
+        if (!accept("defer")) {
+            return cap;
+        }
+        Token at = peek();
+        expect("up");
+        expect("to");
+        Duration wait = duration("a time such as 3d");
+        return build(at, () -> cap.deferUpTo(wait));
     }
 
     private void step(ProgramParts parts) {

@@ -99,7 +99,8 @@ public final class Printer {
                 .append(" after purchase\n");
         for (FrequencyCap cap : p.caps()) {
             sb.append("  cap ").append(cap.max()).append(" per ").append(Windows.duration(cap.period()))
-                    .append(cap.channel().map(c -> " on " + name(c.name())).orElse(" overall")).append('\n');
+                    .append(cap.channel().map(c -> " on " + name(c.name())).orElse(" overall")).append(deferral(cap))
+                    .append('\n');
         }
         for (CategoryExclusion e : p.exclusions()) {
             sb.append("  never promote ").append(name(e.category().name())).append(" when ")
@@ -145,7 +146,7 @@ public final class Printer {
         p.goal().ifPresent(g -> sb.append("  goal ").append(match(g.match())).append(" within ")
                 .append(Windows.duration(g.window())).append('\n'));
         p.caps().forEach(c -> sb.append("  cap ").append(c.max()).append(" per ")
-                .append(Windows.duration(c.period())).append('\n'));
+                .append(Windows.duration(c.period())).append(deferral(c)).append('\n'));
         sb.append("  steps:\n");
         for (Step s : p.steps()) {
             sb.append("    ").append(name(s.label())).append(": ").append(step(s)).append('\n');
@@ -240,6 +241,11 @@ public final class Printer {
                     : "customer " + quote(a.name());
         }
         return literal(((Binding.Constant) b).value());
+    }
+
+    /** A cap's {@code defer up to ...}, if its capped messages may wait. */
+    private static String deferral(FrequencyCap cap) {
+        return cap.defer().isZero() ? "" : " defer up to " + Windows.duration(cap.defer());
     }
 
     // ---------------------------------------------------------------- conditions
