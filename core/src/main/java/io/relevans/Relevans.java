@@ -10,12 +10,15 @@ import io.relevans.definition.InvalidDefinitionException;
 import io.relevans.definition.Program;
 import io.relevans.definition.Segment;
 import io.relevans.event.Event;
+import io.relevans.history.HistoryImport;
 import io.relevans.internal.engine.CompiledSegments;
 import io.relevans.internal.engine.Verdict;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.internal.program.CustomerLocks;
 import io.relevans.internal.program.Dispatcher;
 import io.relevans.internal.program.Round;
+import io.relevans.internal.runtime.ImportRuntime;
+import io.relevans.internal.runtime.Importer;
 import io.relevans.internal.runtime.Resegmentation;
 import io.relevans.internal.runtime.Schedules;
 import io.relevans.internal.runtime.StoreRuntime;
@@ -107,6 +110,7 @@ public final class Relevans {
     public static final Duration DEFAULT_AHEAD = Duration.ofDays(1);
     private final Dispatcher dispatcher;
     private final StoreRuntime runtime;
+    private final ImportRuntime imports;
     private final Schedules schedules;
     private final Resegmentation resegmentation;
     private volatile CustomerStep step;
@@ -122,6 +126,7 @@ public final class Relevans {
                 locks, lease);
         this.step = compile(b.definitions);
         this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step, b.ahead);
+        this.imports = new ImportRuntime(storage, clock, locks, () -> step, b.ahead);
         this.schedules = new Schedules(runtime, clock.instant());
         this.resegmentation = new Resegmentation(runtime, clock);
     }
@@ -168,6 +173,16 @@ public final class Relevans {
                     : new BatchOutcome(events.get(i), Optional.of(result(a.outcome())), Optional.empty()));
         }
         return out;
+    }
+
+    /**
+     * An import of history (years of orders, store visits, service contacts) into this engine's storage
+     * without running programs: features, profiles and memberships as live ingestion of the same events
+     * would leave them, no message decided (docs/import.md). Set its options, then call one of its import
+     * methods; live ingestion may go on meanwhile.
+     */
+    public HistoryImport historyImport() {
+        return new Importer(imports);
     }
 
     private IngestResult result(StepOutcome o) {

@@ -92,10 +92,7 @@ public final class EventJson {
                 try {
                     events.add(read(line));
                 } catch (EventFormatException e) {
-                    // one event per line: the position inside the line is the column
-                    String problem = e.problem().replaceFirst("^malformed JSON at line 1, column", "malformed JSON at column")
-                            .replaceFirst("(, the limit.*) at line 1, column", "$1 at column");
-                    throw new EventFormatException(e.field(), "line " + number + ": " + problem);
+                    throw onLine(number, e); // one event per line: the position inside the line is the column
                 }
             }
         } catch (IOException e) {
@@ -104,8 +101,24 @@ public final class EventJson {
         return events;
     }
 
+    /**
+     * Reads events from JSON lines one line at a time, for texts too large to hold (an import of years of
+     * history): each line's event, or why that line is refused; a refused line, even one over the
+     * length limit, does not stop the reading. Blank lines are skipped. Close it to close the reader.
+     */
+    public static EventLines lines(Reader reader) {
+        return new EventLines(reader);
+    }
+
+    /** A problem found in one line of JSON lines, its position inside the line given as a column. */
+    static EventFormatException onLine(long number, EventFormatException e) {
+        String problem = e.problem().replaceFirst("^malformed JSON at line 1, column", "malformed JSON at column")
+                .replaceFirst("(, the limit.*) at line 1, column", "$1 at column");
+        return new EventFormatException(e.field(), "line " + number + ": " + problem);
+    }
+
     /** Splits text into lines as {@link BufferedReader#readLine()} does, refusing a line over the limit. */
-    private static final class Lines {
+    static final class Lines {
         private final Reader in;
         private final char[] buffer = new char[8192];
         private final StringBuilder line = new StringBuilder();
@@ -118,15 +131,28 @@ public final class EventJson {
         }
 
         /** The next line without its terminator, or null at the end of the text. */
-        String next(int number) throws IOException {
+        String next(long number) throws IOException {
+            return next(number, false);
+        }
+
+        /**
+         * The next line without its terminator, or null at the end of the text; with {@code skipLong}, a
+         * line over the limit is read to its end and refused after, so that the next call reads the
+         * line after it.
+         */
+        String next(long number, boolean skipLong) throws IOException {
             line.setLength(0);
             boolean any = false;
+            boolean tooLong = false;
             while (true) {
                 if (at == end) {
                     end = in.read(buffer, 0, buffer.length);
                     at = 0;
                     if (end <= 0) {
                         end = 0;
+                        if (tooLong) {
+                            throw tooLong(number);
+                        }
                         return any ? line.toString() : null;
                     }
                 }
@@ -140,15 +166,30 @@ public final class EventJson {
                 any = true;
                 if (c == '\n' || c == '\r') {
                     skipLineFeed = c == '\r';
+                    if (tooLong) {
+                        throw tooLong(number);
+                    }
                     return line.toString();
                 }
+                if (tooLong) {
+                    continue;
+                }
                 if (line.length() == JsonValues.MAX_CHARS) {
-                    throw new EventFormatException("", "line " + number + ": longer than " + JsonValues.MAX_CHARS
-                            + " characters, the limit of one event's JSON text");
+                    if (!skipLong) {
+                        throw tooLong(number);
+                    }
+                    tooLong = true;
+                    line.setLength(0);
+                    continue;
                 }
                 line.append(c);
             }
         }
+    }
+
+    private static EventFormatException tooLong(long number) {
+        return new EventFormatException("", "line " + number + ": longer than " + JsonValues.MAX_CHARS
+                + " characters, the limit of one event's JSON text");
     }
 
     private static Event read(JsonNode root) {

@@ -142,6 +142,53 @@ public final class ProgramRunner {
         scheduleAnniversaries(r, event);
     }
 
+    /**
+     * What an imported history means for the programs, which it does not run (docs/import.md): a
+     * program that starts once, or once per period, counts as started at the last event of the history
+     * that matches its event trigger, so that the history's welcome is not sent again; an inactivity
+     * trigger is scheduled at the last matching event plus its period when that moment is still ahead
+     * (a customer inactive for longer had that start before go-live, and gets none now); anniversaries
+     * are scheduled at their next date. Segment-triggered programs start on entries after the import:
+     * the memberships the history leaves are stored as they are, not entered.
+     *
+     * @param history the customer's imported events, in time order
+     */
+    public void imported(Round r, List<Event> history) {
+        if (history.isEmpty()) {
+            return;
+        }
+        for (Program p : programs.programs()) {
+            Trigger t = p.trigger();
+            boolean once = p.reentry().kind() == Reentry.Kind.ONCE || p.reentry().kind() == Reentry.Kind.ONCE_PER;
+            if (t instanceof Trigger.OnEvent on && once) {
+                last(history, on.match()).ifPresent(e -> r.starts.merge(p.name(), e.time(),
+                        (a, b) -> a.isAfter(b) ? a : b));
+            } else if (t instanceof Trigger.OnInactivity idle) {
+                Optional<Event> last = last(history, idle.match());
+                if (last.isEmpty() || !last.get().time().plus(idle.period()).isAfter(r.at())) {
+                    continue;
+                }
+                Instant due = last.get().time().plus(idle.period());
+                Timer.Key key = new Timer.Key(r.customer.id(), p.name(), Timer.Kind.TRIGGER);
+                Timer known = r.timers.get(key);
+                if (known == null || known.due().isBefore(due)) {
+                    r.timers.put(key, new Timer(r.customer.id(), p.name(), Timer.Kind.TRIGGER, due, "",
+                            last.get().time(), "", false, last.get(), new TreeSet<>()));
+                }
+            }
+        }
+        scheduleAnniversaries(r, history.get(history.size() - 1));
+    }
+
+    private static Optional<Event> last(List<Event> history, EventMatch match) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (match.matches(history.get(i))) {
+                return Optional.of(history.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Keeps each anniversary program's next start scheduled for customers who have the date. */
     void scheduleAnniversaries(Round r, Event event) {
         for (Program p : programs.programs()) {

@@ -255,6 +255,23 @@ public final class CustomerStep {
     }
 
     /**
+     * Folds history into the customers it names without running programs (an import at go-live): the
+     * events are applied in order as {@link #ingest} would apply them (identities linked, profiles
+     * merged, profile and features updated, events applied before recognised), then each customer's
+     * memberships are evaluated once at the moment and stored as they are, entering nothing; the
+     * programs learn from the history only what {@link ProgramRunner#imported} says. No message is
+     * decided, no journey started, no action called.
+     *
+     * @param events the events of a group of linked identities, in time order, none after the moment
+     * @param stored the stored customers their identities lead to (and a stored customer whose id an
+     *               identity of theirs would be given), with timers and messages, in id order
+     * @param now    the moment, epoch millis
+     */
+    public HistoryOutcome history(List<Event> events, List<io.relevans.spi.CustomerState> stored, long now) {
+        return new HistoryFold(this, now).fold(events, stored);
+    }
+
+    /**
      * Handles a due timer of a stored customer: resumes a waiting journey or starts a time-triggered
      * one, then starts what the membership changes since the record trigger.
      */
@@ -357,7 +374,7 @@ public final class CustomerStep {
      * A round whose segments are evaluated from the memberships the customer had ({@code previous}),
      * and, when a baseline says what those were evaluated from, only where something they test changed.
      */
-    private Round round(long now, Customer customer, double[] features, Map<String, Instant> starts,
+    Round round(long now, Customer customer, double[] features, Map<String, Instant> starts,
                         Set<String> previous, List<Timer> waiting, Baseline baseline) {
         return new Round(now, customer, features, waiting, starts, rr -> segments.evaluate(rr.customer(),
                 rr.features(), now, rr.sinceKeys(programs), previous, baseline));
@@ -370,7 +387,7 @@ public final class CustomerStep {
      * last, any other the one started first (the survivor's on a tie); a time-based start waiting for
      * both keeps the survivor's. The journeys left out end with the merged customers.
      */
-    private List<Timer> moveJourneys(CustomerId survivor, List<Timer> own, List<Timer> merged) {
+    List<Timer> moveJourneys(CustomerId survivor, List<Timer> own, List<Timer> merged) {
         if (merged.isEmpty()) {
             return List.of();
         }
@@ -398,7 +415,7 @@ public final class CustomerStep {
     }
 
     /** The timers a round schedules, with the journeys moved from merged customers that it did not end or replace. */
-    private static List<Timer> scheduled(Round r, List<Timer> moved) {
+    static List<Timer> scheduled(Round r, List<Timer> moved) {
         if (moved.isEmpty()) {
             return r.timersToSchedule();
         }

@@ -1,0 +1,25 @@
+package io.relevans.history;
+
+import java.util.Objects;
+
+/**
+ * An event of an import that was refused, the rest being imported: where it was and why.
+ *
+ * @param line   the line number in JSON lines (from 1), or the event's position in an iterator (from 1)
+ * @param reason why, naming the field and the limit or problem
+ */
+public record ImportRefusal(long line, String reason) {
+
+    /** A line from 1 and a reason. */
+    public ImportRefusal {
+        if (line < 1) {
+            throw new IllegalArgumentException("a refused line is numbered from 1, got " + line);
+        }
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public String toString() {
+        return "line " + line + ": " + reason;
+    }
+}

@@ -1,0 +1,401 @@
+package io.relevans.internal.runtime;
+
+import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
+import io.relevans.event.Event;
+import io.relevans.event.EventFormatException;
+import io.relevans.internal.program.CustomerLocks;
+import io.relevans.internal.step.CustomerStep;
+import io.relevans.internal.step.HistoryOutcome;
+import io.relevans.spi.Commit;
+import io.relevans.spi.CustomerState;
+import io.relevans.spi.Storage;
+import io.relevans.spi.WriteConflictException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime of an import: folds batches of historical events into the storage through the step's
+ * {@link CustomerStep#history}, no programs run. A batch is split into groups of linked identities
+ * (an event's identity and its links); the groups are folded in parallel, each under the write locks of
+ * the customers it involves (live ingestion may run meanwhile), and the commits of up to {@link #GROUP}
+ * groups are stored together ({@link Storage#commitAll}). A group whose commit is refused (another
+ * writer changed a customer meanwhile) is folded again from what is stored then.
+ */
+public final class ImportRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImportRuntime.class);
+    /** How many customers' commits a worker stores together at most. */
+    static final int GROUP = 100;
+
+    private final Storage storage;
+    private final Clock clock;
+    private final CustomerLocks locks;
+    private final Supplier<CustomerStep> step;
+    private final Duration ahead;
+
+    /**
+     * @param storage where customers, timers and messages are
+     * @param clock   the only source of time: the moment memberships are evaluated at
+     * @param locks   the engine's write locks, shared with live ingestion
+     * @param step    the step of the definitions loaded now
+     * @param ahead   how far after the clock an event's time may be
+     */
+    public ImportRuntime(Storage storage, Clock clock, CustomerLocks locks, Supplier<CustomerStep> step,
+                         Duration ahead) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.locks = Objects.requireNonNull(locks, "locks");
+        this.step = Objects.requireNonNull(step, "step");
+        this.ahead = Objects.requireNonNull(ahead, "ahead");
+    }
+
+    /**
+     * What became of a batch.
+     *
+     * @param imported  events folded into customers
+     * @param repeated  events the customers had applied already (delivered twice), changing nothing
+     * @param customers customer records stored
+     * @param members   memberships of the stored customers, summed
+     * @param refusals  the events refused, by position in the batch, with why
+     */
+    public record BatchResult(int imported, int repeated, int customers, long members,
+                              Map<Integer, RuntimeException> refusals) {
+    }
+
+    /**
+     * Imports a batch of events (any order: each group's events are folded in time order, those of one
+     * moment in the batch's order), with up to {@code workers} threads of the pool.
+     *
+     * @throws RuntimeException when storing fails; groups stored before stay stored
+     */
+    public BatchResult importBatch(List<Event> events, ExecutorService pool, int workers) {
+        Map<Integer, RuntimeException> refusals = new HashMap<>();
+        Instant latest = clock.instant().plus(ahead);
+        List<List<Integer>> groups = groups(events, latest, ahead, refusals);
+        List<List<List<Integer>>> shares = new ArrayList<>();
+        for (int w = 0; w < Math.max(1, Math.min(workers, groups.size())); w++) {
+            shares.add(new ArrayList<>());
+        }
+        // the largest groups first, each to the share with the fewest events so far
+        groups.sort(Comparator.comparingInt((List<Integer> g) -> g.size()).reversed());
+        long[] load = new long[shares.size()];
+        for (List<Integer> g : groups) {
+            int least = 0;
+            for (int w = 1; w < load.length; w++) {
+                if (load[w] < load[least]) {
+                    least = w;
+                }
+            }
+            shares.get(least).add(g);
+            load[least] += g.size();
+        }
+        List<Callable<Tally>> work = new ArrayList<>();
+        for (List<List<Integer>> share : shares) {
+            work.add(() -> new Worker(events).run(share));
+        }
+        Tally total = new Tally();
+        try {
+            List<Future<Tally>> done = shares.size() == 1 ? List.of(completed(work.get(0))) : pool.invokeAll(work);
+            for (Future<Tally> f : done) {
+                total.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("import failed", e.getCause());
+        }
+        return new BatchResult(total.imported, total.repeated, total.customers, total.members, refusals);
+    }
+
+    private static Future<Tally> completed(Callable<Tally> work) {
+        java.util.concurrent.FutureTask<Tally> task = new java.util.concurrent.FutureTask<>(work);
+        task.run(); // on the calling thread: one share needs no other
+        return task;
+    }
+
+    /**
+     * The batch's events in groups of linked identities, each in time order (the batch's order within a
+     * moment); events dated further after the clock than allowed are refused, as live ingestion would.
+     */
+    private static List<List<Integer>> groups(List<Event> events, Instant latest, Duration ahead,
+                                              Map<Integer, RuntimeException> refusals) {
+        Map<Identity, Identity> parent = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            if (e.time().isAfter(latest)) {
+                refusals.put(i, new EventFormatException("time", "must be at most " + ahead
+                        + " after the engine's clock (" + latest + " now), got " + e.time()));
+                continue;
+            }
+            Identity root = find(parent, e.customer());
+            for (Identity link : e.links()) {
+                Identity other = find(parent, link);
+                if (!other.equals(root)) {
+                    parent.put(other, root);
+                }
+            }
+        }
+        Map<Identity, List<Integer>> byRoot = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!refusals.containsKey(i)) {
+                byRoot.computeIfAbsent(find(parent, events.get(i).customer()), k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<List<Integer>> out = new ArrayList<>(byRoot.size());
+        for (List<Integer> g : byRoot.values()) {
+            g.sort(Comparator.comparing((Integer i) -> events.get(i).time()).thenComparing(i -> i));
+            out.add(g);
+        }
+        return out;
+    }
+
+    private static Identity find(Map<Identity, Identity> parent, Identity i) {
+        Identity root = i;
+        Identity up;
+        while ((up = parent.get(root)) != null && !up.equals(root)) {
+            root = up;
+        }
+        parent.putIfAbsent(i, i);
+        Identity at = i; // path compression
+        while (!at.equals(root)) {
+            Identity next = parent.get(at);
+            parent.put(at, root);
+            at = next;
+        }
+        return root;
+    }
+
+    /** Counts of a worker. */
+    private static final class Tally {
+        int imported;
+        int repeated;
+        int customers;
+        long members;
+
+        void add(Tally t) {
+            imported += t.imported;
+            repeated += t.repeated;
+            customers += t.customers;
+            members += t.members;
+        }
+    }
+
+    /** Where a group's identities lead: the stored customers, and what a write to them must lock. */
+    private record Resolution(TreeSet<CustomerId> known, Set<CustomerId> involved) {
+    }
+
+    /** Folds a share of a batch's groups, storing their commits together, one thread. */
+    private final class Worker {
+        final List<Event> events;
+        final Tally tally = new Tally();
+        final List<List<Integer>> pendingGroups = new ArrayList<>();
+        final List<HistoryOutcome> pendingOutcomes = new ArrayList<>();
+        final Set<CustomerId> pendingCustomers = new HashSet<>();
+        final List<CustomerLocks.Held> held = new ArrayList<>();
+
+        Worker(List<Event> events) {
+            this.events = events;
+        }
+
+        Tally run(List<List<Integer>> share) {
+            try {
+                for (List<Integer> group : share) {
+                    List<Event> mine = group.stream().map(events::get).toList();
+                    Resolution first = resolve(mine);
+                    if (first.involved().stream().anyMatch(pendingCustomers::contains)) {
+                        flush(); // a customer of the group waits to be stored: read it after
+                    }
+                    CustomerLocks.Held h = locks.tryLockAll(first.involved());
+                    if (h == null) { // another thread writes one of them: not while holding the pending ones
+                        flush();
+                        h = locks.lockAll(first.involved());
+                    }
+                    held.add(h);
+                    Resolution now = resolve(mine);
+                    if (!now.involved().stream().allMatch(h::covers)) {
+                        flush(); // another writer linked or merged them meanwhile: on its own
+                        alone(group, mine);
+                        continue;
+                    }
+                    HistoryOutcome outcome = fold(mine, now);
+                    if (outcome == null) {
+                        flush();
+                        alone(group, mine);
+                        continue;
+                    }
+                    pendingGroups.add(group);
+                    pendingOutcomes.add(outcome);
+                    pendingCustomers.addAll(now.involved());
+                    for (HistoryOutcome.Customer c : outcome.customers()) {
+                        pendingCustomers.add(c.commit().customer());
+                        pendingCustomers.addAll(c.commit().merged().keySet());
+                    }
+                    if (pendingOutcomes.size() >= GROUP) {
+                        flush();
+                    }
+                }
+                flush();
+            } finally {
+                release();
+            }
+            return tally;
+        }
+
+        /** Stores the pending groups' commits together; groups refused are folded again one by one. */
+        void flush() {
+            List<Commit> commits = new ArrayList<>();
+            List<Integer> firstOf = new ArrayList<>();
+            for (HistoryOutcome o : pendingOutcomes) {
+                firstOf.add(commits.size());
+                o.customers().forEach(c -> commits.add(c.commit()));
+            }
+            int stored = commits.isEmpty() ? 0 : storage.commitAll(commits);
+            List<List<Integer>> again = new ArrayList<>();
+            for (int g = 0; g < pendingOutcomes.size(); g++) {
+                HistoryOutcome o = pendingOutcomes.get(g);
+                int from = firstOf.get(g);
+                int to = from + o.customers().size();
+                if (to <= stored) {
+                    count(o, o.customers());
+                } else {
+                    // the customers stored of a group partly stored keep their events; the others' go again
+                    List<Integer> rest = new ArrayList<>();
+                    List<HistoryOutcome.Customer> done = new ArrayList<>();
+                    List<Integer> group = pendingGroups.get(g);
+                    for (int k = 0; k < o.customers().size(); k++) {
+                        HistoryOutcome.Customer c = o.customers().get(k);
+                        if (from + k < stored) {
+                            done.add(c);
+                        } else {
+                            c.events().forEach(p -> rest.add(group.get(p)));
+                        }
+                    }
+                    count(o, done);
+                    rest.sort(Comparator.comparing((Integer i) -> events.get(i).time()).thenComparing(i -> i));
+                    again.add(rest);
+                }
+            }
+            release();
+            for (List<Integer> group : again) {
+                alone(group, group.stream().map(events::get).toList());
+            }
+        }
+
+        private void count(HistoryOutcome o, List<HistoryOutcome.Customer> stored) {
+            tally.repeated += o.repeated().size();
+            for (HistoryOutcome.Customer c : stored) {
+                tally.imported += c.events().size();
+                tally.customers++;
+                tally.members += c.segments();
+            }
+        }
+
+        /** Folds and stores one group on its own, again while other writers change its customers. */
+        void alone(List<Integer> events0, List<Event> mine0) {
+            List<Integer> group = events0;
+            List<Event> mine = mine0;
+            CustomerId last = null;
+            for (int attempt = 1; attempt <= StoreRuntime.MAX_ATTEMPTS; attempt++) {
+                Resolution first = resolve(mine);
+                try (CustomerLocks.Held h = locks.lockAll(first.involved())) {
+                    Resolution now = resolve(mine);
+                    if (!now.involved().stream().allMatch(h::covers)) {
+                        continue;
+                    }
+                    HistoryOutcome o = fold(mine, now);
+                    if (o == null) {
+                        continue;
+                    }
+                    List<Commit> commits = o.customers().stream().map(HistoryOutcome.Customer::commit).toList();
+                    int stored = commits.isEmpty() ? 0 : storage.commitAll(commits);
+                    if (stored == commits.size()) {
+                        count(o, o.customers());
+                        return;
+                    }
+                    last = commits.get(stored).customer();
+                    count(o, o.customers().subList(0, stored));
+                    List<Integer> rest = new ArrayList<>();
+                    for (HistoryOutcome.Customer c : o.customers().subList(stored, o.customers().size())) {
+                        for (int p : c.events()) {
+                            rest.add(group.get(p));
+                        }
+                    }
+                    rest.sort(Comparator.comparing((Integer i) -> events.get(i).time()).thenComparing(i -> i));
+                    group = rest;
+                    mine = rest.stream().map(events::get).toList();
+                    LOG.debug("import: commit refused for {} (attempt {}), folded again", last, attempt);
+                }
+            }
+            throw new WriteConflictException(last, StoreRuntime.MAX_ATTEMPTS);
+        }
+
+        void release() {
+            for (int k = held.size() - 1; k >= 0; k--) {
+                held.get(k).close();
+            }
+            held.clear();
+            pendingGroups.clear();
+            pendingOutcomes.clear();
+            pendingCustomers.clear();
+        }
+    }
+
+    private Resolution resolve(List<Event> group) {
+        TreeSet<CustomerId> known = new TreeSet<>();
+        Set<CustomerId> involved = new HashSet<>();
+        Set<Identity> seen = new HashSet<>();
+        for (Event e : group) {
+            involve(e.customer(), seen, known, involved);
+            for (Identity link : e.links()) {
+                involve(link, seen, known, involved);
+            }
+        }
+        return new Resolution(known, involved);
+    }
+
+    private void involve(Identity identity, Set<Identity> seen, Set<CustomerId> known, Set<CustomerId> involved) {
+        if (!seen.add(identity)) {
+            return;
+        }
+        Optional<CustomerId> found = storage.lookup(identity);
+        found.ifPresent(known::add);
+        involved.add(found.isPresent() ? found.get() : CustomerId.derivedFrom(identity));
+    }
+
+    /** The group folded onto the stored customers it leads to; null when one went meanwhile (to redo). */
+    private HistoryOutcome fold(List<Event> group, Resolution resolution) {
+        List<CustomerState> stored = new ArrayList<>(resolution.known().size());
+        for (CustomerId id : resolution.known()) {
+            Optional<CustomerState> s = storage.read(id);
+            if (s.isEmpty()) {
+                return null; // merged away or erased by another writer since the lookup
+            }
+            stored.add(s.get());
+        }
+        return step.get().history(group, stored, clock.millis());
+    }
+}

@@ -1,0 +1,289 @@
+package io.relevans.internal.runtime;
+
+import io.relevans.event.Event;
+import io.relevans.history.HistoryImport;
+import io.relevans.history.ImportProgress;
+import io.relevans.history.ImportRefusal;
+import io.relevans.history.ImportReport;
+import io.relevans.json.EventJson;
+import io.relevans.json.EventLines;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link HistoryImport} of an engine: reads a source in batches and hands them to the
+ * {@link ImportRuntime}, keeping counts, refusals and progress.
+ */
+public final class Importer implements HistoryImport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Importer.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final ImportRuntime runtime;
+    private int workers = Math.max(1, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
+    private int batchSize = 10_000;
+    private Consumer<ImportProgress> progress = p -> { };
+    private Duration every = Duration.ofSeconds(5);
+    private long expected = -1;
+    private boolean used;
+
+    /** @param runtime the engine's import runtime */
+    public Importer(ImportRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+    }
+
+    @Override
+    public HistoryImport workers(int workers) {
+        if (workers < 1 || workers > MAX_WORKERS) {
+            throw new IllegalArgumentException("an import folds with 1 to " + MAX_WORKERS + " workers, got " + workers);
+        }
+        this.workers = workers;
+        return this;
+    }
+
+    @Override
+    public HistoryImport batchSize(int events) {
+        if (events < 1 || events > MAX_BATCH) {
+            throw new IllegalArgumentException("an import's batch holds 1 to " + MAX_BATCH + " events, got " + events);
+        }
+        this.batchSize = events;
+        return this;
+    }
+
+    @Override
+    public HistoryImport onProgress(Consumer<ImportProgress> progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+        return this;
+    }
+
+    @Override
+    public HistoryImport progressEvery(Duration every) {
+        if (every.isNegative()) {
+            throw new IllegalArgumentException("progress is reported at most every 0 or more, got " + every);
+        }
+        this.every = every;
+        return this;
+    }
+
+    @Override
+    public HistoryImport expectedEvents(long events) {
+        if (events < 0) {
+            throw new IllegalArgumentException("the expected number of events is 0 or more, got " + events);
+        }
+        this.expected = events;
+        return this;
+    }
+
+    @Override
+    public ImportReport jsonLines(Path file) {
+        Objects.requireNonNull(file, "file");
+        try (InputStream raw = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            Counting counted = new Counting(raw);
+            return lines(counted, () -> size == 0 ? OptionalDouble.empty()
+                    : OptionalDouble.of(Math.min(1.0, counted.count / (double) size)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
+        }
+    }
+
+    @Override
+    public ImportReport jsonLines(InputStream in) {
+        Objects.requireNonNull(in, "in");
+        try {
+            return lines(in, OptionalDouble::empty);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the import's stream", e);
+        }
+    }
+
+    private ImportReport lines(InputStream in, java.util.function.Supplier<OptionalDouble> done) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        buffered.mark(2);
+        int b1 = buffered.read();
+        int b2 = buffered.read();
+        buffered.reset();
+        InputStream text = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+        EventLines lines = EventJson.lines(new InputStreamReader(text, StandardCharsets.UTF_8));
+        return run(new Source() {
+            @Override
+            public boolean hasNext() {
+                return lines.hasNext();
+            }
+
+            @Override
+            public Item next() {
+                EventLines.Line line = lines.next();
+                return new Item(line.number(), line.event().orElse(null),
+                        line.refusal().map(Throwable::getMessage).orElse(null));
+            }
+
+            @Override
+            public OptionalDouble done() {
+                return done.get();
+            }
+        });
+    }
+
+    @Override
+    public ImportReport events(Iterator<Event> events) {
+        Objects.requireNonNull(events, "events");
+        return run(new Source() {
+            long position;
+
+            @Override
+            public boolean hasNext() {
+                return events.hasNext();
+            }
+
+            @Override
+            public Item next() {
+                position++;
+                try {
+                    Event e = events.next();
+                    return e == null ? new Item(position, null, "no event (null)") : new Item(position, e, null);
+                } catch (IllegalArgumentException e) {
+                    return new Item(position, null, e.getMessage());
+                }
+            }
+
+            @Override
+            public OptionalDouble done() {
+                return expected <= 0 ? OptionalDouble.empty()
+                        : OptionalDouble.of(Math.min(1.0, position / (double) expected));
+            }
+        });
+    }
+
+    /** Where events come from: each with its line or position, or why it was refused. */
+    private interface Source {
+        boolean hasNext();
+
+        Item next();
+
+        OptionalDouble done();
+    }
+
+    private record Item(long line, Event event, String refusal) {
+    }
+
+    private ImportReport run(Source source) {
+        synchronized (this) {
+            if (used) {
+                throw new IllegalStateException("an import imports once: ask the engine for another");
+            }
+            used = true;
+        }
+        long started = System.nanoTime();
+        long lastReport = started;
+        long read = 0;
+        long imported = 0;
+        long repeated = 0;
+        long customers = 0;
+        long refused = 0;
+        long storedThrough = 0;
+        List<ImportRefusal> refusals = new ArrayList<>();
+        ExecutorService pool = workers == 1 ? null : Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "relevans-import-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            while (source.hasNext()) {
+                List<Event> batch = new ArrayList<>(Math.min(batchSize, 1 << 16));
+                List<Long> lines = new ArrayList<>(Math.min(batchSize, 1 << 16));
+                long lastLine = storedThrough;
+                while (batch.size() < batchSize && source.hasNext()) {
+                    Item item = source.next();
+                    read++;
+                    lastLine = item.line();
+                    if (item.event() == null) {
+                        refused++;
+                        if (refusals.size() < ImportReport.MAX_REFUSALS) {
+                            refusals.add(new ImportRefusal(item.line(), item.refusal()));
+                        }
+                    } else {
+                        batch.add(item.event());
+                        lines.add(item.line());
+                    }
+                }
+                ImportRuntime.BatchResult result = runtime.importBatch(batch, pool, workers);
+                imported += result.imported();
+                repeated += result.repeated();
+                customers += result.customers();
+                for (Map.Entry<Integer, RuntimeException> r : new java.util.TreeMap<>(result.refusals()).entrySet()) {
+                    refused++;
+                    if (refusals.size() < ImportReport.MAX_REFUSALS) {
+                        refusals.add(new ImportRefusal(lines.get(r.getKey()), r.getValue().getMessage()));
+                    }
+                }
+                storedThrough = lastLine;
+                long nowNanos = System.nanoTime();
+                if (nowNanos - lastReport >= every.toNanos() && source.hasNext()) {
+                    lastReport = nowNanos;
+                    progress.accept(new ImportProgress(read, imported, refused, storedThrough,
+                            Duration.ofNanos(nowNanos - started), source.done()));
+                }
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        refusals.sort(java.util.Comparator.comparingLong(ImportRefusal::line));
+        progress.accept(new ImportProgress(read, imported, refused, storedThrough, elapsed, OptionalDouble.of(1)));
+        ImportReport report = new ImportReport(read, imported, repeated, refused, refusals, customers, elapsed);
+        LOG.info("imported {} of {} events ({} repeated, {} refused) into {} customer records in {} ms", imported, read,
+                repeated, refused, customers, elapsed.toMillis());
+        return report;
+    }
+
+    /** Counts the bytes read through it, for the share of a file done. */
+    private static final class Counting extends FilterInputStream {
+        volatile long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}
