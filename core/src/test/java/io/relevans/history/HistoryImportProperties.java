@@ -166,6 +166,9 @@ class HistoryImportProperties {
                     assertEquals(theirs.get().customer(), mine.get().customer(), "profile of " + who);
                     assertEquals(theirs.get().features(), mine.get().features(), "features of " + who);
                     assertEquals(theirs.get().segments(), mine.get().segments(), "segments of " + who);
+                    assertEquals(liveStore.load(theirs.get().customer().id()).orElseThrow().recentEvents(),
+                            importedStore.load(mine.get().customer().id()).orElseThrow().recentEvents(),
+                            "events recognised when delivered again, of " + who);
                 }
             }
         }

@@ -91,7 +91,7 @@ public final class ImportRuntime {
     public BatchResult importBatch(List<Event> events, ExecutorService pool, int workers) {
         Map<Integer, RuntimeException> refusals = new HashMap<>();
         Instant latest = clock.instant().plus(ahead);
-        List<List<Integer>> groups = groups(events, latest, ahead, refusals);
+        List<List<Integer>> groups = groups(events, latest, ahead, refusals, pool, workers);
         List<List<List<Integer>>> shares = new ArrayList<>();
         for (int w = 0; w < Math.max(1, Math.min(workers, groups.size())); w++) {
             shares.add(new ArrayList<>());
@@ -141,8 +141,8 @@ public final class ImportRuntime {
      * The batch's events in groups of linked identities, each in time order (the batch's order within a
      * moment); events dated further after the clock than allowed are refused, as live ingestion would.
      */
-    private static List<List<Integer>> groups(List<Event> events, Instant latest, Duration ahead,
-                                              Map<Integer, RuntimeException> refusals) {
+    private List<List<Integer>> groups(List<Event> events, Instant latest, Duration ahead,
+                                       Map<Integer, RuntimeException> refusals, ExecutorService pool, int workers) {
         Map<Identity, Identity> parent = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
@@ -153,12 +153,17 @@ public final class ImportRuntime {
             }
             Identity root = find(parent, e.customer());
             for (Identity link : e.links()) {
-                Identity other = find(parent, link);
-                if (!other.equals(root)) {
-                    parent.put(other, root);
-                }
+                union(parent, root, link);
             }
         }
+        // identities of one stored customer are one group, so that its events are folded in time order
+        Map<CustomerId, Identity> byCustomer = new HashMap<>();
+        lookups(List.copyOf(parent.keySet()), pool, workers).forEach((identity, customer) -> {
+            Identity first = byCustomer.putIfAbsent(customer, identity);
+            if (first != null) {
+                union(parent, first, identity);
+            }
+        });
         Map<Identity, List<Integer>> byRoot = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             if (!refusals.containsKey(i)) {
@@ -171,6 +176,49 @@ public final class ImportRuntime {
             out.add(g);
         }
         return out;
+    }
+
+    private static void union(Map<Identity, Identity> parent, Identity a, Identity b) {
+        Identity ra = find(parent, a);
+        Identity rb = find(parent, b);
+        if (!ra.equals(rb)) {
+            parent.put(rb, ra);
+        }
+    }
+
+    /** The stored customers the identities lead to, looked up by the workers in parallel. */
+    private Map<Identity, CustomerId> lookups(List<Identity> identities, ExecutorService pool, int workers) {
+        Map<Identity, CustomerId> found = new java.util.concurrent.ConcurrentHashMap<>();
+        int shares = pool == null ? 1 : Math.max(1, Math.min(workers, identities.size() / 256));
+        List<Callable<Void>> work = new ArrayList<>();
+        for (int w = 0; w < shares; w++) {
+            List<Identity> share = identities.subList(identities.size() * w / shares, identities.size() * (w + 1) / shares);
+            work.add(() -> {
+                for (Identity i : share) {
+                    storage.lookup(i).ifPresent(c -> found.put(i, c));
+                }
+                return null;
+            });
+        }
+        try {
+            if (shares == 1) {
+                work.get(0).call();
+            } else {
+                for (Future<Void> f : pool.invokeAll(work)) {
+                    f.get();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("import failed", e.getCause());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("import failed", e);
+        }
+        return found;
     }
 
     private static Identity find(Map<Identity, Identity> parent, Identity i) {
