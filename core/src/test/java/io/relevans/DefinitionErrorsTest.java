@@ -14,6 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.relevans.customer.Category;
 import io.relevans.customer.Identity;
 import io.relevans.definition.Definitions;
+import io.relevans.definition.EventMatch;
+import io.relevans.definition.Program;
+import io.relevans.definition.Step;
+import io.relevans.definition.Trigger;
 import io.relevans.definition.Features;
 import io.relevans.definition.Segment;
 import io.relevans.definition.Tier;
@@ -21,9 +25,11 @@ import io.relevans.definition.Window;
 import io.relevans.event.Event;
 import io.relevans.event.EventType;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -185,5 +191,56 @@ class DefinitionErrorsTest {
                 .line("tv-1", "tv", 500, 1).build());
         assertEquals(Set.of("buyers"), r.entered());
         assertTrue(engine.explain(r.customer(), "buyers").member());
+    }
+
+    private static Step.Split ab(String label, String a, String b) {
+        return new Step.Split(label, List.of(new Step.Variant(a, 1, "send"), new Step.Variant(b, 1, "send")));
+    }
+
+    private static Program.Builder abProgram() {
+        return Program.named("cart").on(Trigger.event(EventMatch.of(EventType.CART_CHANGE)));
+    }
+
+    @Test
+    @DisplayName("a split that picks a winner in a program without a goal names the split and the program")
+    void winnerRule_withoutGoal_refused() {
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class, () -> abProgram()
+                .steps(ab("ab", "a", "b").pickWinner(500, 0.95), new Step.End("send")).build());
+        assertEquals("split 'ab' of program 'cart' picks a winner by the program's conversion goal, but the program "
+                + "has no goal: add one, such as .goal(EventMatch.of(EventType.PURCHASE), Duration.ofDays(7)) (in the "
+                + "language: goal purchase within 7d)", e.getMessage());
+        // with the goal it is a program
+        Program p = abProgram().goal(EventMatch.of(EventType.PURCHASE), Duration.ofDays(7))
+                .steps(ab("ab", "a", "b").pickWinner(500, 0.95), new Step.End("send")).build();
+        assertEquals(Optional.of(new Step.WinnerRule(500, 0.95)), ((Step.Split) p.steps().get(0)).winner());
+    }
+
+    @Test
+    @DisplayName("a split that picks a winner must not share a variant name with another split of its program")
+    void winnerRule_sharedVariantName_refused() {
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class, () -> abProgram()
+                .goal(EventMatch.of(EventType.PURCHASE), Duration.ofDays(7))
+                .steps(ab("first", "a", "b").pickWinner(100, 0.9), ab("second", "b", "c"), new Step.End("send"))
+                .build());
+        assertEquals(List.of("split 'first' of program 'cart' picks a winner, so its variant names must be its own, "
+                + "but 'b' is also a variant of split 'second'"), e.problems());
+    }
+
+    @Test
+    @DisplayName("a winner rule's numbers out of range are refused naming the split and the limit")
+    void winnerRule_limits() {
+        assertEquals("the minimum per variant of split 'ab' must be from 10 to 1,000,000, got 9",
+                assertThrows(InvalidDefinitionException.class, () -> ab("ab", "a", "b").pickWinner(9, 0.95))
+                        .getMessage());
+        assertEquals("the minimum per variant of split 'ab' must be from 10 to 1,000,000, got 1000001",
+                assertThrows(InvalidDefinitionException.class, () -> ab("ab", "a", "b").pickWinner(1_000_001, 0.95))
+                        .getMessage());
+        assertEquals("the confidence of split 'ab' must be from 80% (0.8) to below 100% (1), got 1.0",
+                assertThrows(InvalidDefinitionException.class, () -> ab("ab", "a", "b").pickWinner(500, 1.0))
+                        .getMessage());
+        assertEquals("the confidence of a winner rule must be from 80% (0.8) to below 100% (1), got 0.5",
+                assertThrows(InvalidDefinitionException.class, () -> new Step.WinnerRule(500, 0.5)).getMessage());
+        assertThrows(InvalidDefinitionException.class, () -> new Step.WinnerRule(500, Double.NaN));
+        assertEquals(new Step.WinnerRule(10, 0.8), ab("ab", "a", "b").pickWinner(10, 0.8).winner().orElseThrow());
     }
 }

@@ -89,11 +89,44 @@ public record Program(String name, String description, Trigger trigger, Optional
                 }
             }
         }
+        checkWinnerRules(name, steps, goal);
         for (FrequencyCap cap : caps) {
             if (!cap.program().equals(Optional.of(name))) {
                 throw new IllegalArgumentException("program '" + name + "' has a cap for another scope: "
                         + cap.describe());
             }
+        }
+    }
+
+    /**
+     * A split that picks a winner needs the program's conversion goal, and variant names of its own: the
+     * figures of a variant are those of the messages carrying its name.
+     */
+    private static void checkWinnerRules(String name, List<Step> steps, Optional<ConversionGoal> goal) {
+        List<String> problems = new ArrayList<>();
+        for (Step s : steps) {
+            if (!(s instanceof Step.Split split) || split.winner().isEmpty()) {
+                continue;
+            }
+            if (goal.isEmpty()) {
+                problems.add("split '" + split.label() + "' of program '" + name + "' picks a winner by the program's "
+                        + "conversion goal, but the program has no goal: add one, such as .goal(EventMatch.of("
+                        + "EventType.PURCHASE), Duration.ofDays(7)) (in the language: goal purchase within 7d)");
+            }
+            for (Step other : steps) {
+                if (other != s && other instanceof Step.Split o) {
+                    for (Step.Variant v : split.variants()) {
+                        if (o.variants().stream().anyMatch(w -> w.name().equals(v.name()))) {
+                            problems.add("split '" + split.label() + "' of program '" + name + "' picks a winner, so "
+                                    + "its variant names must be its own, but '" + v.name()
+                                    + "' is also a variant of split '" + o.label() + "'");
+                        }
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDefinitionException(problems);
         }
     }
 

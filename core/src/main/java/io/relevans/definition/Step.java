@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -131,16 +132,25 @@ public sealed interface Step permits Step.Wait, Step.WaitUntil, Step.WaitForHour
 
     /**
      * An A/B split: the customer goes to one variant, chosen by weight as a deterministic function of
-     * program and customer.
+     * program and customer. A split may pick a winner ({@link WinnerRule}): once the rule has decided,
+     * customers who reach the split go to the winning variant, while those already in a variant stay in
+     * theirs.
+     *
+     * <pre>{@code
+     * new Step.Split("ab", List.of(new Step.Variant("short", 50, "a"), new Step.Variant("long", 50, "b")))
+     *         .pickWinner(500, 0.95)   // split short 50% -> a, long 50% -> b, pick winner after 500 per variant at 95%
+     * }</pre>
      *
      * @param label    the label
      * @param variants at least two variants
+     * @param winner   how the split picks a winner by the program's conversion goal; empty: it never does
      */
-    record Split(String label, List<Variant> variants) implements Step {
+    record Split(String label, List<Variant> variants, Optional<WinnerRule> winner) implements Step {
         /** @throws IllegalArgumentException with fewer than two variants or duplicate names */
         public Split {
             checkLabel(label);
             variants = List.copyOf(variants);
+            Objects.requireNonNull(winner, "winner rule of split '" + label + "'");
             if (variants.size() < 2) {
                 throw new IllegalArgumentException("split '" + label + "' needs at least two variants");
             }
@@ -150,10 +160,75 @@ public sealed interface Step permits Step.Wait, Step.WaitUntil, Step.WaitForHour
             Limits.count("the weights of split '" + label + "' together", variants.stream().mapToLong(Variant::weight).sum());
         }
 
+        /** A split that never picks a winner. */
+        public Split(String label, List<Variant> variants) {
+            this(label, variants, Optional.empty());
+        }
+
+        /**
+         * This split picking a winner by the program's conversion goal (the program must have one).
+         *
+         * @param minimumPerVariant the messages each variant needs, with their goal window ended, before the
+         *                          rule decides: {@value WinnerRule#MIN_SAMPLE} to 1,000,000
+         * @param confidence        the confidence the winner must be better with, from 0.8 to below 1
+         * @throws InvalidDefinitionException naming the split and the limit when a number is out of range
+         */
+        public Split pickWinner(int minimumPerVariant, double confidence) {
+            WinnerRule.check("split '" + label + "'", minimumPerVariant, confidence);
+            return new Split(label, variants, Optional.of(new WinnerRule(minimumPerVariant, confidence)));
+        }
+
         @Override
         public String describe() {
             return "split " + String.join(", ", variants.stream()
-                    .map(v -> v.name() + " " + v.weight() + " -> " + v.goTo()).toList());
+                    .map(v -> v.name() + " " + v.weight() + " -> " + v.goTo()).toList())
+                    + winner.map(w -> ", " + w.describe()).orElse("");
+        }
+    }
+
+    /**
+     * How a {@link Split} picks a winner by its program's conversion goal. The rule looks at the messages
+     * of each variant whose goal window has ended (so that each had its full chance to convert); once
+     * every variant has at least {@code minimumPerVariant} of them, the variant with the highest
+     * conversion rate wins if a one-sided two-proportion z-test finds it better than every other variant
+     * at the confidence, corrected for the number of comparisons (Bonferroni: with k variants each test is
+     * made at 1 - (1 - confidence) / (k - 1)). Deterministic: the same figures give the same decision.
+     * Why this rule: docs/programs.md.
+     *
+     * @param minimumPerVariant the messages each variant needs before the rule decides:
+     *                          {@value #MIN_SAMPLE} to 1,000,000 ({@link Limits#MAX_COUNT})
+     * @param confidence        from {@value #MIN_CONFIDENCE} to below 1, such as 0.95
+     */
+    record WinnerRule(int minimumPerVariant, double confidence) {
+
+        /** The smallest minimum sample per variant: fewer make the normal approximation meaningless. */
+        public static final int MIN_SAMPLE = 10;
+
+        /** The lowest confidence a rule may ask for. */
+        public static final double MIN_CONFIDENCE = 0.8;
+
+        /** @throws InvalidDefinitionException naming the limit when a number is out of range */
+        public WinnerRule {
+            check("a winner rule", minimumPerVariant, confidence);
+        }
+
+        static void check(String where, int minimumPerVariant, double confidence) {
+            if (minimumPerVariant < MIN_SAMPLE || minimumPerVariant > Limits.MAX_COUNT) {
+                throw new InvalidDefinitionException(List.of("the minimum per variant of " + where + " must be from "
+                        + MIN_SAMPLE + " to " + String.format(java.util.Locale.ROOT, "%,d", Limits.MAX_COUNT)
+                        + ", got " + minimumPerVariant));
+            }
+            if (!(confidence >= MIN_CONFIDENCE && confidence < 1)) {
+                throw new InvalidDefinitionException(List.of("the confidence of " + where
+                        + " must be from 80% (0.8) to below 100% (1), got " + confidence));
+            }
+        }
+
+        /** The rule as the language writes it, such as {@code pick winner after 500 per variant at 95%}. */
+        public String describe() {
+            return "pick winner after " + minimumPerVariant + " per variant at "
+                    + java.math.BigDecimal.valueOf(confidence).movePointRight(2).stripTrailingZeros().toPlainString()
+                    + "%";
         }
     }
 

@@ -111,6 +111,18 @@ class DiagnosticGoldenTest {
                         "t.rel:3:3: error: program 'p' has a second trigger (the first is on line 2)"),
                 Arguments.of("program p:\n  on purchase\n  steps:\n    a: split x 50% -> a\n",
                         "t.rel:4:5: error: split 'a' needs at least two variants"),
+                Arguments.of("program p:\n  on purchase\n  steps:\n    a: split x 50% -> b, y 50% -> b, "
+                                + "pick winner after 500 per variant at 95%\n    b: end\n",
+                        "t.rel:4:38: error: split 'a' of program 'p' picks a winner by the program's conversion goal, "
+                                + "but the program has no goal: add one, such as 'goal purchase within 7d'"),
+                Arguments.of("program p:\n  on purchase\n  goal purchase within 7d\n  steps:\n"
+                                + "    a: split x 50% -> b, y 50% -> c, pick winner after 500 per variant at 95%\n"
+                                + "    b: split x 50% -> c, z 50% -> c\n    c: end\n",
+                        "t.rel:1:9: error: split 'a' of program 'p' picks a winner, so its variant names must be its "
+                                + "own, but 'x' is also a variant of split 'b'"),
+                Arguments.of("program p:\n  on purchase\n  goal purchase within 7d\n  steps:\n"
+                                + "    a: split x 50% -> b, y 50% -> b, pick winner at 95%\n    b: end\n",
+                        "t.rel:5:50: error: expected 'after', found 'at'"),
                 Arguments.of("segment a: attribute x present\nprogram p:\n  on entering segment b\n  steps:\n    a: end\n"
                                 + "program p:\n  on purchase\n  steps:\n    a: end\n",
                         "t.rel:3:23: error: unknown segment 'b'\n"

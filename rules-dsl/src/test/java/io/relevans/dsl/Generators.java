@@ -274,11 +274,12 @@ final class Generators {
                 Combinators.combine(localTime(), localTime()).filter((a, b) -> !a.equals(b))
                         .as((a, b) -> new Step.WaitForHours(label, a, b)),
                 Combinators.combine(condition(true), target, target).as((c, a, b) -> new Step.Branch(label, c, a, b)),
-                variant.list().ofMinSize(2).ofMaxSize(3).uniqueElements(Step.Variant::name)
-                        .map(v -> new Step.Split(label, v)),
-                Arbitraries.of(List.of(50, 50), List.of(10, 90)).flatMap(w -> target.map(t ->
+                Combinators.combine(variant.list().ofMinSize(2).ofMaxSize(3).uniqueElements(Step.Variant::name),
+                        winnerRule().optional()).as((v, w) -> new Step.Split(label, v, w)),
+                Arbitraries.of(List.of(50, 50), List.of(10, 90)).flatMap(w -> Combinators.combine(target,
+                        winnerRule().optional()).as((t, rule) ->
                         new Step.Split(label, List.of(new Step.Variant("a", w.get(0), t),
-                                new Step.Variant("b", w.get(1), t))))),
+                                new Step.Variant("b", w.get(1), t)), rule))),
                 Combinators.combine(channelChoice(), template(), data(), Arbitraries.of(true, false))
                         .as((c, t, d, l) -> new Step.Send(label, c, t, d, l)),
                 Combinators.combine(Arbitraries.of(Step.Question.class), attributeName(), channelChoice(), template(),
@@ -289,6 +290,33 @@ final class Generators {
                 Combinators.combine(label(), data()).as((a, d) -> new Step.CallAction(label, a, d)),
                 target.map(t -> new Step.GoTo(label, t)),
                 Arbitraries.just(new Step.End(label)));
+    }
+
+    /** A split's winner rule: round and odd confidences, small and large minimums. */
+    static Arbitrary<Step.WinnerRule> winnerRule() {
+        return Combinators.combine(Arbitraries.oneOf(Arbitraries.of(10, 500, 1_000_000),
+                        Arbitraries.integers().between(10, 1_000_000)),
+                Arbitraries.oneOf(Arbitraries.of(0.8, 0.9, 0.95, 0.99, 0.995, 0.999),
+                        Arbitraries.doubles().between(0.8, 0.9999).ofScale(6)))
+                .as(Step.WinnerRule::new);
+    }
+
+    /**
+     * The steps with the winner rules a program can have: none without a goal, and none on a split
+     * sharing a variant name with another split.
+     */
+    static List<Step> fitWinners(List<Step> steps, boolean goal) {
+        List<Step> out = new ArrayList<>();
+        for (Step s : steps) {
+            if (s instanceof Step.Split split && split.winner().isPresent() && (!goal || steps.stream().anyMatch(o ->
+                    o != s && o instanceof Step.Split other && other.variants().stream().anyMatch(v ->
+                            split.variants().stream().anyMatch(w -> w.name().equals(v.name())))))) {
+                out.add(new Step.Split(split.label(), split.variants()));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     static Arbitrary<List<Step>> steps() {
@@ -317,15 +345,19 @@ final class Generators {
         Arbitrary<Program> head = Combinators.combine(Arbitraries.oneOf(Arbitraries.just(""),
                         Arbitraries.strings().ofMaxLength(10)), trigger(), optCondition, steps(),
                 match().list().ofMaxSize(2), optCondition, reentry(), controlShare())
-                .as((d, t, a, s, exitOn, exitWhen, r, c) -> new Program(name, d, t, a, s, exitOn, exitWhen, r, c,
-                        List.of(), 0, Purpose.MARKETING, new TreeSet<>(), false, Optional.empty(), Optional.empty()));
+                .as((d, t, a, s, exitOn, exitWhen, r, c) -> new Program(name, d, t, a, fitWinners(s, false), exitOn,
+                        exitWhen, r, c, List.of(), 0, Purpose.MARKETING, new TreeSet<>(), false, Optional.empty(),
+                        Optional.empty()));
+        Arbitrary<Map.Entry<Optional<ConversionGoal>, List<Step>>> goalAndSteps = Combinators.combine(
+                Combinators.combine(match(), duration()).as(ConversionGoal::new).optional(), steps()).as(Map::entry);
         return Combinators.combine(head, caps, Arbitraries.integers(), Arbitraries.oneOf(
                                 Arbitraries.just(Purpose.MARKETING), shortName().map(Purpose::of)),
                         shortName().map(Category::of).set().ofMaxSize(3), Arbitraries.of(true, false), optCondition,
-                        Combinators.combine(match(), duration()).as(ConversionGoal::new).optional())
-                .as((p, cs, prio, purpose, promotes, offer, rel, goal) -> new Program(p.name(), p.description(),
-                        p.trigger(), p.audience(), p.steps(), p.exitOn(), p.exitWhen(), p.reentry(), p.controlShare(),
-                        cs, prio, purpose, new TreeSet<>(promotes), offer, rel, goal));
+                        goalAndSteps)
+                .as((p, cs, prio, purpose, promotes, offer, rel, gs) -> new Program(p.name(),
+                        p.description(), p.trigger(), p.audience(), gs.getKey().isPresent()
+                        ? fitWinners(gs.getValue(), true) : p.steps(), p.exitOn(), p.exitWhen(), p.reentry(),
+                        p.controlShare(), cs, prio, purpose, new TreeSet<>(promotes), offer, rel, gs.getKey()));
     }
 
     static Arbitrary<List<Program>> programs() {

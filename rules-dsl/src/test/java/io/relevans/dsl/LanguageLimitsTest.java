@@ -33,6 +33,7 @@ class LanguageLimitsTest {
 
     private static final String PROGRAM = "program p:\n  on signup\n";
     private static final String STEPS = "  steps:\n    w: wait 1d\n";
+    private static final String GOAL = "  goal purchase within 7d\n";
     private static final String DURATIONS = "error: durations are limited to 36500 days (100 years), got ";
 
     static Stream<Arguments> overTheLimits() {
@@ -88,6 +89,20 @@ class LanguageLimitsTest {
                 Arguments.of(PROGRAM + "  steps:\n    w: split a 600000 -> x, b 600000 -> x\n    x: end\n",
                         "t.rel:4:5: error: the weights of split 'w' add up to 1200000; they are limited to "
                                 + "1,000,000"),
+                // a split's winner rule: 10 to 1,000,000 messages per variant, a confidence from 80% to below 100%
+                Arguments.of(PROGRAM + GOAL + "  steps:\n    w: split a 50% -> x, b 50% -> x, pick winner after 5 per "
+                                + "variant at 95%\n    x: end\n",
+                        "t.rel:5:56: error: the minimum per variant of split 'w' must be at least 10, got 5"),
+                Arguments.of(PROGRAM + GOAL + "  steps:\n    w: split a 50% -> x, b 50% -> x, pick winner after 2000000 "
+                                + "per variant at 95%\n    x: end\n",
+                        "t.rel:5:56: error: the minimum per variant of split 'w' is limited to 1,000,000, got 2000000"),
+                Arguments.of(PROGRAM + GOAL + "  steps:\n    w: split a 50% -> x, b 50% -> x, pick winner after 500 "
+                                + "per variant at 100%\n    x: end\n",
+                        "t.rel:5:75: error: the confidence of split 'w' must be from 80% to below 100%, got 100%"),
+                Arguments.of(PROGRAM + GOAL + "  steps:\n    w: split a 50% -> x, b 50% -> x, pick winner after 500 "
+                                + "per variant at 95\n    x: end\n",
+                        "t.rel:5:75: error: the confidence of split 'w' must be from 80% to below 100%, got 95; "
+                                + "did you mean 95%?"),
                 Arguments.of(PROGRAM + "  priority 99999999999999\n" + STEPS,
                         "t.rel:3:12: error: priorities are limited to -2147483648 .. 2147483647, got "
                                 + "99999999999999"),

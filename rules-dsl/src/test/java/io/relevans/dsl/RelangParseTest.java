@@ -16,6 +16,7 @@ import io.relevans.definition.FrequencyCap;
 import io.relevans.definition.Program;
 import io.relevans.definition.Reentry;
 import io.relevans.definition.Segment;
+import io.relevans.definition.Step;
 import io.relevans.definition.Steps;
 import io.relevans.definition.Tier;
 import io.relevans.definition.Trigger;
@@ -29,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +108,31 @@ class RelangParseTest {
         ParseResult again = Relang.parse("printed.rel", text);
         assertEquals("", again.report(), text);
         assertEquals(d, again.definitions());
+    }
+
+    @Test
+    void splitPickingAWinnerReadsAndPrintsBack() {
+        String text = """
+                program ab_cart:
+                  on cart_change
+                  goal purchase within 7d
+                  steps:
+                    ab: split short 50% -> a, long 50% -> b, pick winner after 500 per variant at 97.5%
+                    a: send cart_short by email
+                    stop: end
+                    b: send cart_long by email
+                    odd: split "pick" 1 -> a, winner 2 -> b, pick winner after 10 per variant at 0.8123456789
+                """;
+        ParseResult r = Relang.parse("ab.rel", text);
+        assertEquals("", r.report());
+        Program p = r.definitions().programs().get(0);
+        assertEquals(java.util.Optional.of(new Step.WinnerRule(500, 0.975)), ((Step.Split) p.steps().get(0)).winner());
+        Step.Split odd = (Step.Split) p.steps().get(4);
+        assertEquals(List.of("pick", "winner"), odd.variants().stream().map(Step.Variant::name).toList());
+        assertEquals(java.util.Optional.of(new Step.WinnerRule(10, 0.8123456789)), odd.winner());
+        String printed = Relang.print(r.definitions());
+        assertTrue(printed.contains("pick winner after 500 per variant at 97.5%"), printed);
+        assertEquals(r.definitions(), Relang.parse("printed.rel", printed).orThrow());
     }
 
     @Test

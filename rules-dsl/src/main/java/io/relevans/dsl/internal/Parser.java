@@ -837,6 +837,14 @@ public final class Parser {
                         + "' (steps: " + listed(parts.labels.keySet()) + ")" + labels.hint(target.name())));
             }
         }
+        if (parts.goal == null) {
+            for (Map.Entry<String, Token> w : parts.winners.entrySet()) {
+                parts.failed = true;
+                diagnostics.add(new Diagnostic(file, w.getValue().line(), w.getValue().column(), "split '" + w.getKey()
+                        + "' of program '" + name.text() + "' picks a winner by the program's conversion goal, but "
+                        + "the program has no goal: add one, such as 'goal purchase within 7d'"));
+            }
+        }
         if (parts.failed) {
             return;
         }
@@ -877,6 +885,8 @@ public final class Parser {
         Condition relevant;
         ConversionGoal goal;
         final Map<String, Token> seen = new HashMap<>();
+        /** Where each split that picks a winner says so, by the split's label. */
+        final Map<String, Token> winners = new LinkedHashMap<>();
 
         ProgramParts(Token name) {
             this.name = name;
@@ -1104,7 +1114,12 @@ public final class Parser {
             case "split" -> {
                 next();
                 List<Step.Variant> variants = new ArrayList<>();
+                Optional<Step.WinnerRule> winner = Optional.empty();
                 do {
+                    if (at("pick") && peek(1).is("winner")) {
+                        winner = Optional.of(winnerRule(parts, l));
+                        break;
+                    }
                     Token v = nameToken("a variant name");
                     int weight = whole("a weight such as 50%", Integer.MIN_VALUE, Limits.MAX_COUNT,
                             "split weights are limited to " + MAX_COUNT, "a split weight must be positive");
@@ -1118,7 +1133,8 @@ public final class Parser {
                     throw error(label, "the weights of split '" + l + "' add up to " + total + "; they are limited to "
                             + MAX_COUNT);
                 }
-                yield build(label, () -> new Step.Split(l, variants));
+                Optional<Step.WinnerRule> rule = winner;
+                yield build(label, () -> new Step.Split(l, variants, rule));
             }
             case "send" -> {
                 next();
@@ -1186,6 +1202,33 @@ public final class Parser {
             throw expected("a new line after the step", List.of());
         }
         parts.steps.add(step);
+    }
+
+    /**
+     * A split's {@code pick winner after 500 per variant at 95%}; each number outside its range is reported
+     * at it, naming the range.
+     */
+    private Step.WinnerRule winnerRule(ProgramParts parts, String split) {
+        Token pick = expect("pick");
+        expect("winner");
+        expect("after");
+        int minimum = whole("a number of messages such as 500", Step.WinnerRule.MIN_SAMPLE, Limits.MAX_COUNT,
+                "the minimum per variant of split '" + split + "' is limited to " + MAX_COUNT,
+                "the minimum per variant of split '" + split + "' must be at least " + Step.WinnerRule.MIN_SAMPLE);
+        expect("per");
+        expect("variant");
+        expect("at");
+        Token at = peek();
+        double number = number("a confidence such as 95%");
+        boolean percent = accept(Kind.PERCENT);
+        double confidence = percent ? number / 100.0 : number;
+        if (!(confidence >= Step.WinnerRule.MIN_CONFIDENCE && confidence < 1)) {
+            throw error(at, "the confidence of split '" + split + "' must be from 80% to below 100%, got "
+                    + Windows.number(number) + (percent ? "%" : number > 1 && number < 100 ? "; did you mean "
+                    + Windows.number(number) + "%?" : ""));
+        }
+        parts.winners.put(split, pick);
+        return build(pick, () -> new Step.WinnerRule(minimum, confidence));
     }
 
     private Token target(ProgramParts parts) {

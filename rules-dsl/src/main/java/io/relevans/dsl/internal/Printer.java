@@ -51,7 +51,7 @@ public final class Printer {
                 "trigger", "customer", "of", "true", "false", "date", "price", "entering", "leaving", "anniversary",
                 "at", "without", "from", "when", "once", "per", "done", "restart", "within", "then", "else", "to",
                 "by", "preferred", "with", "lines", "until", "hours", "overall", "channels", "none", "promote",
-                "better"));
+                "better", "pick", "winner", "variant"));
     }
 
     private final StringBuilder sb = new StringBuilder();
@@ -124,10 +124,7 @@ public final class Printer {
             }).append('\n');
         }
         if (p.controlShare() != 0) {
-            String percent = java.math.BigDecimal.valueOf(p.controlShare()).movePointRight(2).stripTrailingZeros()
-                    .toPlainString();
-            sb.append("  control ").append(Double.parseDouble(percent) / 100.0 == p.controlShare() ? percent + "%"
-                    : Windows.number(p.controlShare())).append('\n');
+            sb.append("  control ").append(share(p.controlShare())).append('\n');
         }
         if (p.priority() != 0) {
             sb.append("  priority ").append(p.priority()).append('\n');
@@ -188,7 +185,9 @@ public final class Printer {
         if (s instanceof Step.Split split) {
             boolean percent = split.variants().stream().mapToLong(Step.Variant::weight).sum() == 100;
             return "split " + split.variants().stream().map(v -> name(v.name()) + " " + v.weight()
-                    + (percent ? "%" : "") + " -> " + name(v.goTo())).collect(Collectors.joining(", "));
+                    + (percent ? "%" : "") + " -> " + name(v.goTo())).collect(Collectors.joining(", "))
+                    + split.winner().map(w -> ", pick winner after " + w.minimumPerVariant() + " per variant at "
+                    + share(w.confidence())).orElse("");
         }
         if (s instanceof Step.Send send) {
             return "send " + name(send.template()) + " by " + choice(send.channel())
@@ -241,6 +240,12 @@ public final class Printer {
                     : "customer " + quote(a.name());
         }
         return literal(((Binding.Constant) b).value());
+    }
+
+    /** A share or confidence as a percent when that reads back as the same number, else as the number. */
+    private static String share(double share) {
+        String percent = java.math.BigDecimal.valueOf(share).movePointRight(2).stripTrailingZeros().toPlainString();
+        return Double.parseDouble(percent) / 100.0 == share ? percent + "%" : Windows.number(share);
     }
 
     /** A cap's {@code defer up to ...}, if its capped messages may wait. */
