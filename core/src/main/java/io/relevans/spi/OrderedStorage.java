@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * {@link Storage#of(CustomerStore, TimerStore, Outbox)}: separate stores in one process, written in the
- * order that makes the customer record the commit point.
+ * order that makes the customer record the commit point; split decisions in their own store.
  */
-record OrderedStorage(CustomerStore customers, TimerStore timers, Outbox outbox) implements Storage {
+record OrderedStorage(CustomerStore customers, TimerStore timers, Outbox outbox, SplitDecisionStore splitDecisions)
+        implements Storage {
 
     @Override
     public Optional<StoredCustomer> load(CustomerId id) {

@@ -75,14 +75,33 @@ public interface Storage {
     }
 
     /**
+     * The winners of A/B splits that pick one: the first decision stored for a split is the one every
+     * engine on this storage uses. This default keeps none: an engine on such a storage refuses
+     * definitions with a split that picks a winner.
+     *
+     * @throws UnsupportedOperationException when the storage keeps no decisions
+     */
+    default SplitDecisionStore splitDecisions() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no split decisions: a split that picks "
+                + "a winner needs a storage that implements Storage.splitDecisions()");
+    }
+
+    /**
      * Separate stores used by engines in one process: no versions are kept, and a commit stores the
      * timers and messages first and the record after them (then removes merged customers, then the
      * fired timer's own change). Engines in several processes on such stores would overwrite each
-     * other's writes.
+     * other's writes. Split decisions are kept in memory, by this storage
+     * ({@link #of(CustomerStore, TimerStore, Outbox, SplitDecisionStore)} takes a store for them).
      */
     static Storage of(CustomerStore customers, TimerStore timers, Outbox outbox) {
+        return of(customers, timers, outbox, SplitDecisionStore.inMemory());
+    }
+
+    /** {@link #of(CustomerStore, TimerStore, Outbox)} with a store of split decisions. */
+    static Storage of(CustomerStore customers, TimerStore timers, Outbox outbox, SplitDecisionStore splitDecisions) {
         return new OrderedStorage(Objects.requireNonNull(customers, "customers"), Objects.requireNonNull(timers,
-                "timers"), Objects.requireNonNull(outbox, "outbox"));
+                "timers"), Objects.requireNonNull(outbox, "outbox"), Objects.requireNonNull(splitDecisions,
+                "split decisions"));
     }
 
     /** In-memory stores for one process: tests, simulations, backtests. */

@@ -374,4 +374,54 @@ public abstract class StorageContract {
         assertEquals(Optional.empty(), storage.load(bo.id()), "the first commit of the group is not stored either");
         assertEquals(new TreeSet<>(List.of("moved on")), storage.load(anna.id()).orElseThrow().record().segments());
     }
+
+    private static SplitDecision decision(String split, String winner, Instant at) {
+        return new SplitDecision("cart", split, winner, at, 0.975, List.of(new SplitDecision.Figures("short", 612, 97),
+                new SplitDecision.Figures("long", 598, 61)));
+    }
+
+    @Test
+    @DisplayName("the first split decision stored wins; a later one is answered with it, also on another storage")
+    void splitDecision_firstStoredWins() {
+        SplitDecision first = decision("ab", "short", T.plusNanos(123_456_789));
+        SplitDecision later = decision("ab", "long", T.plusSeconds(3_600));
+        SplitDecision tone = decision("tone", "long", T);
+        assertEquals(List.of(), storage.splitDecisions().all());
+
+        assertEquals(first, storage.splitDecisions().decide(first));
+        assertEquals(first, another().splitDecisions().decide(later), "the first decision is kept");
+        assertEquals(tone, storage.splitDecisions().decide(tone), "another split decides on its own");
+        assertEquals(List.of(first, tone), another().splitDecisions().all());
+        assertEquals(List.of(first, tone), storage.splitDecisions().all());
+    }
+
+    @Test
+    @DisplayName("of split decisions stored at once by several writers, one is kept and every writer is answered with it")
+    void splitDecision_concurrentDeciders_agree() throws Exception {
+        int writers = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<SplitDecision>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                Storage mine = i % 2 == 0 ? storage : another();
+                SplitDecision proposal = decision("ab", i % 2 == 0 ? "short" : "long", T.plusSeconds(i));
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return mine.splitDecisions().decide(proposal);
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<SplitDecision> a : answers) {
+                a.get(); // every writer is answered
+            }
+            List<SplitDecision> kept = storage.splitDecisions().all();
+            assertEquals(1, kept.size());
+            for (java.util.concurrent.Future<SplitDecision> a : answers) {
+                assertEquals(kept.get(0), a.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

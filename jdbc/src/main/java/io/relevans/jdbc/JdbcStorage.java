@@ -6,6 +6,7 @@ import io.relevans.spi.Commit;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerState;
 import io.relevans.spi.Message;
+import io.relevans.spi.SplitDecisionStore;
 import io.relevans.spi.Storage;
 import io.relevans.spi.StoredCustomer;
 import io.relevans.spi.Timer;
@@ -26,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Relevans storage on one SQL database: applies the schema migrations, creates the three stores
+ * The Relevans storage on one SQL database: applies the schema migrations, creates the three stores (and
+ * the store of A/B split decisions)
  * over the same {@link DataSource}, and stores what the engine decided for a customer in one transaction
  * ({@link #commit(Commit)}), only while the customer's row still has the version the engine read. Engines
  * in several processes (instances of the application behind a load balancer) can therefore share one
@@ -57,6 +59,7 @@ public final class JdbcStorage implements Storage {
     private final JdbcCustomerStore customers;
     private final JdbcTimerStore timers;
     private final JdbcOutbox outbox;
+    private final JdbcSplitDecisionStore splitDecisions;
     private final Jdbc jdbc;
     private final ReadCache cache;
 
@@ -69,6 +72,7 @@ public final class JdbcStorage implements Storage {
         this.customers = new JdbcCustomerStore(dataSource);
         this.timers = new JdbcTimerStore(dataSource);
         this.outbox = new JdbcOutbox(dataSource);
+        this.splitDecisions = new JdbcSplitDecisionStore(dataSource);
         customers.watch(cache);
         timers.watch(cache);
         outbox.watch(cache);
@@ -297,5 +301,14 @@ public final class JdbcStorage implements Storage {
     @Override
     public JdbcOutbox outbox() {
         return outbox;
+    }
+
+    /**
+     * {@inheritDoc} In {@code relevans_split_decision}: every engine on the database reads the first
+     * decision stored for a split.
+     */
+    @Override
+    public SplitDecisionStore splitDecisions() {
+        return splitDecisions;
     }
 }
