@@ -1,5 +1,6 @@
 package io.relevans;
 
+import io.relevans.internal.stats.Proportions;
 import io.relevans.spi.Message;
 import io.relevans.spi.Outbox;
 import java.util.ArrayList;
@@ -54,6 +55,46 @@ public record ProgramResult(String program, String variant, boolean control, lon
     public double upliftOver(ProgramResult control) {
         double base = control.conversionRate();
         return base == 0 ? Double.NaN : (conversionRate() - base) / base;
+    }
+
+    /**
+     * This group's uplift over a control group's with its confidence interval (S9): the relative uplift of
+     * the conversion rates, as {@link #upliftOver(ProgramResult)}, and the two-sided interval at the
+     * confidence from the Katz log interval of the ratio of the rates ({@code log(p / p0)} +- z times its
+     * standard error {@code sqrt(1/x - 1/n + 1/x0 - 1/n0)}, then back to {@code ratio - 1}). An interval that
+     * holds 0 does not establish an uplift. The bounds are NaN when either group converted nobody, where
+     * the ratio has no finite interval.
+     *
+     * @param control    the control group's results
+     * @param confidence the interval's confidence, greater than 0 and less than 1, such as 0.95
+     * @throws IllegalArgumentException when the confidence is out of range
+     */
+    public Uplift upliftInterval(ProgramResult control, double confidence) {
+        Objects.requireNonNull(control, "control");
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("the confidence of an uplift interval must be greater than 0 and less "
+                    + "than 1, got " + confidence);
+        }
+        double[] bounds = Proportions.upliftInterval(converted, decided, control.converted(), control.decided(),
+                confidence);
+        return new Uplift(upliftOver(control), bounds[0], bounds[1], confidence);
+    }
+
+    /**
+     * A relative uplift over control with its confidence interval: 0.25 means 25% more conversions than
+     * without the program.
+     *
+     * @param estimate   the uplift measured; NaN when the control converted nobody
+     * @param lower      the interval's lower bound; NaN when there is no finite interval
+     * @param upper      the interval's upper bound; NaN when there is no finite interval
+     * @param confidence the interval's confidence, such as 0.95
+     */
+    public record Uplift(double estimate, double lower, double upper, double confidence) {
+
+        /** Whether the interval lies above 0: the figures establish an uplift at the confidence. */
+        public boolean significant() {
+            return lower > 0;
+        }
     }
 
     /** The results of every program, variant and group in the message log. */

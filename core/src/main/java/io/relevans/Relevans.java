@@ -21,6 +21,7 @@ import io.relevans.internal.runtime.ImportRuntime;
 import io.relevans.internal.runtime.Importer;
 import io.relevans.internal.runtime.Resegmentation;
 import io.relevans.internal.runtime.Schedules;
+import io.relevans.internal.runtime.SplitJudge;
 import io.relevans.internal.runtime.StoreRuntime;
 import io.relevans.internal.step.CustomerStep;
 import io.relevans.internal.step.StepOutcome;
@@ -113,7 +114,13 @@ public final class Relevans {
     private final ImportRuntime imports;
     private final Schedules schedules;
     private final Resegmentation resegmentation;
+    private final SplitJudge splits;
+    /** Held while the step is replaced: a reload and a split decision never undo each other. */
+    private final Object stepLock = new Object();
     private volatile CustomerStep step;
+
+    /** How often {@link #tick()} evaluates the winner rules of A/B splits unless the builder says otherwise. */
+    public static final Duration DEFAULT_SPLIT_DECISIONS = Duration.ofHours(1);
 
     private Relevans(Builder b) {
         this.clock = b.clock;
@@ -124,7 +131,8 @@ public final class Relevans {
         this.lease = b.lease;
         this.dispatcher = new Dispatcher(storage.outbox(), channels, templates, storage.customers(), clock, b.retry,
                 locks, lease);
-        this.step = compile(b.definitions);
+        this.splits = new SplitJudge(storage, b.splitsEvery);
+        this.step = compileWithWinners(b.definitions);
         this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step, b.ahead);
         this.imports = new ImportRuntime(storage, clock, locks, () -> step, b.ahead);
         this.schedules = new Schedules(runtime, clock.instant());
@@ -215,6 +223,12 @@ public final class Relevans {
      */
     public synchronized TickReport tick() {
         Instant now = clock.instant();
+        synchronized (stepLock) {
+            CustomerStep s = step;
+            if (splits.tick(s.segments().definitions(), now)) {
+                step = s.withWinners(splits.winners());
+            }
+        }
         int scheduled = schedules.run(step, now);
         int fired = runtime.fireDue(now, lease);
         return new TickReport(fired, scheduled, dispatcher.dispatch(Integer.MAX_VALUE));
@@ -329,9 +343,43 @@ public final class Relevans {
         return storage.timers().of(id);
     }
 
-    /** Results per program, variant and control group, from the message log (S9). */
+    /**
+     * Results per program, variant and control group, from the message log (S9); each variant's uplift
+     * over control with its confidence interval is {@link ProgramResult#upliftInterval(ProgramResult, double)}.
+     */
     public List<ProgramResult> results() {
         return ProgramResult.tally(storage.outbox());
+    }
+
+    /**
+     * The A/B splits of the loaded programs that pick a winner ({@link io.relevans.definition.Step.WinnerRule}),
+     * with the figures their rules see at the clock's current moment and the decisions stored, in program
+     * and step order. Reads the whole message log, as {@link #results()} does.
+     */
+    public List<SplitResult> splits() {
+        return splitResults(splits.judge(step.segments().definitions(), clock.instant()));
+    }
+
+    /**
+     * Evaluates the winner rules of the undecided splits now, as {@link #tick()} does once per
+     * {@link Builder#decideSplitsEvery(Duration) interval}, and stores the winners they pick: from then on
+     * customers who reach such a split get its winner (customers already in a variant stay in theirs).
+     * A split another engine on the storage decided keeps that engine's winner.
+     *
+     * @return the splits that pick a winner, as {@link #splits()}
+     */
+    public synchronized List<SplitResult> decideSplits() {
+        synchronized (stepLock) {
+            CustomerStep s = step;
+            List<SplitJudge.Judged> judged = splits.decideNow(s.segments().definitions(), clock.instant());
+            step = s.withWinners(splits.winners());
+            return splitResults(judged);
+        }
+    }
+
+    private static List<SplitResult> splitResults(List<SplitJudge.Judged> judged) {
+        return judged.stream().map(j -> new SplitResult(j.program().name(), j.split().label(),
+                j.split().winner().orElseThrow(), j.figures(), j.decision())).toList();
     }
 
     /**
@@ -388,7 +436,15 @@ public final class Relevans {
      * @throws InvalidDefinitionException listing every problem
      */
     public void load(Definitions definitions) {
-        step = compile(definitions);
+        synchronized (stepLock) {
+            step = compileWithWinners(definitions);
+        }
+    }
+
+    /** The compiled definitions with the winners of their splits stored so far. */
+    private CustomerStep compileWithWinners(Definitions definitions) {
+        CustomerStep compiled = compile(definitions);
+        return compiled.withWinners(splits.load(definitions));
     }
 
     /** The loaded definitions. */
@@ -437,6 +493,7 @@ public final class Relevans {
         private RetryPolicy retry;
         private Duration lease;
         private Duration ahead;
+        private Duration splitsEvery;
         private Definitions definitions;
 
         private Builder() {
@@ -595,6 +652,27 @@ public final class Relevans {
         }
 
         /**
+         * How often {@link Relevans#tick()} evaluates the winner rules of A/B splits that are still
+         * undecided: each evaluation reads the whole message log, as {@link Relevans#results()} does. The
+         * first tick evaluates, then the first tick at least this long after; once an hour
+         * ({@link Relevans#DEFAULT_SPLIT_DECISIONS}) by default; from zero (every tick) to 30 days.
+         * {@link Relevans#decideSplits()} evaluates at once.
+         *
+         * @throws IllegalStateException    when already set
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder decideSplitsEvery(Duration interval) {
+            requireUnset(this.splitsEvery, "split decision interval");
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.compareTo(Duration.ofDays(30)) > 0) {
+                throw new IllegalArgumentException("the split decision interval must be from 0 to 30 days, got "
+                        + interval);
+            }
+            this.splitsEvery = interval;
+            return this;
+        }
+
+        /**
          * The definitions to evaluate; none by default.
          *
          * @throws IllegalStateException when already set
@@ -627,6 +705,7 @@ public final class Relevans {
             retry = retry != null ? retry : RetryPolicy.DEFAULT;
             lease = lease != null ? lease : Dispatcher.DEFAULT_LEASE;
             ahead = ahead != null ? ahead : DEFAULT_AHEAD;
+            splitsEvery = splitsEvery != null ? splitsEvery : DEFAULT_SPLIT_DECISIONS;
             definitions = definitions != null ? definitions : Definitions.EMPTY;
             return new Relevans(this);
         }

@@ -66,6 +66,8 @@ public final class ProgramRunner {
     private final Policies policies;
     private final FeaturePlan plan;
     private final Map<Channel, IdentityType> channels;
+    /** The decided winners of splits, by {@link #splitKey(String, String)}. */
+    private final Map<String, String> winners;
 
     /**
      * @param programs the compiled programs
@@ -74,10 +76,31 @@ public final class ProgramRunner {
      * @param channels the channels with an adapter, and the identity kind each addresses
      */
     public ProgramRunner(CompiledPrograms programs, Policies policies, FeaturePlan plan, Map<Channel, IdentityType> channels) {
+        this(programs, policies, plan, channels, Map.of());
+    }
+
+    private ProgramRunner(CompiledPrograms programs, Policies policies, FeaturePlan plan,
+                          Map<Channel, IdentityType> channels, Map<String, String> winners) {
         this.programs = programs;
         this.policies = policies;
         this.plan = plan;
         this.channels = Map.copyOf(channels);
+        this.winners = Map.copyOf(winners);
+    }
+
+    /**
+     * This runner with the decided winners of splits: customers who reach such a split while it has its
+     * winner rule and the winning variant go to the winner.
+     *
+     * @param winners the winning variant by {@link #splitKey(String, String)}
+     */
+    public ProgramRunner withWinners(Map<String, String> winners) {
+        return new ProgramRunner(programs, policies, plan, channels, winners);
+    }
+
+    /** The key of a program's split among the winners. */
+    public static String splitKey(String program, String split) {
+        return program + "\u0000" + split;
     }
 
     /** The compiled programs. */
@@ -323,7 +346,7 @@ public final class ProgramRunner {
                 at = p.indexOf(holds ? b.then() : b.otherwise());
                 continue;
             } else if (step instanceof Step.Split s) {
-                Step.Variant v = variant(s, p.name(), j.customer);
+                Step.Variant v = variant(s, p.name(), j.customer, winners);
                 if (!j.control) {
                     j.variant = v.name(); // the control group is one group, compared with every variant
                 }
@@ -758,7 +781,19 @@ public final class ProgramRunner {
         return (Digests.sha256Long(key) >>> 8) / (double) (1L << 56); // the first 7 bytes
     }
 
-    static Step.Variant variant(Step.Split split, String program, CustomerId customer) {
+    /**
+     * The customer's variant: the decided winner while the split has its winner rule and that variant,
+     * else by weight, a deterministic function of program and customer.
+     */
+    static Step.Variant variant(Step.Split split, String program, CustomerId customer, Map<String, String> winners) {
+        String winner = split.winner().isPresent() ? winners.get(splitKey(program, split.label())) : null;
+        if (winner != null) {
+            for (Step.Variant v : split.variants()) {
+                if (v.name().equals(winner)) {
+                    return v;
+                }
+            }
+        }
         int total = split.variants().stream().mapToInt(Step.Variant::weight).sum();
         double x = share(program + "|" + split.label() + "|" + customer.value()) * total;
         for (Step.Variant v : split.variants()) {

@@ -115,6 +115,16 @@ public final class CustomerStep {
         return new CustomerStep(segments, programs, runner);
     }
 
+    /**
+     * This step with the decided winners of A/B splits (an input like the definitions: the same
+     * definitions and winners give the same outcome); customers who reach a decided split go to its winner.
+     *
+     * @param winners the winning variant by {@link ProgramRunner#splitKey(String, String)}
+     */
+    public CustomerStep withWinners(Map<String, String> winners) {
+        return new CustomerStep(segments, programs, runner.withWinners(winners));
+    }
+
     /** The compiled segments and hidden program conditions. */
     public CompiledSegments segments() {
         return segments;

@@ -1,0 +1,256 @@
+package io.relevans.internal.runtime;
+
+import io.relevans.definition.Definitions;
+import io.relevans.definition.InvalidDefinitionException;
+import io.relevans.definition.Program;
+import io.relevans.definition.Step;
+import io.relevans.internal.program.ProgramRunner;
+import io.relevans.internal.stats.Proportions;
+import io.relevans.spi.Message;
+import io.relevans.spi.SplitDecision;
+import io.relevans.spi.Storage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides the winners of A/B splits that pick one: counts each variant's messages whose goal window has
+ * ended and their conversions from the message log, applies the split's rule
+ * ({@link Proportions#winner}), and stores a winner through the storage, where the first decision stored
+ * for a split is the one every engine uses. Knows the stored decisions, which the engine gives its step.
+ * Not thread-safe apart from {@link #winners()}: the engine calls the rest one at a time.
+ */
+public final class SplitJudge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SplitJudge.class);
+
+    private final Storage storage;
+    private final Duration every;
+    private Instant next;
+    /** The stored decisions by split key, as last read or made. */
+    private volatile Map<String, SplitDecision> known = Map.of();
+
+    /**
+     * A split that picks a winner, with its figures now and its decision, if taken.
+     *
+     * @param program  the program
+     * @param split    the split
+     * @param figures  each variant's messages whose goal window has ended, and their conversions
+     * @param decision the stored decision
+     */
+    public record Judged(Program program, Step.Split split, List<SplitDecision.Figures> figures,
+                        Optional<SplitDecision> decision) {
+    }
+
+    /**
+     * @param storage where the messages and the decisions are
+     * @param every   how long after one evaluation by {@link #tick} the next one is due
+     */
+    public SplitJudge(Storage storage, Duration every) {
+        this.storage = storage;
+        this.every = every;
+    }
+
+    /** The splits of the definitions that pick a winner, with their programs, in program and step order. */
+    static List<Map.Entry<Program, Step.Split>> splits(Definitions definitions) {
+        List<Map.Entry<Program, Step.Split>> out = new ArrayList<>();
+        for (Program p : definitions.programs()) {
+            for (Step s : p.steps()) {
+                if (s instanceof Step.Split split && split.winner().isPresent()) {
+                    out.add(Map.entry(p, split));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads the stored decisions, when the definitions have splits that pick a winner (else there is no
+     * need, and the storage need not keep decisions).
+     *
+     * @return the winners for the step
+     * @throws InvalidDefinitionException naming the splits when the storage keeps no decisions
+     */
+    public Map<String, String> load(Definitions definitions) {
+        List<Map.Entry<Program, Step.Split>> splits = splits(definitions);
+        if (splits.isEmpty()) {
+            return winners();
+        }
+        try {
+            storage.splitDecisions();
+        } catch (UnsupportedOperationException e) {
+            List<String> problems = new ArrayList<>();
+            for (Map.Entry<Program, Step.Split> s : splits) {
+                problems.add("split '" + s.getValue().label() + "' of program '" + s.getKey().name() + "' picks a "
+                        + "winner, but the storage keeps no split decisions: " + e.getMessage());
+            }
+            throw new InvalidDefinitionException(problems);
+        }
+        refresh();
+        for (Map.Entry<Program, Step.Split> s : splits) {
+            SplitDecision d = known.get(ProgramRunner.splitKey(s.getKey().name(), s.getValue().label()));
+            if (d != null && s.getValue().variants().stream().noneMatch(v -> v.name().equals(d.winner()))) {
+                LOG.warn("split {} of program {} was decided for variant {}, which it no longer has: customers who "
+                        + "reach it are split by weight", s.getValue().label(), s.getKey().name(), d.winner());
+            }
+        }
+        return winners();
+    }
+
+    /** The decided winners by split key, for the step. */
+    public Map<String, String> winners() {
+        Map<String, String> out = new HashMap<>();
+        known.forEach((k, d) -> out.put(k, d.winner()));
+        return out;
+    }
+
+    private void refresh() {
+        Map<String, SplitDecision> read = new HashMap<>();
+        for (SplitDecision d : storage.splitDecisions().all()) {
+            read.put(ProgramRunner.splitKey(d.program(), d.split()), d);
+        }
+        known = Map.copyOf(read);
+    }
+
+    /**
+     * What a tick does: when a split of the definitions is still undecided, reads the decisions other
+     * engines stored, and, when an evaluation is due (the first tick, then once per interval), decides.
+     *
+     * @return whether the winners changed
+     */
+    public boolean tick(Definitions definitions, Instant now) {
+        List<Map.Entry<Program, Step.Split>> open = undecided(definitions);
+        if (open.isEmpty()) {
+            return false;
+        }
+        Map<String, SplitDecision> before = known;
+        refresh();
+        if (next == null || !now.isBefore(next)) {
+            next = now.plus(every);
+            decide(undecided(definitions), now);
+        }
+        return !known.equals(before);
+    }
+
+    /**
+     * Decides every undecided split of the definitions now, whatever the interval.
+     *
+     * @return the splits that pick a winner, with their figures and decisions
+     */
+    public List<Judged> decideNow(Definitions definitions, Instant now) {
+        if (!splits(definitions).isEmpty()) {
+            refresh();
+            decide(undecided(definitions), now);
+        }
+        return judge(definitions, now);
+    }
+
+    private List<Map.Entry<Program, Step.Split>> undecided(Definitions definitions) {
+        return splits(definitions).stream()
+                .filter(s -> !known.containsKey(ProgramRunner.splitKey(s.getKey().name(), s.getValue().label())))
+                .toList();
+    }
+
+    private void decide(List<Map.Entry<Program, Step.Split>> open, Instant now) {
+        if (open.isEmpty()) {
+            return;
+        }
+        Map<String, List<SplitDecision.Figures>> figures = figures(open, now);
+        Map<String, SplitDecision> decided = new HashMap<>(known);
+        for (Map.Entry<Program, Step.Split> s : open) {
+            String key = ProgramRunner.splitKey(s.getKey().name(), s.getValue().label());
+            Step.WinnerRule rule = s.getValue().winner().orElseThrow();
+            List<SplitDecision.Figures> f = figures.get(key);
+            Optional<String> winner = Proportions.winner(f.stream().map(x -> new Proportions.Group(x.variant(),
+                    x.messages(), x.converted())).toList(), rule.minimumPerVariant(), rule.confidence());
+            if (winner.isEmpty()) {
+                LOG.debug("split {} of program {}: no winner yet from {}", s.getValue().label(), s.getKey().name(), f);
+                continue;
+            }
+            SplitDecision stored = storage.splitDecisions().decide(new SplitDecision(s.getKey().name(),
+                    s.getValue().label(), winner.get(), now, rule.confidence(), f));
+            decided.put(key, stored);
+            LOG.info("split {} of program {} picked variant {} at {} confidence (figures: {}); new entrants get it",
+                    stored.split(), stored.program(), stored.winner(), stored.confidence(), describe(stored.figures()));
+        }
+        known = Map.copyOf(decided);
+    }
+
+    private static String describe(List<SplitDecision.Figures> figures) {
+        List<String> parts = new ArrayList<>();
+        for (SplitDecision.Figures f : figures) {
+            parts.add(f.variant() + " " + f.converted() + "/" + f.messages());
+        }
+        return String.join(", ", parts);
+    }
+
+    /**
+     * The splits of the definitions that pick a winner, with their figures now and the decisions stored.
+     */
+    public List<Judged> judge(Definitions definitions, Instant now) {
+        List<Map.Entry<Program, Step.Split>> splits = splits(definitions);
+        if (splits.isEmpty()) {
+            return List.of();
+        }
+        Map<String, SplitDecision> stored = new HashMap<>();
+        for (SplitDecision d : storage.splitDecisions().all()) {
+            stored.put(ProgramRunner.splitKey(d.program(), d.split()), d);
+        }
+        Map<String, List<SplitDecision.Figures>> figures = figures(splits, now);
+        List<Judged> out = new ArrayList<>();
+        for (Map.Entry<Program, Step.Split> s : splits) {
+            String key = ProgramRunner.splitKey(s.getKey().name(), s.getValue().label());
+            out.add(new Judged(s.getKey(), s.getValue(), figures.get(key), Optional.ofNullable(stored.get(key))));
+        }
+        return out;
+    }
+
+    /**
+     * Each variant's messages decided at least the program's goal window before now (their chance to
+     * convert is over) and their conversions, by split key, in the split's variant order. Messages the
+     * guards suppressed, and the control group's, are not counted, as in the program's results.
+     */
+    private Map<String, List<SplitDecision.Figures>> figures(List<Map.Entry<Program, Step.Split>> splits, Instant now) {
+        Map<String, Map<String, String>> splitOfVariant = new HashMap<>(); // program -> variant -> split key
+        Map<String, Duration> window = new HashMap<>();
+        Map<String, long[]> counts = new TreeMap<>();
+        for (Map.Entry<Program, Step.Split> s : splits) {
+            String key = ProgramRunner.splitKey(s.getKey().name(), s.getValue().label());
+            window.put(s.getKey().name(), s.getKey().goal().orElseThrow().window());
+            for (Step.Variant v : s.getValue().variants()) {
+                splitOfVariant.computeIfAbsent(s.getKey().name(), k -> new HashMap<>()).put(v.name(), key);
+                counts.put(key + "\u0000" + v.name(), new long[2]);
+            }
+        }
+        storage.outbox().forEach(m -> {
+            Map<String, String> variants = splitOfVariant.get(m.program());
+            String key = variants == null ? null : variants.get(m.variant());
+            if (key == null || m.status() == Message.Status.SUPPRESSED
+                    || m.decidedAt().plus(window.get(m.program())).isAfter(now)) {
+                return;
+            }
+            long[] c = counts.get(key + "\u0000" + m.variant());
+            c[0]++;
+            c[1] += m.outcomes().containsKey("converted") ? 1 : 0;
+        });
+        Map<String, List<SplitDecision.Figures>> out = new LinkedHashMap<>();
+        for (Map.Entry<Program, Step.Split> s : splits) {
+            String key = ProgramRunner.splitKey(s.getKey().name(), s.getValue().label());
+            List<SplitDecision.Figures> f = new ArrayList<>();
+            for (Step.Variant v : s.getValue().variants()) {
+                long[] c = counts.get(key + "\u0000" + v.name());
+                f.add(new SplitDecision.Figures(v.name(), c[0], c[1]));
+            }
+            out.put(key, List.copyOf(f));
+        }
+        return out;
+    }
+}
