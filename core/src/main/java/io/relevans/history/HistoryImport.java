@@ -46,7 +46,7 @@ public interface HistoryImport {
     HistoryImport workers(int workers);
 
     /**
-     * Reads this many events per batch (default 10,000): a group of linked identities is folded within a
+     * Reads this many events per batch (default 50,000): a group of linked identities is folded within a
      * batch; events of one customer in several batches are folded batch by batch.
      *
      * @throws IllegalArgumentException outside 1..{@link #MAX_BATCH}

@@ -124,6 +124,22 @@ public final class FeaturePlan {
                 changed ? values(table, now) : before.clone(), baseline, baseline == null ? null : stamp);
     }
 
+    /**
+     * The values of a state at the moment of its stamp, when it was stamped by the definitions with the
+     * fingerprint (the memberships stored with it were evaluated from them); null otherwise.
+     */
+    public double[] valuesAtStamp(FeatureState state, long definitions) {
+        FeatureTable table = FeatureTable.decode(state);
+        Evaluation stamp = table.evaluation;
+        return stamp != null && stamp.definitions() == definitions ? values(table, stamp.at()) : null;
+    }
+
+    /** The moment a state was stamped at, when it was stamped by the definitions with the fingerprint; -1 otherwise. */
+    public long stampedAt(FeatureState state, long definitions) {
+        Evaluation stamp = FeatureTable.decode(state).evaluation;
+        return stamp != null && stamp.definitions() == definitions ? stamp.at() : -1;
+    }
+
     /** The values at {@code then}, reusing those at {@code now} for features whose window is the same at both. */
     private double[] valuesAt(FeatureTable table, long then, long now, double[] atNow) {
         double[] v = new double[features.size()];

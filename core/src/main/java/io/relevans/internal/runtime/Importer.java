@@ -42,7 +42,7 @@ public final class Importer implements HistoryImport {
 
     private final ImportRuntime runtime;
     private int workers = Math.max(1, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
-    private int batchSize = 10_000;
+    private int batchSize = 50_000;
     private Consumer<ImportProgress> progress = p -> { };
     private Duration every = Duration.ofSeconds(5);
     private long expected = -1;

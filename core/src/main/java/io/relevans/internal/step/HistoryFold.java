@@ -4,6 +4,7 @@ import io.relevans.customer.Customer;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.event.Event;
+import io.relevans.internal.engine.Baseline;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.internal.profile.ProfileUpdater;
 import io.relevans.internal.program.Round;
@@ -59,6 +60,8 @@ final class HistoryFold {
         final long version;
         final SortedSet<String> segments;
         final Set<Identity> had;
+        final Customer storedCustomer; // as stored, with its features: what its memberships were evaluated from
+        final FeatureState storedFeatures;
         final List<Timer> timers;
         final List<Message> messages;
         final TreeMap<CustomerId, Long> merged = new TreeMap<>();
@@ -77,6 +80,8 @@ final class HistoryFold {
             version = stored.stored().version();
             segments = rec.segments();
             had = rec.customer().identities();
+            storedCustomer = rec.customer();
+            storedFeatures = rec.features();
             timers = stored.timers();
             messages = stored.messages();
         }
@@ -90,6 +95,8 @@ final class HistoryFold {
             version = Commit.NEW;
             segments = new TreeSet<>();
             had = Set.of();
+            storedCustomer = null;
+            storedFeatures = null;
             timers = List.of();
             messages = List.of();
         }
@@ -203,7 +210,17 @@ final class HistoryFold {
         }
         List<Event> history = w.history;
         history.sort(Comparator.comparing(Event::time)); // merged customers' events among the survivor's
-        Round r = step.round(now, w.customer, refreshed.after(), w.starts, w.segments, waiting, null);
+        // the stored memberships were evaluated from the stored profile and features at their stamp: only
+        // segments whose tests may answer otherwise now are evaluated again (a customer of several batches)
+        Baseline baseline = null;
+        if (w.storedCustomer != null && w.merged.isEmpty()) {
+            long fingerprint = step.segments().fingerprint();
+            double[] then = plan.valuesAtStamp(w.storedFeatures, fingerprint);
+            if (then != null) {
+                baseline = new Baseline(w.storedCustomer, then, plan.stampedAt(w.storedFeatures, fingerprint));
+            }
+        }
+        Round r = step.round(now, w.customer, refreshed.after(), w.starts, w.segments, waiting, baseline);
         step.runner().imported(r, history);
         SortedSet<String> in = CustomerStep.names(r.verdicts());
         CustomerRecord saved = new CustomerRecord(r.customer(), in, refreshed.state(), r.starts(), w.recent);
