@@ -4,6 +4,7 @@ import io.relevans.customer.CustomerId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Why a customer is or is not in a segment: the segment's condition as a tree, each step with
@@ -15,8 +16,11 @@ import java.util.Objects;
  * @param member   whether the customer is in the segment
  * @param at       the moment of evaluation
  * @param root     the evaluation of the segment's condition
+ * @param filling  when a feature the segment tests is being filled from the event archive (a backfill
+ *                 after a reload), a note saying so: the answer may change when it is done
  */
-public record Explanation(CustomerId customer, String segment, boolean member, Instant at, Step root) {
+public record Explanation(CustomerId customer, String segment, boolean member, Instant at, Step root,
+                          Optional<String> filling) {
 
     /** Never null parts. */
     public Explanation {
@@ -24,6 +28,12 @@ public record Explanation(CustomerId customer, String segment, boolean member, I
         Objects.requireNonNull(segment, "segment");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(filling, "filling");
+    }
+
+    /** An explanation with no feature filling. */
+    public Explanation(CustomerId customer, String segment, boolean member, Instant at, Step root) {
+        this(customer, segment, member, at, root, Optional.empty());
     }
 
     /**
@@ -50,6 +60,7 @@ public record Explanation(CustomerId customer, String segment, boolean member, I
         StringBuilder sb = new StringBuilder();
         sb.append("customer ").append(customer).append(member ? " is in " : " is not in ").append("segment ")
                 .append(segment).append(" at ").append(at).append('\n');
+        filling.ifPresent(f -> sb.append("  note: ").append(f).append('\n'));
         print(sb, root, 1);
         return sb.toString();
     }

@@ -10,13 +10,16 @@ import io.relevans.definition.InvalidDefinitionException;
 import io.relevans.definition.Program;
 import io.relevans.definition.Segment;
 import io.relevans.event.Event;
+import io.relevans.history.BackfillProgress;
 import io.relevans.history.HistoryImport;
 import io.relevans.internal.engine.CompiledSegments;
 import io.relevans.internal.engine.Verdict;
+import io.relevans.internal.feature.CompiledFeature;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.internal.program.CustomerLocks;
 import io.relevans.internal.program.Dispatcher;
 import io.relevans.internal.program.Round;
+import io.relevans.internal.runtime.Backfill;
 import io.relevans.internal.runtime.ImportRuntime;
 import io.relevans.internal.runtime.Importer;
 import io.relevans.internal.runtime.Resegmentation;
@@ -29,6 +32,7 @@ import io.relevans.spi.ActionAdapter;
 import io.relevans.spi.ChannelAdapter;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
+import io.relevans.spi.EventArchive;
 import io.relevans.spi.InMemoryCustomerStore;
 import io.relevans.spi.InMemoryOutbox;
 import io.relevans.spi.InMemoryTimerStore;
@@ -44,6 +48,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +59,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -112,6 +119,11 @@ public final class Relevans {
     private final Dispatcher dispatcher;
     private final StoreRuntime runtime;
     private final ImportRuntime imports;
+    private final EventArchive archive;
+    private final Duration retention;
+    private Instant lastRetention;
+    private volatile Backfill backfilling;
+    private java.util.concurrent.ExecutorService backfillThread;
     private final Schedules schedules;
     private final Resegmentation resegmentation;
     private final SplitJudge splits;
@@ -133,8 +145,10 @@ public final class Relevans {
                 locks, lease);
         this.splits = new SplitJudge(storage, b.splitsEvery);
         this.step = compileWithWinners(b.definitions);
-        this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step, b.ahead);
-        this.imports = new ImportRuntime(storage, clock, locks, () -> step, b.ahead);
+        this.archive = b.archive;
+        this.retention = b.retention;
+        this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step, b.ahead, archive);
+        this.imports = new ImportRuntime(storage, clock, locks, () -> step, b.ahead, archive);
         this.schedules = new Schedules(runtime, clock.instant());
         this.resegmentation = new Resegmentation(runtime, clock);
     }
@@ -229,6 +243,12 @@ public final class Relevans {
                 step = s.withWinners(splits.winners());
             }
         }
+        if (archive != null && retention != null && (lastRetention == null
+                || !lastRetention.plus(Duration.ofDays(1)).isAfter(now))) {
+            lastRetention = now;
+            long dropped = archive.dropBefore(now.minus(retention));
+            LOG.info("archive retention: {} event(s) before {} dropped", dropped, now.minus(retention));
+        }
         int scheduled = schedules.run(step, now);
         int fired = runtime.fireDue(now, lease);
         return new TickReport(fired, scheduled, dispatcher.dispatch(Integer.MAX_VALUE));
@@ -277,8 +297,13 @@ public final class Relevans {
         long now = clock.millis();
         double[] values = c.plan().values(r.features(), now);
         Set<String> in = c.evaluate(r.customer(), values, now, Set.of(), r.segments());
+        Backfill b = backfilling;
+        Optional<String> filling = b != null && b.progress().running() && b.progress().segments().contains(segment)
+                ? Optional.of("features " + b.progress().features() + " are being filled from the event archive ("
+                        + b.progress().done() + " of " + b.progress().customers() + " customers done): this answer may change")
+                : Optional.empty();
         return new Explanation(id, segment, in.contains(segment), Instant.ofEpochMilli(now),
-                step(c.explain(s, r.customer(), values, now, in)));
+                step(c.explain(s, r.customer(), values, now, in)), filling);
     }
 
     private static Explanation.Step step(Verdict v) {
@@ -428,17 +453,97 @@ public final class Relevans {
 
     /**
      * Replaces the definitions. The new ones are checked and compiled first; when they are invalid the
-     * old ones stay loaded. Features that the old definitions also had keep their state; new features
-     * start from the events that arrive from now on. Customers waiting in a program keep their place
-     * when the program still has the step they wait at; otherwise their journey ends when its timer is
-     * due. Memberships are brought up to date by the next ingest or {@link #resegment()}.
+     * old ones stay loaded. Features that the old definitions also had keep their state. Features they
+     * add are filled from the event archive when one is configured ({@link Builder#archive}): a backfill
+     * runs in the background ({@link #backfill()}), customer by customer, over the longest window those
+     * features need; until it ends, entries to and exits from the segments that test them start no
+     * program, and {@link #explain} says the feature is filling. Without an archive they start from the
+     * events that arrive from now on (the report names them, and a warning is logged). Customers waiting
+     * in a program keep their place when the program still has the step they wait at; otherwise their
+     * journey ends when its timer is due. Memberships are brought up to date by the next ingest or
+     * {@link #resegment()}.
      *
+     * @return the features added, and whether they are being filled
      * @throws InvalidDefinitionException listing every problem
      */
-    public void load(Definitions definitions) {
+    public ReloadReport load(Definitions definitions) {
         synchronized (stepLock) {
-            step = compileWithWinners(definitions);
+            CustomerStep before = step;
+            CustomerStep after = compileWithWinners(definitions);
+            Set<Long> had = new HashSet<>();
+            before.segments().plan().features().forEach(f -> had.add(f.key()));
+            Set<Long> keys = new LinkedHashSet<>();
+            List<String> added = new ArrayList<>();
+            Set<Feature> addedFeatures = new LinkedHashSet<>();
+            Set<Long> unfinished = backfilling == null || !backfilling.progress().running() ? Set.of() : backfilling.keys();
+            for (CompiledFeature f : after.segments().plan().features()) {
+                if (!had.contains(f.key())) {
+                    added.add(f.description());
+                }
+                if (!had.contains(f.key()) || unfinished.contains(f.key())) {
+                    keys.add(f.key());
+                    addedFeatures.add(f.feature());
+                }
+            }
+            if (backfilling != null) {
+                backfilling.stop();
+            }
+            if (keys.isEmpty()) {
+                step = after;
+                return new ReloadReport(added, List.of(), Optional.empty());
+            }
+            if (archive == null) {
+                LOG.warn("reload: {} new feature(s) start from the events that come after, no archive is configured: {}",
+                        added.size(), added);
+                step = after;
+                return new ReloadReport(added, added, Optional.empty());
+            }
+            SortedSet<String> quiet = after.segments().dependingOn(addedFeatures);
+            Instant from = lookBack(addedFeatures, clock.instant());
+            List<String> filling = addedFeatures.stream().map(Feature::describe).toList();
+            Backfill backfill = new Backfill(runtime, archive, clock, keys, filling, quiet, from);
+            backfilling = backfill;
+            step = after.quiet(quiet);
+            backfills().execute(() -> backfill.run(() -> {
+                synchronized (stepLock) {
+                    if (backfilling == backfill) {
+                        step = step.quiet(Set.of());
+                    }
+                }
+            }));
+            return new ReloadReport(added, List.of(), Optional.of(backfill.progress()));
         }
+    }
+
+    /** The backfill running now or the last one, if a reload started one. */
+    public Optional<BackfillProgress> backfill() {
+        Backfill b = backfilling;
+        return b == null ? Optional.empty() : Optional.of(b.progress());
+    }
+
+    /** The earliest event time the features need: the longest window back from now; all history for one without. */
+    private static Instant lookBack(Set<Feature> features, Instant now) {
+        Instant from = now;
+        for (Feature f : features) {
+            long bucket = f.window().bucket().toMillis();
+            if (bucket <= 0) {
+                return Event.EARLIEST;
+            }
+            Instant start = now.minusMillis(bucket * (f.window().buckets() + 1L));
+            from = start.isBefore(from) ? start : from;
+        }
+        return from.isBefore(Event.EARLIEST) ? Event.EARLIEST : from;
+    }
+
+    private synchronized java.util.concurrent.ExecutorService backfills() {
+        if (backfillThread == null) {
+            backfillThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "relevans-backfill");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return backfillThread;
     }
 
     /** The compiled definitions with the winners of their splits stored so far. */
@@ -493,6 +598,8 @@ public final class Relevans {
         private RetryPolicy retry;
         private Duration lease;
         private Duration ahead;
+        private EventArchive archive;
+        private Duration retention;
         private Duration splitsEvery;
         private Definitions definitions;
 
@@ -648,6 +755,38 @@ public final class Relevans {
                 throw new IllegalArgumentException("max event ahead must be from 0 to 365 days, got " + ahead);
             }
             this.ahead = ahead;
+            return this;
+        }
+
+        /**
+         * Keeps the events the engine applies (and imports) in an archive, so that features a reload adds
+         * are filled from history (a backfill, docs/import.md) and history can be replayed: {@link
+         * EventArchive#inMemory()}, {@code JsonLinesEventArchive.in(folder)} or {@code JdbcStorage.archive()}.
+         * Without one, a feature a reload adds starts from the events that come after. An event is kept
+         * before the commit that applies it; erasing a customer erases their archived events.
+         *
+         * @throws IllegalStateException when already set
+         */
+        public Builder archive(EventArchive archive) {
+            requireUnset(this.archive, "event archive");
+            this.archive = Objects.requireNonNull(archive, "archive");
+            return this;
+        }
+
+        /**
+         * How long the archive keeps events: {@link Relevans#tick()} drops the older ones, at most once a
+         * day. Kept forever by default; from one day to 100 years.
+         *
+         * @throws IllegalStateException    when already set
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder archiveRetention(Duration retention) {
+            requireUnset(this.retention, "archive retention");
+            Objects.requireNonNull(retention, "retention");
+            if (retention.compareTo(Duration.ofDays(1)) < 0 || retention.compareTo(Duration.ofDays(36_500)) > 0) {
+                throw new IllegalArgumentException("archive retention must be from 1 to 36500 days, got " + retention);
+            }
+            this.retention = retention;
             return this;
         }
 

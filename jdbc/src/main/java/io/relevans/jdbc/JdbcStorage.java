@@ -6,6 +6,7 @@ import io.relevans.spi.Commit;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerState;
 import io.relevans.spi.Message;
+import io.relevans.spi.EventArchive;
 import io.relevans.spi.SplitDecisionStore;
 import io.relevans.spi.Storage;
 import io.relevans.spi.StoredCustomer;
@@ -60,6 +61,7 @@ public final class JdbcStorage implements Storage {
     private final JdbcTimerStore timers;
     private final JdbcOutbox outbox;
     private final JdbcSplitDecisionStore splitDecisions;
+    private final JdbcEventArchive archive;
     private final Jdbc jdbc;
     private final ReadCache cache;
 
@@ -73,6 +75,7 @@ public final class JdbcStorage implements Storage {
         this.timers = new JdbcTimerStore(dataSource);
         this.outbox = new JdbcOutbox(dataSource);
         this.splitDecisions = new JdbcSplitDecisionStore(dataSource);
+        this.archive = new JdbcEventArchive(dataSource);
         customers.watch(cache);
         timers.watch(cache);
         outbox.watch(cache);
@@ -301,6 +304,14 @@ public final class JdbcStorage implements Storage {
     @Override
     public JdbcOutbox outbox() {
         return outbox;
+    }
+
+    /**
+     * The event archive in this database ({@code relevans_event}), for {@code Relevans.builder().archive(...)}:
+     * the events the engine applies are kept for backfills of features added later and for backtests.
+     */
+    public EventArchive archive() {
+        return archive;
     }
 
     /**

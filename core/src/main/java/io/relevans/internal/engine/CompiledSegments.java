@@ -522,6 +522,31 @@ public final class CompiledSegments {
         return found[0];
     }
 
+    /**
+     * The segments whose conditions test any of the features, directly or through segments they test
+     * ({@code in segment}), in evaluation order.
+     */
+    public java.util.SortedSet<String> dependingOn(Set<Feature> features) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Segment s : order()) {
+                if (out.contains(s.name())) {
+                    continue;
+                }
+                boolean[] uses = new boolean[1];
+                walk(s.condition(), x -> uses[0] |= x instanceof Condition.FeatureCompare f && features.contains(f.feature())
+                        || x instanceof Condition.InSegment in && out.contains(in.segment()));
+                if (uses[0]) {
+                    out.add(s.name());
+                    grew = true;
+                }
+            }
+        }
+        return out;
+    }
+
     private static void collectFeatures(Condition c, Set<Feature> out) {
         walk(c, x -> {
             if (x instanceof Condition.FeatureCompare f) {

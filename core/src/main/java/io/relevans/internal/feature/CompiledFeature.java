@@ -78,7 +78,7 @@ public final class CompiledFeature {
         return feature;
     }
 
-    long key() {
+    public long key() {
         return key;
     }
 

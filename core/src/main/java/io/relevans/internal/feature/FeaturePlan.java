@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The features the loaded definitions need, in a fixed order, and the operations on one customer's
@@ -233,6 +234,29 @@ public final class FeaturePlan {
             }
         }
         return changed;
+    }
+
+    /**
+     * The state with the accumulators of the features with the keys taken from another state, as they are
+     * there (none where it has none): a backfill's features replace what live events gave them meanwhile.
+     */
+    public FeatureState withFeaturesOf(FeatureState state, FeatureState from, Set<Long> keys) {
+        FeatureTable into = FeatureTable.decode(state);
+        FeatureTable source = FeatureTable.decode(from);
+        retainPlanned(into);
+        for (CompiledFeature f : features) {
+            if (!keys.contains(f.key())) {
+                continue;
+            }
+            into.byKey.remove(f.key());
+            into.kinds.remove(f.key());
+            Accumulator acc = source.byKey.get(f.key());
+            if (acc != null) {
+                into.byKey.put(f.key(), acc.copy());
+                into.kinds.put(f.key(), f.kind());
+            }
+        }
+        return into.encode();
     }
 
     /** The state of one person from two customers' states: counts and sums add, extremes combine. */

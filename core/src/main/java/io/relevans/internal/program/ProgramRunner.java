@@ -67,6 +67,8 @@ public final class ProgramRunner {
     private final FeaturePlan plan;
     private final Map<Channel, IdentityType> channels;
     /** The decided winners of splits, by {@link #splitKey(String, String)}. */
+    /** Segments whose entries and exits start no program (a backfill of a feature they test is running). */
+    private final Set<String> quiet;
     private final Map<String, String> winners;
 
     /**
@@ -76,16 +78,17 @@ public final class ProgramRunner {
      * @param channels the channels with an adapter, and the identity kind each addresses
      */
     public ProgramRunner(CompiledPrograms programs, Policies policies, FeaturePlan plan, Map<Channel, IdentityType> channels) {
-        this(programs, policies, plan, channels, Map.of());
+        this(programs, policies, plan, channels, Map.of(), Set.of());
     }
 
     private ProgramRunner(CompiledPrograms programs, Policies policies, FeaturePlan plan,
-                          Map<Channel, IdentityType> channels, Map<String, String> winners) {
+                          Map<Channel, IdentityType> channels, Map<String, String> winners, Set<String> quiet) {
         this.programs = programs;
         this.policies = policies;
         this.plan = plan;
         this.channels = Map.copyOf(channels);
         this.winners = Map.copyOf(winners);
+        this.quiet = Set.copyOf(quiet);
     }
 
     /**
@@ -95,7 +98,20 @@ public final class ProgramRunner {
      * @param winners the winning variant by {@link #splitKey(String, String)}
      */
     public ProgramRunner withWinners(Map<String, String> winners) {
-        return new ProgramRunner(programs, policies, plan, channels, winners);
+        return new ProgramRunner(programs, policies, plan, channels, winners, quiet);
+    }
+
+    /**
+     * This runner, starting no program on entries to and exits from the segments given (those that test
+     * a feature being backfilled: their memberships may change because the feature is still filling).
+     */
+    public ProgramRunner withQuiet(Set<String> segments) {
+        return new ProgramRunner(programs, policies, plan, channels, winners, segments);
+    }
+
+    /** The segments whose entries and exits start no program now. */
+    public Set<String> quiet() {
+        return quiet;
     }
 
     /** The key of a program's split among the winners. */
@@ -150,7 +166,8 @@ public final class ProgramRunner {
             Trigger t = p.trigger();
             if (t instanceof Trigger.OnEvent on && on.match().matches(event)) {
                 start(r, p, event);
-            } else if (t instanceof Trigger.OnSegment seg && (seg.entered() ? entered : exited).contains(seg.segment())) {
+            } else if (t instanceof Trigger.OnSegment seg && (seg.entered() ? entered : exited).contains(seg.segment())
+                    && !quiet.contains(seg.segment())) {
                 start(r, p, event);
             } else if (t instanceof Trigger.OnInactivity idle && idle.match().matches(event)) {
                 Instant due = event.time().plus(idle.period());

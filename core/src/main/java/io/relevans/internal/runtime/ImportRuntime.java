@@ -9,6 +9,7 @@ import io.relevans.internal.step.CustomerStep;
 import io.relevans.internal.step.HistoryOutcome;
 import io.relevans.spi.Commit;
 import io.relevans.spi.CustomerState;
+import io.relevans.spi.EventArchive;
 import io.relevans.spi.Storage;
 import io.relevans.spi.WriteConflictException;
 import java.time.Clock;
@@ -52,6 +53,7 @@ public final class ImportRuntime {
     private final CustomerLocks locks;
     private final Supplier<CustomerStep> step;
     private final Duration ahead;
+    private final EventArchive archive;
 
     /**
      * @param storage where customers, timers and messages are
@@ -59,14 +61,16 @@ public final class ImportRuntime {
      * @param locks   the engine's write locks, shared with live ingestion
      * @param step    the step of the definitions loaded now
      * @param ahead   how far after the clock an event's time may be
+     * @param archive where imported events are kept, before their commit; null for none
      */
     public ImportRuntime(Storage storage, Clock clock, CustomerLocks locks, Supplier<CustomerStep> step,
-                         Duration ahead) {
+                         Duration ahead, EventArchive archive) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.locks = Objects.requireNonNull(locks, "locks");
         this.step = Objects.requireNonNull(step, "step");
         this.ahead = Objects.requireNonNull(ahead, "ahead");
+        this.archive = archive;
     }
 
     /**
@@ -321,6 +325,9 @@ public final class ImportRuntime {
                 firstOf.add(commits.size());
                 o.customers().forEach(c -> commits.add(c.commit()));
             }
+            List<Event> folded = new ArrayList<>();
+            pendingGroups.forEach(g -> g.forEach(i -> folded.add(events.get(i))));
+            archive(folded);
             int stored = commits.isEmpty() ? 0 : storage.commitAll(commits);
             List<List<Integer>> again = new ArrayList<>();
             for (int g = 0; g < pendingOutcomes.size(); g++) {
@@ -379,6 +386,7 @@ public final class ImportRuntime {
                         continue;
                     }
                     List<Commit> commits = o.customers().stream().map(HistoryOutcome.Customer::commit).toList();
+                    archive(mine);
                     int stored = commits.isEmpty() ? 0 : storage.commitAll(commits);
                     if (stored == commits.size()) {
                         count(o, o.customers());
@@ -409,6 +417,13 @@ public final class ImportRuntime {
             pendingGroups.clear();
             pendingOutcomes.clear();
             pendingCustomers.clear();
+        }
+    }
+
+    /** Keeps imported events in the archive, if one is configured, before the commit that applies them. */
+    private void archive(List<Event> events) {
+        if (archive != null && !events.isEmpty()) {
+            archive.append(events);
         }
     }
 

@@ -12,6 +12,7 @@ import io.relevans.internal.step.StepOutcome;
 import io.relevans.spi.ActionAdapter;
 import io.relevans.spi.Commit;
 import io.relevans.spi.CustomerState;
+import io.relevans.spi.EventArchive;
 import io.relevans.spi.Message;
 import io.relevans.spi.Storage;
 import io.relevans.spi.StoredCustomer;
@@ -55,6 +56,7 @@ public final class StoreRuntime {
     private final CustomerLocks locks;
     private final Supplier<CustomerStep> step;
     private final Duration ahead;
+    private final EventArchive archive;
 
     /**
      * @param storage where customers, timers and messages are
@@ -63,15 +65,17 @@ public final class StoreRuntime {
      * @param locks   the in-process write locks, shared with the dispatcher
      * @param step    the step of the definitions loaded now
      * @param ahead   how far after the clock an event's time may be
+     * @param archive where applied events are kept, before their commit (appending is idempotent); null for none
      */
     public StoreRuntime(Storage storage, Clock clock, ActionAdapter actions, CustomerLocks locks,
-                        Supplier<CustomerStep> step, Duration ahead) {
+                        Supplier<CustomerStep> step, Duration ahead, EventArchive archive) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.actions = actions;
         this.locks = Objects.requireNonNull(locks, "locks");
         this.step = Objects.requireNonNull(step, "step");
         this.ahead = Objects.requireNonNull(ahead, "ahead");
+        this.archive = archive;
     }
 
     /** Refuses an event dated further after the clock than allowed, before anything is read or stored. */
@@ -156,6 +160,7 @@ public final class StoreRuntime {
         if (outcome == null || outcome.commit().isEmpty()) {
             return decided; // to redo, or delivered again
         }
+        archive(List.of(event));
         if (!storage.commit(outcome.commit().get())) {
             return new Attempt(null, outcome.customer());
         }
@@ -314,6 +319,7 @@ public final class StoreRuntime {
         /** Stores the group's decisions; those refused are decided again one by one; then lets go. */
         void flush(List<Event> events, Applied[] out) {
             List<Commit> commits = outcomes.stream().map(o -> o.commit().orElseThrow()).toList();
+            archive(indexes.stream().map(events::get).toList());
             int stored = commits.isEmpty() ? 0 : storage.commitAll(commits);
             for (int k = 0; k < stored; k++) {
                 out[indexes.get(k)] = new Applied(outcomes.get(k), null);
@@ -457,11 +463,24 @@ public final class StoreRuntime {
      */
     public boolean erase(CustomerId id) {
         try (CustomerLocks.Held held = locks.lock(id)) {
+            if (archive != null) { // first: a failure leaves the customer there to erase again
+                storage.customers().load(id).ifPresent(r -> archive.erase(r.customer().identities()));
+            }
             boolean erased = storage.customers().erase(id);
             storage.timers().eraseCustomer(id);
             storage.outbox().eraseCustomer(id);
             LOG.info("erase of {}: {}", id, erased ? "done" : "no such customer");
             return erased;
+        }
+    }
+
+    /**
+     * Keeps applied events in the archive, if one is configured, before the commit that applies them: a
+     * redo after a crash or a refused commit appends them again, which changes nothing.
+     */
+    private void archive(List<Event> events) {
+        if (archive != null && !events.isEmpty()) {
+            archive.append(events);
         }
     }
 

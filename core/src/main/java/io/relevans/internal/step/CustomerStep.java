@@ -125,6 +125,32 @@ public final class CustomerStep {
         return new CustomerStep(segments, programs, runner.withWinners(winners));
     }
 
+    /** This step, starting no program on entries to and exits from the segments given (during a backfill). */
+    public CustomerStep quiet(Set<String> segments) {
+        return new CustomerStep(this.segments, programs, runner.withQuiet(segments));
+    }
+
+    /**
+     * A stored customer with the features of a backfill: the accumulators of the features with the keys
+     * taken from {@code filled} (folded from the customer's archived events), memberships evaluated again
+     * at the moment and stored as they are. No program starts and no segment change is reported: a
+     * membership that changes because a feature was filled is not the customer's doing.
+     */
+    public StepOutcome backfilled(StoredCustomer stored, List<Timer> timers, FeatureState filled, Set<Long> keys,
+                                  long now) {
+        CustomerRecord rec = stored.record();
+        FeaturePlan plan = segments.plan();
+        FeatureState features = plan.withFeaturesOf(rec.features(), filled, keys);
+        FeaturePlan.Update refreshed = plan.refresh(features, now, segments.fingerprint());
+        Round r = round(now, rec.customer(), refreshed.after(), rec.starts(), rec.segments(), timers, null);
+        TreeSet<String> in = names(r.verdicts());
+        CustomerRecord saved = new CustomerRecord(rec.customer(), in, refreshed.state(), rec.starts(), rec.recentEvents());
+        Commit commit = new Commit(saved, stored.version(), new TreeMap<>(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), Optional.empty());
+        return new StepOutcome(rec.id(), Optional.of(commit), List.of(), false, List.of(), plan.values(rec.features(), now),
+                refreshed.after(), in, difference(in, rec.segments()), difference(rec.segments(), in), List.of(), 0);
+    }
+
     /** The compiled segments and hidden program conditions. */
     public CompiledSegments segments() {
         return segments;
