@@ -50,18 +50,32 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnSegment, Trig
     /**
      * Starts when the customer enters (or leaves) a segment.
      *
-     * @param segment the segment's name
-     * @param entered true for entering, false for leaving
+     * @param segment  the segment's name
+     * @param entered  true for entering, false for leaving
+     * @param backfill whether an entry (or exit) that comes from filling a feature a reload added
+     *                 (docs/import.md) starts it too; by default it does not: that change is not the
+     *                 customer's doing
      */
-    record OnSegment(String segment, boolean entered) implements Trigger {
+    record OnSegment(String segment, boolean entered, boolean backfill) implements Trigger {
         /** @throws IllegalArgumentException when the name is invalid */
         public OnSegment {
             Segment.checkName(segment);
         }
 
+        /** A trigger that a backfill's changes do not start. */
+        public OnSegment(String segment, boolean entered) {
+            this(segment, entered, false);
+        }
+
+        /** This trigger, started also by the changes a backfill makes. */
+        public OnSegment includingBackfill() {
+            return new OnSegment(segment, entered, true);
+        }
+
         @Override
         public String describe() {
-            return (entered ? "on entering segment " : "on leaving segment ") + segment;
+            return (entered ? "on entering segment " : "on leaving segment ") + segment
+                    + (backfill ? " including backfill" : "");
         }
     }
 

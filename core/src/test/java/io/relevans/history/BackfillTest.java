@@ -237,6 +237,27 @@ class BackfillTest {
     }
 
     @Test
+    @DisplayName("a program that asks for it ('including backfill') starts on the entries a backfill makes")
+    void optIn() throws InterruptedException {
+        Engine e = engine(before(), EventArchive.inMemory());
+        Identity anna = email(1);
+        Instant at = START;
+        for (int k = 0; k < 3; k++) {
+            at = at.plus(Duration.ofDays(1));
+            e.clock().advanceTo(at);
+            e.relevans().ingest(Event.builder(EventType.PURCHASE, anna, at).property("amount", 10).line("s", "tv", 10, 1).build());
+        }
+        Definitions optIn = Definitions.builder()
+                .segment(Segment.named("loyal").when(Features.count(EventType.PURCHASE).within(Window.days(365)).atLeast(3)))
+                .program(Program.named("thanks").on(Trigger.entered("loyal").includingBackfill()).purpose(Purpose.SERVICE)
+                        .steps(Steps.send("thank", ChannelChoice.of(Channel.EMAIL), "thanks").build()).build())
+                .build();
+        e.relevans().load(optIn);
+        awaitBackfill(e.relevans());
+        assertEquals(List.of("thanks"), e.messages().stream().map(Message::program).toList());
+    }
+
+    @Test
     @DisplayName("without an archive the reload names the features that start empty; erasing a customer erases their archived events; retention drops old ones")
     void withoutArchive_eraseAndRetention() {
         Engine plain = engine(before(), null);

@@ -228,7 +228,7 @@ final class Generators {
     static Arbitrary<Trigger> trigger() {
         return Arbitraries.oneOf(
                 match().map(Trigger.OnEvent::new),
-                Combinators.combine(Arbitraries.of(BASE_SEGMENTS), Arbitraries.of(true, false))
+                Combinators.combine(Arbitraries.of(BASE_SEGMENTS), Arbitraries.of(true, false), Arbitraries.of(false, true))
                         .as(Trigger.OnSegment::new),
                 Combinators.combine(attributeName(), localTime()).as(Trigger.OnAnniversary::new),
                 Combinators.combine(match(), duration()).as(Trigger.OnInactivity::new),

@@ -229,6 +229,19 @@ public final class ProgramRunner {
         return Optional.empty();
     }
 
+    /**
+     * Starts the programs that asked to start on the segment changes a backfill makes too ({@code
+     * including backfill}); no other program.
+     */
+    public void triggerOnBackfill(Round r, Event change, Set<String> entered, Set<String> exited) {
+        for (Program p : byPriority()) {
+            if (p.trigger() instanceof Trigger.OnSegment seg && seg.backfill()
+                    && (seg.entered() ? entered : exited).contains(seg.segment())) {
+                start(r, p, change);
+            }
+        }
+    }
+
     /** Keeps each anniversary program's next start scheduled for customers who have the date. */
     void scheduleAnniversaries(Round r, Event event) {
         for (Program p : programs.programs()) {

@@ -81,7 +81,7 @@ public final class Backfill {
                     List<Event> events = new ArrayList<>();
                     archive.forEachOf(stored.record().customer().identities(), from, events::add);
                     FeatureState filled = step.segments().plan().applyAll(FeatureState.EMPTY, events, now);
-                    return step.backfilled(stored, timers, filled, keys, now);
+                    return step.backfilled(stored, timers, history, filled, keys, now);
                 });
                 done.incrementAndGet();
             }

@@ -133,22 +133,31 @@ public final class CustomerStep {
     /**
      * A stored customer with the features of a backfill: the accumulators of the features with the keys
      * taken from {@code filled} (folded from the customer's archived events), memberships evaluated again
-     * at the moment and stored as they are. No program starts and no segment change is reported: a
-     * membership that changes because a feature was filled is not the customer's doing.
+     * at the moment and stored as they are. A membership that changes because a feature was filled is not
+     * the customer's doing: only programs whose segment trigger says {@code including backfill} start, and
+     * no segment change is reported.
      */
-    public StepOutcome backfilled(StoredCustomer stored, List<Timer> timers, FeatureState filled, Set<Long> keys,
-                                  long now) {
+    public StepOutcome backfilled(StoredCustomer stored, List<Timer> timers, List<Message> history, FeatureState filled,
+                                  Set<Long> keys, long now) {
         CustomerRecord rec = stored.record();
         FeaturePlan plan = segments.plan();
         FeatureState features = plan.withFeaturesOf(rec.features(), filled, keys);
         FeaturePlan.Update refreshed = plan.refresh(features, now, segments.fingerprint());
         Round r = round(now, rec.customer(), refreshed.after(), rec.starts(), rec.segments(), timers, null);
         TreeSet<String> in = names(r.verdicts());
-        CustomerRecord saved = new CustomerRecord(rec.customer(), in, refreshed.state(), rec.starts(), rec.recentEvents());
-        Commit commit = new Commit(saved, stored.version(), new TreeMap<>(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), Optional.empty());
-        return new StepOutcome(rec.id(), Optional.of(commit), List.of(), false, List.of(), plan.values(rec.features(), now),
-                refreshed.after(), in, difference(in, rec.segments()), difference(rec.segments(), in), List.of(), 0);
+        TreeSet<String> came = difference(in, rec.segments());
+        TreeSet<String> went = difference(rec.segments(), in);
+        if (!came.isEmpty() || !went.isEmpty()) { // only programs that asked for a backfill's changes start
+            Event change = segmentEvent(came.isEmpty() ? EventType.SEGMENT_EXITED : EventType.SEGMENT_ENTERED,
+                    (came.isEmpty() ? went : came).first(), rec.customer().identities().first(), r.at());
+            runner.triggerOnBackfill(r, change, came, went);
+            runner.decide(r, history);
+        }
+        CustomerRecord saved = new CustomerRecord(r.customer(), in, refreshed.state(), r.starts(), rec.recentEvents());
+        Commit commit = new Commit(saved, stored.version(), new TreeMap<>(), List.of(), r.messages(), List.of(), List.of(),
+                r.timersToSchedule(), r.timersToCancel(), Optional.empty());
+        return new StepOutcome(rec.id(), Optional.of(commit), r.actions(), false, List.of(),
+                plan.values(rec.features(), now), refreshed.after(), in, came, went, List.of(), r.messages().size());
     }
 
     /** The compiled segments and hidden program conditions. */

@@ -920,7 +920,14 @@ public final class Parser {
                     next();
                     Token seg = nameToken("a segment name");
                     out.segmentRefs.add(new Ref(seg.text(), seg.line(), seg.column()));
-                    parts.trigger = build(seg, () -> new Trigger.OnSegment(seg.text(), entering));
+                    boolean backfill = false;
+                    if (at("including") && peek(1).is("backfill")) {
+                        next();
+                        next();
+                        backfill = true;
+                    }
+                    boolean filled = backfill;
+                    parts.trigger = build(seg, () -> new Trigger.OnSegment(seg.text(), entering, filled));
                 } else if (at("anniversary") && peek(1).is("of")) {
                     next();
                     next();

@@ -156,7 +156,8 @@ public final class Printer {
             return "on " + match(e.match());
         }
         if (t instanceof Trigger.OnSegment s) {
-            return (s.entered() ? "on entering segment " : "on leaving segment ") + name(s.segment());
+            return (s.entered() ? "on entering segment " : "on leaving segment ") + name(s.segment())
+                    + (s.backfill() ? " including backfill" : "");
         }
         if (t instanceof Trigger.OnAnniversary a) {
             return "on anniversary of " + name(a.attribute()) + " at " + a.at();
