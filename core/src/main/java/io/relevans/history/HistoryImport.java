@@ -88,6 +88,23 @@ public interface HistoryImport {
     ImportReport jsonLines(InputStream in);
 
     /**
+     * Imports customer profiles (identities, attributes with source and time, consents, declarations)
+     * from a JSON lines file, gzipped or not, one profile per line as {@code CustomerJson} writes it: each
+     * is merged into the customers its identities lead to as a merge of profiles does (the smaller id
+     * survives, the newest attribute wins), or makes a new customer; memberships are evaluated at the end.
+     * Import profiles before or after events, in any order: both fold into the same customers.
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    ImportReport profiles(Path file);
+
+    /** Imports customer profiles from a stream of JSON lines, gzipped or not ({@link #profiles(Path)}). */
+    ImportReport profiles(InputStream in);
+
+    /** Imports customer profiles from an iterator ({@link #profiles(Path)}); a null one is refused at its position. */
+    ImportReport profiles(Iterator<io.relevans.customer.Customer> profiles);
+
+    /**
      * Imports events from an iterator; a null event, or one the iterator throws an
      * {@code IllegalArgumentException} for, is refused at its position.
      */

@@ -1,5 +1,6 @@
 package io.relevans.internal.runtime;
 
+import io.relevans.customer.Customer;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.event.Event;
@@ -74,6 +75,81 @@ public final class ImportRuntime {
     }
 
     /**
+     * What an import folds: events, or profiles; how to find their identities and order them, fold a
+     * group of them, and what of them the archive keeps.
+     */
+    private interface Kind<T> {
+        /** The identity that names the input. */
+        Identity main(T input);
+
+        /** The other identities it links to the first. */
+        java.util.Collection<Identity> links(T input);
+
+        /** Its moment, for the order of a group (the batch's order within a moment). */
+        Instant time(T input);
+
+        /** Folds a group onto the stored customers it leads to. */
+        HistoryOutcome fold(CustomerStep step, List<T> group, List<CustomerState> stored, long now);
+
+        /** The events of a group that the archive keeps. */
+        List<Event> archived(List<T> group);
+    }
+
+    private static final Kind<Event> EVENTS = new Kind<>() {
+        @Override
+        public Identity main(Event e) {
+            return e.customer();
+        }
+
+        @Override
+        public java.util.Collection<Identity> links(Event e) {
+            return e.links();
+        }
+
+        @Override
+        public Instant time(Event e) {
+            return e.time();
+        }
+
+        @Override
+        public HistoryOutcome fold(CustomerStep step, List<Event> group, List<CustomerState> stored, long now) {
+            return step.history(group, stored, now);
+        }
+
+        @Override
+        public List<Event> archived(List<Event> group) {
+            return group;
+        }
+    };
+
+    private static final Kind<Customer> PROFILES = new Kind<>() {
+        @Override
+        public Identity main(Customer c) {
+            return c.identities().first();
+        }
+
+        @Override
+        public java.util.Collection<Identity> links(Customer c) {
+            return c.identities();
+        }
+
+        @Override
+        public Instant time(Customer c) {
+            return Event.EARLIEST; // the batch's order
+        }
+
+        @Override
+        public HistoryOutcome fold(CustomerStep step, List<Customer> group, List<CustomerState> stored, long now) {
+            return step.profiles(group, stored, now);
+        }
+
+        @Override
+        public List<Event> archived(List<Customer> group) {
+            return List.of();
+        }
+    };
+
+    /**
      * What became of a batch.
      *
      * @param imported  events folded into customers
@@ -95,7 +171,27 @@ public final class ImportRuntime {
     public BatchResult importBatch(List<Event> events, ExecutorService pool, int workers) {
         Map<Integer, RuntimeException> refusals = new HashMap<>();
         Instant latest = clock.instant().plus(ahead);
-        List<List<Integer>> groups = groups(events, latest, ahead, refusals, pool, workers);
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).time().isAfter(latest)) {
+                refusals.put(i, new EventFormatException("time", "must be at most " + ahead
+                        + " after the engine's clock (" + latest + " now), got " + events.get(i).time()));
+            }
+        }
+        return run(EVENTS, events, refusals, pool, workers);
+    }
+
+    /**
+     * Imports a batch of profiles (identities, attributes, consents, declarations): each is merged into
+     * the customers its identities lead to as a merge of profiles does (the smaller id survives, the
+     * newest attribute wins), or makes a new customer; memberships are evaluated at the end.
+     */
+    public BatchResult importProfiles(List<Customer> profiles, ExecutorService pool, int workers) {
+        return run(PROFILES, profiles, new HashMap<>(), pool, workers);
+    }
+
+    private <T> BatchResult run(Kind<T> kind, List<T> events, Map<Integer, RuntimeException> refusals,
+                                ExecutorService pool, int workers) {
+        List<List<Integer>> groups = groups(kind, events, refusals, pool, workers);
         List<List<List<Integer>>> shares = new ArrayList<>();
         for (int w = 0; w < Math.max(1, Math.min(workers, groups.size())); w++) {
             shares.add(new ArrayList<>());
@@ -115,7 +211,7 @@ public final class ImportRuntime {
         }
         List<Callable<Tally>> work = new ArrayList<>();
         for (List<List<Integer>> share : shares) {
-            work.add(() -> new Worker(events).run(share));
+            work.add(() -> new Worker<>(kind, events).run(share));
         }
         Tally total = new Tally();
         try {
@@ -142,21 +238,18 @@ public final class ImportRuntime {
     }
 
     /**
-     * The batch's events in groups of linked identities, each in time order (the batch's order within a
-     * moment); events dated further after the clock than allowed are refused, as live ingestion would.
+     * The batch's inputs in groups of linked identities (and of identities of one stored customer), each
+     * in time order (the batch's order within a moment); refused ones left out.
      */
-    private List<List<Integer>> groups(List<Event> events, Instant latest, Duration ahead,
-                                       Map<Integer, RuntimeException> refusals, ExecutorService pool, int workers) {
+    private <T> List<List<Integer>> groups(Kind<T> kind, List<T> events, Map<Integer, RuntimeException> refusals,
+                                           ExecutorService pool, int workers) {
         Map<Identity, Identity> parent = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            if (e.time().isAfter(latest)) {
-                refusals.put(i, new EventFormatException("time", "must be at most " + ahead
-                        + " after the engine's clock (" + latest + " now), got " + e.time()));
+            if (refusals.containsKey(i)) {
                 continue;
             }
-            Identity root = find(parent, e.customer());
-            for (Identity link : e.links()) {
+            Identity root = find(parent, kind.main(events.get(i)));
+            for (Identity link : kind.links(events.get(i))) {
                 union(parent, root, link);
             }
         }
@@ -171,12 +264,12 @@ public final class ImportRuntime {
         Map<Identity, List<Integer>> byRoot = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             if (!refusals.containsKey(i)) {
-                byRoot.computeIfAbsent(find(parent, events.get(i).customer()), k -> new ArrayList<>()).add(i);
+                byRoot.computeIfAbsent(find(parent, kind.main(events.get(i))), k -> new ArrayList<>()).add(i);
             }
         }
         List<List<Integer>> out = new ArrayList<>(byRoot.size());
         for (List<Integer> g : byRoot.values()) {
-            g.sort(Comparator.comparing((Integer i) -> events.get(i).time()).thenComparing(i -> i));
+            g.sort(Comparator.comparing((Integer i) -> kind.time(events.get(i))).thenComparing(i -> i));
             out.add(g);
         }
         return out;
@@ -261,23 +354,25 @@ public final class ImportRuntime {
     }
 
     /** Folds a share of a batch's groups, storing their commits together, one thread. */
-    private final class Worker {
-        final List<Event> events;
+    private final class Worker<T> {
+        final Kind<T> kind;
+        final List<T> events;
         final Tally tally = new Tally();
         final List<List<Integer>> pendingGroups = new ArrayList<>();
         final List<HistoryOutcome> pendingOutcomes = new ArrayList<>();
         final Set<CustomerId> pendingCustomers = new HashSet<>();
         final List<CustomerLocks.Held> held = new ArrayList<>();
 
-        Worker(List<Event> events) {
+        Worker(Kind<T> kind, List<T> events) {
+            this.kind = kind;
             this.events = events;
         }
 
         Tally run(List<List<Integer>> share) {
             try {
                 for (List<Integer> group : share) {
-                    List<Event> mine = group.stream().map(events::get).toList();
-                    Resolution first = resolve(mine);
+                    List<T> mine = group.stream().map(events::get).toList();
+                    Resolution first = resolve(kind, mine);
                     if (first.involved().stream().anyMatch(pendingCustomers::contains)) {
                         flush(); // a customer of the group waits to be stored: read it after
                     }
@@ -287,13 +382,13 @@ public final class ImportRuntime {
                         h = locks.lockAll(first.involved());
                     }
                     held.add(h);
-                    Resolution now = resolve(mine);
+                    Resolution now = resolve(kind, mine);
                     if (!now.involved().stream().allMatch(h::covers)) {
                         flush(); // another writer linked or merged them meanwhile: on its own
                         alone(group, mine);
                         continue;
                     }
-                    HistoryOutcome outcome = fold(mine, now);
+                    HistoryOutcome outcome = fold(kind, mine, now);
                     if (outcome == null) {
                         flush();
                         alone(group, mine);
@@ -325,9 +420,9 @@ public final class ImportRuntime {
                 firstOf.add(commits.size());
                 o.customers().forEach(c -> commits.add(c.commit()));
             }
-            List<Event> folded = new ArrayList<>();
+            List<T> folded = new ArrayList<>();
             pendingGroups.forEach(g -> g.forEach(i -> folded.add(events.get(i))));
-            archive(folded);
+            archive(kind.archived(folded));
             int stored = commits.isEmpty() ? 0 : storage.commitAll(commits);
             List<List<Integer>> again = new ArrayList<>();
             for (int g = 0; g < pendingOutcomes.size(); g++) {
@@ -350,7 +445,7 @@ public final class ImportRuntime {
                         }
                     }
                     count(o, done);
-                    rest.sort(Comparator.comparing((Integer i) -> events.get(i).time()).thenComparing(i -> i));
+                    rest.sort(Comparator.comparing((Integer i) -> kind.time(events.get(i))).thenComparing(i -> i));
                     again.add(rest);
                 }
             }
@@ -370,23 +465,23 @@ public final class ImportRuntime {
         }
 
         /** Folds and stores one group on its own, again while other writers change its customers. */
-        void alone(List<Integer> events0, List<Event> mine0) {
+        void alone(List<Integer> events0, List<T> mine0) {
             List<Integer> group = events0;
-            List<Event> mine = mine0;
+            List<T> mine = mine0;
             CustomerId last = null;
             for (int attempt = 1; attempt <= StoreRuntime.MAX_ATTEMPTS; attempt++) {
-                Resolution first = resolve(mine);
+                Resolution first = resolve(kind, mine);
                 try (CustomerLocks.Held h = locks.lockAll(first.involved())) {
-                    Resolution now = resolve(mine);
+                    Resolution now = resolve(kind, mine);
                     if (!now.involved().stream().allMatch(h::covers)) {
                         continue;
                     }
-                    HistoryOutcome o = fold(mine, now);
+                    HistoryOutcome o = fold(kind, mine, now);
                     if (o == null) {
                         continue;
                     }
                     List<Commit> commits = o.customers().stream().map(HistoryOutcome.Customer::commit).toList();
-                    archive(mine);
+                    archive(kind.archived(mine));
                     int stored = commits.isEmpty() ? 0 : storage.commitAll(commits);
                     if (stored == commits.size()) {
                         count(o, o.customers());
@@ -400,7 +495,7 @@ public final class ImportRuntime {
                             rest.add(group.get(p));
                         }
                     }
-                    rest.sort(Comparator.comparing((Integer i) -> events.get(i).time()).thenComparing(i -> i));
+                    rest.sort(Comparator.comparing((Integer i) -> kind.time(events.get(i))).thenComparing(i -> i));
                     group = rest;
                     mine = rest.stream().map(events::get).toList();
                     LOG.debug("import: commit refused for {} (attempt {}), folded again", last, attempt);
@@ -427,13 +522,13 @@ public final class ImportRuntime {
         }
     }
 
-    private Resolution resolve(List<Event> group) {
+    private <T> Resolution resolve(Kind<T> kind, List<T> group) {
         TreeSet<CustomerId> known = new TreeSet<>();
         Set<CustomerId> involved = new HashSet<>();
         Set<Identity> seen = new HashSet<>();
-        for (Event e : group) {
-            involve(e.customer(), seen, known, involved);
-            for (Identity link : e.links()) {
+        for (T e : group) {
+            involve(kind.main(e), seen, known, involved);
+            for (Identity link : kind.links(e)) {
                 involve(link, seen, known, involved);
             }
         }
@@ -450,7 +545,7 @@ public final class ImportRuntime {
     }
 
     /** The group folded onto the stored customers it leads to; null when one went meanwhile (to redo). */
-    private HistoryOutcome fold(List<Event> group, Resolution resolution) {
+    private <T> HistoryOutcome fold(Kind<T> kind, List<T> group, Resolution resolution) {
         List<CustomerState> stored = new ArrayList<>(resolution.known().size());
         for (CustomerId id : resolution.known()) {
             Optional<CustomerState> s = storage.read(id);
@@ -459,6 +554,6 @@ public final class ImportRuntime {
             }
             stored.add(s.get());
         }
-        return step.get().history(group, stored, clock.millis());
+        return kind.fold(step.get(), group, stored, clock.millis());
     }
 }

@@ -1,10 +1,12 @@
 package io.relevans.internal.runtime;
 
+import io.relevans.customer.Customer;
 import io.relevans.event.Event;
 import io.relevans.history.HistoryImport;
 import io.relevans.history.ImportProgress;
 import io.relevans.history.ImportRefusal;
 import io.relevans.history.ImportReport;
+import io.relevans.json.CustomerJson;
 import io.relevans.json.EventJson;
 import io.relevans.json.EventLines;
 import java.io.BufferedInputStream;
@@ -119,23 +121,18 @@ public final class Importer implements HistoryImport {
     }
 
     private ImportReport lines(InputStream in, java.util.function.Supplier<OptionalDouble> done) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-        buffered.mark(2);
-        int b1 = buffered.read();
-        int b2 = buffered.read();
-        buffered.reset();
-        InputStream text = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+        InputStream text = unzipped(in);
         EventLines lines = EventJson.lines(new InputStreamReader(text, StandardCharsets.UTF_8));
-        return run(new Source() {
+        return run(new Source<Event>() {
             @Override
             public boolean hasNext() {
                 return lines.hasNext();
             }
 
             @Override
-            public Item next() {
+            public Item<Event> next() {
                 EventLines.Line line = lines.next();
-                return new Item(line.number(), line.event().orElse(null),
+                return new Item<>(line.number(), line.event().orElse(null),
                         line.refusal().map(Throwable::getMessage).orElse(null));
             }
 
@@ -149,7 +146,7 @@ public final class Importer implements HistoryImport {
     @Override
     public ImportReport events(Iterator<Event> events) {
         Objects.requireNonNull(events, "events");
-        return run(new Source() {
+        return run(new Source<Event>() {
             long position;
 
             @Override
@@ -158,13 +155,13 @@ public final class Importer implements HistoryImport {
             }
 
             @Override
-            public Item next() {
+            public Item<Event> next() {
                 position++;
                 try {
                     Event e = events.next();
-                    return e == null ? new Item(position, null, "no event (null)") : new Item(position, e, null);
+                    return e == null ? new Item<>(position, null, "no event (null)") : new Item<>(position, e, null);
                 } catch (IllegalArgumentException e) {
-                    return new Item(position, null, e.getMessage());
+                    return new Item<>(position, null, e.getMessage());
                 }
             }
 
@@ -176,19 +173,135 @@ public final class Importer implements HistoryImport {
         });
     }
 
-    /** Where events come from: each with its line or position, or why it was refused. */
-    private interface Source {
+    @Override
+    public ImportReport profiles(Path file) {
+        Objects.requireNonNull(file, "file");
+        try (InputStream raw = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            Counting counted = new Counting(raw);
+            return profileLines(counted, () -> size == 0 ? OptionalDouble.empty()
+                    : OptionalDouble.of(Math.min(1.0, counted.count / (double) size)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
+        }
+    }
+
+    @Override
+    public ImportReport profiles(InputStream in) {
+        Objects.requireNonNull(in, "in");
+        try {
+            return profileLines(in, OptionalDouble::empty);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the import's stream", e);
+        }
+    }
+
+    @Override
+    public ImportReport profiles(Iterator<Customer> profiles) {
+        Objects.requireNonNull(profiles, "profiles");
+        return run(new Source<Customer>() {
+            long position;
+
+            @Override
+            public boolean hasNext() {
+                return profiles.hasNext();
+            }
+
+            @Override
+            public Item<Customer> next() {
+                position++;
+                try {
+                    Customer c = profiles.next();
+                    return c == null ? new Item<>(position, null, "no profile (null)") : new Item<>(position, c, null);
+                } catch (IllegalArgumentException e) {
+                    return new Item<>(position, null, e.getMessage());
+                }
+            }
+
+            @Override
+            public OptionalDouble done() {
+                return expected <= 0 ? OptionalDouble.empty()
+                        : OptionalDouble.of(Math.min(1.0, position / (double) expected));
+            }
+        }, runtime::importProfiles);
+    }
+
+    private ImportReport profileLines(InputStream in, java.util.function.Supplier<OptionalDouble> done) throws IOException {
+        java.io.BufferedReader reader = new java.io.BufferedReader(new InputStreamReader(unzipped(in), StandardCharsets.UTF_8));
+        return run(new Source<Customer>() {
+            long number;
+            String next;
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    while (next == null) {
+                        String line = reader.readLine();
+                        if (line == null) {
+                            return false;
+                        }
+                        number++;
+                        if (!line.isBlank()) {
+                            next = line;
+                        }
+                    }
+                    return true;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("reading line " + (number + 1) + " failed", e);
+                }
+            }
+
+            @Override
+            public Item<Customer> next() {
+                hasNext();
+                String line = next;
+                next = null;
+                try {
+                    return new Item<>(number, CustomerJson.read(line), null);
+                } catch (IllegalArgumentException e) {
+                    return new Item<>(number, null, "line " + number + ": " + e.getMessage());
+                }
+            }
+
+            @Override
+            public OptionalDouble done() {
+                return done.get();
+            }
+        }, runtime::importProfiles);
+    }
+
+    /** The stream, read through gzip when its first bytes say so. */
+    private static InputStream unzipped(InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        buffered.mark(2);
+        int b1 = buffered.read();
+        int b2 = buffered.read();
+        buffered.reset();
+        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+    }
+
+    /** Where events (or profiles) come from: each with its line or position, or why it was refused. */
+    private interface Source<T> {
         boolean hasNext();
 
-        Item next();
+        Item<T> next();
 
         OptionalDouble done();
     }
 
-    private record Item(long line, Event event, String refusal) {
+    private record Item<T>(long line, T event, String refusal) {
     }
 
-    private ImportReport run(Source source) {
+    /** Imports a batch of one kind of input. */
+    private interface Batches<T> {
+        ImportRuntime.BatchResult importBatch(List<T> batch, ExecutorService pool, int workers);
+    }
+
+    private ImportReport run(Source<Event> source) {
+        return run(source, runtime::importBatch);
+    }
+
+    private <T> ImportReport run(Source<T> source, Batches<T> batches) {
         synchronized (this) {
             if (used) {
                 throw new IllegalStateException("an import imports once: ask the engine for another");
@@ -211,11 +324,11 @@ public final class Importer implements HistoryImport {
         });
         try {
             while (source.hasNext()) {
-                List<Event> batch = new ArrayList<>(Math.min(batchSize, 1 << 16));
+                List<T> batch = new ArrayList<>(Math.min(batchSize, 1 << 16));
                 List<Long> lines = new ArrayList<>(Math.min(batchSize, 1 << 16));
                 long lastLine = storedThrough;
                 while (batch.size() < batchSize && source.hasNext()) {
-                    Item item = source.next();
+                    Item<T> item = source.next();
                     read++;
                     lastLine = item.line();
                     if (item.event() == null) {
@@ -228,7 +341,7 @@ public final class Importer implements HistoryImport {
                         lines.add(item.line());
                     }
                 }
-                ImportRuntime.BatchResult result = runtime.importBatch(batch, pool, workers);
+                ImportRuntime.BatchResult result = batches.importBatch(batch, pool, workers);
                 imported += result.imported();
                 repeated += result.repeated();
                 customers += result.customers();

@@ -317,6 +317,20 @@ public final class CustomerStep {
     }
 
     /**
+     * Folds profiles (identities, attributes, consents, declarations from another system) into the
+     * customers their identities lead to, as a merge of profiles does: the customers an identity of a
+     * profile leads to are merged (the smaller id survives), the profile merged in (the newest attribute
+     * wins); a profile no customer has makes a new one. Memberships are evaluated at the end and stored as
+     * they are; no program runs.
+     *
+     * @param profiles the profiles of a group of linked identities, in the order given
+     * @param stored   the stored customers their identities lead to, in id order
+     */
+    public HistoryOutcome profiles(List<Customer> profiles, List<io.relevans.spi.CustomerState> stored, long now) {
+        return new HistoryFold(this, now).foldProfiles(profiles, stored);
+    }
+
+    /**
      * Handles a due timer of a stored customer: resumes a waiting journey or starts a time-triggered
      * one, then starts what the membership changes since the record trigger.
      */

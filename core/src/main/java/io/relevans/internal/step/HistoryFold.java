@@ -189,6 +189,47 @@ final class HistoryFold {
         return new HistoryOutcome(out, repeated);
     }
 
+    /**
+     * @param profiles the group's profiles, in the order given
+     * @param stored   the stored customers their identities lead to, in id order
+     */
+    HistoryOutcome foldProfiles(List<Customer> profiles, List<CustomerState> stored) {
+        for (CustomerState s : stored) {
+            Working w = new Working(s);
+            byId.put(w.id, w);
+            for (Identity i : w.customer.identities()) {
+                owners.put(i, w);
+            }
+        }
+        for (int k = 0; k < profiles.size(); k++) {
+            Customer profile = profiles.get(k);
+            TreeMap<CustomerId, Working> hit = new TreeMap<>();
+            profile.identities().forEach(i -> add(hit, i));
+            Working survivor;
+            if (hit.isEmpty()) {
+                Identity first = profile.identities().first();
+                survivor = byId.computeIfAbsent(CustomerId.derivedFrom(first), fresh -> new Working(fresh, first));
+            } else {
+                survivor = hit.firstEntry().getValue();
+                hit.values().stream().skip(1).forEach(survivor::absorb);
+            }
+            survivor.customer = survivor.customer.mergedWith(profile, survivor.id);
+            survivor.positions.add(k);
+            for (Identity i : survivor.customer.identities()) {
+                owners.put(i, survivor);
+            }
+        }
+        Map<CustomerId, Working> left = new TreeMap<>();
+        owners.values().forEach(w -> left.putIfAbsent(w.id, w));
+        List<HistoryOutcome.Customer> out = new ArrayList<>();
+        for (Working w : left.values()) {
+            if (!w.positions.isEmpty() || !w.merged.isEmpty()) {
+                out.add(settle(w));
+            }
+        }
+        return new HistoryOutcome(out, List.of());
+    }
+
     private void add(TreeMap<CustomerId, Working> hit, Identity identity) {
         Working w = owners.get(identity);
         if (w != null) {
