@@ -99,22 +99,35 @@ public final class Importer implements HistoryImport {
 
     @Override
     public ImportReport jsonLines(Path file) {
+        return fromFile(file, this::lines);
+    }
+
+    @Override
+    public ImportReport jsonLines(InputStream in) {
+        return fromStream(in, this::lines);
+    }
+
+    /** Reads JSON lines of one kind from a stream, with the share of its source done. */
+    private interface Reading {
+        ImportReport read(InputStream in, java.util.function.Supplier<OptionalDouble> done) throws IOException;
+    }
+
+    private static ImportReport fromFile(Path file, Reading reading) {
         Objects.requireNonNull(file, "file");
         try (InputStream raw = Files.newInputStream(file)) {
             long size = Files.size(file);
             Counting counted = new Counting(raw);
-            return lines(counted, () -> size == 0 ? OptionalDouble.empty()
+            return reading.read(counted, () -> size == 0 ? OptionalDouble.empty()
                     : OptionalDouble.of(Math.min(1.0, counted.count / (double) size)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.getFileName(), e);
         }
     }
 
-    @Override
-    public ImportReport jsonLines(InputStream in) {
+    private static ImportReport fromStream(InputStream in, Reading reading) {
         Objects.requireNonNull(in, "in");
         try {
-            return lines(in, OptionalDouble::empty);
+            return reading.read(in, OptionalDouble::empty);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the import's stream", e);
         }
@@ -145,85 +158,55 @@ public final class Importer implements HistoryImport {
 
     @Override
     public ImportReport events(Iterator<Event> events) {
-        Objects.requireNonNull(events, "events");
-        return run(new Source<Event>() {
-            long position;
-
-            @Override
-            public boolean hasNext() {
-                return events.hasNext();
-            }
-
-            @Override
-            public Item<Event> next() {
-                position++;
-                try {
-                    Event e = events.next();
-                    return e == null ? new Item<>(position, null, "no event (null)") : new Item<>(position, e, null);
-                } catch (IllegalArgumentException e) {
-                    return new Item<>(position, null, e.getMessage());
-                }
-            }
-
-            @Override
-            public OptionalDouble done() {
-                return expected <= 0 ? OptionalDouble.empty()
-                        : OptionalDouble.of(Math.min(1.0, position / (double) expected));
-            }
-        });
+        return run(new Positions<>(Objects.requireNonNull(events, "events"), "event"));
     }
 
     @Override
     public ImportReport profiles(Path file) {
-        Objects.requireNonNull(file, "file");
-        try (InputStream raw = Files.newInputStream(file)) {
-            long size = Files.size(file);
-            Counting counted = new Counting(raw);
-            return profileLines(counted, () -> size == 0 ? OptionalDouble.empty()
-                    : OptionalDouble.of(Math.min(1.0, counted.count / (double) size)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
-        }
+        return fromFile(file, this::profileLines);
     }
 
     @Override
     public ImportReport profiles(InputStream in) {
-        Objects.requireNonNull(in, "in");
-        try {
-            return profileLines(in, OptionalDouble::empty);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the import's stream", e);
-        }
+        return fromStream(in, this::profileLines);
     }
 
     @Override
     public ImportReport profiles(Iterator<Customer> profiles) {
-        Objects.requireNonNull(profiles, "profiles");
-        return run(new Source<Customer>() {
-            long position;
+        return run(new Positions<>(Objects.requireNonNull(profiles, "profiles"), "profile"), runtime::importProfiles);
+    }
 
-            @Override
-            public boolean hasNext() {
-                return profiles.hasNext();
-            }
+    /** Inputs from an iterator, numbered by position; a null one, or one it throws for, is refused there. */
+    private final class Positions<T> implements Source<T> {
+        private final Iterator<T> inputs;
+        private final String what;
+        private long position;
 
-            @Override
-            public Item<Customer> next() {
-                position++;
-                try {
-                    Customer c = profiles.next();
-                    return c == null ? new Item<>(position, null, "no profile (null)") : new Item<>(position, c, null);
-                } catch (IllegalArgumentException e) {
-                    return new Item<>(position, null, e.getMessage());
-                }
-            }
+        Positions(Iterator<T> inputs, String what) {
+            this.inputs = inputs;
+            this.what = what;
+        }
 
-            @Override
-            public OptionalDouble done() {
-                return expected <= 0 ? OptionalDouble.empty()
-                        : OptionalDouble.of(Math.min(1.0, position / (double) expected));
+        @Override
+        public boolean hasNext() {
+            return inputs.hasNext();
+        }
+
+        @Override
+        public Item<T> next() {
+            position++;
+            try {
+                T input = inputs.next();
+                return input == null ? new Item<>(position, null, "no " + what + " (null)") : new Item<>(position, input, null);
+            } catch (IllegalArgumentException e) {
+                return new Item<>(position, null, e.getMessage());
             }
-        }, runtime::importProfiles);
+        }
+
+        @Override
+        public OptionalDouble done() {
+            return expected <= 0 ? OptionalDouble.empty() : OptionalDouble.of(Math.min(1.0, position / (double) expected));
+        }
     }
 
     private ImportReport profileLines(InputStream in, java.util.function.Supplier<OptionalDouble> done) throws IOException {

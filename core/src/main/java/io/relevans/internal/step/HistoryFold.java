@@ -137,13 +137,7 @@ final class HistoryFold {
      * @param stored  the stored customers the events' identities lead to, in id order
      */
     HistoryOutcome fold(List<Event> events, List<CustomerState> stored) {
-        for (CustomerState s : stored) {
-            Working w = new Working(s);
-            byId.put(w.id, w);
-            for (Identity i : w.customer.identities()) {
-                owners.put(i, w);
-            }
-        }
+        own(stored);
         List<Integer> repeated = new ArrayList<>();
         for (int k = 0; k < events.size(); k++) {
             Event event = events.get(k);
@@ -178,15 +172,7 @@ final class HistoryFold {
                 owners.put(i, survivor);
             }
         }
-        Map<CustomerId, Working> left = new TreeMap<>();
-        owners.values().forEach(w -> left.putIfAbsent(w.id, w));
-        List<HistoryOutcome.Customer> out = new ArrayList<>();
-        for (Working w : left.values()) {
-            if (!w.history.isEmpty() || !w.merged.isEmpty()) {
-                out.add(settle(w));
-            }
-        }
-        return new HistoryOutcome(out, repeated);
+        return new HistoryOutcome(settleAll(), repeated);
     }
 
     /**
@@ -194,13 +180,7 @@ final class HistoryFold {
      * @param stored   the stored customers their identities lead to, in id order
      */
     HistoryOutcome foldProfiles(List<Customer> profiles, List<CustomerState> stored) {
-        for (CustomerState s : stored) {
-            Working w = new Working(s);
-            byId.put(w.id, w);
-            for (Identity i : w.customer.identities()) {
-                owners.put(i, w);
-            }
-        }
+        own(stored);
         for (int k = 0; k < profiles.size(); k++) {
             Customer profile = profiles.get(k);
             TreeMap<CustomerId, Working> hit = new TreeMap<>();
@@ -219,6 +199,22 @@ final class HistoryFold {
                 owners.put(i, survivor);
             }
         }
+        return new HistoryOutcome(settleAll(), List.of());
+    }
+
+    /** The stored customers as the fold starts from them, found by their identities and ids. */
+    private void own(List<CustomerState> stored) {
+        for (CustomerState s : stored) {
+            Working w = new Working(s);
+            byId.put(w.id, w);
+            for (Identity i : w.customer.identities()) {
+                owners.put(i, w);
+            }
+        }
+    }
+
+    /** The commits of the customers the fold leaves that it changed (took inputs or merged others), in id order. */
+    private List<HistoryOutcome.Customer> settleAll() {
         Map<CustomerId, Working> left = new TreeMap<>();
         owners.values().forEach(w -> left.putIfAbsent(w.id, w));
         List<HistoryOutcome.Customer> out = new ArrayList<>();
@@ -227,7 +223,7 @@ final class HistoryFold {
                 out.add(settle(w));
             }
         }
-        return new HistoryOutcome(out, List.of());
+        return out;
     }
 
     private void add(TreeMap<CustomerId, Working> hit, Identity identity) {
