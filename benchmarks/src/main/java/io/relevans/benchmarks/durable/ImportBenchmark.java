@@ -1,6 +1,7 @@
 package io.relevans.benchmarks.durable;
 
 import io.relevans.Relevans;
+import io.relevans.benchmarks.baseline.RelevansEvaluator;
 import io.relevans.benchmarks.workload.BenchmarkPrograms;
 import io.relevans.benchmarks.workload.Workload;
 import io.relevans.customer.Channel;
@@ -9,6 +10,7 @@ import io.relevans.event.Event;
 import io.relevans.history.ImportReport;
 import io.relevans.jdbc.JdbcStorage;
 import io.relevans.spi.InMemoryChannel;
+import io.relevans.spi.InMemoryTimerStore;
 import io.relevans.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * import ({@link Relevans#historyImport()}, with 1 or 2 workers) against live ingestion of the same
  * events in the same run ({@code ingestAll}, 100 events per call, its fastest path), in memory and on
  * PostgreSQL (or an H2 file). The ratio live/import is the import's speed-up; the target is at least 5.
+ * {@code FLOOR} is what no import can beat: the records computed straight by hand-written code in memory.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ImportBenchmark} after
  * {@code eval "$(.ci/postgres start)"}, or {@code -p store=MEMORY,H2_FILE} without PostgreSQL.
@@ -66,7 +69,14 @@ public class ImportBenchmark {
         /** An import with one worker. */
         IMPORT_1,
         /** An import with two workers. */
-        IMPORT_2
+        IMPORT_2,
+        /**
+         * The floor of any import, whatever the store: each customer's record computed straight from
+         * their history by hand-written code (profile and feature folds, memberships by the hand-written
+         * evaluator, no Drools, no locks, no batching) and put in a map, as the in-memory benchmarks'
+         * preload does.
+         */
+        FLOOR
     }
 
     /** The store. */
@@ -74,7 +84,7 @@ public class ImportBenchmark {
     public Store store;
 
     /** Live or imported. */
-    @Param({"LIVE", "IMPORT_1", "IMPORT_2"})
+    @Param({"LIVE", "IMPORT_1", "IMPORT_2", "FLOOR"})
     public Way way;
 
     /** Customers whose year of history comes in. */
@@ -85,6 +95,7 @@ public class ImportBenchmark {
     private List<Event> history;
     private Database database;
     private Relevans engine;
+    private RelevansEvaluator floor;
     private int iteration;
 
     /** The workload's history of every customer, in time order. */
@@ -101,6 +112,11 @@ public class ImportBenchmark {
     /** An engine on an empty store, its clock at the end of the history. */
     @Setup(Level.Iteration)
     public void emptyStore() {
+        if (way == Way.FLOOR) {
+            floor = new RelevansEvaluator(workload, Clock.fixed(Workload.NOW, ZoneOffset.UTC), Workload.SEGMENTS,
+                    workload.definitions(), new InMemoryTimerStore());
+            return;
+        }
         Storage storage = switch (store) {
             case MEMORY -> Storage.inMemory();
             case H2_FILE, POSTGRES -> {
@@ -127,6 +143,10 @@ public class ImportBenchmark {
     /** @return events applied */
     @Benchmark
     public long bringIn() {
+        if (way == Way.FLOOR) {
+            floor.preload(0, customers);
+            return floor.store().count();
+        }
         if (way == Way.LIVE) {
             long applied = 0;
             for (int from = 0; from < history.size(); from += 100) {
