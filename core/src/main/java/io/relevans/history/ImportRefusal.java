@@ -3,7 +3,8 @@ package io.relevans.history;
 import java.util.Objects;
 
 /**
- * An event of an import that was refused, the rest being imported: where it was and why.
+ * An event of an import (or of a backtest's replay) that was refused, the rest being imported: where it was
+ * and why.
  *
  * @param line   the line number in JSON lines (from 1), or the event's position in an iterator (from 1)
  * @param reason why, naming the field and the limit or problem
