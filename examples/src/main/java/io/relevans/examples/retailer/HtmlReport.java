@@ -1,6 +1,7 @@
 package io.relevans.examples.retailer;
 
 import io.relevans.ProgramResult;
+import io.relevans.backtest.Comparison;
 import io.relevans.spi.Message;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,6 +58,8 @@ public final class HtmlReport {
         row(h, "Wall time", seconds(f.wallTime()) + String.format(Locale.ROOT, " (%,.0f events/s)",
                 f.events() / Math.max(f.wallTime().toMillis() / 1000.0, 1e-3)));
         h.append("</table>\n");
+
+        r.comparison().ifPresent(c -> comparison(h, c));
 
         h.append("<h2>Messages delivered per week, by program</h2>\n").append(SvgChart.lines(weeks, f.weeklyByProgram()));
         h.append("<h2>Messages delivered per week, by channel</h2>\n").append(SvgChart.stacked(weeks, f.weeklyByChannel()));
@@ -123,6 +126,60 @@ public final class HtmlReport {
         h.append("<h2>Events by type</h2>\n").append(SvgChart.bars(toDouble(f.eventsByType()), "%,.0f"));
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** How many changed messages the page lists. */
+    static final int CHANGES_LISTED = 25;
+
+    /** The comparison: per program, then the first changed messages, the first only before and only after. */
+    private static void comparison(StringBuilder h, RetailerReport.Compared c) {
+        Comparison x = c.comparison();
+        String before = Html.escape(c.before());
+        String after = Html.escape(c.after());
+        h.append("<h2>Compared with ").append(before).append("</h2>\n<p>");
+        if (x.isEmpty()) {
+            h.append(String.format(Locale.ROOT, "The same %,d messages, decided alike: ", x.unchanged()))
+                    .append(after).append(" decides exactly what ").append(before).append(" decided.");
+        } else {
+            h.append(String.format(Locale.ROOT, "%,d messages only in %s, %,d only in %s, %,d decided otherwise, %,d alike.",
+                    x.onlyInA().size(), before, x.onlyInB().size(), after, x.changed().size(), x.unchanged()));
+        }
+        h.append(" A message of one is the same decision as one of the other when it has the same id (customer, "
+                + "program, step, the event that started the journey and what made the step run); the rest are paired "
+                + "per customer, program and step in the order decided.</p>\n");
+        h.append("<table><tr><th>Program</th><th>Decided</th><th>Sent</th><th>Only in ").append(before)
+                .append("</th><th>Only in ").append(after).append("</th><th>Decided otherwise</th></tr>\n");
+        for (Comparison.ProgramDifference p : x.programs()) {
+            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%,d &rarr; %,d</td><td>%,d &rarr; %,d</td>"
+                            + "<td>%,d</td><td>%,d</td><td>%,d</td></tr>%n", Html.escape(p.program()), p.inA(), p.inB(),
+                    p.sentInA(), p.sentInB(), p.onlyInA(), p.onlyInB(), p.changed()));
+        }
+        h.append("</table>\n");
+        if (!x.changed().isEmpty()) {
+            h.append("<p>Decided otherwise (the first ").append(Math.min(CHANGES_LISTED, x.changed().size()))
+                    .append("):</p>\n<table><tr><th>Customer</th><th>Program / step</th><th>What changed</th></tr>\n");
+            x.changed().stream().limit(CHANGES_LISTED).forEach(ch -> h.append("<tr><td>")
+                    .append(Html.escape(ch.a().customer().value())).append("</td><td>")
+                    .append(Html.escape(ch.a().program() + " / " + ch.a().step())).append("</td><td>")
+                    .append(Html.escape(ch.toString().substring(ch.toString().indexOf(": ") + 2))).append("</td></tr>\n"));
+            h.append("</table>\n");
+        }
+        only(h, "Only in " + c.before(), x.onlyInA());
+        only(h, "Only in " + c.after(), x.onlyInB());
+    }
+
+    private static void only(StringBuilder h, String title, List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        h.append("<p>").append(Html.escape(title)).append(" (the first ").append(Math.min(CHANGES_LISTED, messages.size()))
+                .append("):</p>\n<table><tr><th>Customer</th><th>Program / step</th><th>Decided</th><th>Status</th>"
+                        + "<th>Reason</th></tr>\n");
+        messages.stream().limit(CHANGES_LISTED).forEach(m -> h.append("<tr><td>").append(Html.escape(m.customer().value()))
+                .append("</td><td>").append(Html.escape(m.program() + " / " + m.step())).append("</td><td>")
+                .append(m.decidedAt()).append("</td><td>").append(m.status().name().toLowerCase(Locale.ROOT))
+                .append("</td><td>").append(Html.escape(m.reason())).append("</td></tr>\n"));
+        h.append("</table>\n");
     }
 
     private static void resultsTable(StringBuilder h, List<ProgramResult> results) {

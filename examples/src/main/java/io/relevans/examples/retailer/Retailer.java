@@ -2,8 +2,11 @@ package io.relevans.examples.retailer;
 
 import io.relevans.Relevans;
 import io.relevans.VirtualClock;
+import io.relevans.backtest.BacktestReport;
+import io.relevans.backtest.Comparison;
 import io.relevans.customer.Identity;
 import io.relevans.definition.Definitions;
+import io.relevans.spi.Message;
 import io.relevans.spi.RenderedMessage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +38,8 @@ import java.util.stream.Stream;
  *     is in an H2 file database under DIR/db unless another storage is named
  * backtest [--out DIR] [--definitions FOLDER]
  *     replays DIR/history through the bundled definitions or those in FOLDER, sending nothing;
- *     writes DIR/backtest.html
+ *     writes DIR/backtest.html with a comparison: FOLDER's definitions against the bundled ones, or
+ *     the bundled definitions' backtest against the run's decisions in its database
  * customer EMAIL|+PHONE|LOYALTY-NUMBER [--out DIR] [--storage h2|JDBC-URL]
  *     the customer service view of a customer of the last run (S12, S14)
  * </pre>
@@ -126,17 +131,49 @@ public final class Retailer {
         return storage;
     }
 
-    /** Replays the history of a run through definitions, sending nothing, and writes the report. */
+    /**
+     * Replays the history of a run through definitions with the library's backtest, sending nothing, and
+     * writes the report with a comparison: of the definitions in the folder against the bundled ones, or,
+     * without a folder, of the bundled definitions' backtest against the run's own decisions (read from
+     * its database, when it kept one).
+     */
     public static RetailerReport backtest(Options o, PrintStream out) throws Exception {
+        Backtest period = Backtest.of(o.out().resolve("history"));
         Definitions definitions = o.definitions().isPresent() ? RetailerDefinitions.from(o.definitions().get())
                 : RetailerDefinitions.bundled();
         String name = o.definitions().map(p -> "the definitions in " + p.getFileName()).orElse("the bundled definitions");
-        RetailerReport report = Backtest.run(o.out().resolve("history"), definitions, name, out);
+        Backtest.Replayed replayed = period.replay(definitions, name, out);
+        RetailerReport report = replayed.report();
+        if (o.definitions().isPresent()) {
+            out.println("Backtest of the bundled definitions, to compare with");
+            BacktestReport bundled = period.library().build().run(RetailerDefinitions.bundled());
+            report = report.with(new RetailerReport.Compared("the bundled definitions", name,
+                    Comparison.of(bundled, replayed.backtest())));
+        } else {
+            Optional<List<Message>> decided = runDecisions(o);
+            if (decided.isPresent()) {
+                report = report.with(new RetailerReport.Compared("the run", "the backtest",
+                        Comparison.between(decided.get(), replayed.backtest().messages())));
+            }
+        }
         Path html = o.out().resolve("backtest.html");
         HtmlReport.write(report, html);
         HtmlReport.summary(report, out);
+        report.comparison().ifPresent(c -> out.println(c.comparison().summary(c.before(), c.after(), 0)));
         out.println("Report: " + html.toAbsolutePath());
         return report;
+    }
+
+    /** The messages the run decided, from its database; empty when it kept none (in memory, or no database). */
+    static Optional<List<Message>> runDecisions(Options o) throws Exception {
+        if (o.storage().equals("memory") || (o.storage().equals("h2") && !Files.isDirectory(o.out().resolve("db")))) {
+            return Optional.empty();
+        }
+        try (Storage storage = storage(o, false)) {
+            List<Message> out = new ArrayList<>();
+            storage.outbox().forEach(out::add);
+            return Optional.of(out);
+        }
     }
 
     /** Simulates the period and writes the report; returns the report. */

@@ -1,15 +1,22 @@
 package io.relevans.examples.retailer;
 
 import io.relevans.ProgramResult;
+import io.relevans.backtest.BacktestReport;
+import io.relevans.backtest.Comparison;
+import io.relevans.customer.CustomerId;
 import io.relevans.spi.CustomerStore;
 import io.relevans.spi.Message;
 import io.relevans.spi.Outbox;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -25,10 +32,12 @@ import java.util.stream.Collectors;
  * @param results      the engine's results per program, variant and control
  * @param segments     segment sizes at the end
  * @param channelUse   per S17 group (omnichannel, single channel): customers, revenue, purchases
+ * @param comparison   for a backtest, how its messages differ from other decisions of the same period
  */
 public record RetailerReport(String title, String storage, RunFigures figures, SortedMap<String, Long> byStatus,
                              SortedMap<String, Long> suppressions, List<ProgramResult> results,
-                             SortedMap<String, Long> segments, SortedMap<String, double[]> channelUse) {
+                             SortedMap<String, Long> segments, SortedMap<String, double[]> channelUse,
+                             Optional<Compared> comparison) {
 
     /** Checks and copies. */
     public RetailerReport {
@@ -36,6 +45,55 @@ public record RetailerReport(String title, String storage, RunFigures figures, S
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(figures, "figures");
         results = List.copyOf(results);
+        Objects.requireNonNull(comparison, "comparison");
+    }
+
+    /**
+     * A comparison of two sets of decisions over the same period, named for the reader.
+     *
+     * @param before     what the decisions are compared with (A), such as "the run" or "the bundled definitions"
+     * @param after      the decisions compared (B)
+     * @param comparison how they differ, message by message
+     */
+    public record Compared(String before, String after, Comparison comparison) {
+        /** Never null parts. */
+        public Compared {
+            Objects.requireNonNull(before, "before");
+            Objects.requireNonNull(after, "after");
+            Objects.requireNonNull(comparison, "comparison");
+        }
+    }
+
+    /** This report with a comparison. */
+    public RetailerReport with(Compared compared) {
+        return new RetailerReport(title, storage, figures, byStatus, suppressions, results, segments, channelUse,
+                Optional.of(compared));
+    }
+
+    /**
+     * Reads a backtest's report: messages and results from it, segment sizes at its end, and the S17 groups
+     * from the segments each customer had at their last event of the period.
+     */
+    public static RetailerReport of(String title, RunFigures figures, BacktestReport backtest,
+                                    Map<CustomerId, SortedSet<String>> lastSegments) {
+        TreeMap<String, Long> byStatus = new TreeMap<>();
+        backtest.byStatus().forEach((s, n) -> byStatus.put(s.name().toLowerCase(Locale.ROOT), n));
+        TreeMap<String, Long> suppressions = new TreeMap<>();
+        backtest.suppressionsByReason().forEach((r, n) -> suppressions.merge(reasonGroup(r), n, Long::sum));
+        TreeMap<String, double[]> use = new TreeMap<>();
+        use.put("omnichannel", new double[] {backtest.segmentsAtEnd().getOrDefault("omnichannel", 0L), 0, 0});
+        use.put("single channel", new double[] {backtest.segmentsAtEnd().getOrDefault("single_channel", 0L), 0, 0});
+        figures.spend().forEach((id, spend) -> {
+            SortedSet<String> segments = lastSegments.getOrDefault(id, new TreeSet<>());
+            String group = segments.contains("omnichannel") ? "omnichannel"
+                    : segments.contains("single_channel") ? "single channel" : null;
+            if (group != null) {
+                use.get(group)[1] += spend[0];
+                use.get(group)[2] += spend[1];
+            }
+        });
+        return new RetailerReport(title, "in memory (a backtest)", figures, byStatus, suppressions, backtest.results(),
+                backtest.segmentsAtEnd(), use, Optional.empty());
     }
 
     /** Reads the message log and the store after a run. */
@@ -65,7 +123,8 @@ public record RetailerReport(String title, String storage, RunFigures figures, S
                 g[2] += spend[1];
             }
         });
-        return new RetailerReport(title, storage, figures, byStatus, suppressions, results, segments, use);
+        return new RetailerReport(title, storage, figures, byStatus, suppressions, results, segments, use,
+                Optional.empty());
     }
 
     /**

@@ -44,6 +44,9 @@ class RetailerOnPostgresTest {
         RetailerReport run = Retailer.run(o, quiet);
         assertTrue(run.storage().startsWith("PostgreSQL"), run.storage());
         assertTrue(run.status(Message.Status.SENT) > 20, run.byStatus().toString());
-        assertEquals(run.byStatus(), Retailer.backtest(o, quiet).byStatus());
+        RetailerReport backtest = Retailer.backtest(o, quiet);
+        assertEquals(run.byStatus(), backtest.byStatus());
+        assertTrue(backtest.comparison().orElseThrow().comparison().isEmpty(),
+                "the run's messages in PostgreSQL, message by message: " + backtest.comparison().orElseThrow().comparison());
     }
 }

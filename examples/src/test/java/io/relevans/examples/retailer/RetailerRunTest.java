@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.relevans.ProgramResult;
+import io.relevans.backtest.Comparison;
+import io.relevans.spi.Suppression;
 import io.relevans.spi.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -109,7 +111,14 @@ class RetailerRunTest {
         assertEquals(run.byStatus(), backtest.byStatus());
         assertEquals(run.suppressions(), backtest.suppressions());
         assertEquals(run.figures().events(), backtest.figures().events());
-        assertTrue(Files.exists(dir.resolve("backtest.html")));
+        RetailerReport.Compared compared = backtest.comparison().orElseThrow();
+        assertEquals("the run", compared.before());
+        assertTrue(compared.comparison().isEmpty(), "every message of the run, by id, with its status, reason, guard, "
+                + "channel and time: " + compared.comparison());
+        assertEquals(run.decided(), compared.comparison().unchanged());
+        String html = Files.readString(dir.resolve("backtest.html"));
+        assertTrue(html.contains("Compared with the run"), "the page shows the comparison");
+        assertTrue(html.contains("decides exactly what the run decided"), "and says it reproduces the run");
     }
 
     @Test
@@ -129,5 +138,16 @@ class RetailerRunTest {
                 backtest.byStatus() + " vs " + run.byStatus());
         assertTrue(backtest.suppressions().keySet().stream().anyMatch(r -> r.startsWith("capped: at most 1 per 7d")),
                 backtest.suppressions().toString());
+        Comparison c = backtest.comparison().orElseThrow().comparison();
+        assertEquals("the bundled definitions", backtest.comparison().orElseThrow().before());
+        assertTrue(c.changed().size() > 10, c.toString());
+        assertTrue(c.changed().stream().anyMatch(ch -> ch.a().status() == Message.Status.SENT
+                && ch.b().suppression().map(x -> x.guard() == Suppression.Guard.CAP).orElse(false)), c.toString());
+        long sentBefore = c.programs().stream().mapToLong(Comparison.ProgramDifference::sentInA).sum();
+        long sentAfter = c.programs().stream().mapToLong(Comparison.ProgramDifference::sentInB).sum();
+        assertEquals(run.status(Message.Status.SENT), sentBefore, "the bundled definitions' backtest sends what the run sent");
+        assertEquals(backtest.status(Message.Status.SENT), sentAfter);
+        String html = Files.readString(dir.resolve("backtest.html"));
+        assertTrue(html.contains("Compared with the bundled definitions") && html.contains("Decided otherwise"), "comparison on the page");
     }
 }
