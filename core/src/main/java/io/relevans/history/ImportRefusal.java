@@ -19,8 +19,9 @@ public record ImportRefusal(long line, String reason) {
         Objects.requireNonNull(reason, "reason");
     }
 
+    /** The line and the reason, the line named once (a reason read from a file names it already). */
     @Override
     public String toString() {
-        return "line " + line + ": " + reason;
+        return reason.startsWith("line " + line + ":") ? reason : "line " + line + ": " + reason;
     }
 }
