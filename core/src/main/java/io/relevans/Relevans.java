@@ -271,7 +271,9 @@ public final class Relevans {
      */
     public ResegmentationReport resegment(Consumer<Event> changes) {
         Objects.requireNonNull(changes, "changes");
-        return resegmentation.run(step, changes);
+        ResegmentationReport report = resegmentation.run(step, changes);
+        Backfill b = backfilling;
+        return b != null && b.progress().running() ? report.filling(b.progress().segments()) : report;
     }
 
     /** {@link #resegment(Consumer)} without listening to the changes. */

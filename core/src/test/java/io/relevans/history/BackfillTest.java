@@ -214,6 +214,7 @@ class BackfillTest {
         archive.reading.await(60, TimeUnit.SECONDS); // held at its first customer
         Explanation why = e.relevans().explain(e.relevans().customer(anna).orElseThrow().customer().id(), "loyal");
         assertTrue(why.filling().isPresent() && why.toString().contains("being filled"), why.toString());
+        assertTrue(e.relevans().resegment().filling().contains("loyal"), "segment sizes say which are filling");
         for (int k = 0; k < 3; k++) { // bo enters loyal live while the feature fills
             at = at.plus(Duration.ofDays(1));
             e.clock().advanceTo(at);
@@ -226,6 +227,7 @@ class BackfillTest {
         awaitBackfill(e.relevans());
         assertTrue(e.relevans().customer(anna).orElseThrow().segments().contains("loyal"), "filled from her history");
         assertFalse(e.relevans().explain(e.relevans().customer(anna).orElseThrow().customer().id(), "loyal").filling().isPresent());
+        assertTrue(e.relevans().resegment().filling().isEmpty());
         Identity cy = email(3);
         for (int k = 0; k < 3; k++) {
             at = at.plus(Duration.ofDays(1));
