@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  * one event per line as {@link EventJson} writes it): readable and shippable with everyday tools, and
  * retention drops whole files. Reads parse the files of the days asked for; erasing rewrites the files
  * that hold the identities' events. Suited to backfills, backtests and moderate volumes; the JDBC
- * archive answers one customer's events by index. Appends in this process are serialised; one process
- * writes a folder.
+ * archive answers one customer's events by index. Appends, and reads of a day's file, are serialised in
+ * this process; one process writes a folder.
  */
 public final class JsonLinesEventArchive implements EventArchive {
 
@@ -124,7 +124,9 @@ public final class JsonLinesEventArchive implements EventArchive {
                 continue;
             }
             List<Event> events = new ArrayList<>();
-            read(day, e -> !e.time().isBefore(from) && which.test(e), events::add);
+            synchronized (lock) { // not while an append writes the day's file: no half-written line is read
+                read(day, e -> !e.time().isBefore(from) && which.test(e), events::add);
+            }
             events.sort(InMemoryEventArchive.ORDER);
             events.forEach(action);
         }
