@@ -198,6 +198,20 @@ public final class FeaturePlan {
     }
 
     /**
+     * {@link #applyAll} then {@link #refresh(FeatureState, long, long)} with one decoding and one encoding:
+     * the events folded, what left the windows dropped, the state stamped for the definitions, its values.
+     */
+    public Update applyAllAndRefresh(FeatureState state, java.util.List<Event> events, long now, long definitions) {
+        FeatureTable table = FeatureTable.decode(state);
+        retainPlanned(table);
+        for (Event event : events) {
+            fold(table, event, now);
+        }
+        dropExpired(table, now);
+        return new Update(table.encode(new Evaluation(now, definitions)), null, values(table, now), null, null);
+    }
+
+    /**
      * {@link #prune} and {@link #values} of the pruned state with one decoding: the pruned state (the
      * same instance when nothing was dropped) and its values; {@code before} is null.
      */

@@ -235,8 +235,8 @@ final class HistoryFold {
 
     /** The customer's commit: features folded, programs told, memberships evaluated at the moment. */
     private HistoryOutcome.Customer settle(Working w) {
-        w.settleFeatures();
-        FeaturePlan.Update refreshed = plan.refresh(w.features, now, step.segments().fingerprint());
+        FeaturePlan.Update refreshed = plan.applyAllAndRefresh(w.features, w.pending, now, step.segments().fingerprint());
+        w.pending.clear();
         List<Timer> journeys = step.moveJourneys(w.id, w.timers, w.mergedTimers);
         List<Timer> waiting = w.timers;
         if (!journeys.isEmpty()) {
