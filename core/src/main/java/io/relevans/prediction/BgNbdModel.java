@@ -28,7 +28,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
      * How far ahead the expectations look, in multiples of &alpha; + T: the bound that keeps their series
      * argument t/(&alpha; + T + t) at or below 0.999 (the convergence bound of the 2F1 series).
      */
-    public static final double MAX_HORIZON_FACTOR = Hypergeometric.MAX_Z / (1 - Hypergeometric.MAX_Z);
+    public static final double MAX_HORIZON_FACTOR = 999; // z = t/(alpha+T+t) <= 999/1000 = Hypergeometric.MAX_Z
 
     /**
      * @throws IllegalArgumentException naming the parameter and its limits, if one is not finite or outside
@@ -130,7 +130,8 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         double limit = MAX_HORIZON_FACTOR * (alpha + age);
         if (horizon > limit) {
             throw new IllegalArgumentException("horizon " + horizon + " is beyond " + limit + " = "
-                    + MAX_HORIZON_FACTOR + " x (alpha + T), the bound within which the 2F1 series converges");
+                    + MAX_HORIZON_FACTOR + " x (alpha + T) with alpha " + alpha + " and T " + age
+                    + ", the bound within which the 2F1 series is summed");
         }
         return Math.min(horizon / (alpha + age + horizon), Hypergeometric.MAX_Z);
     }

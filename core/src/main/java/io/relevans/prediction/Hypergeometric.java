@@ -24,6 +24,10 @@ final class Hypergeometric {
     static final double EPSILON = 1e-15;
     /** The most terms ever summed. */
     static final int MAX_TERMS = 50_000_000;
+    /** Terms the all-positive form may take before the Euler form is preferred. */
+    static final double POSITIVE_SERIES_BUDGET = 2e7;
+    private static final double RESCALE = 1e200;
+    private static final double LOG_RESCALE = Math.log(RESCALE);
 
     private Hypergeometric() {
     }
@@ -64,7 +68,11 @@ final class Hypergeometric {
      * with c = a+b+x-1, which turns the bracket into c [(1 - (1-z)^q)/q - (1-z)^q S] with q = a - 1 and
      * S = sum over k &gt;= 1 of (p)<sub>k</sub>(a)<sub>k-1</sub>/((c)<sub>k</sub> k!) z<sup>k</sup>,
      * p = a+b-1-r: no division by a - 1 (the bracket is continuous at a = 1) nor by c (at a + b = 1 with
-     * x = 0), and the terms fall faster the larger x is, so a large x costs nothing.
+     * x = 0), and the terms fall faster the larger x is, so a large x costs nothing. When r is large against
+     * a + b (p below -2) the terms of that form alternate in sign and cancel; then, unless it would take more
+     * than {@value #POSITIVE_SERIES_BUDGET} terms (with the model's limits only for x in the thousands and
+     * horizons near the bound; there x makes the Euler terms fall fast), the bracket is summed in a form whose
+     * terms are all positive ({@link #positive}), as it is when the Euler form overflows.
      */
     static double bgNbdBracket(double r, double a, double b, double x, double z) {
         if (!(z >= 0 && z <= MAX_Z)) {
@@ -73,26 +81,84 @@ final class Hypergeometric {
         if (z == 0) {
             return 0;
         }
+        double p = a + b - 1 - r;
+        if (p >= -2 || (r + x) * z / (1 - z) > POSITIVE_SERIES_BUDGET) {
+            double value = euler(r, a, b, x, z);
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        }
+        return positive(r, a, b, x, z);
+    }
+
+    /**
+     * The bracket as (1-z)^R sum over k &gt;= 1 of (R)<sub>k</sub>/k! z<sup>k</sup> u<sub>k</sub>, R = r + x,
+     * with u<sub>1</sub> = 1 and u<sub>k</sub> = (u<sub>k-1</sub>(b+x+k-1) + c)/(c+k-1), c = a+b+x-1: the
+     * terms c(1 - (b+x)<sub>k</sub>/(c)<sub>k</sub>)/(a-1) of the difference between (1-z)^-R and 2F1, all
+     * positive (no cancellation) but about R z/(1-z) of them before they fall. Used when r is large
+     * against a + b, where the Euler form alternates.
+     */
+    static double positive(double r, double a, double b, double x, double z) {
+        double big = r + x;
+        double bx = b + x;
+        double c = a + b + x - 1;
+        double logPower = big * Math.log1p(-z);
+        double weight = big * z; // (R)_k / k! z^k at k = 1
+        double u = 1;
+        double term = weight;
+        double sum = term;
+        double logScale = 0;
+        for (int k = 2; k < MAX_TERMS; k++) {
+            double ratio = (big + k - 1) / k * z;
+            weight *= ratio;
+            u = (u * (bx + k - 1) + c) / (c + k - 1);
+            term = weight * u;
+            sum += term;
+            if (sum > RESCALE) {
+                weight /= RESCALE;
+                sum /= RESCALE;
+                logScale += LOG_RESCALE;
+            }
+            if (k >= big && converged(term, sum, ratio * (1 + 1.0 / k), z)) {
+                break;
+            }
+        }
+        return Math.exp(logPower + logScale + Math.log(sum));
+    }
+
+    /**
+     * The bracket through Euler's transformation (see {@link #bgNbdBracket}).
+     */
+    static double euler(double r, double a, double b, double x, double z) {
         double q = a - 1;
         double p = a + b - 1 - r;
         double c = a + b + x - 1;
         double log1mz = Math.log1p(-z);
-        double power = Math.exp(q * log1mz); // (1 - z)^q
+        double logPower = q * log1mz; // ln (1 - z)^q
         // (1 - (1-z)^q) / q, and its limit -ln(1-z) at q = 0
-        double first = q == 0 ? -log1mz : -Math.expm1(q * log1mz) / q;
-        // c * S: its first term is p z (c cancels), then each term grows by (p+k)(a+k-1) z / ((c+k)(k+1))
+        double first = q == 0 ? -log1mz : -Math.expm1(logPower) / q;
+        // c * S: its first term is p z (c cancels), then each term grows by (p+k)(a+k-1) z / ((c+k)(k+1)).
+        // For a large a the terms grow like (1-z)^-a before they fall, and (1-z)^q is as small: the sum is
+        // kept scaled by e^-logScale so that neither overflows, and the two meet in logs.
         double term = p * z;
         double sum = term;
+        double logScale = 0;
         double settled = Math.max(Math.abs(p), a);
         for (int k = 1; k < MAX_TERMS && term != 0; k++) {
             double ratio = (p + k) * (a + k - 1) / ((c + k) * (k + 1)) * z;
             term *= ratio;
             sum += term;
+            if (Math.abs(sum) > RESCALE) {
+                term /= RESCALE;
+                sum /= RESCALE;
+                logScale += LOG_RESCALE;
+            }
             if (k >= settled && converged(term, sum, Math.abs(ratio), z)) {
                 break;
             }
         }
-        double bracket = c * first - power * sum;
+        double scaled = sum == 0 ? 0 : Math.signum(sum) * Math.exp(logPower + logScale + Math.log(Math.abs(sum)));
+        double bracket = c * first - scaled;
         return Math.max(0, bracket);
     }
 
