@@ -2,7 +2,7 @@ package io.relevans.internal.stats;
 
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
  * Comparisons of conversion rates (proportions), deterministic and closed-form:
@@ -16,7 +16,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  */
 public final class Proportions {
 
-    private static final NormalDistribution STANDARD = NormalDistribution.of(0, 1);
+    private static final NormalDistribution STANDARD = new NormalDistribution(0, 1);
 
     private Proportions() {
     }
