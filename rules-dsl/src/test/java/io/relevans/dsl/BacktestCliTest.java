@@ -3,10 +3,7 @@ package io.relevans.dsl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -41,25 +38,12 @@ class BacktestCliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Cli.run(args, o, e);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        return p;
+        return CliRun.write(dir, name, text);
     }
 
     @Test
@@ -69,7 +53,7 @@ class BacktestCliTest {
         Path events = write("events.jsonl", EVENTS);
         Path json = dir.resolve("out/report.json");
 
-        Run r = run("backtest", defs.toString(), "--events", events.toString(), "--from", "2026-09-01", "--to",
+        CliRun r = run("backtest", defs.toString(), "--events", events.toString(), "--from", "2026-09-01", "--to",
                 "2026-09-02", "--json", json.toString());
 
         assertEquals(0, r.code(), r.err());
@@ -91,7 +75,7 @@ class BacktestCliTest {
         Path events = write("events.jsonl", EVENTS);
         Path json = dir.resolve("comparison.json");
 
-        Run r = run("compare", a.toString(), b.toString(), "--events", events.toString(), "--from", "2026-09-01",
+        CliRun r = run("compare", a.toString(), b.toString(), "--events", events.toString(), "--from", "2026-09-01",
                 "--to", "2026-09-02", "--tick", "15m", "--json", json.toString());
 
         assertEquals(0, r.code(), r.err());
@@ -103,7 +87,7 @@ class BacktestCliTest {
         assertTrue(r.out().contains("welcome/hello: reason 'no usable channel (email: no consent for marketing)' -> "
                 + "'no usable channel (sms: no consent for marketing)'"), r.out());
         assertTrue(Files.readString(json).contains("\"aspects\" : [ \"status\""), Files.readString(json));
-        Run same = run("compare", a.toString(), a.toString(), "--events", events.toString(), "--from", "2026-09-01",
+        CliRun same = run("compare", a.toString(), a.toString(), "--events", events.toString(), "--from", "2026-09-01",
                 "--to", "2026-09-02");
         assertTrue(same.out().contains("0 messages only in A, 0 only in B, 0 changed, 2 alike"), same.out());
     }
@@ -132,18 +116,18 @@ class BacktestCliTest {
         assertUsage(run("backtest", d, "--events", e, "--from", "2026-09-01", "--to", "2026-09-02", "--channel", "sms=fax"),
                 "error: backtest: --channel: unknown identity 'fax'");
         assertUsage(run("compare", d), "error: compare needs two sets of definitions");
-        Run missing = run("backtest", dir.resolve("nowhere").toString(), "--events", e, "--from", "2026-09-01", "--to",
+        CliRun missing = run("backtest", dir.resolve("nowhere").toString(), "--events", e, "--from", "2026-09-01", "--to",
                 "2026-09-02");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("error: no such file or directory: " + dir.resolve("nowhere")), missing.err());
         Path broken = write("broken/x.rel", "program p:\n  on signup\n");
-        Run bad = run("compare", d, broken.toString(), "--events", e, "--from", "2026-09-01", "--to", "2026-09-02");
+        CliRun bad = run("compare", d, broken.toString(), "--events", e, "--from", "2026-09-01", "--to", "2026-09-02");
         assertEquals(1, bad.code(), bad.err());
         assertTrue(bad.err().startsWith(broken + ":"), bad.err());
         assertTrue(run("help").out().contains("compare <dir-or-file A> <dir-or-file B>"));
     }
 
-    private static void assertUsage(Run r, String start) {
+    private static void assertUsage(CliRun r, String start) {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().startsWith(start), r.err());
         assertTrue(r.err().contains("usage: relang"), r.err());

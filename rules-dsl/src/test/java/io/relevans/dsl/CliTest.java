@@ -3,11 +3,7 @@ package io.relevans.dsl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,33 +32,19 @@ class CliTest {
     @TempDir
     Path dir;
 
-    /** Exit code, out and err of one run. */
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Cli.run(args, o, e);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        return p;
+        return CliRun.write(dir, name, text);
     }
 
     @Test
     void cleanFilesAndDirectoriesCheckWithExitZero() throws IOException {
         Path file = write("defs/shop.rel", DEFINITIONS);
         write("defs/more/other.rel", "segment grown_up: attribute age >= 18 and in segment women\n");
-        Run r = run("check", dir.resolve("defs").toString());
+        CliRun r = run("check", dir.resolve("defs").toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
         assertTrue(r.out().contains("2 file(s) ok: 4 segment(s), 1 program(s)"), r.out());
@@ -72,7 +54,7 @@ class CliTest {
     @Test
     void brokenFileReportsTheExactDiagnosticAndExitsOne() throws IOException {
         Path file = write("broken.rel", "segmnt men: attribute gender == \"male\"\n");
-        Run r = run("check", file.toString());
+        CliRun r = run("check", file.toString());
         assertEquals(1, r.code());
         assertEquals(file + ":1:1: error: expected 'segment', 'program', 'category' or 'policies', found 'segmnt';"
                 + " did you mean 'segment'?" + System.lineSeparator(), r.err());
@@ -93,7 +75,7 @@ class CliTest {
                   steps:
                     s: send cart_sms by sms
                 """);
-        Run r = run("check", file.toString());
+        CliRun r = run("check", file.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(file + ":6:9: warning: programs 'a' and 'b' both start on cart_change and promote tv"
                 + System.lineSeparator(), r.err());
@@ -105,7 +87,7 @@ class CliTest {
         Path a = write("a.rel", "segment men: attribute gender == \"male\"\n");
         Path b = write("b.rel", "segment not_men: not in segment men\n");
         assertEquals(0, run("check", a.toString(), b.toString()).code());
-        Run alone = run("check", b.toString());
+        CliRun alone = run("check", b.toString());
         assertEquals(1, alone.code());
         assertTrue(alone.err().startsWith(b + ":1:"), alone.err());
         assertTrue(alone.err().contains("unknown segment 'men'"), alone.err());
@@ -114,7 +96,7 @@ class CliTest {
     @Test
     void drlPrintsTheCompiledRules() throws IOException {
         Path file = write("shop.rel", DEFINITIONS);
-        Run r = run("drl", file.toString());
+        CliRun r = run("drl", file.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("rule \"segment_0\""), r.out());
         assertTrue(!r.out().contains("female"), "no text from definitions reaches the rules");
@@ -124,7 +106,7 @@ class CliTest {
     void explainShowsHeldAndFailedConditions() throws IOException {
         Path defs = write("shop.rel", DEFINITIONS);
         Path profile = write("anna.json", PROFILE);
-        Run all = run("explain", defs.toString(), profile.toString());
+        CliRun all = run("explain", defs.toString(), profile.toString());
         assertEquals(0, all.code(), all.err());
         assertTrue(all.out().contains("customer c-1 is in segment women"), all.out());
         assertTrue(all.out().contains("customer c-1 is not in segment men"), all.out());
@@ -132,13 +114,13 @@ class CliTest {
         assertTrue(all.out().contains("[held] "), all.out());
         assertTrue(all.out().contains("[failed] "), all.out());
 
-        Run one = run("explain", defs.toString(), profile.toString(), "men");
+        CliRun one = run("explain", defs.toString(), profile.toString(), "men");
         assertEquals(0, one.code(), one.err());
         assertTrue(one.out().startsWith("customer c-1 is not in segment men"), one.out());
         assertTrue(one.out().contains("[failed] "), one.out());
         assertTrue(!one.out().contains("segment women"), one.out());
 
-        Run unknown = run("explain", defs.toString(), profile.toString(), "wommen");
+        CliRun unknown = run("explain", defs.toString(), profile.toString(), "wommen");
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("unknown segment 'wommen'"), unknown.err());
     }
@@ -147,7 +129,7 @@ class CliTest {
     void badProfileIsAnError() throws IOException {
         Path defs = write("shop.rel", DEFINITIONS);
         Path profile = write("bad.json", "{\"id\": \"c-1\"}");
-        Run r = run("explain", defs.toString(), profile.toString());
+        CliRun r = run("explain", defs.toString(), profile.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("identities"), r.err());
     }
@@ -157,11 +139,11 @@ class CliTest {
         Path file = write("shop.rel", DEFINITIONS);
         for (String[] args : new String[][] {{}, {"frobnicate"}, {"check"}, {"drl"}, {"drl", "a", "b"},
                 {"explain", file.toString()}, {"check", dir.resolve("missing.rel").toString()}}) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(2, r.code(), String.join(" ", args));
             assertTrue(r.err().contains("usage: relang") || r.err().contains("no such file"), r.err());
         }
-        Run help = run("--help");
+        CliRun help = run("--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("usage: relang"));
     }
