@@ -14,12 +14,11 @@ import io.relevans.history.BackfillProgress;
 import io.relevans.history.HistoryImport;
 import io.relevans.internal.engine.CompiledSegments;
 import io.relevans.internal.engine.Verdict;
-import io.relevans.internal.feature.CompiledFeature;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.internal.program.CustomerLocks;
 import io.relevans.internal.program.Dispatcher;
 import io.relevans.internal.program.Round;
-import io.relevans.internal.runtime.Backfill;
+import io.relevans.internal.runtime.Backfills;
 import io.relevans.internal.runtime.ImportRuntime;
 import io.relevans.internal.runtime.Importer;
 import io.relevans.internal.runtime.Resegmentation;
@@ -48,8 +47,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +119,7 @@ public final class Relevans {
     private final EventArchive archive;
     private final Duration retention;
     private Instant lastRetention;
-    private volatile Backfill backfilling;
-    private java.util.concurrent.ExecutorService backfillThread;
+    private final Backfills backfills;
     private final Schedules schedules;
     private final Resegmentation resegmentation;
     private final SplitJudge splits;
@@ -149,6 +145,7 @@ public final class Relevans {
         this.retention = b.retention;
         this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step, b.ahead, archive);
         this.imports = new ImportRuntime(storage, clock, locks, () -> step, b.ahead, archive);
+        this.backfills = new Backfills(runtime, archive, clock);
         this.schedules = new Schedules(runtime, clock.instant());
         this.resegmentation = new Resegmentation(runtime, clock);
     }
@@ -272,8 +269,8 @@ public final class Relevans {
     public ResegmentationReport resegment(Consumer<Event> changes) {
         Objects.requireNonNull(changes, "changes");
         ResegmentationReport report = resegmentation.run(step, changes);
-        Backfill b = backfilling;
-        return b != null && b.progress().running() ? report.filling(b.progress().segments()) : report;
+        SortedSet<String> filling = backfills.filling();
+        return filling.isEmpty() ? report : report.filling(filling);
     }
 
     /** {@link #resegment(Consumer)} without listening to the changes. */
@@ -299,11 +296,9 @@ public final class Relevans {
         long now = clock.millis();
         double[] values = c.plan().values(r.features(), now);
         Set<String> in = c.evaluate(r.customer(), values, now, Set.of(), r.segments());
-        Backfill b = backfilling;
-        Optional<String> filling = b != null && b.progress().running() && b.progress().segments().contains(segment)
-                ? Optional.of("features " + b.progress().features() + " are being filled from the event archive ("
-                        + b.progress().done() + " of " + b.progress().customers() + " customers done): this answer may change")
-                : Optional.empty();
+        Optional<String> filling = backfills.progress().filter(p -> p.running() && p.segments().contains(segment))
+                .map(p -> "features " + p.features() + " are being filled from the event archive (" + p.done() + " of "
+                        + p.customers() + " customers done): this answer may change");
         return new Explanation(id, segment, in.contains(segment), Instant.ofEpochMilli(now),
                 step(c.explain(s, r.customer(), values, now, in)), filling);
     }
@@ -470,82 +465,21 @@ public final class Relevans {
      */
     public ReloadReport load(Definitions definitions) {
         synchronized (stepLock) {
-            CustomerStep before = step;
-            CustomerStep after = compileWithWinners(definitions);
-            Set<Long> had = new HashSet<>();
-            before.segments().plan().features().forEach(f -> had.add(f.key()));
-            Set<Long> keys = new LinkedHashSet<>();
-            List<String> added = new ArrayList<>();
-            Set<Feature> addedFeatures = new LinkedHashSet<>();
-            Set<Long> unfinished = backfilling == null || !backfilling.progress().running() ? Set.of() : backfilling.keys();
-            for (CompiledFeature f : after.segments().plan().features()) {
-                if (!had.contains(f.key())) {
-                    added.add(f.description());
-                }
-                if (!had.contains(f.key()) || unfinished.contains(f.key())) {
-                    keys.add(f.key());
-                    addedFeatures.add(f.feature());
-                }
-            }
-            if (backfilling != null) {
-                backfilling.stop();
-            }
-            if (keys.isEmpty()) {
-                step = after;
-                return new ReloadReport(added, List.of(), Optional.empty());
-            }
-            if (archive == null) {
-                LOG.warn("reload: {} new feature(s) start from the events that come after, no archive is configured: {}",
-                        added.size(), added);
-                step = after;
-                return new ReloadReport(added, added, Optional.empty());
-            }
-            SortedSet<String> quiet = after.segments().dependingOn(addedFeatures);
-            Instant from = lookBack(addedFeatures, clock.instant());
-            List<String> filling = addedFeatures.stream().map(Feature::describe).toList();
-            Backfill backfill = new Backfill(runtime, archive, clock, keys, filling, quiet, from);
-            backfilling = backfill;
-            step = after.quiet(quiet);
-            backfills().execute(() -> backfill.run(() -> {
+            Backfills.Reload reload = backfills.reload(step, compileWithWinners(definitions), done -> {
                 synchronized (stepLock) {
-                    if (backfilling == backfill) {
+                    if (backfills.isCurrent(done)) {
                         step = step.quiet(Set.of());
                     }
                 }
-            }));
-            return new ReloadReport(added, List.of(), Optional.of(backfill.progress()));
+            });
+            step = reload.step();
+            return reload.report();
         }
     }
 
     /** The backfill running now or the last one, if a reload started one. */
     public Optional<BackfillProgress> backfill() {
-        Backfill b = backfilling;
-        return b == null ? Optional.empty() : Optional.of(b.progress());
-    }
-
-    /** The earliest event time the features need: the longest window back from now; all history for one without. */
-    private static Instant lookBack(Set<Feature> features, Instant now) {
-        Instant from = now;
-        for (Feature f : features) {
-            long bucket = f.window().bucket().toMillis();
-            if (bucket <= 0) {
-                return Event.EARLIEST;
-            }
-            Instant start = now.minusMillis(bucket * (f.window().buckets() + 1L));
-            from = start.isBefore(from) ? start : from;
-        }
-        return from.isBefore(Event.EARLIEST) ? Event.EARLIEST : from;
-    }
-
-    private synchronized java.util.concurrent.ExecutorService backfills() {
-        if (backfillThread == null) {
-            backfillThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "relevans-backfill");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return backfillThread;
+        return backfills.progress();
     }
 
     /** The compiled definitions with the winners of their splits stored so far. */

@@ -57,9 +57,17 @@ import java.util.Optional;
 public final class Backtest {
 
     /** The channels a backtest has unless others are given, with the identity each addresses. */
-    public static final Map<Channel, IdentityType> DEFAULT_CHANNELS = Collections.unmodifiableMap(new LinkedHashMap<>(
-            Map.of(Channel.EMAIL, IdentityType.EMAIL, Channel.SMS, IdentityType.PHONE, Channel.PUSH, IdentityType.LOGIN,
-                    Channel.IN_STORE, IdentityType.LOYALTY_NUMBER)));
+    public static final Map<Channel, IdentityType> DEFAULT_CHANNELS = defaultChannels();
+    /** In this order (a map literal's order would change from one run to the next). */
+    private static Map<Channel, IdentityType> defaultChannels() {
+        Map<Channel, IdentityType> out = new LinkedHashMap<>();
+        out.put(Channel.EMAIL, IdentityType.EMAIL);
+        out.put(Channel.SMS, IdentityType.PHONE);
+        out.put(Channel.PUSH, IdentityType.LOGIN);
+        out.put(Channel.IN_STORE, IdentityType.LOYALTY_NUMBER);
+        return Collections.unmodifiableMap(out);
+    }
+
     /** How often the engine ticks unless the builder says otherwise. */
     public static final Duration DEFAULT_TICK = Duration.ofHours(1);
     /** The shortest tick interval. */

@@ -132,10 +132,10 @@ abstract sealed class EventSource {
                     position++;
                     try {
                         Event e = it.next();
-                        return e == null ? new Entry(position, null, "position " + position + ": null event")
+                        return e == null ? new Entry(position, null, "no event (null)")
                                 : new Entry(position, e, null);
                     } catch (IllegalArgumentException e) {
-                        return new Entry(position, null, "position " + position + ": " + e.getMessage());
+                        return new Entry(position, null, e.getMessage());
                     }
                 }
 

@@ -16,7 +16,9 @@ import io.relevans.spi.ActionAdapter;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.FeatureState;
 import io.relevans.spi.Message;
+import io.relevans.spi.SimpleTemplates;
 import io.relevans.spi.Storage;
+import io.relevans.spi.TemplateRenderer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +47,13 @@ final class Replay {
     private final ConcurrentHashMap<String, LongAdder> actions = new ConcurrentHashMap<>();
     private final Relevans engine;
 
+    /** Every template the definitions name, rendering as its id: a backtest needs no text. */
+    private static TemplateRenderer placeholders(Definitions definitions) {
+        SimpleTemplates.Builder t = SimpleTemplates.builder();
+        definitions.templateIds().forEach(id -> t.template(id, id, id));
+        return t.build();
+    }
+
     Replay(Backtest backtest, Definitions definitions) {
         this.backtest = backtest;
         this.definitions = definitions;
@@ -52,7 +61,7 @@ final class Replay {
         ActionAdapter counting = (String action, CustomerId customer, Map<String, Value> data) ->
                 actions.computeIfAbsent(action, a -> new LongAdder()).increment();
         Relevans.Builder b = Relevans.builder().clock(clock).storage(storage)
-                .templates(new PlaceholderTemplates(definitions.templateIds())).actions(counting)
+                .templates(placeholders(definitions)).actions(counting)
                 .definitions(definitions);
         backtest.channels().forEach((channel, address) -> {
             CountingChannel c = new CountingChannel(channel, address);

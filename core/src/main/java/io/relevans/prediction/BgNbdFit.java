@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.hipparchus.special.Gamma;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public record BgNbdFit(BgNbdModel model, FitDiagnostics diagnostics) {
 
-    /** The fewest customers with repeat purchases for a {@link FitDiagnostics#reliable() reliable} fit. */
-    public static final int MIN_REPEAT_CUSTOMERS = 30;
 
     private static final Logger LOG = LoggerFactory.getLogger(BgNbdFit.class);
     private static final Comparator<PurchaseSummary> ORDER = Comparator.comparingInt(PurchaseSummary::repeatPurchases)
@@ -46,25 +43,19 @@ public record BgNbdFit(BgNbdModel model, FitDiagnostics diagnostics) {
      * @param calibration the calibration period they were made for (reported in the diagnostics; its unit is
      *                    the unit of &alpha;)
      * @return the fit; not {@link FitDiagnostics#reliable() reliable} when it did not converge or had fewer
-     *         than {@value #MIN_REPEAT_CUSTOMERS} repeat customers
+     *         than {@value FitDiagnostics#MIN_REPEAT_CUSTOMERS} repeat customers
      * @throws NullPointerException     if an argument or a summary is null
      * @throws IllegalArgumentException if there are no summaries
      */
     public static BgNbdFit fit(Collection<PurchaseSummary> summaries, Calibration calibration) {
-        Objects.requireNonNull(summaries, "summaries");
-        Objects.requireNonNull(calibration, "calibration");
-        if (summaries.isEmpty()) {
-            throw new IllegalArgumentException("no summaries to fit a BG/NBD model to");
-        }
+        MaximumLikelihood.requireSummaries(summaries, calibration, "BG/NBD");
         long started = System.nanoTime();
         Table table = Table.of(summaries);
         double[] start = {0, Math.log(clamp(table.meanAge / (table.meanRepeats + 1))), 0, 0};
         MaximumLikelihood.Result result = MaximumLikelihood.maximize(table::logLikelihood, start);
         double[] e = exp(result.point());
         BgNbdModel model = new BgNbdModel(e[0], e[1], e[2], e[3]);
-        FitDiagnostics diagnostics = new FitDiagnostics(table.customers, table.repeatCustomers,
-                result.logLikelihood(), result.iterations(), result.evaluations(), result.converged(),
-                table.repeatCustomers >= MIN_REPEAT_CUSTOMERS, calibration);
+        FitDiagnostics diagnostics = FitDiagnostics.of(table.customers, table.repeatCustomers, result, calibration);
         LOG.debug("BG/NBD fit {} in {} ms: {}", model, (System.nanoTime() - started) / 1_000_000, diagnostics.summary());
         return new BgNbdFit(model, diagnostics);
     }
@@ -155,39 +146,23 @@ public record BgNbdFit(BgNbdModel model, FitDiagnostics diagnostics) {
             double alpha = Math.exp(logs[1]);
             double a = Math.exp(logs[2]);
             double b = Math.exp(logs[3]);
-            if (!(within(r) && within(alpha) && within(a) && within(b))) {
+            if (!(BgNbdModel.within(r) && BgNbdModel.within(alpha) && BgNbdModel.within(a) && BgNbdModel.within(b))) {
                 return Double.NEGATIVE_INFINITY;
             }
-            double lnGammaR = Gamma.logGamma(r);
-            double lnGammaB = Gamma.logGamma(b);
-            double lnGammaAB = Gamma.logGamma(a + b);
-            double lnAlpha = Math.log(alpha);
-            double lnA = Math.log(a);
             double total = 0;
             int from = 0;
             for (int j = 0; j < xs.length; j++) {
                 int x = xs[j];
-                double rx = r + x;
-                double common = Gamma.logGamma(rx) - lnGammaR + r * lnAlpha
-                        + lnGammaAB + Gamma.logGamma(b + x) - lnGammaB - Gamma.logGamma(a + b + x);
-                double dropout = x == 0 ? 0 : lnA - Math.log(b + x - 1);
                 double group = 0;
                 double groupWeight = 0;
                 for (int i = from; i < groupEnd[j]; i++) {
-                    double survived = -rx * Math.log(alpha + age[i]);
-                    double value = x == 0 ? survived
-                            : BgNbdModel.logSumExp(survived, dropout - rx * Math.log(alpha + recency[i]));
-                    group += weight[i] * value;
+                    group += weight[i] * BgNbdModel.logBracket(r, alpha, a, b, x, recency[i], age[i]);
                     groupWeight += weight[i];
                 }
-                total += group + groupWeight * common;
+                total += group + groupWeight * BgNbdModel.logCommon(r, alpha, a, b, x);
                 from = groupEnd[j];
             }
             return total;
-        }
-
-        private static boolean within(double value) {
-            return value >= BgNbdModel.MIN_PARAMETER && value <= BgNbdModel.MAX_PARAMETER;
         }
     }
 }

@@ -103,19 +103,30 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     public double logLikelihood(PurchaseSummary summary) {
         Objects.requireNonNull(summary, "summary");
         int x = summary.repeatPurchases();
-        double common = Gamma.logGamma(r + x) - Gamma.logGamma(r) + r * Math.log(alpha)
-                + logBetaRatio(x);
-        double survived = -(r + x) * Math.log(alpha + summary.age());
-        if (x == 0) {
-            return common + survived;
-        }
-        double droppedOut = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + summary.recency());
-        return common + logSumExp(survived, droppedOut);
+        return logCommon(r, alpha, a, b, x) + logBracket(r, alpha, a, b, x, summary.recency(), summary.age());
     }
 
-    /** ln B(a, b+x) - ln B(a, b). */
-    double logBetaRatio(int x) {
-        return Gamma.logGamma(a + b) + Gamma.logGamma(b + x) - Gamma.logGamma(b) - Gamma.logGamma(a + b + x);
+    /**
+     * The terms of equation 6 that depend on x alone, in logs: ln[Gamma(r+x) alpha^r / Gamma(r)] + ln[B(a, b+x)
+     * / B(a, b)]. The fit adds them once per group of customers with the same x.
+     */
+    static double logCommon(double r, double alpha, double a, double b, int x) {
+        return Gamma.logGamma(r + x) - Gamma.logGamma(r) + r * Math.log(alpha)
+                + Gamma.logGamma(a + b) + Gamma.logGamma(b + x) - Gamma.logGamma(b) - Gamma.logGamma(a + b + x);
+    }
+
+    /** The bracket of equation 6 for one customer (survived, or dropped out after the last purchase), in logs. */
+    static double logBracket(double r, double alpha, double a, double b, int x, double recency, double age) {
+        double survived = -(r + x) * Math.log(alpha + age);
+        if (x == 0) {
+            return survived;
+        }
+        return logSumExp(survived, Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + recency));
+    }
+
+    /** Whether a parameter value is within the model's limits. */
+    static boolean within(double value) {
+        return value >= MIN_PARAMETER && value <= MAX_PARAMETER;
     }
 
     static double logSumExp(double u, double v) {

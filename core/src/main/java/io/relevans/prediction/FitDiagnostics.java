@@ -14,12 +14,13 @@ import java.util.Objects;
  * @param iterations            the optimizer's iterations, over all its restarts
  * @param evaluations           the log-likelihood evaluations, over all restarts
  * @param converged             whether the optimizer met its tolerance within its evaluation budget
- * @param enoughRepeatCustomers whether there were at least the fit's minimum of repeat customers
  * @param calibration           the calibration period the summaries were made for, with its time unit
  */
 public record FitDiagnostics(int customers, int repeatCustomers, double logLikelihood, int iterations,
-                             int evaluations, boolean converged, boolean enoughRepeatCustomers,
-                             Calibration calibration) {
+                             int evaluations, boolean converged, Calibration calibration) {
+
+    /** The fewest customers with repeat purchases (or, for spend, repeat spend) for a {@link #reliable()} fit. */
+    public static final int MIN_REPEAT_CUSTOMERS = 30;
 
     /**
      * @throws NullPointerException if {@code calibration} is null
@@ -28,13 +29,24 @@ public record FitDiagnostics(int customers, int repeatCustomers, double logLikel
         Objects.requireNonNull(calibration, "calibration");
     }
 
+    /** The diagnostics of a maximum-likelihood fit over the customers. */
+    static FitDiagnostics of(int customers, int repeatCustomers, MaximumLikelihood.Result result, Calibration calibration) {
+        return new FitDiagnostics(customers, repeatCustomers, result.logLikelihood(), result.iterations(),
+                result.evaluations(), result.converged(), calibration);
+    }
+
+    /** Whether there were at least {@value #MIN_REPEAT_CUSTOMERS} repeat customers. */
+    public boolean enoughRepeatCustomers() {
+        return repeatCustomers >= MIN_REPEAT_CUSTOMERS;
+    }
+
     /**
      * Whether the fitted parameters can be used: converged, on enough repeat customers.
      *
-     * @return {@code converged && enoughRepeatCustomers}
+     * @return {@code converged && enoughRepeatCustomers()}
      */
     public boolean reliable() {
-        return converged && enoughRepeatCustomers;
+        return converged && enoughRepeatCustomers();
     }
 
     /**
@@ -46,7 +58,7 @@ public record FitDiagnostics(int customers, int repeatCustomers, double logLikel
     public String summary() {
         return String.format(java.util.Locale.ROOT, "%d customers (%d repeat%s), log-likelihood %.2f, %d iterations,"
                         + " %d evaluations, %s, calibration %s", customers, repeatCustomers,
-                enoughRepeatCustomers ? "" : ": too few", logLikelihood, iterations, evaluations,
+                enoughRepeatCustomers() ? "" : ": too few", logLikelihood, iterations, evaluations,
                 converged ? "converged" : "not converged", calibration);
     }
 }

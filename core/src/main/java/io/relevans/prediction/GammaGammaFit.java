@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.hipparchus.special.Gamma;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public record GammaGammaFit(GammaGammaModel model, FitDiagnostics diagnostics) {
 
-    /** The fewest customers with repeat spend for a {@link FitDiagnostics#reliable() reliable} fit. */
-    public static final int MIN_REPEAT_CUSTOMERS = 30;
 
     private static final Logger LOG = LoggerFactory.getLogger(GammaGammaFit.class);
 
@@ -45,17 +42,13 @@ public record GammaGammaFit(GammaGammaModel model, FitDiagnostics diagnostics) {
      * @param summaries   one per customer, all made for {@code calibration}
      * @param calibration the calibration period they were made for (reported in the diagnostics)
      * @return the fit; not {@link FitDiagnostics#reliable() reliable} when it did not converge or had fewer
-     *         than {@value #MIN_REPEAT_CUSTOMERS} customers with repeat spend (with none at all, the model is
+     *         than {@value FitDiagnostics#MIN_REPEAT_CUSTOMERS} customers with repeat spend (with none at all, the model is
      *         the start: p = 1, q = 2, &gamma; = 1)
      * @throws NullPointerException     if an argument or a summary is null
      * @throws IllegalArgumentException if there are no summaries
      */
     public static GammaGammaFit fit(Collection<PurchaseSummary> summaries, Calibration calibration) {
-        Objects.requireNonNull(summaries, "summaries");
-        Objects.requireNonNull(calibration, "calibration");
-        if (summaries.isEmpty()) {
-            throw new IllegalArgumentException("no summaries to fit a Gamma-Gamma model to");
-        }
+        MaximumLikelihood.requireSummaries(summaries, calibration, "Gamma-Gamma");
         long started = System.nanoTime();
         List<PurchaseSummary> spenders = new ArrayList<>();
         for (PurchaseSummary s : summaries) {
@@ -75,9 +68,7 @@ public record GammaGammaFit(GammaGammaModel model, FitDiagnostics diagnostics) {
         GammaGammaModel model = new GammaGammaModel(clampShape(Math.exp(x[0])),
                 1 + Math.min(GammaGammaModel.MAX_SHAPE - 1, Math.max(GammaGammaModel.MIN_SHAPE, Math.exp(x[1]))),
                 clampScale(Math.exp(x[2])));
-        FitDiagnostics diagnostics = new FitDiagnostics(summaries.size(), spenders.size(), result.logLikelihood(),
-                result.iterations(), result.evaluations(), result.converged(),
-                spenders.size() >= MIN_REPEAT_CUSTOMERS, calibration);
+        FitDiagnostics diagnostics = FitDiagnostics.of(summaries.size(), spenders.size(), result, calibration);
         LOG.debug("Gamma-Gamma fit {} in {} ms: {}", model, (System.nanoTime() - started) / 1_000_000,
                 diagnostics.summary());
         return new GammaGammaFit(model, diagnostics);
@@ -95,13 +86,11 @@ public record GammaGammaFit(GammaGammaModel model, FitDiagnostics diagnostics) {
     private static final class Table {
         final int[] counts;     // distinct counts, ascending
         final int[] groupEnd;
-        final double[] logMean; // ln m_x per customer
         final double[] mean;
         final double meanSpend;
 
         Table(List<PurchaseSummary> spenders) {
             int n = spenders.size();
-            logMean = new double[n];
             mean = new double[n];
             List<Integer> distinct = new ArrayList<>();
             List<Integer> ends = new ArrayList<>();
@@ -116,7 +105,6 @@ public record GammaGammaFit(GammaGammaModel model, FitDiagnostics diagnostics) {
                     distinct.add(k);
                 }
                 mean[i] = s.meanRepeatSpend();
-                logMean[i] = Math.log(mean[i]);
                 sum += mean[i];
             }
             ends.add(n);
@@ -130,23 +118,18 @@ public record GammaGammaFit(GammaGammaModel model, FitDiagnostics diagnostics) {
             double p = Math.exp(logs[0]);
             double q = 1 + Math.exp(logs[1]);
             double gamma = Math.exp(logs[2]);
-            if (!(p >= GammaGammaModel.MIN_SHAPE && p <= GammaGammaModel.MAX_SHAPE
-                    && q >= 1 + GammaGammaModel.MIN_SHAPE && q <= GammaGammaModel.MAX_SHAPE
-                    && gamma >= GammaGammaModel.MIN_SCALE && gamma <= GammaGammaModel.MAX_SCALE)) {
+            if (!GammaGammaModel.within(p, q, gamma)) {
                 return Double.NEGATIVE_INFINITY;
             }
-            double perCustomer = -Gamma.logGamma(q) + q * Math.log(gamma);
             double total = 0;
             int from = 0;
             for (int j = 0; j < counts.length; j++) {
                 int k = counts[j];
-                double px = p * k;
-                double common = Gamma.logGamma(px + q) - Gamma.logGamma(px) + perCustomer + px * Math.log(k);
                 double group = 0;
                 for (int i = from; i < groupEnd[j]; i++) {
-                    group += (px - 1) * logMean[i] - (px + q) * Math.log(gamma + mean[i] * k);
+                    group += GammaGammaModel.logOwn(p, q, gamma, k, mean[i]);
                 }
-                total += group + (groupEnd[j] - from) * common;
+                total += group + (groupEnd[j] - from) * GammaGammaModel.logCommon(p, q, gamma, k);
                 from = groupEnd[j];
             }
             return total;

@@ -92,9 +92,25 @@ public record GammaGammaModel(double p, double q, double gamma) {
      */
     public double logLikelihood(int count, double meanSpend) {
         requireObservation(count, meanSpend, false);
+        return logCommon(p, q, gamma, count) + logOwn(p, q, gamma, count, meanSpend);
+    }
+
+    /** The terms of the log density that depend on the count alone; the fit adds them once per count. */
+    static double logCommon(double p, double q, double gamma, int count) {
         double px = p * count;
-        return Gamma.logGamma(px + q) - Gamma.logGamma(px) - Gamma.logGamma(q) + q * Math.log(gamma)
-                + (px - 1) * Math.log(meanSpend) + px * Math.log(count) - (px + q) * Math.log(gamma + meanSpend * count);
+        return Gamma.logGamma(px + q) - Gamma.logGamma(px) - Gamma.logGamma(q) + q * Math.log(gamma) + px * Math.log(count);
+    }
+
+    /** The terms of the log density that depend on the customer's own mean spend. */
+    static double logOwn(double p, double q, double gamma, int count, double meanSpend) {
+        double px = p * count;
+        return (px - 1) * Math.log(meanSpend) - (px + q) * Math.log(gamma + meanSpend * count);
+    }
+
+    /** Whether the parameters are within the model's limits. */
+    static boolean within(double p, double q, double gamma) {
+        return p >= MIN_SHAPE && p <= MAX_SHAPE && q >= 1 + MIN_SHAPE && q <= MAX_SHAPE && gamma >= MIN_SCALE
+                && gamma <= MAX_SCALE;
     }
 
     static void requireObservation(int count, double meanSpend, boolean zeroAllowed) {

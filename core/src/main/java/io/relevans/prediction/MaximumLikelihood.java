@@ -38,6 +38,21 @@ final class MaximumLikelihood {
      * @param logLikelihood the function to maximize; may return -infinity or NaN outside its domain
      * @param start         the first point
      */
+    /**
+     * Checks a fit's inputs.
+     *
+     * @param model the model's name, for the error
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if there are no summaries
+     */
+    static void requireSummaries(java.util.Collection<PurchaseSummary> summaries, Calibration calibration, String model) {
+        java.util.Objects.requireNonNull(summaries, "summaries");
+        java.util.Objects.requireNonNull(calibration, "calibration");
+        if (summaries.isEmpty()) {
+            throw new IllegalArgumentException("no summaries to fit a " + model + " model to");
+        }
+    }
+
     static Result maximize(ToDoubleFunction<double[]> logLikelihood, double[] start) {
         double[] best = start.clone();
         double bestValue = value(logLikelihood, best);

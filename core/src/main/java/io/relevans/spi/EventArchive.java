@@ -4,6 +4,7 @@ import io.relevans.customer.Identity;
 import io.relevans.event.Event;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -18,6 +19,9 @@ import java.util.function.Consumer;
  * kit every implementation passes.
  */
 public interface EventArchive {
+
+    /** The order in which an archive gives events: time, then identity, then id. */
+    Comparator<Event> ORDER = Comparator.comparing(Event::time).thenComparing(Event::customer).thenComparing(Event::id);
 
     /** Keeps the events; each one already kept (its identity and id) is skipped. */
     void append(List<Event> events);

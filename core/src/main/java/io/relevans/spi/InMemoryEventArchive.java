@@ -5,7 +5,6 @@ import io.relevans.event.Event;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +17,6 @@ import java.util.function.Consumer;
  * Thread-safe: calls are serialised; readers work on a copy taken when the call starts.
  */
 final class InMemoryEventArchive implements EventArchive {
-
-    /** The order of an archive: time, identity, id. */
-    static final Comparator<Event> ORDER = Comparator.comparing(Event::time)
-            .thenComparing(Event::customer)
-            .thenComparing(Event::id);
 
     private final Object lock = new Object();
     private final Map<Identity, TreeMap<Key, Event>> byIdentity = new HashMap<>();

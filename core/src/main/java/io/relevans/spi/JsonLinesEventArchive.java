@@ -127,7 +127,7 @@ public final class JsonLinesEventArchive implements EventArchive {
             synchronized (lock) { // not while an append writes the day's file: no half-written line is read
                 read(day, e -> !e.time().isBefore(from) && which.test(e), events::add);
             }
-            events.sort(InMemoryEventArchive.ORDER);
+            events.sort(ORDER);
             events.forEach(action);
         }
     }

@@ -8,7 +8,6 @@ import io.relevans.event.EventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -55,12 +54,9 @@ public abstract class EventArchiveContract {
         return out;
     }
 
-    private static final Comparator<Event> ORDER = Comparator.comparing(Event::time).thenComparing(Event::customer)
-            .thenComparing(Event::id);
-
     private static List<Event> sorted(List<Event> events) {
         List<Event> out = new ArrayList<>(events);
-        out.sort(ORDER);
+        out.sort(EventArchive.ORDER);
         return out;
     }
 

@@ -159,8 +159,4 @@ final class JdbcEventArchive implements EventArchive {
         ps.setLong(index + 1, t.getEpochSecond());
         ps.setInt(index + 2, t.getNano());
     }
-
-    /** Time, identity, id: the order of every archive. */
-    private static final java.util.Comparator<Event> ORDER = java.util.Comparator.comparing(Event::time)
-            .thenComparing(Event::customer).thenComparing(Event::id);
 }

@@ -9,10 +9,10 @@ import io.relevans.customer.IdentityType;
 import io.relevans.spi.Message;
 import io.relevans.customer.Customer;
 import io.relevans.definition.Definitions;
+import io.relevans.definition.Limits;
+import io.relevans.dsl.internal.Windows;
 import io.relevans.definition.InvalidDefinitionException;
-import io.relevans.definition.Program;
 import io.relevans.definition.Segment;
-import io.relevans.definition.Step;
 import io.relevans.json.CustomerJson;
 import io.relevans.json.ProfileFormatException;
 import io.relevans.spi.CustomerRecord;
@@ -261,19 +261,21 @@ public final class Cli {
 
     /** An engine for the definitions, with a placeholder for every template the programs use. */
     private static Relevans engine(Definitions d, Relevans.Builder builder) {
-        TreeSet<String> templates = new TreeSet<>();
-        for (Program p : d.programs()) {
-            for (Step s : p.steps()) {
-                if (s instanceof Step.Send send) {
-                    templates.add(send.template());
-                } else if (s instanceof Step.Ask ask) {
-                    templates.add(ask.template());
-                }
-            }
-        }
         SimpleTemplates.Builder t = SimpleTemplates.builder();
-        templates.forEach(id -> t.template(id, id, "template " + id));
+        d.templateIds().forEach(id -> t.template(id, id, "template " + id));
         return builder.definitions(d).templates(t.build()).build();
+    }
+
+    /** The backtest of one definition set, or null after its errors were printed, naming the path. */
+    private static BacktestReport replay(ReplayOptions o, Definitions d, String path, PrintStream err) {
+        try {
+            return o.backtest().run(d);
+        } catch (InvalidDefinitionException e) {
+            e.problems().forEach(p -> err.println(path + ": error: " + p));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+        }
+        return null;
     }
 
     /** The options of backtest and compare, read and checked; null after a usage error was printed. */
@@ -361,20 +363,15 @@ public final class Cli {
         }
     }
 
-    /** 30s, 15m, 1h, 1d, or an ISO-8601 duration such as PT1H. */
+    /** A duration as the language writes it (30s, 15m, 1h, 1d, 2w), or an ISO-8601 one such as PT1H. */
     static Duration duration(String value) {
         try {
-            if (value.matches("\\d{1,9}[smhd]")) {
-                long n = Long.parseLong(value.substring(0, value.length() - 1));
-                return switch (value.charAt(value.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 'h' -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
+            if (value.startsWith("P") || value.startsWith("p")) {
+                return Duration.parse(value);
             }
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
+            // longer than any limit: the option's own check names its range
+            return Windows.parseDuration(value, Limits.MAX_DURATION).orElse(Limits.MAX_DURATION);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new IllegalArgumentException("--tick is a duration such as 1h, 15m, 30s, 1d or PT1H, got '" + value
                     + "'");
         }
@@ -437,21 +434,9 @@ public final class Cli {
         if (a == null || b == null) {
             return Files.exists(Path.of(pathA)) && Files.exists(Path.of(pathB)) ? ERRORS : USAGE;
         }
-        BacktestReport ra;
-        BacktestReport rb;
-        try {
-            ra = o.backtest().run(a);
-        } catch (InvalidDefinitionException e) {
-            e.problems().forEach(p -> err.println(pathA + ": error: " + p));
-            return ERRORS;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ERRORS;
-        }
-        try {
-            rb = o.backtest().run(b);
-        } catch (InvalidDefinitionException e) {
-            e.problems().forEach(p -> err.println(pathB + ": error: " + p));
+        BacktestReport ra = replay(o, a, pathA, err);
+        BacktestReport rb = ra == null ? null : replay(o, b, pathB, err);
+        if (rb == null) {
             return ERRORS;
         }
         Comparison c = Comparison.of(ra, rb);

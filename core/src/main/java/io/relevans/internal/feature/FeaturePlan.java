@@ -126,19 +126,15 @@ public final class FeaturePlan {
     }
 
     /**
-     * The values of a state at the moment of its stamp, when it was stamped by the definitions with the
-     * fingerprint (the memberships stored with it were evaluated from them); null otherwise.
+     * A state's values at the moment of its stamp ({@link Update#baseline()}) and the stamp, when it was
+     * stamped by the definitions with the fingerprint (the memberships stored with it were evaluated from
+     * them); null otherwise.
      */
-    public double[] valuesAtStamp(FeatureState state, long definitions) {
+    public Update atStamp(FeatureState state, long definitions) {
         FeatureTable table = FeatureTable.decode(state);
         Evaluation stamp = table.evaluation;
-        return stamp != null && stamp.definitions() == definitions ? values(table, stamp.at()) : null;
-    }
-
-    /** The moment a state was stamped at, when it was stamped by the definitions with the fingerprint; -1 otherwise. */
-    public long stampedAt(FeatureState state, long definitions) {
-        Evaluation stamp = FeatureTable.decode(state).evaluation;
-        return stamp != null && stamp.definitions() == definitions ? stamp.at() : -1;
+        return stamp != null && stamp.definitions() == definitions
+                ? new Update(state, null, null, values(table, stamp.at()), stamp) : null;
     }
 
     /** The values at {@code then}, reusing those at {@code now} for features whose window is the same at both. */

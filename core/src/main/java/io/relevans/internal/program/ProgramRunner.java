@@ -67,9 +67,9 @@ public final class ProgramRunner {
     private final FeaturePlan plan;
     private final Map<Channel, IdentityType> channels;
     /** The decided winners of splits, by {@link #splitKey(String, String)}. */
+    private final Map<String, String> winners;
     /** Segments whose entries and exits start no program (a backfill of a feature they test is running). */
     private final Set<String> quiet;
-    private final Map<String, String> winners;
 
     /**
      * @param programs the compiled programs
@@ -205,10 +205,10 @@ public final class ProgramRunner {
                         (a, b) -> a.isAfter(b) ? a : b));
             } else if (t instanceof Trigger.OnInactivity idle) {
                 Optional<Event> last = last(history, idle.match());
-                if (last.isEmpty() || !last.get().time().plus(idle.period()).isAfter(r.at())) {
+                Instant due = last.map(e -> e.time().plus(idle.period())).orElse(null);
+                if (due == null || !due.isAfter(r.at())) {
                     continue;
                 }
-                Instant due = last.get().time().plus(idle.period());
                 Timer.Key key = new Timer.Key(r.customer.id(), p.name(), Timer.Kind.TRIGGER);
                 Timer known = r.timers.get(key);
                 if (known == null || known.due().isBefore(due)) {
@@ -354,8 +354,7 @@ public final class ProgramRunner {
         int at = from;
         for (int n = 0; n < MAX_STEPS_PER_RUN && at < p.steps().size(); n++) {
             if (p.exitWhen().isPresent() && r.verdicts().contains(CompiledPrograms.exit(p.name()))) {
-                recordExit(r, p, j, p.steps().get(at).label(), new Refusal("exit: " + p.exitWhen().get().describe(),
-                        Suppression.Guard.EXIT, Map.of("condition", p.exitWhen().get().describe())));
+                recordExit(r, p, j, p.steps().get(at).label(), exitWhen(p));
                 return;
             }
             Step step = p.steps().get(at);
@@ -426,7 +425,8 @@ public final class ProgramRunner {
         for (int i = Math.max(0, at); i < p.steps().size(); i++) {
             Step s = p.steps().get(i);
             if (s instanceof Step.Send || s instanceof Step.Ask) {
-                r.messages.add(suppressed(r, p, j, s, Optional.empty(), reason));
+                r.messages.add(suppressed(r, p, j, s, new Made(id(j, s.label(), r), carried(p, s, j.trigger)),
+                        Optional.empty(), reason));
                 return;
             }
         }
@@ -462,9 +462,10 @@ public final class ProgramRunner {
         Journey j = s.journey();
         Program p = programs.program(j.program);
         Step step = s.step();
-        Optional<Refusal> irrelevant = irrelevance(r, p, carried(p, step, j.trigger));
+        Made made = new Made(id(j, step.label(), r), carried(p, step, j.trigger));
+        Optional<Refusal> irrelevant = irrelevance(r, p, made.carried());
         if (irrelevant.isPresent()) {
-            return suppressed(r, p, j, step, Optional.empty(), irrelevant.get());
+            return suppressed(r, p, j, step, made, Optional.empty(), irrelevant.get());
         }
         ChannelChoice choice = step instanceof Step.Send send ? send.channel() : ((Step.Ask) step).channel();
         Purpose purpose = step instanceof Step.Ask ? Purpose.SURVEYS : p.purpose();
@@ -481,26 +482,25 @@ public final class ProgramRunner {
             seen.put(c.name(), why);
         }
         if (chosen == null) {
-            return suppressed(r, p, j, step, Optional.empty(), new Refusal(rejected.isEmpty() ? "no channel to choose from"
+            return suppressed(r, p, j, step, made, Optional.empty(), new Refusal(rejected.isEmpty() ? "no channel to choose from"
                     : "no usable channel (" + String.join("; ", rejected) + ")", Suppression.Guard.NO_USABLE_CHANNEL, seen));
         }
         // the message this decision makes may be stored already by an interrupted attempt at the same round:
         // it must not count against itself, or a redo after a crash would decide otherwise
-        String self = id(j, step.label(), r);
-        List<Message> others = counted.stream().anyMatch(m -> m.id().equals(self))
-                ? counted.stream().filter(m -> !m.id().equals(self)).toList() : counted;
+        List<Message> others = counted.stream().anyMatch(m -> m.id().equals(made.id()))
+                ? counted.stream().filter(m -> !m.id().equals(made.id())).toList() : counted;
         Optional<FrequencyCap> full = fullCap(r, p, chosen, others);
         if (full.isPresent()) {
             if (!s.deferred() && defer(r, p, j, step, full.get(), others)) {
                 return null;
             }
-            return suppressed(r, p, j, step, Optional.of(chosen), capped(full.get()));
+            return suppressed(r, p, j, step, made, Optional.of(chosen), capped(full.get()));
         }
         if (j.control) { // last: the control group holds only customers every other guard let through
-            return suppressed(r, p, j, step, Optional.of(chosen),
+            return suppressed(r, p, j, step, made, Optional.of(chosen),
                     new Refusal("control group", Suppression.Guard.CONTROL_GROUP, Map.of("program", p.name())));
         }
-        return message(r, p, j, step, Optional.of(chosen), purpose, Message.Status.PENDING, "");
+        return message(r, p, j, step, made, Optional.of(chosen), purpose, Message.Status.PENDING, "");
     }
 
     /**
@@ -512,9 +512,10 @@ public final class ProgramRunner {
      * channel's consent for the message's purpose and identity, an intimate channel's relevance, and the
      * caps over the messages decided before this one (a merge may have brought in others).
      *
-     * @param history the customer's messages, the merged profiles' included
+     * @param counted the customer's messages that count for caps, the merged profiles' included, in
+     *                decision order ({@link #countedForCaps})
      */
-    public Optional<Refusal> stopped(Round r, Message m, Event event, List<Message> history) {
+    public Optional<Refusal> stopped(Round r, Message m, Event event, List<Message> counted) {
         Program p = programs.program(m.program());
         if (p == null || m.channel().isEmpty()) {
             return Optional.empty(); // a program no longer loaded: its messages go out as decided
@@ -524,8 +525,7 @@ public final class ProgramRunner {
                     Suppression.Guard.EXIT, Map.of("event", event.type().name())));
         }
         if (p.exitWhen().isPresent() && r.verdicts().contains(CompiledPrograms.exit(p.name()))) {
-            return Optional.of(new Refusal("exit: " + p.exitWhen().get().describe(), Suppression.Guard.EXIT,
-                    Map.of("condition", p.exitWhen().get().describe())));
+            return Optional.of(exitWhen(p));
         }
         SortedSet<Category> carried = new TreeSet<>(p.promotes());
         carried.addAll(m.categories());
@@ -543,15 +543,28 @@ public final class ProgramRunner {
             return Optional.of(new Refusal(channel + ": " + unusable, Suppression.Guard.NO_USABLE_CHANNEL,
                     Map.of(channel.name(), unusable)));
         }
-        List<Message> before = new ArrayList<>();
-        for (Message o : history) {
-            if (!o.id().equals(m.id()) && COUNTS_FOR_CAPS.contains(o.status())
-                    && (o.decidedAt().isBefore(m.decidedAt())
-                    || o.decidedAt().equals(m.decidedAt()) && o.id().compareTo(m.id()) < 0)) {
-                before.add(o);
+        int at = java.util.Collections.binarySearch(counted, m, DECISION_ORDER);
+        List<Message> before = counted.subList(0, at >= 0 ? at : -at - 1); // those decided before it
+        return fullCap(r, p, channel, before).map(ProgramRunner::capped);
+    }
+
+    /** Messages in the order they were decided: time, then id. */
+    private static final Comparator<Message> DECISION_ORDER = Comparator.comparing(Message::decidedAt)
+            .thenComparing(Message::id);
+
+    /**
+     * The messages of a history that count for caps, in decision order: what {@link #stopped} takes, worked
+     * out once for all the waiting messages of a round.
+     */
+    public static List<Message> countedForCaps(List<Message> history) {
+        List<Message> out = new ArrayList<>();
+        for (Message m : history) {
+            if (COUNTS_FOR_CAPS.contains(m.status())) {
+                out.add(m);
             }
         }
-        return fullCap(r, p, channel, before).map(ProgramRunner::capped);
+        out.sort(DECISION_ORDER);
+        return out;
     }
 
     /**
@@ -563,16 +576,14 @@ public final class ProgramRunner {
      */
     static SortedSet<Category> carried(Program p, Step step, Event trigger) {
         SortedSet<Category> out = new TreeSet<>(p.promotes());
-        if (!(step instanceof Step.Send) || !p.purpose().equals(Purpose.MARKETING)) {
+        if (!(step instanceof Step.Send send) || !p.purpose().equals(Purpose.MARKETING)) {
             return out;
         }
-        Map<String, Binding> data = step instanceof Step.Send send ? send.data()
-                : step instanceof Step.Ask ask ? ask.data() : Map.of();
-        if (step instanceof Step.Send send && send.withLines()) {
+        if (send.withLines()) {
             trigger.lines().forEach(l -> out.add(l.category()));
         }
         boolean productData = false;
-        for (Binding b : data.values()) {
+        for (Binding b : send.data().values()) {
             if (b instanceof Binding.TriggerProperty t && t.isProductData()) {
                 productData = true;
             }
@@ -668,10 +679,7 @@ public final class ProgramRunner {
                 continue;
             }
             Instant from = r.at().minus(cap.period());
-            long used = counted.stream().filter(m -> m.decidedAt().isAfter(from))
-                    .filter(m -> cap.program().map(m.program()::equals).orElse(true))
-                    .filter(m -> cap.channel().map(c -> m.channel().equals(Optional.of(c))).orElse(true))
-                    .count();
+            long used = counted.stream().filter(m -> m.decidedAt().isAfter(from) && counts(cap, m)).count();
             if (used >= cap.max()) {
                 return Optional.of(cap);
             }
@@ -679,10 +687,18 @@ public final class ProgramRunner {
         return Optional.empty();
     }
 
-    private Message suppressed(Round r, Program p, Journey j, Step step, Optional<Channel> channel, Refusal why) {
+    /**
+     * What a decision of a send or ask makes whatever its outcome: the message's id (stable across redos)
+     * and the categories it carries; worked out once per decision.
+     */
+    private record Made(String id, SortedSet<Category> carried) {
+    }
+
+    private Message suppressed(Round r, Program p, Journey j, Step step, Made made, Optional<Channel> channel,
+                               Refusal why) {
         Purpose purpose = step instanceof Step.Ask ? Purpose.SURVEYS : p.purpose();
         LOG.debug("program {} step {} for {}: suppressed, {}", p.name(), step.label(), j.customer, why.reason());
-        return message(r, p, j, step, channel, purpose, Message.Status.SUPPRESSED, why.reason()).suppressedBy(
+        return message(r, p, j, step, made, channel, purpose, Message.Status.SUPPRESSED, why.reason()).suppressedBy(
                 Suppression.of(why.guard(), Suppression.Moment.DECISION, r.at(), why.seen()), why.reason());
     }
 
@@ -698,9 +714,7 @@ public final class ProgramRunner {
             return false;
         }
         Instant from = r.at().minus(cap.period());
-        List<Instant> in = counted.stream().filter(m -> m.decidedAt().isAfter(from))
-                .filter(m -> cap.program().map(m.program()::equals).orElse(true))
-                .filter(m -> cap.channel().map(c -> m.channel().equals(Optional.of(c))).orElse(true))
+        List<Instant> in = counted.stream().filter(m -> m.decidedAt().isAfter(from) && counts(cap, m))
                 .map(Message::decidedAt).sorted().toList();
         int leaving = in.size() - cap.max(); // this many must leave the window before one is free
         if (leaving < 0 || leaving >= in.size()) {
@@ -720,12 +734,24 @@ public final class ProgramRunner {
         return true;
     }
 
+    /** The refusal of a program's exit condition, which holds for the customer. */
+    private static Refusal exitWhen(Program p) {
+        String condition = p.exitWhen().orElseThrow().describe();
+        return new Refusal("exit: " + condition, Suppression.Guard.EXIT, Map.of("condition", condition));
+    }
+
+    /** Whether a message counts for the cap: one of its program or channel, when it has one. */
+    private static boolean counts(FrequencyCap cap, Message m) {
+        return cap.program().map(m.program()::equals).orElse(true)
+                && cap.channel().map(c -> m.channel().equals(Optional.of(c))).orElse(true);
+    }
+
     private static Refusal capped(FrequencyCap cap) {
         return new Refusal("capped: " + cap.describe(), Suppression.Guard.CAP, Map.of("cap", cap.describe()));
     }
 
-    private Message message(Round r, Program p, Journey j, Step step, Optional<Channel> channel, Purpose purpose,
-                            Message.Status status, String reason) {
+    private Message message(Round r, Program p, Journey j, Step step, Made made, Optional<Channel> channel,
+                            Purpose purpose, Message.Status status, String reason) {
         String template;
         SortedMap<String, Value> data;
         List<io.relevans.event.Line> lines = List.of();
@@ -744,9 +770,8 @@ public final class ProgramRunner {
                 data.put("attribute", Value.of(ask.attribute()));
             }
         }
-        String id = id(j, step.label(), r);
-        return new Message(id, j.customer, p.name(), step.label(), j.variant, channel, template, purpose, data, lines,
-                r.at(), status, reason, 0, r.at(), new TreeMap<>(), carried(p, step, j.trigger));
+        return new Message(made.id(), j.customer, p.name(), step.label(), j.variant, channel, template, purpose, data,
+                lines, r.at(), status, reason, 0, r.at(), new TreeMap<>(), made.carried());
     }
 
     static SortedMap<String, Value> bind(Map<String, Binding> bindings, Program p, Event trigger, Customer customer) {

@@ -214,27 +214,35 @@ public final class ImportRuntime {
             work.add(() -> new Worker<>(kind, events).run(share));
         }
         Tally total = new Tally();
+        all(work, pool).forEach(total::add);
+        return new BatchResult(total.imported, total.repeated, total.customers, total.members, refusals);
+    }
+
+    /**
+     * Runs the work, one piece on the calling thread (one needs no other) or all on the pool, and answers
+     * their results in order; a piece's runtime failure is thrown as it is.
+     */
+    private static <T> List<T> all(List<Callable<T>> work, ExecutorService pool) {
         try {
-            List<Future<Tally>> done = shares.size() == 1 ? List.of(completed(work.get(0))) : pool.invokeAll(work);
-            for (Future<Tally> f : done) {
-                total.add(f.get());
+            List<T> out = new ArrayList<>(work.size()); // results may be null (work done for its effects)
+            if (work.size() == 1) {
+                out.add(work.get(0).call());
+                return out;
             }
+            for (Future<T> f : pool.invokeAll(work)) {
+                out.add(f.get());
+            }
+            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("import interrupted", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("import failed", e.getCause());
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("import failed", e.getCause());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("import failed", e);
         }
-        return new BatchResult(total.imported, total.repeated, total.customers, total.members, refusals);
-    }
-
-    private static Future<Tally> completed(Callable<Tally> work) {
-        java.util.concurrent.FutureTask<Tally> task = new java.util.concurrent.FutureTask<>(work);
-        task.run(); // on the calling thread: one share needs no other
-        return task;
     }
 
     /**
@@ -297,24 +305,7 @@ public final class ImportRuntime {
                 return null;
             });
         }
-        try {
-            if (shares == 1) {
-                work.get(0).call();
-            } else {
-                for (Future<Void> f : pool.invokeAll(work)) {
-                    f.get();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("import interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("import failed", e.getCause());
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("import failed", e);
-        }
+        all(work, pool);
         return found;
     }
 

@@ -3,13 +3,13 @@ package io.relevans.internal.runtime;
 import io.relevans.customer.Customer;
 import io.relevans.event.Event;
 import io.relevans.history.HistoryImport;
+import io.relevans.internal.Gzip;
 import io.relevans.history.ImportProgress;
 import io.relevans.history.ImportRefusal;
 import io.relevans.history.ImportReport;
 import io.relevans.json.CustomerJson;
 import io.relevans.json.EventJson;
 import io.relevans.json.EventLines;
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,7 +133,7 @@ public final class Importer implements HistoryImport {
     }
 
     private ImportReport lines(InputStream in, java.util.function.Supplier<OptionalDouble> done) throws IOException {
-        InputStream text = unzipped(in);
+        InputStream text = Gzip.unzipped(in);
         EventLines lines = EventJson.lines(new InputStreamReader(text, StandardCharsets.UTF_8));
         return run(new Source<Event>() {
             @Override
@@ -210,7 +209,7 @@ public final class Importer implements HistoryImport {
     }
 
     private ImportReport profileLines(InputStream in, java.util.function.Supplier<OptionalDouble> done) throws IOException {
-        java.io.BufferedReader reader = new java.io.BufferedReader(new InputStreamReader(unzipped(in), StandardCharsets.UTF_8));
+        java.io.BufferedReader reader = new java.io.BufferedReader(new InputStreamReader(Gzip.unzipped(in), StandardCharsets.UTF_8));
         return run(new Source<Customer>() {
             long number;
             String next;
@@ -253,15 +252,6 @@ public final class Importer implements HistoryImport {
         }, runtime::importProfiles);
     }
 
-    /** The stream, read through gzip when its first bytes say so. */
-    private static InputStream unzipped(InputStream in) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-        buffered.mark(2);
-        int b1 = buffered.read();
-        int b2 = buffered.read();
-        buffered.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
-    }
 
     /** Where events (or profiles) come from: each with its line or position, or why it was refused. */
     private interface Source<T> {
@@ -308,7 +298,7 @@ public final class Importer implements HistoryImport {
         try {
             while (source.hasNext()) {
                 List<T> batch = new ArrayList<>(Math.min(batchSize, 1 << 16));
-                List<Long> lines = new ArrayList<>(Math.min(batchSize, 1 << 16));
+                long[] lines = new long[Math.min(batchSize, 1 << 16)]; // of the batch's events, unboxed
                 long lastLine = storedThrough;
                 while (batch.size() < batchSize && source.hasNext()) {
                     Item<T> item = source.next();
@@ -320,8 +310,11 @@ public final class Importer implements HistoryImport {
                             refusals.add(new ImportRefusal(item.line(), item.refusal()));
                         }
                     } else {
+                        if (batch.size() == lines.length) {
+                            lines = java.util.Arrays.copyOf(lines, Math.min(batchSize, lines.length * 2));
+                        }
+                        lines[batch.size()] = item.line();
                         batch.add(item.event());
-                        lines.add(item.line());
                     }
                 }
                 ImportRuntime.BatchResult result = batches.importBatch(batch, pool, workers);
@@ -331,7 +324,7 @@ public final class Importer implements HistoryImport {
                 for (Map.Entry<Integer, RuntimeException> r : new java.util.TreeMap<>(result.refusals()).entrySet()) {
                     refused++;
                     if (refusals.size() < ImportReport.MAX_REFUSALS) {
-                        refusals.add(new ImportRefusal(lines.get(r.getKey()), r.getValue().getMessage()));
+                        refusals.add(new ImportRefusal(lines[r.getKey()], r.getValue().getMessage()));
                     }
                 }
                 storedThrough = lastLine;

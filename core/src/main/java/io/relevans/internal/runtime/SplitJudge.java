@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,11 +112,16 @@ public final class SplitJudge {
     }
 
     private void refresh() {
+        known = read();
+    }
+
+    /** The decisions stored, by split key. */
+    private Map<String, SplitDecision> read() {
         Map<String, SplitDecision> read = new HashMap<>();
         for (SplitDecision d : storage.splitDecisions().all()) {
             read.put(ProgramRunner.splitKey(d.program(), d.split()), d);
         }
-        known = Map.copyOf(read);
+        return Map.copyOf(read);
     }
 
     /**
@@ -127,15 +131,18 @@ public final class SplitJudge {
      * @return whether the winners changed
      */
     public boolean tick(Definitions definitions, Instant now) {
-        List<Map.Entry<Program, Step.Split>> open = undecided(definitions);
-        if (open.isEmpty()) {
+        List<Map.Entry<Program, Step.Split>> splits = splits(definitions);
+        if (undecided(splits).isEmpty()) {
             return false;
         }
         Map<String, SplitDecision> before = known;
         refresh();
         if (next == null || !now.isBefore(next)) {
             next = now.plus(every);
-            decide(undecided(definitions), now);
+            List<Map.Entry<Program, Step.Split>> open = undecided(splits);
+            if (!open.isEmpty()) {
+                decide(open, figures(open, now), now);
+            }
         }
         return !known.equals(before);
     }
@@ -146,24 +153,28 @@ public final class SplitJudge {
      * @return the splits that pick a winner, with their figures and decisions
      */
     public List<Judged> decideNow(Definitions definitions, Instant now) {
-        if (!splits(definitions).isEmpty()) {
-            refresh();
-            decide(undecided(definitions), now);
+        List<Map.Entry<Program, Step.Split>> splits = splits(definitions);
+        if (splits.isEmpty()) {
+            return List.of();
         }
-        return judge(definitions, now);
+        refresh();
+        Map<String, List<SplitDecision.Figures>> figures = figures(splits, now); // one pass over the log
+        decide(undecided(splits), figures, now);
+        return judged(splits, figures, known);
     }
 
-    private List<Map.Entry<Program, Step.Split>> undecided(Definitions definitions) {
-        return splits(definitions).stream()
+    private List<Map.Entry<Program, Step.Split>> undecided(List<Map.Entry<Program, Step.Split>> splits) {
+        return splits.stream()
                 .filter(s -> !known.containsKey(ProgramRunner.splitKey(s.getKey().name(), s.getValue().label())))
                 .toList();
     }
 
-    private void decide(List<Map.Entry<Program, Step.Split>> open, Instant now) {
+    /** Applies the winner rules of the open splits to their figures (by split key), storing the decisions. */
+    private void decide(List<Map.Entry<Program, Step.Split>> open, Map<String, List<SplitDecision.Figures>> figures,
+                        Instant now) {
         if (open.isEmpty()) {
             return;
         }
-        Map<String, List<SplitDecision.Figures>> figures = figures(open, now);
         Map<String, SplitDecision> decided = new HashMap<>(known);
         for (Map.Entry<Program, Step.Split> s : open) {
             String key = ProgramRunner.splitKey(s.getKey().name(), s.getValue().label());
@@ -197,14 +208,11 @@ public final class SplitJudge {
      */
     public List<Judged> judge(Definitions definitions, Instant now) {
         List<Map.Entry<Program, Step.Split>> splits = splits(definitions);
-        if (splits.isEmpty()) {
-            return List.of();
-        }
-        Map<String, SplitDecision> stored = new HashMap<>();
-        for (SplitDecision d : storage.splitDecisions().all()) {
-            stored.put(ProgramRunner.splitKey(d.program(), d.split()), d);
-        }
-        Map<String, List<SplitDecision.Figures>> figures = figures(splits, now);
+        return splits.isEmpty() ? List.of() : judged(splits, figures(splits, now), read());
+    }
+
+    private static List<Judged> judged(List<Map.Entry<Program, Step.Split>> splits,
+                                       Map<String, List<SplitDecision.Figures>> figures, Map<String, SplitDecision> stored) {
         List<Judged> out = new ArrayList<>();
         for (Map.Entry<Program, Step.Split> s : splits) {
             String key = ProgramRunner.splitKey(s.getKey().name(), s.getValue().label());
@@ -219,37 +227,32 @@ public final class SplitJudge {
      * guards suppressed, and the control group's, are not counted, as in the program's results.
      */
     private Map<String, List<SplitDecision.Figures>> figures(List<Map.Entry<Program, Step.Split>> splits, Instant now) {
-        Map<String, Map<String, String>> splitOfVariant = new HashMap<>(); // program -> variant -> split key
+        Map<String, Map<String, long[]>> counts = new HashMap<>(); // program -> variant -> messages, conversions
         Map<String, Duration> window = new HashMap<>();
-        Map<String, long[]> counts = new TreeMap<>();
         for (Map.Entry<Program, Step.Split> s : splits) {
-            String key = ProgramRunner.splitKey(s.getKey().name(), s.getValue().label());
             window.put(s.getKey().name(), s.getKey().goal().orElseThrow().window());
             for (Step.Variant v : s.getValue().variants()) {
-                splitOfVariant.computeIfAbsent(s.getKey().name(), k -> new HashMap<>()).put(v.name(), key);
-                counts.put(key + "\u0000" + v.name(), new long[2]);
+                counts.computeIfAbsent(s.getKey().name(), k -> new HashMap<>()).put(v.name(), new long[2]);
             }
         }
         storage.outbox().forEach(m -> {
-            Map<String, String> variants = splitOfVariant.get(m.program());
-            String key = variants == null ? null : variants.get(m.variant());
-            if (key == null || m.status() == Message.Status.SUPPRESSED
+            Map<String, long[]> variants = counts.get(m.program());
+            long[] c = variants == null ? null : variants.get(m.variant());
+            if (c == null || m.status() == Message.Status.SUPPRESSED
                     || m.decidedAt().plus(window.get(m.program())).isAfter(now)) {
                 return;
             }
-            long[] c = counts.get(key + "\u0000" + m.variant());
             c[0]++;
             c[1] += m.outcomes().containsKey("converted") ? 1 : 0;
         });
         Map<String, List<SplitDecision.Figures>> out = new LinkedHashMap<>();
         for (Map.Entry<Program, Step.Split> s : splits) {
-            String key = ProgramRunner.splitKey(s.getKey().name(), s.getValue().label());
             List<SplitDecision.Figures> f = new ArrayList<>();
             for (Step.Variant v : s.getValue().variants()) {
-                long[] c = counts.get(key + "\u0000" + v.name());
+                long[] c = counts.get(s.getKey().name()).get(v.name());
                 f.add(new SplitDecision.Figures(v.name(), c[0], c[1]));
             }
-            out.put(key, List.copyOf(f));
+            out.put(ProgramRunner.splitKey(s.getKey().name(), s.getValue().label()), List.copyOf(f));
         }
         return out;
     }

@@ -212,13 +212,7 @@ public final class CustomerStep {
                 ? new Baseline(resolved.customer, update.baseline(), update.stamp().at()) : null;
 
         List<Timer> journeys = moveJourneys(customer.id(), timers, mergedTimers);
-        List<Timer> waiting = timers;
-        if (!journeys.isEmpty()) {
-            Map<Timer.Key, Timer> byKey = new LinkedHashMap<>();
-            timers.forEach(t -> byKey.put(t.key(), t));
-            journeys.forEach(t -> byKey.put(t.key(), t));
-            waiting = List.copyOf(byKey.values());
-        }
+        List<Timer> waiting = waiting(timers, journeys);
         Round r = round(now, customer, fresh, resolved.starts, resolved.segments, notFrom(waiting, event, now),
                 baseline);
         r.causedBy("event " + event.id());
@@ -465,6 +459,17 @@ public final class CustomerStep {
         return List.copyOf(moved.values());
     }
 
+    /** The customer's own timers with the journeys moved from merged customers in their place. */
+    static List<Timer> waiting(List<Timer> own, List<Timer> journeys) {
+        if (journeys.isEmpty()) {
+            return own;
+        }
+        Map<Timer.Key, Timer> byKey = new LinkedHashMap<>();
+        own.forEach(t -> byKey.put(t.key(), t));
+        journeys.forEach(t -> byKey.put(t.key(), t));
+        return List.copyOf(byKey.values());
+    }
+
     /** Whether a merged customer's journey stays instead of the one waiting in the same program. */
     private boolean replaces(Timer merged, Timer waiting) {
         Program program = programs.program(merged.program());
@@ -512,12 +517,14 @@ public final class CustomerStep {
      * to {@code updated}.
      */
     private void stopUndelivered(Round r, Event event, List<Message> history, Map<String, Message> updated) {
+        List<Message> counted = null; // worked out once, when a message is waiting
         for (Message stored : history) {
             Message m = updated.getOrDefault(stored.id(), stored);
             if (m.status() != Message.Status.PENDING && m.status() != Message.Status.RETRYING) {
                 continue;
             }
-            Optional<Refusal> why = runner.stopped(r, m, event, history);
+            counted = counted != null ? counted : ProgramRunner.countedForCaps(history);
+            Optional<Refusal> why = runner.stopped(r, m, event, counted);
             if (why.isPresent()) {
                 Message held = m.suppressedBy(Suppression.of(why.get().guard(), Suppression.Moment.DELIVERY, r.at(),
                         why.get().seen()), why.get().reason() + " (stopped at " + r.at() + ")");

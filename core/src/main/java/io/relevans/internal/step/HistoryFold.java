@@ -17,7 +17,6 @@ import io.relevans.spi.Timer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,7 +143,7 @@ final class HistoryFold {
             TreeMap<CustomerId, Working> hit = new TreeMap<>();
             add(hit, event.customer());
             event.links().forEach(link -> add(hit, link));
-            if (hit.values().stream().anyMatch(w -> w.recent.contains(event.id()))) {
+            if (appliedBefore(hit.values(), event)) {
                 repeated.add(k); // as live ingestion: an event applied before changes nothing, links included
                 continue;
             }
@@ -202,6 +201,15 @@ final class HistoryFold {
         return new HistoryOutcome(settleAll(), List.of());
     }
 
+    private static boolean appliedBefore(java.util.Collection<Working> customers, Event event) {
+        for (Working w : customers) {
+            if (w.recent.contains(event.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The stored customers as the fold starts from them, found by their identities and ids. */
     private void own(List<CustomerState> stored) {
         for (CustomerState s : stored) {
@@ -238,23 +246,16 @@ final class HistoryFold {
         FeaturePlan.Update refreshed = plan.applyAllAndRefresh(w.features, w.pending, now, step.segments().fingerprint());
         w.pending.clear();
         List<Timer> journeys = step.moveJourneys(w.id, w.timers, w.mergedTimers);
-        List<Timer> waiting = w.timers;
-        if (!journeys.isEmpty()) {
-            Map<Timer.Key, Timer> byKey = new LinkedHashMap<>();
-            w.timers.forEach(t -> byKey.put(t.key(), t));
-            journeys.forEach(t -> byKey.put(t.key(), t));
-            waiting = List.copyOf(byKey.values());
-        }
+        List<Timer> waiting = CustomerStep.waiting(w.timers, journeys);
         List<Event> history = w.history;
         history.sort(Comparator.comparing(Event::time)); // merged customers' events among the survivor's
         // the stored memberships were evaluated from the stored profile and features at their stamp: only
         // segments whose tests may answer otherwise now are evaluated again (a customer of several batches)
         Baseline baseline = null;
         if (w.storedCustomer != null && w.merged.isEmpty()) {
-            long fingerprint = step.segments().fingerprint();
-            double[] then = plan.valuesAtStamp(w.storedFeatures, fingerprint);
-            if (then != null) {
-                baseline = new Baseline(w.storedCustomer, then, plan.stampedAt(w.storedFeatures, fingerprint));
+            FeaturePlan.Update stamped = plan.atStamp(w.storedFeatures, step.segments().fingerprint());
+            if (stamped != null) {
+                baseline = new Baseline(w.storedCustomer, stamped.baseline(), stamped.stamp().at());
             }
         }
         Round r = step.round(now, w.customer, refreshed.after(), w.starts, w.segments, waiting, baseline);

@@ -1,0 +1,143 @@
+package io.relevans.internal.runtime;
+
+import io.relevans.ReloadReport;
+import io.relevans.definition.Feature;
+import io.relevans.event.Event;
+import io.relevans.history.BackfillProgress;
+import io.relevans.internal.feature.CompiledFeature;
+import io.relevans.internal.step.CustomerStep;
+import io.relevans.spi.EventArchive;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a reload means for the features it adds: filled from the event archive by a {@link Backfill} on a
+ * thread of its own, the segments that test them quiet meanwhile; without an archive, named as starting
+ * empty. One backfill at a time: a newer reload stops the running one and takes its unfinished features
+ * over. The caller serialises reloads.
+ */
+public final class Backfills {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backfills.class);
+
+    private final StoreRuntime runtime;
+    private final EventArchive archive;
+    private final Clock clock;
+    private volatile Backfill current;
+    private ExecutorService thread;
+
+    /**
+     * @param runtime the runtime the backfill works on customers through
+     * @param archive the event archive; null when none is configured
+     * @param clock   the engine's clock
+     */
+    public Backfills(StoreRuntime runtime, EventArchive archive, Clock clock) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.archive = archive;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The outcome of a reload: what to report, and the step to load (quiet on the segments of features being
+     * filled).
+     */
+    public record Reload(ReloadReport report, CustomerStep step) {
+    }
+
+    /**
+     * Compares the features of the steps before and after a reload and starts filling those added (and those
+     * a stopped backfill had not finished).
+     *
+     * @param whenDone called with the step's quiet segments lifted, once the backfill ends (from its thread)
+     */
+    public Reload reload(CustomerStep before, CustomerStep after, Consumer<Backfill> whenDone) {
+        Set<Long> had = new HashSet<>();
+        before.segments().plan().features().forEach(f -> had.add(f.key()));
+        Backfill running = current;
+        Set<Long> unfinished = running == null || !running.progress().running() ? Set.of() : running.keys();
+        Set<Long> keys = new LinkedHashSet<>();
+        List<String> added = new ArrayList<>();
+        Set<Feature> filled = new LinkedHashSet<>();
+        for (CompiledFeature f : after.segments().plan().features()) {
+            if (!had.contains(f.key())) {
+                added.add(f.description());
+            }
+            if (!had.contains(f.key()) || unfinished.contains(f.key())) {
+                keys.add(f.key());
+                filled.add(f.feature());
+            }
+        }
+        if (running != null) {
+            running.stop();
+        }
+        if (keys.isEmpty()) {
+            return new Reload(new ReloadReport(added, List.of(), Optional.empty()), after);
+        }
+        if (archive == null) {
+            LOG.warn("reload: {} new feature(s) start from the events that come after, no archive is configured: {}",
+                    added.size(), added);
+            return new Reload(new ReloadReport(added, added, Optional.empty()), after);
+        }
+        SortedSet<String> quiet = after.segments().dependingOn(filled);
+        Backfill backfill = new Backfill(runtime, archive, clock, keys, filled.stream().map(Feature::describe).toList(),
+                quiet, lookBack(filled, clock.instant()));
+        current = backfill;
+        thread().execute(() -> backfill.run(() -> whenDone.accept(backfill)));
+        return new Reload(new ReloadReport(added, List.of(), Optional.of(backfill.progress())), after.quiet(quiet));
+    }
+
+    /** Whether the backfill is the latest one started. */
+    public boolean isCurrent(Backfill backfill) {
+        return current == backfill;
+    }
+
+    /** The backfill running now or the last one. */
+    public Optional<BackfillProgress> progress() {
+        Backfill b = current;
+        return b == null ? Optional.empty() : Optional.of(b.progress());
+    }
+
+    /** The segments that test a feature being filled now; none when no backfill runs. */
+    public SortedSet<String> filling() {
+        return progress().filter(BackfillProgress::running).map(BackfillProgress::segments).orElse(new TreeSet<>());
+    }
+
+    /** The earliest event time the features need: the longest window back from now; all history for one without. */
+    private static Instant lookBack(Set<Feature> features, Instant now) {
+        Instant from = now;
+        for (Feature f : features) {
+            long bucket = f.window().bucket().toMillis();
+            if (bucket <= 0) {
+                return Event.EARLIEST;
+            }
+            Instant start = now.minusMillis(bucket * (f.window().buckets() + 1L));
+            from = start.isBefore(from) ? start : from;
+        }
+        return from.isBefore(Event.EARLIEST) ? Event.EARLIEST : from;
+    }
+
+    private synchronized ExecutorService thread() {
+        if (thread == null) {
+            thread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "relevans-backfill");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return thread;
+    }
+}
