@@ -473,6 +473,7 @@ public final class Relevans {
                 }
             });
             step = reload.step();
+            reload.start();
             return reload.report();
         }
     }

@@ -52,10 +52,16 @@ public final class Backfills {
     }
 
     /**
-     * The outcome of a reload: what to report, and the step to load (quiet on the segments of features being
-     * filled).
+     * The outcome of a reload: what to report, the step to load (quiet on the segments of features being
+     * filled), and the backfill to start once that step is loaded (the backfill folds with the loaded step's
+     * plan, so starting it before would fill with the old definitions).
      */
-    public record Reload(ReloadReport report, CustomerStep step) {
+    public record Reload(ReloadReport report, CustomerStep step, Optional<Runnable> backfill) {
+
+        /** Starts the backfill, if there is one; call after loading {@link #step()}. */
+        public void start() {
+            backfill.ifPresent(Runnable::run);
+        }
     }
 
     /**
@@ -85,19 +91,20 @@ public final class Backfills {
             running.stop();
         }
         if (keys.isEmpty()) {
-            return new Reload(new ReloadReport(added, List.of(), Optional.empty()), after);
+            return new Reload(new ReloadReport(added, List.of(), Optional.empty()), after, Optional.empty());
         }
         if (archive == null) {
             LOG.warn("reload: {} new feature(s) start from the events that come after, no archive is configured: {}",
                     added.size(), added);
-            return new Reload(new ReloadReport(added, added, Optional.empty()), after);
+            return new Reload(new ReloadReport(added, added, Optional.empty()), after, Optional.empty());
         }
         SortedSet<String> quiet = after.segments().dependingOn(filled);
         Backfill backfill = new Backfill(runtime, archive, clock, keys, filled.stream().map(Feature::describe).toList(),
                 quiet, lookBack(filled, clock.instant()));
         current = backfill;
-        thread().execute(() -> backfill.run(() -> whenDone.accept(backfill)));
-        return new Reload(new ReloadReport(added, List.of(), Optional.of(backfill.progress())), after.quiet(quiet));
+        Runnable start = () -> thread().execute(() -> backfill.run(() -> whenDone.accept(backfill)));
+        return new Reload(new ReloadReport(added, List.of(), Optional.of(backfill.progress())), after.quiet(quiet),
+                Optional.of(start));
     }
 
     /** Whether the backfill is the latest one started. */
