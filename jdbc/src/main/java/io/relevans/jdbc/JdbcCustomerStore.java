@@ -3,6 +3,7 @@ package io.relevans.jdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
+import io.relevans.internal.json.StoredJson;
 import io.relevans.json.CustomerJson;
 import io.relevans.spi.Commit;
 import io.relevans.spi.CustomerRecord;

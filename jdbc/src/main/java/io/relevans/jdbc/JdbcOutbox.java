@@ -1,14 +1,9 @@
 package io.relevans.jdbc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.relevans.customer.Category;
-import io.relevans.customer.Channel;
 import io.relevans.customer.CustomerId;
-import io.relevans.customer.Purpose;
+import io.relevans.internal.json.StoredJson;
 import io.relevans.spi.Message;
 import io.relevans.spi.Outbox;
-import io.relevans.spi.Suppression;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,10 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -396,51 +388,7 @@ public final class JdbcOutbox implements Outbox {
     }
 
     private static String details(Message m) {
-        ObjectNode n = StoredJson.NODES.objectNode();
-        n.put("program", m.program());
-        n.put("step", m.step());
-        n.put("variant", m.variant());
-        m.channel().ifPresent(ch -> n.put("channel", ch.name()));
-        n.put("template", m.template());
-        n.put("purpose", m.purpose().name());
-        n.set("data", StoredJson.values(m.data()));
-        n.set("lines", StoredJson.lines(m.lines()));
-        n.put("reason", m.reason());
-        n.put("attempts", m.attempts());
-        n.set("outcomes", StoredJson.instants(m.outcomes()));
-        if (!m.categories().isEmpty()) {
-            n.set("categories", StoredJson.names(m.categories().stream().map(Category::name)
-                    .collect(Collectors.toCollection(TreeSet::new))));
-        }
-        m.suppression().ifPresent(s -> {
-            ObjectNode by = n.putObject("suppression");
-            by.put("guard", s.guard().name());
-            by.put("moment", s.moment().name());
-            by.put("at", s.at().toString());
-            ObjectNode seen = by.putObject("seen");
-            s.seen().forEach(seen::put);
-        });
-        return StoredJson.write(n);
-    }
-
-    /** The categories a message carries; none in messages stored before they were kept. */
-    private static SortedSet<Category> categories(JsonNode node) {
-        SortedSet<Category> out = new TreeSet<>();
-        if (node != null) {
-            StoredJson.names(node).forEach(c -> out.add(Category.of(c)));
-        }
-        return out;
-    }
-
-    /** The guard that stopped a message; none for messages stored before guards were kept. */
-    private static Optional<Suppression> suppression(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            return Optional.empty();
-        }
-        java.util.TreeMap<String, String> seen = new java.util.TreeMap<>();
-        StoredJson.field(node, "seen").fields().forEachRemaining(e -> seen.put(e.getKey(), e.getValue().asText()));
-        return Optional.of(new Suppression(Suppression.Guard.valueOf(StoredJson.text(node, "guard")), seen,
-                Suppression.Moment.valueOf(StoredJson.text(node, "moment")), StoredJson.instant(node, "at")));
+        return StoredJson.messageDetails(m);
     }
 
     private static Message message(ResultSet rs) throws SQLException {
@@ -451,17 +399,7 @@ public final class JdbcOutbox implements Outbox {
         Instant decided = Jdbc.instant(rs, "decided_second", "decided_nano");
         String details = rs.getString("details");
         try {
-            JsonNode n = StoredJson.read(details);
-            JsonNode channel = n.get("channel");
-            return new Message(id, CustomerId.of(customer), StoredJson.text(n, "program"), StoredJson.text(n, "step"),
-                    StoredJson.text(n, "variant"),
-                    channel == null || channel.isNull() ? Optional.empty() : Optional.of(Channel.of(channel.asText())),
-                    StoredJson.text(n, "template"), Purpose.of(StoredJson.text(n, "purpose")),
-                    StoredJson.values(StoredJson.field(n, "data")), StoredJson.lines(StoredJson.field(n, "lines")),
-                    decided, Message.Status.valueOf(status), StoredJson.text(n, "reason"),
-                    StoredJson.field(n, "attempts").intValue(), next,
-                    StoredJson.instants(StoredJson.field(n, "outcomes")), categories(n.get("categories")),
-                    suppression(n.get("suppression")));
+            return StoredJson.message(id, CustomerId.of(customer), Message.Status.valueOf(status), decided, next, details);
         } catch (RuntimeException e) {
             throw new StorageException("the stored message " + id + " of customer " + customer + " is unreadable", e);
         }

@@ -3,6 +3,7 @@ package io.relevans.jdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.relevans.internal.json.StoredJson;
 import io.relevans.spi.SplitDecision;
 import io.relevans.spi.SplitDecisionStore;
 import java.sql.Connection;

@@ -1,10 +1,7 @@
 package io.relevans.jdbc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relevans.customer.CustomerId;
-import io.relevans.json.EventJson;
+import io.relevans.internal.json.StoredJson;
 import io.relevans.spi.Timer;
 import io.relevans.spi.TimerStore;
 import java.sql.Connection;
@@ -15,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -221,15 +217,7 @@ public final class JdbcTimerStore implements TimerStore {
     }
 
     private static String details(Timer t) {
-        ObjectNode n = StoredJson.NODES.objectNode();
-        n.put("step", t.step());
-        n.put("started", t.started().toString());
-        n.put("variant", t.variant());
-        n.put("control", t.control());
-        n.set("trigger", StoredJson.read(EventJson.write(t.trigger())));
-        ArrayNode since = n.putArray("since");
-        t.since().forEach(since::add);
-        return StoredJson.write(n);
+        return StoredJson.timerDetails(t);
     }
 
     private static Timer timer(ResultSet rs) throws SQLException {
@@ -239,13 +227,7 @@ public final class JdbcTimerStore implements TimerStore {
         Instant due = Jdbc.instant(rs, "due_second", "due_nano");
         String details = rs.getString("details");
         try {
-            JsonNode n = StoredJson.read(details);
-            TreeSet<Integer> since = new TreeSet<>();
-            StoredJson.field(n, "since").forEach(i -> since.add(i.intValue()));
-            return new Timer(CustomerId.of(customer), program, Timer.Kind.valueOf(kind), due,
-                    StoredJson.text(n, "step"), StoredJson.instant(n, "started"), StoredJson.text(n, "variant"),
-                    StoredJson.field(n, "control").booleanValue(),
-                    EventJson.read(StoredJson.write(StoredJson.field(n, "trigger"))), since);
+            return StoredJson.timer(CustomerId.of(customer), program, Timer.Kind.valueOf(kind), due, details);
         } catch (RuntimeException e) {
             throw new StorageException("the stored " + kind + " timer of program " + program + " for customer "
                     + customer + " is unreadable", e);

@@ -448,7 +448,7 @@ public final class StoreRuntime {
     static final int BATCH = 1_000;
 
     /** Fires a due timer; a timer of a customer no longer stored is removed. */
-    private void fire(Timer timer) {
+    public void fire(Timer timer) {
         Optional<StepOutcome> done = onCustomer(timer.customer(),
                 (s, stored, timers, history, now) -> s.fire(stored, timers, history, timer, now));
         if (done.isEmpty()) {

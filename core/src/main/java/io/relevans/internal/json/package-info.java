@@ -1,0 +1,5 @@
+/**
+ * The JSON storage adapters keep of the engine's state (records, messages, timers), shared by the JDBC
+ * stores and the Kafka runtime so that both read back exactly what they wrote.
+ */
+package io.relevans.internal.json;

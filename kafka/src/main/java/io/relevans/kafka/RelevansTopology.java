@@ -1,0 +1,184 @@
+package io.relevans.kafka;
+
+import io.relevans.Relevans;
+import io.relevans.customer.Channel;
+import io.relevans.customer.IdentityType;
+import io.relevans.definition.Definitions;
+import io.relevans.definition.InvalidDefinitionException;
+import io.relevans.definition.Program;
+import io.relevans.definition.Step;
+import io.relevans.internal.step.CustomerStep;
+import io.relevans.kafka.internal.RuntimeSettings;
+import io.relevans.kafka.internal.TopologyFactory;
+import io.relevans.spi.ActionAdapter;
+import io.relevans.spi.SimpleTemplates;
+import io.relevans.spi.TemplateRenderer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The engine on Kafka Streams: a topology that an application starts with its own {@code KafkaStreams}
+ * (and its own configuration: application id, bootstrap servers, {@code exactly_once_v2}). Events are
+ * resolved to customers by an identity directory partitioned by identity, then worked on by the same
+ * per-customer step the embedded engine runs, one writer per partition, with state in changelogged
+ * stores and timers fired by a punctuator. Adding an instance adds capacity; kafka/README.md lists the
+ * topics and what is guaranteed.
+ *
+ * <pre>{@code
+ * Topology topology = RelevansTopology.builder().definitions(definitions).templates(templates)
+ *         .channel(Channel.EMAIL, IdentityType.EMAIL).build().topology();
+ * new KafkaStreams(topology, properties).start();
+ * }</pre>
+ */
+public final class RelevansTopology {
+
+    private final Topics topics;
+    private final Topology topology;
+
+    private RelevansTopology(Topics topics, Topology topology) {
+        this.topics = topics;
+        this.topology = topology;
+    }
+
+    /** Starts configuring the runtime. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The topology to give to {@code KafkaStreams}. */
+    public Topology topology() {
+        return topology;
+    }
+
+    /** The topics it reads and writes. */
+    public Topics topics() {
+        return topics;
+    }
+
+    /** Configures a {@link RelevansTopology}; each setting may be given once. */
+    public static final class Builder {
+        private Definitions definitions;
+        private TemplateRenderer templates;
+        private final Map<Channel, IdentityType> channels = new LinkedHashMap<>();
+        private ActionAdapter actions;
+        private Topics topics;
+        private TimeSource time;
+        private Duration timerInterval;
+        private Duration ahead;
+
+        private Builder() {
+        }
+
+        private static void requireUnset(Object value, String what) {
+            if (value != null) {
+                throw new IllegalStateException(what + " was already set to " + value);
+            }
+        }
+
+        /** The segments, policies and programs (required). */
+        public Builder definitions(Definitions definitions) {
+            requireUnset(this.definitions, "definitions");
+            this.definitions = Objects.requireNonNull(definitions, "definitions");
+            return this;
+        }
+
+        /** The templates the programs' sends use (required when a program sends). */
+        public Builder templates(TemplateRenderer templates) {
+            requireUnset(this.templates, "templates");
+            this.templates = Objects.requireNonNull(templates, "templates");
+            return this;
+        }
+
+        /**
+         * A channel the deployment delivers through and the identity that addresses a customer on it (the
+         * dispatcher holds the adapters; the step needs to know which channels exist).
+         */
+        public Builder channel(Channel channel, IdentityType address) {
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(address, "address");
+            if (channels.putIfAbsent(channel, address) != null) {
+                throw new IllegalStateException("channel " + channel + " was already added");
+            }
+            return this;
+        }
+
+        /** Carries out program actions, in the stream thread, at least once (none by default). */
+        public Builder actions(ActionAdapter actions) {
+            requireUnset(this.actions, "actions");
+            this.actions = Objects.requireNonNull(actions, "actions");
+            return this;
+        }
+
+        /** The topics ({@link Topics#defaults()} by default). */
+        public Builder topics(Topics topics) {
+            requireUnset(this.topics, "topics");
+            this.topics = Objects.requireNonNull(topics, "topics");
+            return this;
+        }
+
+        /** Where the engine's moment comes from ({@link TimeSource#WALL_CLOCK} by default). */
+        public Builder time(TimeSource time) {
+            requireUnset(this.time, "time");
+            this.time = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        /** How often due timers are fired: 10 ms to 1 hour, 1 second by default. */
+        public Builder timerInterval(Duration interval) {
+            requireUnset(this.timerInterval, "timer interval");
+            Objects.requireNonNull(interval, "timer interval");
+            if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("timer interval must be 10 ms to 1 hour, got " + interval);
+            }
+            this.timerInterval = interval;
+            return this;
+        }
+
+        /** How far after the engine's moment an event may be dated, as {@code Relevans.Builder#maxEventAhead}. */
+        public Builder maxEventAhead(Duration ahead) {
+            requireUnset(this.ahead, "max event ahead");
+            Objects.requireNonNull(ahead, "max event ahead");
+            if (ahead.isNegative() || ahead.compareTo(Duration.ofDays(366)) > 0) {
+                throw new IllegalArgumentException("max event ahead must be 0 to 366 days, got " + ahead);
+            }
+            this.ahead = ahead;
+            return this;
+        }
+
+        /**
+         * Checks and compiles the definitions and wires the topology.
+         *
+         * @throws InvalidDefinitionException listing every problem, including what the runtime does not
+         *                                    support yet (A/B splits that pick a winner)
+         */
+        public RelevansTopology build() {
+            if (definitions == null) {
+                throw new IllegalStateException("definitions are required");
+            }
+            List<String> unsupported = new ArrayList<>();
+            for (Program p : definitions.programs()) {
+                for (Step s : p.steps()) {
+                    if (s instanceof Step.Split split && split.winner().isPresent()) {
+                        unsupported.add("split '" + split.label() + "' of program '" + p.name() + "' picks a winner:"
+                                + " the Kafka runtime keeps no split decisions yet; drop the winner rule");
+                    }
+                }
+            }
+            if (!unsupported.isEmpty()) {
+                throw new InvalidDefinitionException(unsupported);
+            }
+            TemplateRenderer t = templates != null ? templates : SimpleTemplates.builder().build();
+            CustomerStep step = CustomerStep.compile(definitions, t, channels);
+            Topics on = topics != null ? topics : Topics.defaults();
+            RuntimeSettings settings = new RuntimeSettings(step, actions, time != null ? time : TimeSource.WALL_CLOCK,
+                    timerInterval != null ? timerInterval : Duration.ofSeconds(1),
+                    ahead != null ? ahead : Relevans.DEFAULT_AHEAD);
+            return new RelevansTopology(on, TopologyFactory.build(on, settings));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.relevans.kafka.internal;
+
+import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
+import io.relevans.event.Event;
+import io.relevans.spi.CustomerState;
+import io.relevans.spi.Message;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * What one partition of the runtime asks of another: the identity directory's walk over an event's
+ * identities and its assignments (keyed by identity), and the work on customers (keyed by customer id).
+ */
+public sealed interface Command {
+
+    /**
+     * An event walking the directory partitions of its identities, gathering the customers they lead to.
+     *
+     * @param event the event
+     * @param walk  its identities: the one it names, then its links, each once
+     * @param found for the identities walked so far, the customer each led to (empty for an unknown one)
+     */
+    record Resolve(Event event, List<Identity> walk, List<Optional<CustomerId>> found) implements Command {
+        /** Copies the lists. */
+        public Resolve {
+            Objects.requireNonNull(event, "event");
+            walk = List.copyOf(walk);
+            found = List.copyOf(found);
+        }
+
+        /** The identity walked next. */
+        Identity next() {
+            return walk.get(found.size());
+        }
+    }
+
+    /**
+     * An identity given to a customer by a walk.
+     *
+     * @param identity the identity
+     * @param customer the customer it leads to from now on
+     * @param seen     what it led to when the walk passed it
+     */
+    record Assign(Identity identity, CustomerId customer, Optional<CustomerId> seen) implements Command {
+    }
+
+    /**
+     * An event resolved to its customer, to apply once the other customers its identities led to are
+     * handed over (a merge: the smallest id survives).
+     *
+     * @param event  the event
+     * @param absorb the other customers to merge into this one first
+     */
+    record Apply(Event event, SortedSet<CustomerId> absorb) implements Command {
+        /** Copies the set. */
+        public Apply {
+            Objects.requireNonNull(event, "event");
+            absorb = new TreeSet<>(absorb);
+        }
+    }
+
+    /**
+     * A survivor of a merge asks a customer for everything it has.
+     *
+     * @param to the survivor
+     */
+    record Handover(CustomerId to) implements Command {
+    }
+
+    /**
+     * A customer's answer to a {@link Handover}: its state (none when it never was or was erased), or
+     * where it went when an earlier merge took it.
+     *
+     * @param from        the customer asked
+     * @param states      its record, timers and messages, and those of customers it had absorbed meanwhile
+     * @param forwardedTo the customer it was merged into before, if it was
+     */
+    record Absorbed(CustomerId from, List<CustomerState> states, Optional<CustomerId> forwardedTo) implements Command {
+        /** Copies the list. */
+        public Absorbed {
+            states = List.copyOf(states);
+        }
+    }
+
+    /**
+     * A delivery attempt a dispatcher made of a message: its status, reason, attempts and next attempt.
+     *
+     * @param attempt the message as the attempt left it
+     */
+    record Outcome(Message attempt) implements Command {
+    }
+}

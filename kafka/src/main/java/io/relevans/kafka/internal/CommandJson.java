@@ -1,0 +1,142 @@
+package io.relevans.kafka.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
+import io.relevans.customer.IdentityType;
+import io.relevans.internal.json.StoredJson;
+import io.relevans.json.EventJson;
+import io.relevans.spi.CustomerState;
+import io.relevans.spi.Message;
+import io.relevans.spi.StoredCustomer;
+import io.relevans.spi.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Commands as the JSON documents the command topics carry, and identities as the text keys the
+ * directory is partitioned by ({@code email:anna@example.com}).
+ */
+public final class CommandJson {
+
+    private CommandJson() {
+    }
+
+    /** The key an identity's records carry: its JSON type name, a colon, its value. */
+    public static String key(Identity identity) {
+        return identity.type().jsonName() + ":" + identity.value();
+    }
+
+    /** The identity a {@link #key(Identity) key} names. */
+    public static Identity identity(String key) {
+        int colon = key.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("an identity key is <type>:<value>, got a key without a type");
+        }
+        String type = key.substring(0, colon);
+        IdentityType t = IdentityType.fromJsonName(type).orElseThrow(() -> new IllegalArgumentException(
+                "unknown identity type '" + type + "' in a key"));
+        return new Identity(t, key.substring(colon + 1));
+    }
+
+    /** The command as one document. */
+    public static String write(Command command) {
+        ObjectNode n = StoredJson.NODES.objectNode();
+        if (command instanceof Command.Resolve r) {
+            n.put("type", "resolve");
+            n.set("event", StoredJson.read(EventJson.write(r.event())));
+            ArrayNode walk = n.putArray("walk");
+            r.walk().forEach(i -> walk.add(key(i)));
+            ArrayNode found = n.putArray("found");
+            r.found().forEach(f -> found.add(f.map(CustomerId::value).orElse(null)));
+        } else if (command instanceof Command.Assign a) {
+            n.put("type", "assign");
+            n.put("identity", key(a.identity()));
+            n.put("customer", a.customer().value());
+            a.seen().ifPresent(seen -> n.put("seen", seen.value()));
+        } else if (command instanceof Command.Apply a) {
+            n.put("type", "apply");
+            n.set("event", StoredJson.read(EventJson.write(a.event())));
+            ArrayNode absorb = n.putArray("absorb");
+            a.absorb().forEach(c -> absorb.add(c.value()));
+        } else if (command instanceof Command.Handover h) {
+            n.put("type", "handover");
+            n.put("to", h.to().value());
+        } else if (command instanceof Command.Absorbed a) {
+            n.put("type", "absorbed");
+            n.put("from", a.from().value());
+            a.forwardedTo().ifPresent(f -> n.put("forwardedTo", f.value()));
+            ArrayNode states = n.putArray("states");
+            a.states().forEach(st -> states.add(state(st)));
+        } else if (command instanceof Command.Outcome o) {
+            n.put("type", "outcome");
+            n.set("message", StoredJson.read(StoredJson.writeMessage(o.attempt())));
+        }
+        return StoredJson.write(n);
+    }
+
+    /**
+     * The command a document holds.
+     *
+     * @throws IllegalArgumentException when it is not one
+     */
+    public static Command read(String json) {
+        JsonNode n = StoredJson.read(json);
+        String type = StoredJson.text(n, "type");
+        return switch (type) {
+            case "resolve" -> {
+                List<Identity> walk = new ArrayList<>();
+                StoredJson.field(n, "walk").forEach(i -> walk.add(identity(i.textValue())));
+                List<Optional<CustomerId>> found = new ArrayList<>();
+                StoredJson.field(n, "found").forEach(f -> found.add(f.isNull() ? Optional.empty()
+                        : Optional.of(CustomerId.of(f.textValue()))));
+                yield new Command.Resolve(EventJson.read(StoredJson.write(StoredJson.field(n, "event"))), walk, found);
+            }
+            case "assign" -> new Command.Assign(identity(StoredJson.text(n, "identity")),
+                    CustomerId.of(StoredJson.text(n, "customer")), optionalId(n, "seen"));
+            case "apply" -> {
+                TreeSet<CustomerId> absorb = new TreeSet<>();
+                StoredJson.field(n, "absorb").forEach(c -> absorb.add(CustomerId.of(c.textValue())));
+                yield new Command.Apply(EventJson.read(StoredJson.write(StoredJson.field(n, "event"))), absorb);
+            }
+            case "handover" -> new Command.Handover(CustomerId.of(StoredJson.text(n, "to")));
+            case "absorbed" -> {
+                List<CustomerState> states = new ArrayList<>();
+                StoredJson.field(n, "states").forEach(s -> states.add(state(s)));
+                yield new Command.Absorbed(CustomerId.of(StoredJson.text(n, "from")), states,
+                        optionalId(n, "forwardedTo"));
+            }
+            case "outcome" -> new Command.Outcome(StoredJson.readMessage(StoredJson.write(StoredJson.field(n, "message"))));
+            default -> throw new IllegalArgumentException("unknown command type '" + type + "'");
+        };
+    }
+
+    private static Optional<CustomerId> optionalId(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(CustomerId.of(v.textValue()));
+    }
+
+    static ObjectNode state(CustomerState s) {
+        ObjectNode n = StoredJson.NODES.objectNode();
+        n.set("record", StoredJson.read(StoredJson.writeRecord(s.stored().record())));
+        n.put("version", s.stored().version());
+        ArrayNode timers = n.putArray("timers");
+        s.timers().forEach(t -> timers.add(StoredJson.read(StoredJson.writeTimer(t))));
+        ArrayNode messages = n.putArray("messages");
+        s.messages().forEach(m -> messages.add(StoredJson.read(StoredJson.writeMessage(m))));
+        return n;
+    }
+
+    static CustomerState state(JsonNode n) {
+        List<Timer> timers = new ArrayList<>();
+        StoredJson.field(n, "timers").forEach(t -> timers.add(StoredJson.readTimer(StoredJson.write(t))));
+        List<Message> messages = new ArrayList<>();
+        StoredJson.field(n, "messages").forEach(m -> messages.add(StoredJson.readMessage(StoredJson.write(m))));
+        return new CustomerState(new StoredCustomer(StoredJson.readRecord(StoredJson.write(StoredJson.field(n, "record"))),
+                StoredJson.field(n, "version").longValue()), timers, messages);
+    }
+}

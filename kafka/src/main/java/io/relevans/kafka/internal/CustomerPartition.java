@@ -1,0 +1,224 @@
+package io.relevans.kafka.internal;
+
+import io.relevans.customer.CustomerId;
+import io.relevans.customer.Identity;
+import io.relevans.event.Event;
+import io.relevans.internal.runtime.StoreRuntime;
+import io.relevans.internal.step.StepOutcome;
+import io.relevans.json.EventJson;
+import io.relevans.spi.CustomerState;
+import io.relevans.spi.Message;
+import io.relevans.spi.Storage;
+import io.relevans.spi.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The customers of one partition: the engine's step on each command for them, through the embedded
+ * runtime ({@link StoreRuntime}) over the partition's state stores, with one writer (the partition's
+ * stream thread) and so no contention. Around it, merges across partitions: a customer that must
+ * absorb others asks each to hand over its state, queues whatever else arrives for it meanwhile, puts
+ * the states handed over into its partition and then applies the event, whose step merges them exactly
+ * as the embedded engine does. A customer handed over leaves a forward behind: late commands for it go
+ * to the survivor.
+ */
+final class CustomerPartition {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerPartition.class);
+    /** How many due timers are read at a time. */
+    static final int BATCH = 1_000;
+
+    private final ProcessorContext<String, String> context;
+    private final StoreRuntime runtime;
+    private final Storage storage;
+    private final PartitionCustomers customers;
+    private final PartitionTimers timers;
+    private final PartitionOutbox outbox;
+    private final KeyValueStore<String, String> forwards;
+    private final KeyValueStore<String, String> pending;
+
+    CustomerPartition(ProcessorContext<String, String> context, StoreRuntime runtime, PartitionCustomers customers,
+                      PartitionTimers timers, PartitionOutbox outbox, KeyValueStore<String, String> forwards,
+                      KeyValueStore<String, String> pending) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.storage = runtime.storage();
+        this.customers = customers;
+        this.timers = timers;
+        this.outbox = outbox;
+        this.forwards = forwards;
+        this.pending = pending;
+    }
+
+    /** Works on a command for the customer. */
+    void process(CustomerId customer, Command command) {
+        String forward = forwards.get(customer.value());
+        if (forward != null) {
+            away(customer, CustomerId.of(forward), command);
+            return;
+        }
+        String waiting = pending.get(customer.value());
+        if (waiting != null) {
+            whileMerging(customer, Pending.read(waiting), command);
+            return;
+        }
+        if (command instanceof Command.Apply a) {
+            TreeSet<CustomerId> absorb = new TreeSet<>(a.absorb());
+            absorb.remove(customer);
+            if (absorb.isEmpty()) {
+                apply(a.event());
+            } else {
+                pending.put(customer.value(), Pending.waitingFor(a.event(), absorb).write());
+                absorb.forEach(other -> send(other, new Command.Handover(customer), a.event().time().toEpochMilli()));
+            }
+        } else if (command instanceof Command.Handover h) {
+            handOver(customer, h.to(), List.of());
+        } else if (command instanceof Command.Absorbed a) {
+            LOG.warn("customer {} got the state of {}, which it did not ask for: kept", customer, a.from());
+            restore(a.states());
+        } else if (command instanceof Command.Outcome o) {
+            storage.outbox().recordAttempt(o.attempt().forCustomer(customer));
+        } else {
+            throw new IllegalArgumentException("a " + command.getClass().getSimpleName()
+                    + " command is for the identity directory, not for customers");
+        }
+    }
+
+    /** A command for a customer merged into another: it goes on to the survivor. */
+    private void away(CustomerId customer, CustomerId survivor, Command command) {
+        long at = context.currentStreamTimeMs();
+        if (command instanceof Command.Handover h) {
+            send(h.to(), new Command.Absorbed(customer, List.of(), Optional.of(survivor)), at);
+        } else {
+            send(survivor, command, at);
+        }
+    }
+
+    private void whileMerging(CustomerId customer, Pending p, Command command) {
+        if (command instanceof Command.Absorbed a && p.awaiting().contains(a.from())) {
+            absorbed(customer, p, a);
+        } else if (command instanceof Command.Handover h && p.movingTo().filter(h.to()::equals).isPresent()) {
+            pending.delete(customer.value());
+            handOver(customer, h.to(), p.held());
+            p.queue().forEach(c -> process(customer, CommandJson.read(c))); // forwarded now: on to the survivor
+        } else if (command instanceof Command.Absorbed a && p.movingTo().isPresent()) {
+            send(p.movingTo().get(), a, context.currentStreamTimeMs()); // a late answer: the survivor takes it
+        } else {
+            p.queue().add(CommandJson.write(command));
+            pending.put(customer.value(), p.write());
+        }
+    }
+
+    private void absorbed(CustomerId customer, Pending p, Command.Absorbed a) {
+        p.awaiting().remove(a.from());
+        p.merged().add(a.from());
+        p.held().addAll(a.states());
+        Optional<CustomerId> went = a.forwardedTo().filter(f -> !f.equals(customer) && !p.merged().contains(f)
+                && !p.awaiting().contains(f));
+        long at = p.event().map(e -> e.time().toEpochMilli()).orElse(context.currentStreamTimeMs());
+        if (went.isPresent() && went.get().compareTo(customer) > 0) {
+            p.awaiting().add(went.get()); // merged into a larger one meanwhile: that one hands over too
+            send(went.get(), new Command.Handover(customer), at);
+        } else if (went.isPresent()) {
+            // merged into a smaller one meanwhile: that one survives; this one hands it everything, event first
+            TreeSet<CustomerId> absorb = new TreeSet<>(p.awaiting());
+            absorb.add(customer);
+            send(went.get(), new Command.Apply(p.event().orElseThrow(), absorb), at);
+            pending.put(customer.value(), new Pending(Optional.empty(), new TreeSet<>(), p.merged(), p.held(), p.queue(),
+                    went).write());
+            return;
+        }
+        if (!p.awaiting().isEmpty()) {
+            pending.put(customer.value(), p.write());
+            return;
+        }
+        pending.delete(customer.value());
+        restore(p.held());
+        apply(p.event().orElseThrow());
+        p.queue().forEach(c -> process(customer, CommandJson.read(c)));
+    }
+
+    /** Hands everything the customer has (and the states it holds for a merge) to the survivor. */
+    private void handOver(CustomerId customer, CustomerId survivor, List<CustomerState> held) {
+        List<CustomerState> states = new ArrayList<>(held);
+        storage.read(customer).ifPresent(states::add);
+        customers.erase(customer);
+        timers.eraseCustomer(customer);
+        outbox.eraseCustomer(customer);
+        forwards.put(customer.value(), survivor.value());
+        send(survivor, new Command.Absorbed(customer, states, Optional.empty()), context.currentStreamTimeMs());
+        LOG.debug("customer {} handed over to {}", customer, survivor);
+    }
+
+    /** Puts states handed over into this partition, as they were. */
+    private void restore(List<CustomerState> states) {
+        for (CustomerState s : states) {
+            customers.save(s.stored().record());
+            s.timers().forEach(timers::schedule);
+            s.messages().forEach(outbox::restore);
+        }
+    }
+
+    /** Applies an event through the step; segment changes go out, an event refused goes to the refused topic. */
+    private void apply(Event event) {
+        StepOutcome outcome;
+        try {
+            outcome = runtime.ingest(event);
+        } catch (RuntimeException e) {
+            LOG.warn("event {} refused: {}", event.id(), e.getMessage());
+            context.forward(new Record<>(event.id(), Refusals.write(e, EventJson.write(event)),
+                    context.currentStreamTimeMs()), Nodes.TO_REFUSED);
+            return;
+        }
+        for (Event change : outcome.changes()) {
+            context.forward(new Record<>(outcome.customer().value(), EventJson.write(change),
+                    change.time().toEpochMilli()), Nodes.TO_SEGMENT_CHANGES);
+        }
+    }
+
+    /** Fires the due timers of customers not in the middle of a merge. */
+    int fireDue(java.time.Instant now) {
+        int fired = 0;
+        while (true) {
+            List<Timer> due = timers.due(now, BATCH);
+            int before = fired;
+            for (Timer t : due) {
+                if (forwards.get(t.customer().value()) != null || pending.get(t.customer().value()) != null) {
+                    continue; // handed over (its timers went with it) or merging: fired once the merge ends
+                }
+                runtime.fire(t);
+                fired++;
+            }
+            if (due.size() < BATCH || fired == before) {
+                return fired;
+            }
+        }
+    }
+
+    /**
+     * Writes the messages added or changed since the last call to the outbox topic, each once, as it is
+     * now, with the identities its customer has now (the dispatcher addresses it from them).
+     */
+    void flush(Map<String, Message> changed) {
+        for (Message m : changed.values()) {
+            List<Identity> identities = customers.load(m.customer()).map(r -> List.copyOf(r.customer().identities()))
+                    .orElse(List.of());
+            context.forward(new Record<>(m.customer().value(), OutboxJson.write(m, identities),
+                    context.currentStreamTimeMs()), Nodes.TO_OUTBOX);
+        }
+        changed.clear();
+    }
+
+    private void send(CustomerId to, Command command, long at) {
+        context.forward(new Record<>(to.value(), CommandJson.write(command), at), Nodes.TO_CUSTOMERS);
+    }
+}

@@ -1,0 +1,85 @@
+package io.relevans.kafka.internal;
+
+import io.relevans.customer.CustomerId;
+import io.relevans.internal.program.CustomerLocks;
+import io.relevans.internal.runtime.StoreRuntime;
+import io.relevans.kafka.TimeSource;
+import io.relevans.spi.Storage;
+import io.relevans.spi.Message;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the customers' commands into the {@link CustomerPartition} of the task's partition, with the
+ * engine's clock set to the task's moment, and fires due timers on a punctuator.
+ */
+final class CustomerProcessor implements Processor<String, String, String, String> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerProcessor.class);
+
+    private final RuntimeSettings settings;
+    private final PartitionClock clock = new PartitionClock();
+    /** Messages added or changed by the work on the current record or punctuation, by id. */
+    private final Map<String, Message> changed = new LinkedHashMap<>();
+    private ProcessorContext<String, String> context;
+    private CustomerPartition partition;
+
+    CustomerProcessor(RuntimeSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, String> context) {
+        this.context = context;
+        PartitionCustomers customers = new PartitionCustomers(store(Nodes.RECORDS_STORE), store(Nodes.IDENTITIES_STORE));
+        PartitionTimers timers = new PartitionTimers(store(Nodes.TIMERS_STORE), store(Nodes.DUE_STORE));
+        PartitionOutbox outbox = new PartitionOutbox(store(Nodes.MESSAGES_STORE), store(Nodes.CUSTOMER_MESSAGES_STORE),
+                m -> changed.put(m.id(), m));
+        StoreRuntime runtime = new StoreRuntime(Storage.of(customers, timers, outbox), clock, settings.actions(),
+                new CustomerLocks(1), settings::step, settings.ahead(), null);
+        partition = new CustomerPartition(context, runtime, customers, timers, outbox, store(Nodes.FORWARDS_STORE),
+                store(Nodes.PENDING_STORE));
+        PunctuationType type = settings.time() == TimeSource.WALL_CLOCK ? PunctuationType.WALL_CLOCK_TIME
+                : PunctuationType.STREAM_TIME;
+        context.schedule(settings.timerInterval(), type, at -> {
+            long now = settings.time() == TimeSource.WALL_CLOCK ? context.currentSystemTimeMs() : at;
+            clock.set(now);
+            int fired = partition.fireDue(Instant.ofEpochMilli(now));
+            partition.flush(changed);
+            if (fired > 0) {
+                LOG.debug("fired {} timer(s) in {}", fired, context.taskId());
+            }
+        });
+    }
+
+    private KeyValueStore<String, String> store(String name) {
+        return context.getStateStore(name);
+    }
+
+    @Override
+    public void process(Record<String, String> record) {
+        clock.set(settings.time() == TimeSource.WALL_CLOCK ? context.currentSystemTimeMs()
+                : Math.max(context.currentStreamTimeMs(), record.timestamp()));
+        Command command;
+        CustomerId customer;
+        try {
+            customer = CustomerId.of(record.key());
+            command = CommandJson.read(record.value());
+        } catch (RuntimeException e) {
+            LOG.warn("a customer command refused: {}", e.getMessage());
+            context.forward(new Record<>(record.key(), Refusals.write(e, String.valueOf(record.value())),
+                    record.timestamp()), Nodes.TO_REFUSED);
+            return;
+        }
+        partition.process(customer, command);
+        partition.flush(changed);
+    }
+}

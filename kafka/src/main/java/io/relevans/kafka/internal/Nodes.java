@@ -1,0 +1,45 @@
+package io.relevans.kafka.internal;
+
+import java.util.List;
+
+/** The names of the topology's sources, processors, sinks and state stores. */
+final class Nodes {
+
+    static final String EVENTS = "events";
+    static final String IDENTITY_COMMANDS = "identity-commands";
+    static final String CUSTOMER_COMMANDS = "customer-commands";
+    static final String DIRECTORY_EVENTS = "directory-events";
+    static final String DIRECTORY_COMMANDS = "directory-commands";
+    static final String CUSTOMERS = "customers";
+    static final String TO_IDENTITIES = "to-identity-commands";
+    static final String TO_CUSTOMERS = "to-customer-commands";
+    static final String TO_OUTBOX = "to-outbox";
+    static final String TO_SEGMENT_CHANGES = "to-segment-changes";
+    static final String TO_REFUSED = "to-refused";
+
+    /** The identity directory: identity to customer id. */
+    static final String DIRECTORY_STORE = "relevans-directory";
+    /** Customer records by id. */
+    static final String RECORDS_STORE = "relevans-records";
+    /** The identities of a partition's records. */
+    static final String IDENTITIES_STORE = "relevans-identities";
+    /** Timers by customer and key. */
+    static final String TIMERS_STORE = "relevans-timers";
+    /** Timer keys by due moment. */
+    static final String DUE_STORE = "relevans-timers-due";
+    /** Messages by id. */
+    static final String MESSAGES_STORE = "relevans-messages";
+    /** Message ids by customer and decision moment. */
+    static final String CUSTOMER_MESSAGES_STORE = "relevans-customer-messages";
+    /** Where customers handed over to another went. */
+    static final String FORWARDS_STORE = "relevans-forwards";
+    /** Customers in the middle of a merge. */
+    static final String PENDING_STORE = "relevans-pending";
+
+    /** The stores of the customers' processor. */
+    static final List<String> CUSTOMER_STORES = List.of(RECORDS_STORE, IDENTITIES_STORE, TIMERS_STORE, DUE_STORE,
+            MESSAGES_STORE, CUSTOMER_MESSAGES_STORE, FORWARDS_STORE, PENDING_STORE);
+
+    private Nodes() {
+    }
+}

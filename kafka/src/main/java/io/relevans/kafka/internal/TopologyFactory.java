@@ -1,0 +1,50 @@
+package io.relevans.kafka.internal;
+
+import io.relevans.kafka.Topics;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Wires the runtime's processors, sources, sinks and state stores (persistent, changelogged) into a
+ * Kafka Streams topology. Two sub-topologies: the identity directory (events and identity commands,
+ * co-partitioned) and the customers (customer commands).
+ */
+public final class TopologyFactory {
+
+    private TopologyFactory() {
+    }
+
+    /** The topology of the runtime on the topics, with the settings. */
+    public static Topology build(Topics topics, RuntimeSettings settings) {
+        Serde<String> text = Serdes.String();
+        Topology t = new Topology();
+        t.addSource(Nodes.EVENTS, text.deserializer(), text.deserializer(), topics.events());
+        t.addSource(Nodes.IDENTITY_COMMANDS, text.deserializer(), text.deserializer(), topics.identityCommands());
+        t.addSource(Nodes.CUSTOMER_COMMANDS, text.deserializer(), text.deserializer(), topics.customerCommands());
+        t.addProcessor(Nodes.DIRECTORY_EVENTS, () -> new DirectoryProcessor(true), Nodes.EVENTS);
+        t.addProcessor(Nodes.DIRECTORY_COMMANDS, () -> new DirectoryProcessor(false), Nodes.IDENTITY_COMMANDS);
+        t.addProcessor(Nodes.CUSTOMERS, () -> new CustomerProcessor(settings), Nodes.CUSTOMER_COMMANDS);
+        t.addStateStore(store(Nodes.DIRECTORY_STORE), Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS);
+        for (String name : Nodes.CUSTOMER_STORES) {
+            t.addStateStore(store(name), Nodes.CUSTOMERS);
+        }
+        t.addSink(Nodes.TO_IDENTITIES, topics.identityCommands(), text.serializer(), text.serializer(),
+                Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS);
+        t.addSink(Nodes.TO_CUSTOMERS, topics.customerCommands(), text.serializer(), text.serializer(),
+                Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS, Nodes.CUSTOMERS);
+        t.addSink(Nodes.TO_OUTBOX, topics.outbox(), text.serializer(), text.serializer(), Nodes.CUSTOMERS);
+        t.addSink(Nodes.TO_SEGMENT_CHANGES, topics.segmentChanges(), text.serializer(), text.serializer(),
+                Nodes.CUSTOMERS);
+        t.addSink(Nodes.TO_REFUSED, topics.refused(), text.serializer(), text.serializer(), Nodes.DIRECTORY_EVENTS,
+                Nodes.DIRECTORY_COMMANDS, Nodes.CUSTOMERS);
+        return t;
+    }
+
+    private static StoreBuilder<KeyValueStore<String, String>> store(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String());
+    }
+}

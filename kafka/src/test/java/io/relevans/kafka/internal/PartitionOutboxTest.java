@@ -1,0 +1,13 @@
+package io.relevans.kafka.internal;
+
+import io.relevans.spi.Outbox;
+import io.relevans.spi.OutboxContract;
+
+/** A partition's message log passes the outbox contract. */
+class PartitionOutboxTest extends OutboxContract {
+
+    @Override
+    protected Outbox newOutbox() {
+        return new PartitionOutbox(PartitionStores.store("messages"), PartitionStores.store("by-customer"), m -> { });
+    }
+}

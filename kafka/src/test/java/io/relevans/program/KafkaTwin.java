@@ -1,0 +1,216 @@
+package io.relevans.program;
+
+import io.relevans.RetryPolicy;
+import io.relevans.Relevans;
+import io.relevans.VirtualClock;
+import io.relevans.customer.Channel;
+import io.relevans.customer.CustomerId;
+import io.relevans.customer.IdentityType;
+import io.relevans.definition.Definitions;
+import io.relevans.event.Event;
+import io.relevans.internal.json.StoredJson;
+import io.relevans.json.EventJson;
+import io.relevans.kafka.RelevansTopology;
+import io.relevans.kafka.Topics;
+import io.relevans.kafka.internal.CommandJson;
+import io.relevans.kafka.internal.Dispatching;
+import io.relevans.spi.ChannelAdapter;
+import io.relevans.spi.InMemoryChannel;
+import io.relevans.spi.InMemoryCustomerStore;
+import io.relevans.spi.InMemoryOutbox;
+import io.relevans.spi.InMemoryTimerStore;
+import io.relevans.spi.SimpleTemplates;
+import io.relevans.spi.TemplateRenderer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The same definitions and events on the embedded engine and on the Kafka runtime's topology (a
+ * {@code TopologyTestDriver} on its wall clock, with the dispatcher of the Kafka runtime on the outbox
+ * topic): both tick at the same moments (the embedded engine's {@code tick}, the runtime's punctuator
+ * and a dispatch), so their stored customers, timers, messages and deliveries can be compared.
+ */
+final class KafkaTwin implements AutoCloseable {
+
+    static final List<Channel> CHANNELS = List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH);
+    static final Map<Channel, IdentityType> ADDRESSES = Map.of(Channel.EMAIL, IdentityType.EMAIL, Channel.SMS,
+            IdentityType.PHONE, Channel.PUSH, IdentityType.LOGIN);
+
+    final VirtualClock clock;
+    final InMemoryCustomerStore store = new InMemoryCustomerStore();
+    final InMemoryTimerStore timers = new InMemoryTimerStore();
+    final InMemoryOutbox outbox = new InMemoryOutbox();
+    final Map<Channel, InMemoryChannel> embeddedChannels = new LinkedHashMap<>();
+    final Map<Channel, InMemoryChannel> kafkaChannels = new LinkedHashMap<>();
+    final Relevans embedded;
+    final Topics topics = Topics.defaults();
+    final Path stateDir;
+    final TopologyTestDriver driver;
+    final TestInputTopic<String, String> events;
+    final TestInputTopic<String, String> customerCommands;
+    final TestOutputTopic<String, String> outboxOut;
+    final TestOutputTopic<String, String> refused;
+    final TestOutputTopic<String, String> segmentChanges;
+    final Dispatching dispatching;
+    final List<KeyValue<String, String>> changes = new ArrayList<>();
+    final List<KeyValue<String, String>> refusals = new ArrayList<>();
+
+    KafkaTwin(Definitions definitions, TemplateRenderer templates, Instant start) throws java.io.IOException {
+        clock = VirtualClock.at(start);
+        Relevans.Builder b = Relevans.builder().clock(clock).store(store).timers(timers).outbox(outbox)
+                .templates(templates).retry(RetryPolicy.DEFAULT).definitions(definitions);
+        for (Channel c : CHANNELS) {
+            embeddedChannels.put(c, new InMemoryChannel(c, ADDRESSES.get(c)));
+            kafkaChannels.put(c, new InMemoryChannel(c, ADDRESSES.get(c)));
+            b.channel(embeddedChannels.get(c));
+        }
+        embedded = b.build();
+        RelevansTopology.Builder k = RelevansTopology.builder().definitions(definitions).templates(templates)
+                .timerInterval(Duration.ofMillis(10));
+        CHANNELS.forEach(c -> k.channel(c, ADDRESSES.get(c)));
+        stateDir = Files.createTempDirectory("relevans-kafka-twin");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "relevans-twin");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(k.build().topology(), props, start);
+        StringSerializer ser = new StringSerializer();
+        StringDeserializer de = new StringDeserializer();
+        events = driver.createInputTopic(topics.events(), ser, ser);
+        customerCommands = driver.createInputTopic(topics.customerCommands(), ser, ser);
+        outboxOut = driver.createOutputTopic(topics.outbox(), de, de);
+        refused = driver.createOutputTopic(topics.refused(), de, de);
+        segmentChanges = driver.createOutputTopic(topics.segmentChanges(), de, de);
+        Map<Channel, ChannelAdapter> adapters = new LinkedHashMap<>(kafkaChannels);
+        dispatching = new Dispatching(adapters, templates, clock, RetryPolicy.DEFAULT);
+    }
+
+    /** Moves both to the moment and ticks both: timers fire, due messages are delivered. */
+    void tick(Instant at) {
+        if (at.isAfter(clock.instant())) {
+            Duration step = Duration.between(clock.instant(), at);
+            clock.advanceTo(at);
+            driver.advanceWallClockTime(step);
+        }
+        embedded.tick();
+        drainOutbox();
+        dispatching.dispatch(outcome -> customerCommands.pipeInput(outcome.getKey(), outcome.getValue(), at));
+        drainOutbox();
+    }
+
+    /** Ticks both at the event's moment, then gives it to both. */
+    void feed(Event event) {
+        tick(event.time());
+        embedded.ingest(event);
+        events.pipeInput(CommandJson.key(event.customer()), EventJson.write(event), event.time());
+        drainOutbox();
+    }
+
+    private void drainOutbox() {
+        outboxOut.readValuesToList().forEach(dispatching::accept);
+        changes.addAll(segmentChanges.readKeyValuesToList());
+        refusals.addAll(refused.readKeyValuesToList());
+    }
+
+    // ------------------------------------------------------------------ what each side stored
+
+    Map<String, String> embeddedRecords() {
+        Map<String, String> out = new TreeMap<>();
+        store.forEach(r -> out.put(r.id().value(), StoredJson.writeRecord(r)));
+        return out;
+    }
+
+    Map<String, String> kafkaRecords() {
+        return all("relevans-records");
+    }
+
+    Map<String, String> embeddedMessages() {
+        Map<String, String> out = new TreeMap<>();
+        outbox.forEach(m -> out.put(m.id(), StoredJson.writeMessage(m)));
+        return out;
+    }
+
+    Map<String, String> kafkaMessages() {
+        return all("relevans-messages");
+    }
+
+    Map<String, List<String>> embeddedTimers() {
+        Map<String, List<String>> out = new TreeMap<>();
+        store.forEach(r -> out.put(r.id().value(), timers.of(r.id()).stream().map(StoredJson::writeTimer).sorted().toList()));
+        return out;
+    }
+
+    Map<String, List<String>> kafkaTimers() {
+        Map<String, List<String>> out = new TreeMap<>();
+        kafkaRecords().keySet().forEach(id -> out.put(id, new ArrayList<>()));
+        all("relevans-timers").values().forEach(t -> out.computeIfAbsent(StoredJson.readTimer(t).customer().value(),
+                x -> new ArrayList<>()).add(t));
+        out.values().forEach(l -> l.sort(null));
+        return out;
+    }
+
+    /** Message ids delivered per channel, in order. */
+    static Map<Channel, List<String>> delivered(Map<Channel, InMemoryChannel> channels) {
+        Map<Channel, List<String>> out = new LinkedHashMap<>();
+        channels.forEach((c, a) -> out.put(c, a.delivered().stream().map(m -> m.id()).toList()));
+        return out;
+    }
+
+    /** The customer the Kafka runtime's directory gives the identity key, following forwards. */
+    String kafkaCustomerOf(String identityKey) {
+        KeyValueStore<String, String> directory = driver.getKeyValueStore("relevans-directory");
+        KeyValueStore<String, String> forwards = driver.getKeyValueStore("relevans-forwards");
+        String id = directory.get(identityKey);
+        while (id != null && forwards.get(id) != null) {
+            id = forwards.get(id);
+        }
+        return id;
+    }
+
+    CustomerId embeddedCustomerOf(io.relevans.customer.Identity identity) {
+        return store.lookup(identity).orElse(null);
+    }
+
+    private Map<String, String> all(String name) {
+        KeyValueStore<String, String> s = driver.getKeyValueStore(name);
+        Map<String, String> out = new TreeMap<>();
+        try (KeyValueIterator<String, String> it = s.all()) {
+            it.forEachRemaining(kv -> out.put(kv.key, kv.value));
+        }
+        return out;
+    }
+
+    /** The templates of the program workload. */
+    static TemplateRenderer templates() {
+        SimpleTemplates.Builder t = SimpleTemplates.builder();
+        for (String id : ProgramWorkload.TEMPLATES) {
+            t.template(id, id + " {{category}}", id + " {{category}}{{#lines}} {{sku}}{{/lines}}");
+        }
+        return t.build();
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        driver.close();
+        try (var walk = Files.walk(stateDir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
