@@ -47,7 +47,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * topic): both tick at the same moments (the embedded engine's {@code tick}, the runtime's punctuator
  * and a dispatch), so their stored customers, timers, messages and deliveries can be compared.
  */
-final class KafkaTwin implements AutoCloseable {
+final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
 
     static final List<Channel> CHANNELS = List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH);
     static final Map<Channel, IdentityType> ADDRESSES = Map.of(Channel.EMAIL, IdentityType.EMAIL, Channel.SMS,
@@ -103,7 +103,8 @@ final class KafkaTwin implements AutoCloseable {
     }
 
     /** Moves both to the moment and ticks both: timers fire, due messages are delivered. */
-    void tick(Instant at) {
+    @Override
+    public void tick(Instant at) {
         if (at.isAfter(clock.instant())) {
             Duration step = Duration.between(clock.instant(), at);
             clock.advanceTo(at);
@@ -116,7 +117,8 @@ final class KafkaTwin implements AutoCloseable {
     }
 
     /** Ticks both at the event's moment, then gives it to both. */
-    void feed(Event event) {
+    @Override
+    public void feed(Event event) {
         tick(event.time());
         embedded.ingest(event);
         events.pipeInput(CommandJson.key(event.customer()), EventJson.write(event), event.time());

@@ -79,6 +79,10 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
                     record.timestamp()), Nodes.TO_REFUSED);
             return;
         }
+        if (settings.time() == TimeSource.STREAM_TIME) {
+            // timers due by the record's moment fire first, as an embedded engine ticking before each event does
+            partition.fireDue(clock.instant());
+        }
         partition.process(customer, command);
         partition.flush(changed);
     }

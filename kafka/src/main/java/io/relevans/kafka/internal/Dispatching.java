@@ -37,10 +37,26 @@ public final class Dispatching {
         this.dispatcher = new Dispatcher(waiting, adapters, templates, new Recipients(), clock, retry);
     }
 
-    /** Takes an outbox topic record's value. */
-    public void accept(String outboxValue) {
+    /**
+     * Takes an outbox topic record's value.
+     *
+     * @return the id of the message it holds
+     * @throws IllegalArgumentException when the value is not an outbox document
+     */
+    public String accept(String outboxValue) {
         OutboxJson.Entry e = OutboxJson.read(outboxValue);
         waiting.accept(e.message(), e.identities());
+        return e.message().id();
+    }
+
+    /** Whether the message waits for delivery here. */
+    public boolean isWaiting(String id) {
+        return waiting.find(id).isPresent();
+    }
+
+    /** Forgets the messages of a customer (their outbox partition went to another dispatcher). */
+    public void forget(CustomerId customer) {
+        waiting.eraseCustomer(customer);
     }
 
     /**

@@ -27,11 +27,23 @@ final class WaitingMessages implements Outbox {
     private final Map<String, Message> waiting = new HashMap<>();
     private final Map<CustomerId, List<Identity>> identities = new HashMap<>();
     private final List<Message> attempts = new ArrayList<>();
+    /** The attempts made of messages whose outcome the topic has not given back yet, by id. */
+    private final Map<String, Integer> attempted = new HashMap<>();
 
-    /** Takes a message as the outbox topic gives it now. */
+    /**
+     * Takes a message as the outbox topic gives it now. A version older than an attempt this dispatcher
+     * made (fewer attempts: the topic has not given the outcome back yet) is not due again.
+     */
     void accept(Message m, List<Identity> of) {
         if (!of.isEmpty()) {
             identities.put(m.customer(), List.copyOf(of));
+        }
+        Integer made = attempted.get(m.id());
+        if (made != null) {
+            if (m.attempts() < made) {
+                return; // decided before the attempt: its outcome is on its way
+            }
+            attempted.remove(m.id());
         }
         if (m.status() == Message.Status.PENDING || m.status() == Message.Status.RETRYING) {
             waiting.put(m.id(), m);
@@ -79,7 +91,11 @@ final class WaitingMessages implements Outbox {
     @Override
     public void recordAttempt(Message attempt) {
         attempts.add(attempt);
-        accept(attempt, List.of());
+        waiting.remove(attempt.id());
+        if (attempt.status() == Message.Status.RETRYING) {
+            waiting.put(attempt.id(), attempt);
+        }
+        attempted.put(attempt.id(), attempt.attempts());
     }
 
     @Override
