@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.relevans.customer.Identity;
+import io.relevans.kafka.TimeSource;
 import io.relevans.kafka.internal.CommandJson;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Kafka runtime's topology against the embedded engine on the same events and ticks: every program
@@ -21,12 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KafkaRuntimeTwinTest {
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 4})
-    void sameCustomersTimersMessagesAndDeliveries(long seed) throws Exception {
+    @ParameterizedTest(name = "seed {0} on {1}")
+    @CsvSource({"1, WALL_CLOCK", "2, WALL_CLOCK", "3, STREAM_TIME", "4, STREAM_TIME"})
+    void sameCustomersTimersMessagesAndDeliveries(long seed, TimeSource time) throws Exception {
         Instant start = ProgramWorkload.START;
         try (KafkaTwin twin = new KafkaTwin(ProgramWorkload.definitions(new HashSet<>(ProgramWorkload.SHAPES),
-                (int) (seed % 4)), KafkaTwin.templates(), start)) {
+                (int) (seed % 4)), KafkaTwin.templates(), start, time)) {
             new StreamWorkload(twin, seed, start, true).run(120);
 
             assertEquals(List.of(), twin.refusals, "nothing refused");

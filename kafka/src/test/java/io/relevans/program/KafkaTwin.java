@@ -10,7 +10,9 @@ import io.relevans.definition.Definitions;
 import io.relevans.event.Event;
 import io.relevans.internal.json.StoredJson;
 import io.relevans.json.EventJson;
+import io.relevans.kafka.RelevansTicks;
 import io.relevans.kafka.RelevansTopology;
+import io.relevans.kafka.TimeSource;
 import io.relevans.kafka.Topics;
 import io.relevans.kafka.internal.CommandJson;
 import io.relevans.kafka.internal.Dispatching;
@@ -43,9 +45,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The same definitions and events on the embedded engine and on the Kafka runtime's topology (a
- * {@code TopologyTestDriver} on its wall clock, with the dispatcher of the Kafka runtime on the outbox
- * topic): both tick at the same moments (the embedded engine's {@code tick}, the runtime's punctuator
- * and a dispatch), so their stored customers, timers, messages and deliveries can be compared.
+ * {@code TopologyTestDriver}, with the dispatcher of the Kafka runtime on the outbox topic): both tick at
+ * the same moments (the embedded engine's {@code tick}; the runtime's wall-clock punctuator, or a tick on
+ * the events topic on stream time; then a dispatch), so their stored customers, timers, messages and
+ * deliveries can be compared.
  */
 final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
 
@@ -72,7 +75,11 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
     final List<KeyValue<String, String>> changes = new ArrayList<>();
     final List<KeyValue<String, String>> refusals = new ArrayList<>();
 
-    KafkaTwin(Definitions definitions, TemplateRenderer templates, Instant start) throws java.io.IOException {
+    final TimeSource time;
+
+    KafkaTwin(Definitions definitions, TemplateRenderer templates, Instant start, TimeSource time)
+            throws java.io.IOException {
+        this.time = time;
         clock = VirtualClock.at(start);
         Relevans.Builder b = Relevans.builder().clock(clock).store(store).timers(timers).outbox(outbox)
                 .templates(templates).retry(RetryPolicy.DEFAULT).definitions(definitions);
@@ -83,7 +90,7 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
         }
         embedded = b.build();
         RelevansTopology.Builder k = RelevansTopology.builder().definitions(definitions).templates(templates)
-                .timerInterval(Duration.ofMillis(10));
+                .timerInterval(Duration.ofMillis(10)).time(time);
         CHANNELS.forEach(c -> k.channel(c, ADDRESSES.get(c)));
         stateDir = Files.createTempDirectory("relevans-kafka-twin");
         Properties props = new Properties();
@@ -108,7 +115,12 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
         if (at.isAfter(clock.instant())) {
             Duration step = Duration.between(clock.instant(), at);
             clock.advanceTo(at);
-            driver.advanceWallClockTime(step);
+            if (time == TimeSource.WALL_CLOCK) {
+                driver.advanceWallClockTime(step);
+            }
+        }
+        if (time == TimeSource.STREAM_TIME) { // the one partition of the events topic passed the moment
+            events.pipeInput(RelevansTicks.KEY, "{\"tick\": \"" + at + "\", \"partitions\": 1}", at);
         }
         embedded.tick();
         drainOutbox();

@@ -87,6 +87,17 @@ public sealed interface Command {
     }
 
     /**
+     * Time has passed to a moment on one partition of the events topic (stream time only): once every
+     * partition has passed a moment, no event before it is still on its way, and timers due by then fire.
+     *
+     * @param at      the moment
+     * @param source  the events partition it passed on
+     * @param sources how many partitions the events topic has
+     */
+    record Tick(java.time.Instant at, int source, int sources) implements Command {
+    }
+
+    /**
      * A delivery attempt a dispatcher made of a message: its status, reason, attempts and next attempt.
      *
      * @param attempt the message as the attempt left it

@@ -72,6 +72,11 @@ public final class CommandJson {
             a.forwardedTo().ifPresent(f -> n.put("forwardedTo", f.value()));
             ArrayNode states = n.putArray("states");
             a.states().forEach(st -> states.add(state(st)));
+        } else if (command instanceof Command.Tick t) {
+            n.put("type", "tick");
+            n.put("at", t.at().toString());
+            n.put("source", t.source());
+            n.put("sources", t.sources());
         } else if (command instanceof Command.Outcome o) {
             n.put("type", "outcome");
             n.set("message", StoredJson.read(StoredJson.writeMessage(o.attempt())));
@@ -110,6 +115,8 @@ public final class CommandJson {
                 yield new Command.Absorbed(CustomerId.of(StoredJson.text(n, "from")), states,
                         optionalId(n, "forwardedTo"));
             }
+            case "tick" -> new Command.Tick(StoredJson.instant(n, "at"), StoredJson.field(n, "source").intValue(),
+                    StoredJson.field(n, "sources").intValue());
             case "outcome" -> new Command.Outcome(StoredJson.readMessage(StoredJson.write(StoredJson.field(n, "message"))));
             default -> throw new IllegalArgumentException("unknown command type '" + type + "'");
         };

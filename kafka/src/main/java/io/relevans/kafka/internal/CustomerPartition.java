@@ -45,10 +45,11 @@ final class CustomerPartition {
     private final PartitionOutbox outbox;
     private final KeyValueStore<String, String> forwards;
     private final KeyValueStore<String, String> pending;
+    private final KeyValueStore<String, String> watermarks;
 
     CustomerPartition(ProcessorContext<String, String> context, StoreRuntime runtime, PartitionCustomers customers,
                       PartitionTimers timers, PartitionOutbox outbox, KeyValueStore<String, String> forwards,
-                      KeyValueStore<String, String> pending) {
+                      KeyValueStore<String, String> pending, KeyValueStore<String, String> watermarks) {
         this.context = Objects.requireNonNull(context, "context");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.storage = runtime.storage();
@@ -57,6 +58,7 @@ final class CustomerPartition {
         this.outbox = outbox;
         this.forwards = forwards;
         this.pending = pending;
+        this.watermarks = watermarks;
     }
 
     /** Works on a command for the customer. */
@@ -183,6 +185,46 @@ final class CustomerPartition {
             context.forward(new Record<>(outcome.customer().value(), EventJson.write(change),
                     change.time().toEpochMilli()), Nodes.TO_SEGMENT_CHANGES);
         }
+    }
+
+    /**
+     * A tick from one events partition.
+     *
+     * @return the moment every partition has now passed, when it moved on: the timers due by it are to fire
+     */
+    Optional<java.time.Instant> tick(Command.Tick tick) {
+        String source = Integer.toString(tick.source());
+        String had = watermarks.get(source);
+        if (had == null || Long.parseLong(had) < tick.at().toEpochMilli()) {
+            watermarks.put(source, Long.toString(tick.at().toEpochMilli()));
+        }
+        long passed = Long.MAX_VALUE;
+        for (int q = 0; q < tick.sources(); q++) {
+            String at = watermarks.get(Integer.toString(q));
+            if (at == null) {
+                return Optional.empty(); // a partition has not ticked yet
+            }
+            passed = Math.min(passed, Long.parseLong(at));
+        }
+        String fired = watermarks.get(FIRED);
+        if (fired != null && Long.parseLong(fired) >= passed) {
+            return Optional.empty();
+        }
+        watermarks.put(FIRED, Long.toString(passed));
+        return Optional.of(java.time.Instant.ofEpochMilli(passed));
+    }
+
+    /** The watermarks' entry of the moment timers fired to. */
+    private static final String FIRED = "fired";
+
+    /** Fires the customer's timers due by the moment (unless they are merging or handed over). */
+    void fireDueOf(CustomerId customer, java.time.Instant now) {
+        if (forwards.get(customer.value()) != null || pending.get(customer.value()) != null) {
+            return;
+        }
+        timers.of(customer).stream().filter(t -> !t.due().isAfter(now))
+                .sorted(java.util.Comparator.comparing(Timer::due).thenComparing(t -> t.key().toString()))
+                .forEach(runtime::fire);
     }
 
     /** Fires the due timers of customers not in the middle of a merge. */

@@ -46,18 +46,18 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
         StoreRuntime runtime = new StoreRuntime(Storage.of(customers, timers, outbox), clock, settings.actions(),
                 new CustomerLocks(1), settings::step, settings.ahead(), null);
         partition = new CustomerPartition(context, runtime, customers, timers, outbox, store(Nodes.FORWARDS_STORE),
-                store(Nodes.PENDING_STORE));
-        PunctuationType type = settings.time() == TimeSource.WALL_CLOCK ? PunctuationType.WALL_CLOCK_TIME
-                : PunctuationType.STREAM_TIME;
-        context.schedule(settings.timerInterval(), type, at -> {
-            long now = settings.time() == TimeSource.WALL_CLOCK ? context.currentSystemTimeMs() : at;
-            clock.set(now);
-            int fired = partition.fireDue(Instant.ofEpochMilli(now));
-            partition.flush(changed);
-            if (fired > 0) {
-                LOG.debug("fired {} timer(s) in {}", fired, context.taskId());
-            }
-        });
+                store(Nodes.PENDING_STORE), store(Nodes.WATERMARKS_STORE));
+        if (settings.time() == TimeSource.WALL_CLOCK) {
+            context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, at -> {
+                long now = context.currentSystemTimeMs();
+                clock.set(now);
+                int fired = partition.fireDue(Instant.ofEpochMilli(now));
+                partition.flush(changed);
+                if (fired > 0) {
+                    LOG.debug("fired {} timer(s) in {}", fired, context.taskId());
+                }
+            });
+        } // on stream time, ticks fire timers (RelevansTicks), and a customer's own before their next record
     }
 
     private KeyValueStore<String, String> store(String name) {
@@ -66,24 +66,42 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
 
     @Override
     public void process(Record<String, String> record) {
-        clock.set(settings.time() == TimeSource.WALL_CLOCK ? context.currentSystemTimeMs()
-                : Math.max(context.currentStreamTimeMs(), record.timestamp()));
         Command command;
+        try {
+            command = CommandJson.read(record.value());
+        } catch (RuntimeException e) {
+            refuse(record, e);
+            return;
+        }
+        if (command instanceof Command.Tick tick) {
+            partition.tick(tick).ifPresent(passed -> {
+                clock.set(passed.toEpochMilli());
+                partition.fireDue(passed);
+                partition.flush(changed);
+            });
+            return;
+        }
         CustomerId customer;
         try {
             customer = CustomerId.of(record.key());
-            command = CommandJson.read(record.value());
         } catch (RuntimeException e) {
-            LOG.warn("a customer command refused: {}", e.getMessage());
-            context.forward(new Record<>(record.key(), Refusals.write(e, String.valueOf(record.value())),
-                    record.timestamp()), Nodes.TO_REFUSED);
+            refuse(record, e);
             return;
         }
+        clock.set(settings.time() == TimeSource.WALL_CLOCK ? context.currentSystemTimeMs()
+                : Math.max(context.currentStreamTimeMs(), record.timestamp()));
         if (settings.time() == TimeSource.STREAM_TIME) {
-            // timers due by the record's moment fire first, as an embedded engine ticking before each event does
-            partition.fireDue(clock.instant());
+            // the customer's timers due by the record's moment fire first, as an engine ticking before each
+            // event does
+            partition.fireDueOf(customer, clock.instant());
         }
         partition.process(customer, command);
         partition.flush(changed);
+    }
+
+    private void refuse(Record<String, String> record, RuntimeException e) {
+        LOG.warn("a customer command refused: {}", e.getMessage());
+        context.forward(new Record<>(record.key(), Refusals.write(e, String.valueOf(record.value())),
+                record.timestamp()), Nodes.TO_REFUSED);
     }
 }

@@ -2,9 +2,11 @@ package io.relevans.kafka.internal;
 
 import io.relevans.event.Event;
 import io.relevans.json.EventJson;
+import io.relevans.kafka.RelevansTicks;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,19 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
 
     @Override
     public void process(Record<String, String> record) {
+        if (events && RelevansTicks.KEY.equals(record.key())) {
+            RelevansTicks.Tick tick;
+            try {
+                tick = RelevansTicks.read(record.value());
+            } catch (RuntimeException e) {
+                refuse(record, e);
+                return;
+            }
+            int source = context.recordMetadata().map(RecordMetadata::partition).orElse(0);
+            context.forward(new Record<>(RelevansTicks.KEY, CommandJson.write(new Command.Tick(tick.at(), source,
+                    tick.partitions())), tick.at().toEpochMilli()), Nodes.TO_CUSTOMERS);
+            return;
+        }
         if (events) {
             Event event;
             try {

@@ -36,9 +36,12 @@ final class Nodes {
     /** Customers in the middle of a merge. */
     static final String PENDING_STORE = "relevans-pending";
 
+    /** Per events partition, the moment its ticks passed; and the moment timers fired to. */
+    static final String WATERMARKS_STORE = "relevans-watermarks";
+
     /** The stores of the customers' processor. */
     static final List<String> CUSTOMER_STORES = List.of(RECORDS_STORE, IDENTITIES_STORE, TIMERS_STORE, DUE_STORE,
-            MESSAGES_STORE, CUSTOMER_MESSAGES_STORE, FORWARDS_STORE, PENDING_STORE);
+            MESSAGES_STORE, CUSTOMER_MESSAGES_STORE, FORWARDS_STORE, PENDING_STORE, WATERMARKS_STORE);
 
     private Nodes() {
     }

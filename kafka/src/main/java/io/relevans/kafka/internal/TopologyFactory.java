@@ -1,6 +1,11 @@
 package io.relevans.kafka.internal;
 
+import io.relevans.kafka.RelevansTicks;
 import io.relevans.kafka.Topics;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -29,19 +34,27 @@ public final class TopologyFactory {
         t.addProcessor(Nodes.DIRECTORY_COMMANDS, () -> new DirectoryProcessor(false), Nodes.IDENTITY_COMMANDS);
         t.addProcessor(Nodes.CUSTOMERS, () -> new CustomerProcessor(settings), Nodes.CUSTOMER_COMMANDS);
         t.addStateStore(store(Nodes.DIRECTORY_STORE), Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS);
-        for (String name : Nodes.CUSTOMER_STORES) {
+        for (String name : Nodes.CUSTOMER_STORES) { // the watermarks of stream time among them
             t.addStateStore(store(name), Nodes.CUSTOMERS);
         }
         t.addSink(Nodes.TO_IDENTITIES, topics.identityCommands(), text.serializer(), text.serializer(),
                 Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS);
         t.addSink(Nodes.TO_CUSTOMERS, topics.customerCommands(), text.serializer(), text.serializer(),
-                Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS, Nodes.CUSTOMERS);
+                TopologyFactory::ticksToAll, Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS, Nodes.CUSTOMERS);
         t.addSink(Nodes.TO_OUTBOX, topics.outbox(), text.serializer(), text.serializer(), Nodes.CUSTOMERS);
         t.addSink(Nodes.TO_SEGMENT_CHANGES, topics.segmentChanges(), text.serializer(), text.serializer(),
                 Nodes.CUSTOMERS);
         t.addSink(Nodes.TO_REFUSED, topics.refused(), text.serializer(), text.serializer(), Nodes.DIRECTORY_EVENTS,
                 Nodes.DIRECTORY_COMMANDS, Nodes.CUSTOMERS);
         return t;
+    }
+
+    /** Ticks go to every customers' partition; everything else by its key. */
+    private static Optional<Set<Integer>> ticksToAll(String topic, String key, String value, int partitions) {
+        if (!RelevansTicks.KEY.equals(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(IntStream.range(0, partitions).boxed().collect(Collectors.toSet()));
     }
 
     private static StoreBuilder<KeyValueStore<String, String>> store(String name) {
