@@ -49,6 +49,15 @@ public sealed interface Command {
     }
 
     /**
+     * A walk that started at an identity's partition has ended: the events named by that identity that
+     * arrived meanwhile may start theirs.
+     *
+     * @param entry the identity the walk's event named
+     */
+    record Walked(Identity entry) implements Command {
+    }
+
+    /**
      * An event resolved to its customer, to apply once the other customers its identities led to are
      * handed over (a merge: the smallest id survives).
      *

@@ -58,6 +58,9 @@ public final class CommandJson {
             n.put("identity", key(a.identity()));
             n.put("customer", a.customer().value());
             a.seen().ifPresent(seen -> n.put("seen", seen.value()));
+        } else if (command instanceof Command.Walked w) {
+            n.put("type", "walked");
+            n.put("entry", key(w.entry()));
         } else if (command instanceof Command.Apply a) {
             n.put("type", "apply");
             n.set("event", StoredJson.read(EventJson.write(a.event())));
@@ -103,6 +106,7 @@ public final class CommandJson {
             }
             case "assign" -> new Command.Assign(identity(StoredJson.text(n, "identity")),
                     CustomerId.of(StoredJson.text(n, "customer")), optionalId(n, "seen"));
+            case "walked" -> new Command.Walked(identity(StoredJson.text(n, "entry")));
             case "apply" -> {
                 TreeSet<CustomerId> absorb = new TreeSet<>();
                 StoredJson.field(n, "absorb").forEach(c -> absorb.add(CustomerId.of(c.textValue())));

@@ -178,7 +178,7 @@ final class CustomerPartition {
         } catch (RuntimeException e) {
             LOG.warn("event {} refused: {}", event.id(), e.getMessage());
             context.forward(new Record<>(event.id(), Refusals.write(e, EventJson.write(event)),
-                    context.currentStreamTimeMs()), Nodes.TO_REFUSED);
+                    context.currentStreamTimeMs()), Nodes.CUSTOMERS_TO_REFUSED);
             return;
         }
         for (Event change : outcome.changes()) {
@@ -212,6 +212,12 @@ final class CustomerPartition {
         }
         watermarks.put(FIRED, Long.toString(passed));
         return Optional.of(java.time.Instant.ofEpochMilli(passed));
+    }
+
+    /** The moment every events partition has passed, as far as ticks have said; the earliest moment before any. */
+    long passed() {
+        String fired = watermarks.get(FIRED);
+        return fired == null ? Long.MIN_VALUE : Long.parseLong(fired);
     }
 
     /** The watermarks' entry of the moment timers fired to. */
@@ -261,6 +267,6 @@ final class CustomerPartition {
     }
 
     private void send(CustomerId to, Command command, long at) {
-        context.forward(new Record<>(to.value(), CommandJson.write(command), at), Nodes.TO_CUSTOMERS);
+        context.forward(new Record<>(to.value(), CommandJson.write(command), at), Nodes.CUSTOMERS_TO_CUSTOMERS);
     }
 }

@@ -88,11 +88,15 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
             refuse(record, e);
             return;
         }
+        // on stream time, the moment of the record itself (an event's time), never before the moment timers
+        // already fired to; not the task's stream time, which ticks from every events partition push ahead of
+        // events still on their way
         clock.set(settings.time() == TimeSource.WALL_CLOCK ? context.currentSystemTimeMs()
-                : Math.max(context.currentStreamTimeMs(), record.timestamp()));
-        if (settings.time() == TimeSource.STREAM_TIME) {
-            // the customer's timers due by the record's moment fire first, as an engine ticking before each
-            // event does
+                : Math.max(record.timestamp(), partition.passed()));
+        if (settings.time() == TimeSource.STREAM_TIME
+                && (command instanceof Command.Apply || command instanceof Command.Handover)) {
+            // the customer's timers due by the event's moment fire first, as an engine ticking before each event
+            // does (a delivery outcome carries the dispatcher's moment, not the stream's: it fires nothing)
             partition.fireDueOf(customer, clock.instant());
         }
         partition.process(customer, command);
@@ -102,6 +106,6 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
     private void refuse(Record<String, String> record, RuntimeException e) {
         LOG.warn("a customer command refused: {}", e.getMessage());
         context.forward(new Record<>(record.key(), Refusals.write(e, String.valueOf(record.value())),
-                record.timestamp()), Nodes.TO_REFUSED);
+                record.timestamp()), Nodes.CUSTOMERS_TO_REFUSED);
     }
 }

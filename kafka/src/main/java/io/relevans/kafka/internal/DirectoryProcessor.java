@@ -30,7 +30,8 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
     @Override
     public void init(ProcessorContext<String, String> context) {
         this.context = context;
-        this.directory = new IdentityDirectory(context.getStateStore(Nodes.DIRECTORY_STORE), context);
+        this.directory = new IdentityDirectory(context.getStateStore(Nodes.DIRECTORY_STORE),
+                context.getStateStore(Nodes.WALKS_STORE), context);
     }
 
     @Override
@@ -70,6 +71,8 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
             directory.resolve(r);
         } else if (command instanceof Command.Assign a) {
             directory.assign(a);
+        } else if (command instanceof Command.Walked w) {
+            directory.walked(w);
         } else {
             refuse(record, new IllegalArgumentException("a " + command.getClass().getSimpleName()
                     + " command is for customers, not for the identity directory"));

@@ -3,6 +3,8 @@ package io.relevans.kafka.internal;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.event.Event;
+import io.relevans.internal.json.StoredJson;
+import io.relevans.json.EventJson;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,29 +23,69 @@ import org.slf4j.LoggerFactory;
  * customers they lead to; at the last one the smallest of them survives (a new customer's id derives
  * from the identity the event names, as in the embedded engine: no coordination needed), the walked
  * identities are assigned to it, and the event goes on to that customer with the others to merge in.
+ *
+ * <p>Events named by one identity start their walks in the order they arrived: while the walk of an
+ * event that links other identities is under way, later events named by the same identity wait at its
+ * partition, and go once the walk has ended (and assigned the identity). So a customer's events reach
+ * the customer in the order they were written, as long as they name the same identity.
  */
 final class IdentityDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityDirectory.class);
 
     private final KeyValueStore<String, String> directory;
+    private final KeyValueStore<String, String> walks;
     private final ProcessorContext<String, String> context;
 
-    IdentityDirectory(KeyValueStore<String, String> directory, ProcessorContext<String, String> context) {
+    IdentityDirectory(KeyValueStore<String, String> directory, KeyValueStore<String, String> walks,
+                      ProcessorContext<String, String> context) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.walks = Objects.requireNonNull(walks, "walks");
         this.context = Objects.requireNonNull(context, "context");
     }
 
-    /** Starts an event's walk, here when this partition has the identity it names, else there. */
+    /**
+     * Starts an event's walk here when this partition has the identity it names (after the walks of
+     * earlier events named by it), else sends it there.
+     */
     void start(Event event, String key) {
+        String entry = CommandJson.key(event.customer());
+        if (!entry.equals(key)) {
+            send(Nodes.TO_IDENTITIES, entry, new Command.Resolve(event, walk(event), List.of()), event);
+            return;
+        }
+        String waiting = walks.get(entry);
+        if (waiting != null) {
+            List<String> queue = new ArrayList<>(StoredJson.texts(StoredJson.read(waiting)));
+            queue.add(EventJson.write(event));
+            walks.put(entry, StoredJson.write(StoredJson.texts(queue)));
+            return;
+        }
+        List<Identity> walk = walk(event);
+        if (walk.size() > 1) {
+            walks.put(entry, "[]"); // under way: later events named by it wait
+        }
+        resolve(new Command.Resolve(event, walk, List.of()));
+    }
+
+    private static List<Identity> walk(Event event) {
         LinkedHashSet<Identity> walk = new LinkedHashSet<>();
         walk.add(event.customer());
         walk.addAll(event.links());
-        Command.Resolve first = new Command.Resolve(event, new ArrayList<>(walk), List.of());
-        if (CommandJson.key(event.customer()).equals(key)) {
-            resolve(first);
-        } else {
-            send(Nodes.TO_IDENTITIES, CommandJson.key(event.customer()), first, event);
+        return new ArrayList<>(walk);
+    }
+
+    /** The walk of an event named by the identity ended: the events that waited for it start theirs. */
+    void walked(Command.Walked w) {
+        String entry = CommandJson.key(w.entry());
+        String waiting = walks.get(entry);
+        if (waiting == null) {
+            LOG.warn("a walk ended that this partition did not see start: ignored");
+            return;
+        }
+        walks.delete(entry);
+        for (String queued : StoredJson.texts(StoredJson.read(waiting))) {
+            start(EventJson.read(queued), entry); // one may start a walk: the rest wait for it again
         }
     }
 
@@ -74,6 +116,10 @@ final class IdentityDirectory {
         }
         known.remove(survivor);
         send(Nodes.TO_CUSTOMERS, survivor.value(), new Command.Apply(r.event(), known), r.event());
+        if (r.walk().size() > 1) {
+            Identity entry = r.walk().get(0);
+            send(Nodes.TO_IDENTITIES, CommandJson.key(entry), new Command.Walked(entry), r.event());
+        }
     }
 
     /** An identity a walk that ended elsewhere gave to a customer. */

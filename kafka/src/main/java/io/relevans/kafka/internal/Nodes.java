@@ -16,9 +16,14 @@ final class Nodes {
     static final String TO_OUTBOX = "to-outbox";
     static final String TO_SEGMENT_CHANGES = "to-segment-changes";
     static final String TO_REFUSED = "to-refused";
+    /** The customers' own sinks to the commands and refused topics: separate nodes keep the two sub-topologies apart. */
+    static final String CUSTOMERS_TO_CUSTOMERS = "customers-to-customer-commands";
+    static final String CUSTOMERS_TO_REFUSED = "customers-to-refused";
 
     /** The identity directory: identity to customer id. */
     static final String DIRECTORY_STORE = "relevans-directory";
+    /** Identities whose event's walk is under way, with the events named by them that wait for it. */
+    static final String WALKS_STORE = "relevans-walks";
     /** Customer records by id. */
     static final String RECORDS_STORE = "relevans-records";
     /** The identities of a partition's records. */

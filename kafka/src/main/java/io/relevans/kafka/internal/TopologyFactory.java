@@ -34,18 +34,22 @@ public final class TopologyFactory {
         t.addProcessor(Nodes.DIRECTORY_COMMANDS, () -> new DirectoryProcessor(false), Nodes.IDENTITY_COMMANDS);
         t.addProcessor(Nodes.CUSTOMERS, () -> new CustomerProcessor(settings), Nodes.CUSTOMER_COMMANDS);
         t.addStateStore(store(Nodes.DIRECTORY_STORE), Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS);
+        t.addStateStore(store(Nodes.WALKS_STORE), Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS);
         for (String name : Nodes.CUSTOMER_STORES) { // the watermarks of stream time among them
             t.addStateStore(store(name), Nodes.CUSTOMERS);
         }
         t.addSink(Nodes.TO_IDENTITIES, topics.identityCommands(), text.serializer(), text.serializer(),
                 Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS);
         t.addSink(Nodes.TO_CUSTOMERS, topics.customerCommands(), text.serializer(), text.serializer(),
-                TopologyFactory::ticksToAll, Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS, Nodes.CUSTOMERS);
+                TopologyFactory::ticksToAll, Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS);
+        t.addSink(Nodes.CUSTOMERS_TO_CUSTOMERS, topics.customerCommands(), text.serializer(), text.serializer(),
+                Nodes.CUSTOMERS);
         t.addSink(Nodes.TO_OUTBOX, topics.outbox(), text.serializer(), text.serializer(), Nodes.CUSTOMERS);
         t.addSink(Nodes.TO_SEGMENT_CHANGES, topics.segmentChanges(), text.serializer(), text.serializer(),
                 Nodes.CUSTOMERS);
         t.addSink(Nodes.TO_REFUSED, topics.refused(), text.serializer(), text.serializer(), Nodes.DIRECTORY_EVENTS,
-                Nodes.DIRECTORY_COMMANDS, Nodes.CUSTOMERS);
+                Nodes.DIRECTORY_COMMANDS);
+        t.addSink(Nodes.CUSTOMERS_TO_REFUSED, topics.refused(), text.serializer(), text.serializer(), Nodes.CUSTOMERS);
         return t;
     }
 
