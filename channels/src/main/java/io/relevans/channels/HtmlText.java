@@ -1,81 +1,131 @@
 package io.relevans.channels;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 /**
  * Turns the HTML body of an email into the plain-text alternative sent next to it: paragraphs and
  * line breaks become line breaks, list items lines starting with "- ", links their text followed by
- * the address in parentheses, character references the characters they stand for; other markup is
- * dropped. Meant for the simple HTML of message templates, not as a general HTML renderer.
+ * the address in parentheses (quoted or not in the markup), character references the characters they
+ * stand for (every reference the HTML standard names, {@code &aring;} and {@code &euro;} alike); other
+ * markup is dropped, and so are the head, scripts and styles.
+ *
+ * <p>The HTML is parsed with jsoup as a browser would, so broken markup (unclosed tags, stray
+ * {@code <}) still gives text, in time linear in the length of the HTML; the text is then written in
+ * one walk over the parsed tree.
  */
 final class HtmlText {
 
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
-    private static final Pattern INVISIBLE = Pattern.compile(
-            "<!--.*?-->|<(head|style|script|title)\\b[^>]*>.*?</\\1\\s*>", FLAGS);
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final Pattern LINK = Pattern.compile(
-            "<a\\s[^>]*?href\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')[^>]*>(.*?)</a\\s*>", FLAGS);
-    private static final Pattern BREAK = Pattern.compile("<br\\b[^>]*>", FLAGS);
-    private static final Pattern ITEM = Pattern.compile("<li\\b[^>]*>", FLAGS);
-    private static final Pattern BLOCK = Pattern.compile(
-            "</?(p|div|h[1-6]|ul|ol|table|tr|blockquote|section|header|footer|hr)\\b[^>]*>", FLAGS);
-    private static final Pattern CELL = Pattern.compile("</t[dh]\\s*>", FLAGS);
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
-    private static final Pattern REFERENCE = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
-    private static final Map<String, String> NAMED = Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"",
-            "apos", "'", "nbsp", " ");
+    private static final Set<String> BLOCKS = Set.of("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+            "table", "tr", "blockquote", "section", "header", "footer", "hr");
+    private static final Set<String> CELLS = Set.of("td", "th");
+    private static final Set<String> INVISIBLE = Set.of("script", "style", "template", "title", "head", "noscript");
 
     private HtmlText() {
     }
 
-    /** The plain text of an HTML fragment or document. */
+    /** The plain text of an HTML fragment or document; never null. */
     static String of(String html) {
-        String s = INVISIBLE.matcher(html).replaceAll("");
-        s = WHITESPACE.matcher(s).replaceAll(" ");
-        s = links(s);
-        s = BREAK.matcher(s).replaceAll("\n");
-        s = ITEM.matcher(s).replaceAll("\n- ");
-        s = BLOCK.matcher(s).replaceAll("\n\n");
-        s = CELL.matcher(s).replaceAll(" ");
-        s = TAG.matcher(s).replaceAll("");
-        s = references(s);
-        return tidy(s);
+        Document document = Jsoup.parse(html);
+        Writer writer = new Writer();
+        NodeTraversor.traverse(writer, document.body());
+        return tidy(writer.out.toString());
     }
 
-    private static String links(String s) {
-        Matcher m = LINK.matcher(s);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String href = m.group(1) != null ? m.group(1) : m.group(2);
-            String text = TAG.matcher(m.group(3)).replaceAll("").strip();
-            String replacement = text.isEmpty() || text.equals(href) ? href : text + " (" + href + ")";
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    /**
+     * Writes the text in one walk over the tree. A link's text goes to a buffer of its own, written
+     * with the address when the link ends; links inside links (not possible in parsed HTML, but
+     * cheap to allow) each keep theirs.
+     */
+    private static final class Writer implements NodeVisitor {
+        private final StringBuilder out = new StringBuilder();
+        /** The buffers of the links being read, innermost last; the text goes to the innermost. */
+        private final Deque<StringBuilder> links = new ArrayDeque<>();
+        /** How deep inside an invisible element the walk is. */
+        private int hidden;
+
+        private StringBuilder target() {
+            return links.isEmpty() ? out : links.peekLast();
         }
-        m.appendTail(out);
+
+        @Override
+        public void head(Node node, int depth) {
+            if (node instanceof TextNode text) {
+                if (hidden == 0) {
+                    target().append(collapse(text.getWholeText()));
+                }
+                return;
+            }
+            if (!(node instanceof Element element)) {
+                return; // comments, doctypes
+            }
+            String tag = element.normalName();
+            if (INVISIBLE.contains(tag)) {
+                hidden++;
+            } else if (hidden > 0) {
+                return;
+            } else if (tag.equals("br")) {
+                target().append('\n');
+            } else if (tag.equals("li")) {
+                target().append("\n- ");
+            } else if (BLOCKS.contains(tag)) {
+                target().append("\n\n");
+            } else if (isLink(element)) {
+                links.addLast(new StringBuilder());
+            }
+        }
+
+        @Override
+        public void tail(Node node, int depth) {
+            if (!(node instanceof Element element)) {
+                return;
+            }
+            String tag = element.normalName();
+            if (INVISIBLE.contains(tag)) {
+                hidden--;
+            } else if (hidden > 0) {
+                return;
+            } else if (BLOCKS.contains(tag)) {
+                target().append("\n\n");
+            } else if (CELLS.contains(tag)) {
+                target().append(' ');
+            } else if (isLink(element)) {
+                String href = element.attr("href");
+                String text = links.removeLast().toString().strip();
+                target().append(text.isEmpty() || text.equals(href) ? href : text + " (" + href + ")");
+            }
+        }
+
+        private static boolean isLink(Element element) {
+            return element.normalName().equals("a") && element.hasAttr("href");
+        }
+    }
+
+    /** Runs of white space (the no-break space included) as one space. */
+    private static String collapse(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || c == '\u00A0') {
+                if (!space) {
+                    out.append(' ');
+                }
+                space = true;
+            } else {
+                out.append(c);
+                space = false;
+            }
+        }
         return out.toString();
-    }
-
-    private static String references(String s) {
-        Matcher m = REFERENCE.matcher(s);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(decode(m.group(1), m.group())));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    private static String decode(String name, String whole) {
-        if (name.startsWith("#")) {
-            boolean hex = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X');
-            int code = Integer.parseInt(name.substring(hex ? 2 : 1), hex ? 16 : 10);
-            return Character.isValidCodePoint(code) && code != 0 ? Character.toString(code) : whole;
-        }
-        return NAMED.getOrDefault(name.toLowerCase(Locale.ROOT), whole);
     }
 
     /** Strips every line, and leaves at most one empty line between paragraphs. */
