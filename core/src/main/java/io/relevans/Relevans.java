@@ -138,7 +138,7 @@ public final class Relevans {
         CustomerLocks locks = new CustomerLocks(LOCK_STRIPES);
         this.lease = b.lease;
         this.dispatcher = new Dispatcher(storage.outbox(), channels, templates, storage.customers(), clock, b.retry,
-                locks, lease);
+                b.breaker, locks, lease);
         this.splits = new SplitJudge(storage, b.splitsEvery);
         this.step = compileWithWinners(b.definitions);
         this.archive = b.archive;
@@ -533,6 +533,7 @@ public final class Relevans {
         private TemplateRenderer templates;
         private ActionAdapter actions;
         private RetryPolicy retry;
+        private ChannelBreaker breaker;
         private Duration lease;
         private Duration ahead;
         private EventArchive archive;
@@ -653,6 +654,19 @@ public final class Relevans {
         public Builder retry(RetryPolicy retry) {
             requireUnset(this.retry, "retry policy");
             this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /**
+         * When a channel that keeps failing is paused, so that its waiting messages are not given up
+         * during a long outage; {@link ChannelBreaker#DEFAULT} by default, {@link ChannelBreaker#NEVER}
+         * for none.
+         *
+         * @throws IllegalStateException when already set
+         */
+        public Builder breaker(ChannelBreaker breaker) {
+            requireUnset(this.breaker, "channel breaker");
+            this.breaker = Objects.requireNonNull(breaker, "breaker");
             return this;
         }
 
@@ -779,6 +793,7 @@ public final class Relevans {
             }
             templates = templates != null ? templates : SimpleTemplates.builder().build();
             retry = retry != null ? retry : RetryPolicy.DEFAULT;
+            breaker = breaker != null ? breaker : ChannelBreaker.DEFAULT;
             lease = lease != null ? lease : Dispatcher.DEFAULT_LEASE;
             ahead = ahead != null ? ahead : DEFAULT_AHEAD;
             splitsEvery = splitsEvery != null ? splitsEvery : DEFAULT_SPLIT_DECISIONS;

@@ -47,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Failures.</b> Temporary ({@link Delivery#retryLater(String)}): the server cannot be reached
  * or does not answer in time, a 4xx reply at any stage, a 552 reply to the recipient (to be read as
  * 452, RFC 5321), the sender refused or the login failed (both settings problems, not the message's),
- * anything else unexpected. Permanent ({@link Delivery#failed(String)}): a 5xx reply to the recipient
- * (unknown mailbox, refused address, relaying denied), a 5xx reply to the message itself (rejected as
- * spam, too large), a recipient that is not a valid email address. Details carry the SMTP reply with
+ * anything else unexpected; all of them failures of the channel, which count towards pausing it,
+ * except a 4xx or 552 reply to the recipient, a failure of that message alone ({@link
+ * Delivery#retryMessageLater(String)}). Permanent ({@link Delivery#failed(String)}): a 5xx reply to the
+ * recipient (unknown mailbox, refused address, relaying denied), a 5xx reply to the message itself
+ * (rejected as spam, too large), a recipient that is not a valid email address. Details carry the SMTP reply with
  * every address in it masked.
  *
  * <p>Logs message ids and outcomes at debug level; never an address or message text. Thread-safe:
@@ -184,7 +186,7 @@ public final class SmtpChannel implements ChannelAdapter {
         if (refusedRecipient != null) {
             int code = refusedRecipient.getReturnCode();
             String detail = "recipient refused: " + reply(refusedRecipient, recipient);
-            return code / 100 == 5 && code != 552 ? Delivery.failed(detail) : Delivery.retryLater(detail);
+            return code / 100 == 5 && code != 552 ? Delivery.failed(detail) : Delivery.retryMessageLater(detail);
         }
         SMTPSenderFailedException refusedSender = find(e, SMTPSenderFailedException.class);
         if (refusedSender != null) {

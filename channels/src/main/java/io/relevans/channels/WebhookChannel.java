@@ -17,6 +17,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,9 +49,18 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Outcomes: a 2xx response is {@link Delivery#accepted()}; 408, 429 and 5xx responses, timeouts and
- * connection errors are {@link Delivery#retryLater(String)}; any other status (3xx: redirects are not
- * followed; 4xx) is {@link Delivery#failed(String)}. Details carry the status or the error, never the
- * response body (it may echo the address).
+ * connection errors are {@link Delivery#retryLater(String)} (failures of the channel, which count
+ * towards pausing it); any other status (3xx: redirects are not followed; 4xx) is {@link
+ * Delivery#failed(String)}. Details carry the status or the error, never the response body (it may echo
+ * the address).
+ *
+ * <p><b>Retry-After.</b> A {@code Retry-After} header on a 408, 429 or 5xx response is carried in the
+ * delivery ({@link Delivery#retryAfter()}), so the message is not tried again before it: either a
+ * number of seconds or an HTTP date (IMF-fixdate, {@code Wed, 21 Oct 2026 07:28:00 GMT}), the date
+ * counted from the response's {@code Date} header when it has one (the gateway's clock against its own
+ * clock), from this machine's clock otherwise. A wait longer than {@link Delivery#MAX_RETRY_AFTER} is
+ * brought down to it, a date in the past is no wait, and a value that is neither is ignored; each is
+ * logged with the value and the limit.
  *
  * <p>Logs message ids and outcomes at debug level; never an address or message text. Thread-safe.
  */
@@ -129,7 +143,7 @@ public final class WebhookChannel implements ChannelAdapter {
         Delivery outcome;
         try {
             HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            outcome = classify(response);
+            outcome = classify(response, message.id());
         } catch (HttpTimeoutException e) {
             outcome = Delivery.retryLater(e.getClass().getSimpleName() + ": no answer from the " + settings.channel()
                     + " webhook in time (" + Redaction.scrub(e.getMessage(), message.recipient()) + ")");
@@ -162,17 +176,65 @@ public final class WebhookChannel implements ChannelAdapter {
         return signature(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC), body);
     }
 
-    private Delivery classify(HttpResponse<Void> response) {
+    private Delivery classify(HttpResponse<Void> response, String messageId) {
         int status = response.statusCode();
+        Optional<String> retryAfter = response.headers().firstValue("Retry-After");
         String detail = "HTTP " + status + " from the " + settings.channel() + " webhook"
-                + response.headers().firstValue("Retry-After").map(r -> " (Retry-After: " + r + ")").orElse("");
+                + retryAfter.map(r -> " (Retry-After: " + r + ")").orElse("");
         if (status >= 200 && status < 300) {
             return Delivery.accepted();
         }
         if (status == 408 || status == 429 || (status >= 500 && status < 600)) {
-            return Delivery.retryLater(detail);
+            Optional<Duration> wait = retryAfter.flatMap(r -> retryAfter(r, response.headers().firstValue("Date"),
+                    Instant.now(), messageId));
+            return wait.map(w -> Delivery.retryLater(detail, w)).orElseGet(() -> Delivery.retryLater(detail));
         }
         return Delivery.failed(detail);
+    }
+
+    /**
+     * The wait a {@code Retry-After} value asks for: seconds, or an HTTP date counted from the response's
+     * {@code Date} (or {@code now} without one); at most {@link Delivery#MAX_RETRY_AFTER}, a past date no
+     * wait, empty for a value that is neither.
+     *
+     * @param value     the header's value
+     * @param date      the response's {@code Date} header, if any
+     * @param now       this machine's time, used without a {@code Date} header
+     * @param messageId for the log
+     */
+    Optional<Duration> retryAfter(String value, Optional<String> date, Instant now, String messageId) {
+        String v = value.strip();
+        Duration wait;
+        if (!v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            wait = v.length() > 12 ? Delivery.MAX_RETRY_AFTER.plusSeconds(1) : Duration.ofSeconds(Long.parseLong(v));
+        } else {
+            Optional<Instant> at = httpDate(v);
+            if (at.isEmpty()) {
+                LOG.info("{} message {}: Retry-After '{}' is neither seconds nor an HTTP date: ignored",
+                        settings.channel(), messageId, v.length() > 64 ? v.substring(0, 64) + "..." : v);
+                return Optional.empty();
+            }
+            Instant from = date.flatMap(WebhookChannel::httpDate).orElse(now);
+            wait = Duration.between(from, at.get());
+            if (wait.isNegative()) {
+                wait = Duration.ZERO;
+            }
+        }
+        if (wait.compareTo(Delivery.MAX_RETRY_AFTER) > 0) {
+            LOG.info("{} message {}: Retry-After '{}' is beyond the limit of {}: waiting {}", settings.channel(),
+                    messageId, v.length() > 64 ? v.substring(0, 64) + "..." : v, Delivery.MAX_RETRY_AFTER,
+                    Delivery.MAX_RETRY_AFTER);
+            return Optional.of(Delivery.MAX_RETRY_AFTER);
+        }
+        return Optional.of(wait);
+    }
+
+    private static Optional<Instant> httpDate(String value) {
+        try {
+            return Optional.of(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private byte[] payload(RenderedMessage message) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.relevans.ChannelBreaker;
 import io.relevans.DispatchReport;
 import io.relevans.Relevans;
 import io.relevans.RetryPolicy;
@@ -50,11 +51,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The engine with the real channel adapters through outages: the SMTP server down and back, an SMTP
- * server too slow to answer, a webhook gateway failing half the time. Sends are retried with the
- * {@link RetryPolicy}'s backoff (never before they are due), a failed send gives its cap slot back
- * once it is dead, the backlog drains when the channel returns, each message arriving once, and
- * messages whose retry budget is spent are visible as {@link Message.Status#DEAD} with the reason.
- * Time is virtual except for the adapters' own network timeouts.
+ * server too slow to answer, a webhook gateway failing half the time, the SMTP server down for six
+ * hours. Sends are retried with the {@link RetryPolicy}'s backoff (never before they are due), a failed
+ * send gives its cap slot back once it is dead, the backlog drains when the channel returns, each
+ * message arriving once. Without a {@link ChannelBreaker} messages whose retry budget is spent are
+ * visible as {@link Message.Status#DEAD} with the reason; with the default one an outage longer than
+ * the retry schedule pauses the channel and no message is dead. Time is virtual except for the
+ * adapters' own network timeouts.
  */
 class ChannelOutageTest {
 
@@ -93,13 +96,18 @@ class ChannelOutageTest {
                 .withSecurity(SmtpSettings.Security.NONE).withTimeouts(timeout, timeout));
     }
 
-    /** On every cart change, a message on the channel at once; at most one per program a week. */
+    /** On every cart change, a message on the channel at once; at most one per program a week; no breaker. */
     private void start(ChannelAdapter adapter) {
+        start(adapter, ChannelBreaker.NEVER);
+    }
+
+    /** On every cart change, a message on the channel at once; at most one per program a week. */
+    private void start(ChannelAdapter adapter, ChannelBreaker breaker) {
         Program reminder = Program.named("reminder").on(Trigger.event(EventMatch.of(EventType.CART_CHANGE)))
                 .reentry(Reentry.RESTART).cap(1, Duration.ofDays(7))
                 .steps(Steps.send("send", ChannelChoice.of(adapter.channel()), "reminder").withLines().build())
                 .build();
-        engine = Relevans.builder().clock(clock).channel(adapter).retry(RETRY)
+        engine = Relevans.builder().clock(clock).channel(adapter).retry(RETRY).breaker(breaker)
                 .templates(SimpleTemplates.builder().template("reminder", "Your cart", "<p>{{#lines}}{{sku}} {{/lines}}</p>")
                         .build())
                 .definitions(Definitions.builder().program(reminder)
@@ -196,6 +204,65 @@ class ChannelOutageTest {
     }
 
     @Test
+    @DisplayName("a 6-hour SMTP outage with the default breaker: the channel pauses, 0 messages dead, each delivered once after, a withdrawal still stops its message")
+    void smtpDownSixHours_paused_noneDead_eachOnce() throws Exception {
+        int n = 30;
+        int port = freePort(); // nothing listens: connections are refused
+        start(smtpOn(port, Duration.ofSeconds(2)), ChannelBreaker.DEFAULT);
+        List<CustomerId> ids = cartsOf(n, "email");
+        Instant down = clock.instant();
+        int dead = 0;
+        int paused = 0;
+        while (clock.instant().isBefore(down.plus(Duration.ofHours(6)))) {
+            DispatchReport r = tickAfter(Duration.ofMinutes(1));
+            dead += r.dead();
+            paused += r.paused();
+            if (clock.instant().equals(down.plus(Duration.ofHours(3)))) {
+                // the customer withdraws while the message waits: the guard at delivery still stops it
+                engine.ingest(Event.builder(EventType.CONSENT_CHANGE, Identity.email("outage7@example.com"),
+                        clock.instant()).property("channel", "email").property("purpose", "marketing")
+                        .property("granted", false).build());
+            }
+        }
+        assertEquals(0, dead, "no message is dead during the outage");
+        assertTrue(paused > 0, "the channel was paused");
+        int failedAttempts = messages(ids).stream().mapToInt(Message::attempts).sum();
+        assertTrue(failedAttempts < 5 + 6 * 60 / 15 + 5, failedAttempts
+                + " failed attempts: one try per pause, not five per message (" + 5 * n + ")");
+        for (Message m : messages(ids)) {
+            if (m.customer().equals(ids.get(7))) {
+                assertEquals(Message.Status.SUPPRESSED, m.status(), m.toString());
+            } else {
+                assertTrue(m.status() == Message.Status.PENDING || m.status() == Message.Status.RETRYING, m.toString());
+                assertTrue(m.reason().startsWith("waiting for the email channel, paused until ")
+                        || m.reason().startsWith("connection to 127.0.0.1:" + port), m.reason());
+            }
+        }
+
+        GreenMail mail = greenMailOn(port); // the server is back
+        int sent = 0;
+        for (int i = 0; i < 20 && sent < n - 1; i++) {
+            DispatchReport r = tickAfter(Duration.ofMinutes(1));
+            assertEquals(0, r.dead());
+            sent += r.sent();
+        }
+        assertEquals(n - 1, sent, "every waiting message but the withdrawn one, within 15 minutes of the return");
+        assertTrue(mail.waitForIncomingEmail(30_000, n - 1));
+        assertEquals(new DispatchReport(0, 0, 0), tickAfter(Duration.ofDays(1)), "nothing is sent twice");
+        MimeMessage[] received = mail.getReceivedMessages();
+        assertEquals(n - 1, received.length);
+        Set<String> receivedIds = new TreeSet<>();
+        for (MimeMessage m : received) {
+            assertTrue(receivedIds.add(m.getHeader(SmtpChannel.MESSAGE_ID_HEADER, null)), "each message arrives once");
+        }
+        for (Message m : messages(ids)) {
+            assertEquals(m.customer().equals(ids.get(7)) ? Message.Status.SUPPRESSED : Message.Status.SENT, m.status(),
+                    m.toString());
+            assertEquals(m.status() == Message.Status.SENT, receivedIds.contains(m.id()), m.id());
+        }
+    }
+
+    @Test
     @DisplayName("after the retry budget a message is dead with the reason; a dead message gives its cap slot back, a retrying one holds it")
     void retryBudgetSpent_dead_capSlotFree() throws Exception {
         int port = freePort();
@@ -259,11 +326,19 @@ class ChannelOutageTest {
     }
 
     @Test
-    @DisplayName("a webhook failing half the time: every text is sent once or dead after 5 failures, as the gateway saw it")
+    @DisplayName("a webhook failing half the time, without a breaker: every text is sent once or dead after 5 failures, as the gateway saw it")
     void webhookFailingHalfTheTime() {
-        int[] sentAndDead = webhookFlaky(20, 7); // this gateway's answers let 18 through and fail 2 five times
+        int[] sentAndDead = webhookFlaky(20, 7, ChannelBreaker.NEVER); // 18 through, 2 failed five times
         assertEquals(18, sentAndDead[0]);
         assertEquals(2, sentAndDead[1]);
+    }
+
+    @Test
+    @DisplayName("a webhook failing half the time, with the default breaker: every text is sent once, none dead")
+    void webhookFailingHalfTheTime_breaker_noneDead() {
+        int[] sentAndDead = webhookFlaky(20, 7, ChannelBreaker.DEFAULT);
+        assertEquals(20, sentAndDead[0]);
+        assertEquals(0, sentAndDead[1]);
     }
 
     @Test
@@ -271,11 +346,11 @@ class ChannelOutageTest {
     @DisplayName("soak: three rounds of 300 customers on a webhook failing half the time")
     void soak_webhookFailingHalfTheTime() {
         for (long seed = 1; seed <= 3; seed++) {
-            webhookFlaky(300, seed);
+            webhookFlaky(300, seed, ChannelBreaker.NEVER);
         }
     }
 
-    private int[] webhookFlaky(int customers, long seed) {
+    private int[] webhookFlaky(int customers, long seed, ChannelBreaker breaker) {
         Random random = new Random(seed);
         Map<Integer, Integer> answers = new HashMap<>();
         WebhookServer gateway = new WebhookServer(n -> {
@@ -286,7 +361,7 @@ class ChannelOutageTest {
         servers.add(gateway);
         // a fresh engine each round, on a later day at 10:00, outside quiet hours
         clock.advanceTo(clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(30)).plus(Duration.ofHours(10)));
-        start(new WebhookChannel(WebhookSettings.sms(gateway.uri())));
+        start(new WebhookChannel(WebhookSettings.sms(gateway.uri())), breaker);
         List<CustomerId> ids = cartsOf(customers, "sms");
 
         DispatchReport first = tickAfter(Duration.ZERO);
@@ -314,6 +389,7 @@ class ChannelOutageTest {
                 dead++;
                 assertEquals(Message.Status.DEAD, m.status(), m.toString());
                 assertEquals(List.of(503, 503, 503, 503, 503), statuses);
+                assertEquals(ChannelBreaker.NEVER, breaker, "only without a breaker");
                 assertEquals("retry budget spent: HTTP 503 from the sms webhook (Retry-After: 120)", m.reason());
             }
         }

@@ -143,6 +143,7 @@ class SmtpChannelTest {
         }
         Delivery d = new SmtpChannel(plain(port)).deliver(reminder("m-1"));
         assertEquals(Delivery.Outcome.TEMPORARY_FAILURE, d.outcome(), d.toString());
+        assertEquals(Delivery.Fault.CHANNEL, d.fault());
         assertTrue(d.detail().startsWith("connection to localhost:" + port + " failed: ConnectException"), d.detail());
     }
 
@@ -175,6 +176,7 @@ class SmtpChannelTest {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.refusingRecipient("450 4.2.1 mailbox busy, try later")) {
             Delivery d = new SmtpChannel(plain(server.port())).deliver(reminder("m-1"));
             assertEquals(Delivery.Outcome.TEMPORARY_FAILURE, d.outcome(), d.toString());
+            assertEquals(Delivery.Fault.MESSAGE, d.fault(), "the recipient's, not the channel's: it does not pause email");
             assertTrue(d.detail().startsWith("recipient refused: 450 4.2.1 mailbox busy"), d.detail());
         }
     }
@@ -185,6 +187,7 @@ class SmtpChannelTest {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.refusingRecipient("552 5.2.2 mailbox full")) {
             Delivery d = new SmtpChannel(plain(server.port())).deliver(reminder("m-1"));
             assertEquals(Delivery.Outcome.TEMPORARY_FAILURE, d.outcome(), d.toString());
+            assertEquals(Delivery.Fault.MESSAGE, d.fault());
             assertTrue(d.detail().contains("552 5.2.2 mailbox full"), d.detail());
         }
     }
@@ -210,6 +213,7 @@ class SmtpChannelTest {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.refusingSender("553 5.7.1 sender not allowed")) {
             Delivery d = new SmtpChannel(plain(server.port())).deliver(reminder("m-1"));
             assertEquals(Delivery.Outcome.TEMPORARY_FAILURE, d.outcome(), d.toString());
+            assertEquals(Delivery.Fault.CHANNEL, d.fault(), "every message would fail: counts towards pausing email");
             assertTrue(d.detail().startsWith("sender refused: 553 5.7.1 sender not allowed"), d.detail());
         }
     }

@@ -18,8 +18,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -122,10 +124,62 @@ class WebhookChannelTest {
     }
 
     @Test
-    @DisplayName("a Retry-After header is kept in the detail")
-    void retryAfter_inDetail() {
+    @DisplayName("a Retry-After header in seconds is carried in the delivery and kept in the detail")
+    void retryAfter_seconds() {
         gateway = WebhookServer.answering(503);
-        assertEquals(Delivery.retryLater("HTTP 503 from the sms webhook (Retry-After: 120)"), sms(settings()).deliver(TEXT));
+        assertEquals(Delivery.retryLater("HTTP 503 from the sms webhook (Retry-After: 120)", Duration.ofSeconds(120)),
+                sms(settings()).deliver(TEXT));
+        gateway.retryAfter(null);
+        Delivery none = sms(settings()).deliver(TEXT);
+        assertEquals(Delivery.retryLater("HTTP 503 from the sms webhook"), none);
+        assertEquals(Delivery.Fault.CHANNEL, none.fault());
+    }
+
+    @Test
+    @DisplayName("a Retry-After HTTP date is counted from the response's Date header")
+    void retryAfter_httpDate_fromTheResponseDate() {
+        gateway = WebhookServer.answering(429);
+        // the JDK server sends its own Date: a wait of about 90 s whatever this machine's clock says
+        gateway.retryAfter(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(90)));
+        Delivery d = sms(settings()).deliver(TEXT);
+        assertEquals(Delivery.Outcome.TEMPORARY_FAILURE, d.outcome(), d.toString());
+        Duration wait = d.retryAfter().orElseThrow();
+        assertTrue(wait.compareTo(Duration.ofSeconds(85)) >= 0 && wait.compareTo(Duration.ofSeconds(91)) <= 0,
+                wait.toString());
+    }
+
+    @Test
+    @DisplayName("Retry-After values: seconds, dates against Date or now, past dates, the 24-hour limit, garbage ignored")
+    void retryAfter_parsing() {
+        WebhookChannel channel = sms(WebhookSettings.sms(URI.create("http://127.0.0.1:9/hook")));
+        Instant now = Instant.parse("2026-10-21T07:00:00Z");
+        Optional<String> noDate = Optional.empty();
+        assertEquals(Optional.of(Duration.ofSeconds(0)), channel.retryAfter("0", noDate, now, "m-1"));
+        assertEquals(Optional.of(Duration.ofSeconds(3600)), channel.retryAfter(" 3600 ", noDate, now, "m-1"));
+        assertEquals(Optional.of(Duration.ofMinutes(28)),
+                channel.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT", noDate, now, "m-1"), "from now without Date");
+        assertEquals(Optional.of(Duration.ofMinutes(8)), channel.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT",
+                Optional.of("Wed, 21 Oct 2026 07:20:00 GMT"), now, "m-1"), "from the gateway's own Date");
+        assertEquals(Optional.of(Duration.ZERO), channel.retryAfter("Wed, 21 Oct 2026 06:00:00 GMT", noDate, now, "m-1"),
+                "a past date is no wait");
+        assertEquals(Optional.of(Delivery.MAX_RETRY_AFTER), channel.retryAfter("172800", noDate, now, "m-1"),
+                "two days brought down to the limit");
+        assertEquals(Optional.of(Delivery.MAX_RETRY_AFTER),
+                channel.retryAfter("99999999999999999999999", noDate, now, "m-1"));
+        assertEquals(Optional.of(Delivery.MAX_RETRY_AFTER),
+                channel.retryAfter("Sat, 21 Nov 2026 07:28:00 GMT", noDate, now, "m-1"));
+        assertEquals(Optional.empty(), channel.retryAfter("-5", noDate, now, "m-1"));
+        assertEquals(Optional.empty(), channel.retryAfter("soon", noDate, now, "m-1"));
+        assertEquals(Optional.empty(), channel.retryAfter("", noDate, now, "m-1"));
+    }
+
+    @Test
+    @DisplayName("a delivery refuses a wait beyond its limit, naming it")
+    void delivery_retryAfterLimit() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Delivery.retryLater("x", Duration.ofHours(25)));
+        assertEquals("retry after must be from 0 to PT24H, got PT25H", e.getMessage());
     }
 
     @Test

@@ -37,6 +37,7 @@ final class WebhookServer implements AutoCloseable {
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile IntUnaryOperator status;
+    private volatile String retryAfter = "120";
 
     WebhookServer(IntUnaryOperator status) {
         this.status = status;
@@ -63,6 +64,11 @@ final class WebhookServer implements AutoCloseable {
         status = newStatus;
     }
 
+    /** The Retry-After header of 503 and 429 answers from now on ("120" at first); null for none. */
+    void retryAfter(String value) {
+        retryAfter = value;
+    }
+
     List<Received> received() {
         synchronized (received) {
             return List.copyOf(received);
@@ -84,8 +90,9 @@ final class WebhookServer implements AutoCloseable {
                 closing.await(30, TimeUnit.SECONDS);
                 return;
             }
-            if (answer == 503 || answer == 429) {
-                exchange.getResponseHeaders().add("Retry-After", "120");
+            String wait = retryAfter;
+            if ((answer == 503 || answer == 429) && wait != null) {
+                exchange.getResponseHeaders().add("Retry-After", wait);
             }
             byte[] reply = "{\"echo\":\"not for logs\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer, answer == 204 ? -1 : reply.length);

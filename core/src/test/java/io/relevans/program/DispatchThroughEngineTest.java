@@ -145,9 +145,9 @@ class DispatchThroughEngineTest {
     }
 
     @Test
-    @DisplayName("a spent retry budget is a dead letter after 5 attempts over 85 minutes, and frees the cap")
+    @DisplayName("a retry budget spent on failures of the message is a dead letter after 5 attempts over 85 minutes, and frees the cap")
     void retryBudgetSpent_deadLetter_doesNotUseTheCap() {
-        email.failAlways(Delivery.retryLater("timeout"));
+        email.failAlways(Delivery.retryMessageLater("452 mailbox full"));
         Instant t0 = run.clock.instant();
         run.engine.ingest(cart());
         run.engine.tick();
@@ -158,7 +158,7 @@ class DispatchThroughEngineTest {
         }
         Message dead = only();
         assertEquals(Message.Status.DEAD, dead.status());
-        assertEquals("retry budget spent: timeout", dead.reason());
+        assertEquals("retry budget spent: 452 mailbox full", dead.reason());
         assertEquals(5, dead.attempts());
         assertEquals(t0.plus(Duration.ofMinutes(85)), run.clock.instant());
 

@@ -1,5 +1,6 @@
 package io.relevans.internal.program;
 
+import io.relevans.ChannelBreaker;
 import io.relevans.DispatchReport;
 import io.relevans.RetryPolicy;
 import io.relevans.customer.Channel;
@@ -31,9 +32,16 @@ import org.slf4j.LoggerFactory;
  * finds the adapter of its channel, addresses it to the customer's first identity (in the profile's
  * sorted order) of the kind the adapter needs, renders it, delivers it and records the outcome in the
  * outbox: {@link Message.Status#SENT}, {@link Message.Status#RETRYING} with the next attempt after the
- * {@link RetryPolicy}'s delay, or {@link Message.Status#DEAD} with the reason. Messages that cannot be
- * sent at all (no adapter, no address, the customer erased, the template failing) go dead at once
- * without counting as an attempt.
+ * {@link RetryPolicy}'s delay (jittered by the message id) and not before the provider's {@code
+ * Retry-After}, or {@link Message.Status#DEAD} with the reason. Messages that cannot be sent at all (no
+ * adapter, no address, the customer erased, the template failing) go dead at once without counting as an
+ * attempt.
+ *
+ * <p>A channel that keeps failing is paused ({@link ChannelBreaker}): its due messages are not handed
+ * to it but wait, with their status, for the end of the pause, when one is tried; a message whose retry
+ * budget is spent by failures of the channel waits for it too, and is given up only when it waited
+ * longer than the breaker allows. Waiting messages stay pending or retrying, so the guards at delivery
+ * (applied as events arrive) still stop them.
  *
  * <p>Logs ids, channels, outcomes and reasons, never an address or message text. One {@code dispatch}
  * runs at a time per dispatcher; dispatchers in several processes on one shared outbox claim each message
@@ -49,6 +57,7 @@ public final class Dispatcher {
     private final CustomerStore customers;
     private final Clock clock;
     private final RetryPolicy retry;
+    private final ChannelStates breakers;
     private final CustomerLocks commits;
     private final Duration lease;
     /** How many due messages are claimed at a time. */
@@ -65,7 +74,8 @@ public final class Dispatcher {
      */
     public Dispatcher(Outbox outbox, Map<Channel, ChannelAdapter> adapters, TemplateRenderer templates,
                       CustomerStore customers, Clock clock, RetryPolicy retry) {
-        this(outbox, adapters, templates, customers, clock, retry, new CustomerLocks(1), DEFAULT_LEASE);
+        this(outbox, adapters, templates, customers, clock, retry, ChannelBreaker.DEFAULT, new CustomerLocks(1),
+                DEFAULT_LEASE);
     }
 
     /** How long claimed messages stay a dispatcher's by default. */
@@ -77,10 +87,13 @@ public final class Dispatcher {
      * then never addressed from a record older than its decision (or missing, for a new customer). Due
      * messages are claimed for {@code lease} before they are handed to channels
      * ({@link Outbox#claimDue(Instant, int, Instant)}), so dispatchers in several processes on one outbox
-     * hand a message to a channel one at a time.
+     * hand a message to a channel one at a time. A channel that keeps failing is paused as {@code
+     * breaker} says.
      */
     public Dispatcher(Outbox outbox, Map<Channel, ChannelAdapter> adapters, TemplateRenderer templates,
-                      CustomerStore customers, Clock clock, RetryPolicy retry, CustomerLocks commits, Duration lease) {
+                      CustomerStore customers, Clock clock, RetryPolicy retry, ChannelBreaker breaker,
+                      CustomerLocks commits, Duration lease) {
+        this.breakers = new ChannelStates(breaker);
         this.lease = Objects.requireNonNull(lease, "lease");
         this.commits = Objects.requireNonNull(commits, "commits");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -113,6 +126,7 @@ public final class Dispatcher {
         int sent = 0;
         int retrying = 0;
         int dead = 0;
+        int paused = 0;
         Set<String> handled = new HashSet<>();
         int left = limit;
         Claim claim = new Claim(now, lease);
@@ -141,7 +155,14 @@ public final class Dispatcher {
                 }
                 switch (after.status()) {
                     case SENT -> sent++;
-                    case RETRYING -> retrying++;
+                    case PENDING -> paused++;
+                    case RETRYING -> {
+                        if (after.attempts() == m.attempts()) {
+                            paused++;
+                        } else {
+                            retrying++;
+                        }
+                    }
                     default -> {
                         dead++;
                         LOG.warn("message {} of program {} is dead: {}", after.id(), after.program(), after.reason());
@@ -154,7 +175,7 @@ public final class Dispatcher {
                 break;
             }
         }
-        return new DispatchReport(sent, retrying, dead);
+        return new DispatchReport(sent, retrying, dead, paused);
     }
 
     private Message handle(Message m, Instant now) {
@@ -184,6 +205,10 @@ public final class Dispatcher {
         } catch (RuntimeException e) {
             return dead(m, e.getMessage() == null ? e.getClass().getName() : e.getMessage());
         }
+        Optional<Instant> pausedUntil = breakers.pausedAt(channel, now);
+        if (pausedUntil.isPresent()) {
+            return waitFor(m, channel, pausedUntil.get(), now, m.attempts(), breakers.lastFailure(channel));
+        }
         RenderedMessage out = new RenderedMessage(m.id(), channel, recipient.get(), rendered.subject(),
                 rendered.body());
         Delivery delivery;
@@ -197,15 +222,50 @@ public final class Dispatcher {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
         int attempts = m.attempts() + 1;
+        boolean spent = attempts >= retry.maxAttempts();
+        if (!delivery.channelFailed()) {
+            breakers.answered(channel, now, m.id());
+        }
         return switch (delivery.outcome()) {
             case ACCEPTED -> m.with(Message.Status.SENT, "", attempts, m.nextAttempt());
             case PERMANENT_FAILURE -> m.with(Message.Status.DEAD, delivery.detail(), attempts, m.nextAttempt());
-            case TEMPORARY_FAILURE -> attempts >= retry.maxAttempts()
-                    ? m.with(Message.Status.DEAD, "retry budget spent: " + delivery.detail(), attempts,
-                            m.nextAttempt())
-                    : m.with(Message.Status.RETRYING, delivery.detail(), attempts,
-                            now.plus(retry.delayAfter(attempts)));
+            case TEMPORARY_FAILURE -> {
+                Optional<Instant> pause = delivery.channelFailed()
+                        ? breakers.failed(channel, now, delivery, spent) : Optional.empty();
+                if (pause.isPresent() && spent) {
+                    yield waitFor(m, channel, pause.get(), now, attempts, delivery.detail());
+                }
+                if (spent) {
+                    yield m.with(Message.Status.DEAD, "retry budget spent: " + delivery.detail(), attempts,
+                            m.nextAttempt());
+                }
+                Instant next = now.plus(retry.delayAfter(attempts, m.id()));
+                Instant notBefore = delivery.retryAfter().map(now::plus).orElse(next);
+                next = later(later(next, notBefore), pause.orElse(next));
+                yield m.with(Message.Status.RETRYING, delivery.detail(), attempts, next);
+            }
         };
+    }
+
+    /**
+     * The message waiting for its paused channel until {@code until}, with its status; dead when it has
+     * waited longer after its decision than the breaker allows.
+     */
+    private Message waitFor(Message m, Channel channel, Instant until, Instant now, int attempts, String failure) {
+        Duration limit = breakers.policy().giveUpAfter();
+        Message.Status status = m.status() == Message.Status.PENDING && attempts == 0
+                ? Message.Status.PENDING : Message.Status.RETRYING;
+        if (!now.isBefore(m.decidedAt().plus(limit))) {
+            return m.with(Message.Status.DEAD, "gave up waiting for the " + channel + " channel: still paused "
+                    + limit + " after the decision, the limit" + (failure.isEmpty() ? "" : " (" + failure + ")"),
+                    attempts, m.nextAttempt());
+        }
+        return m.with(status, "waiting for the " + channel + " channel, paused until " + until
+                + (failure.isEmpty() ? "" : ": " + failure), attempts, until);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static Optional<Identity> address(Customer customer, IdentityType type) {

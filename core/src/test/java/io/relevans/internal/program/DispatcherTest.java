@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.relevans.ChannelBreaker;
 import io.relevans.DispatchReport;
 import io.relevans.RetryPolicy;
 import io.relevans.VirtualClock;
@@ -73,6 +74,11 @@ class DispatcherTest {
 
     private Dispatcher dispatcher(RetryPolicy policy) {
         return new Dispatcher(outbox, adapters, templates, customers, clock, policy);
+    }
+
+    private Dispatcher dispatcher(RetryPolicy policy, ChannelBreaker breaker) {
+        return new Dispatcher(outbox, adapters, templates, customers, clock, policy, breaker, new CustomerLocks(1),
+                Dispatcher.DEFAULT_LEASE);
     }
 
     private Dispatcher dispatcher() {
@@ -159,10 +165,10 @@ class DispatcherTest {
     }
 
     @Test
-    @DisplayName("when the retry budget is spent the message is dead with the last failure as reason")
+    @DisplayName("when the retry budget is spent on failures of the message the message is dead with the last failure as reason")
     void dispatch_retryBudgetSpent_dead() {
         add("m-1");
-        email.failAlways(Delivery.retryLater("421 busy"));
+        email.failAlways(Delivery.retryMessageLater("452 mailbox full"));
         Dispatcher d = dispatcher(new RetryPolicy(3, Duration.ofMinutes(10), 2.0, Duration.ofMinutes(15)));
 
         assertEquals(new DispatchReport(0, 1, 0), d.dispatch(10));
@@ -175,7 +181,7 @@ class DispatcherTest {
 
         Message dead = stored("m-1");
         assertEquals(Message.Status.DEAD, dead.status());
-        assertEquals("retry budget spent: 421 busy", dead.reason());
+        assertEquals("retry budget spent: 452 mailbox full", dead.reason());
         assertEquals(3, dead.attempts());
         clock.advance(Duration.ofDays(30));
         email.recover();
@@ -399,5 +405,176 @@ class DispatcherTest {
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(3, m, 2, Duration.ofSeconds(59)));
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(3, m, 2, Duration.ofDays(366)));
         assertThrows(NullPointerException.class, () -> new RetryPolicy(3, null, 2, m));
+    }
+
+    @Test
+    @DisplayName("without a breaker, a budget spent on failures of the channel is a dead letter, as before breakers")
+    void dispatch_neverBreaker_budgetSpentOnChannel_dead() {
+        add("m-1");
+        email.failAlways(Delivery.retryLater("421 busy"));
+        Dispatcher d = dispatcher(new RetryPolicy(2, Duration.ofMinutes(10), 2.0, Duration.ofMinutes(15)),
+                ChannelBreaker.NEVER);
+        assertEquals(new DispatchReport(0, 1, 0), d.dispatch(10));
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(new DispatchReport(0, 0, 1), d.dispatch(10));
+        assertEquals("retry budget spent: 421 busy", stored("m-1").reason());
+    }
+
+    @Test
+    @DisplayName("five failures of the channel in a row pause it: the other due messages wait, unattempted, with their status")
+    void dispatch_fiveChannelFailures_pauseTheChannel() {
+        for (int i = 1; i <= 7; i++) {
+            add("m-" + i);
+        }
+        email.failAlways(Delivery.retryLater("421 busy"));
+        Dispatcher d = dispatcher();
+
+        assertEquals(new DispatchReport(0, 5, 0, 2), d.dispatch(10));
+        assertEquals(5, email.attempts());
+        for (String id : List.of("m-6", "m-7")) {
+            Message waiting = stored(id);
+            assertEquals(Message.Status.PENDING, waiting.status(), "not attempted: still pending");
+            assertEquals(0, waiting.attempts());
+            assertEquals(at(Duration.ofMinutes(1)), waiting.nextAttempt(), "waits for the end of the first pause");
+            assertEquals("waiting for the " + Channel.EMAIL + " channel, paused until " + at(Duration.ofMinutes(1))
+                    + ": 421 busy", waiting.reason());
+        }
+        assertEquals(new DispatchReport(0, 0, 0), d.dispatch(10), "nothing is due during the pause");
+    }
+
+    @Test
+    @DisplayName("at the end of a pause one message is tried: a failure pauses twice as long, a success lets the rest follow at once")
+    void dispatch_halfOpen_oneProbe_thenAllFollow() {
+        for (int i = 1; i <= 7; i++) {
+            add("m-" + i);
+        }
+        email.failAlways(Delivery.retryLater("421 busy"));
+        Dispatcher d = dispatcher();
+        d.dispatch(10);
+        clock.advance(Duration.ofMinutes(1)); // the first five are due again too (1 minute backoff)
+
+        assertEquals(new DispatchReport(0, 1, 0, 6), d.dispatch(10), "one try, the rest wait");
+        assertEquals(6, email.attempts());
+        assertEquals(at(Duration.ofMinutes(3)), stored("m-7").nextAttempt(), "paused 2 minutes after a failed try");
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(new DispatchReport(0, 1, 0, 5), d.dispatch(10), "m-1 waits its own backoff (4 minutes) meanwhile");
+        assertEquals(at(Duration.ofMinutes(7)), stored("m-7").nextAttempt(), "then 4 minutes");
+
+        email.recover();
+        clock.advance(Duration.ofMinutes(4));
+        assertEquals(new DispatchReport(7, 0, 0), d.dispatch(10), "the try got through, and every waiting message after it");
+        assertEquals(7, email.delivered().size());
+        assertEquals(7, email.delivered().stream().map(RenderedMessage::id).distinct().count());
+    }
+
+    @Test
+    @DisplayName("a message whose budget is spent on failures of the channel waits for it, and is given up only past the breaker's limit")
+    void dispatch_budgetSpentOnChannel_waits_givenUpAfterTheLimit() {
+        add("m-1");
+        email.failAlways(Delivery.retryLater("421 busy"));
+        ChannelBreaker breaker = new ChannelBreaker(100, Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ofHours(5));
+        Dispatcher d = dispatcher(new RetryPolicy(2, Duration.ofMinutes(10), 2.0, Duration.ofMinutes(15)), breaker);
+        d.dispatch(10);
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(new DispatchReport(0, 1, 0), d.dispatch(10));
+        Message waiting = stored("m-1");
+        assertEquals(Message.Status.RETRYING, waiting.status());
+        assertEquals(2, waiting.attempts());
+        assertEquals(at(Duration.ofMinutes(11)), waiting.nextAttempt(), "paused at once: the budget is spent");
+
+        for (int i = 0; i < 40 && stored("m-1").status() == Message.Status.RETRYING; i++) {
+            clock.advanceTo(stored("m-1").nextAttempt());
+            d.dispatch(10);
+        }
+        Message dead = stored("m-1");
+        assertEquals(Message.Status.DEAD, dead.status());
+        assertTrue(dead.reason().startsWith("gave up waiting for the " + Channel.EMAIL + " channel: still paused PT5H"
+                + " after the decision, the limit (421 busy)"), dead.reason());
+        assertFalse(clock.instant().isBefore(T.minus(Duration.ofMinutes(1)).plus(Duration.ofHours(5))),
+                "not before the limit: " + clock.instant());
+    }
+
+    @Test
+    @DisplayName("failures of single messages (a full mailbox) never pause the channel")
+    void dispatch_messageFailures_doNotPause() {
+        for (int i = 1; i <= 8; i++) {
+            add("m-" + i);
+        }
+        email.failAlways(Delivery.retryMessageLater("452 mailbox full"));
+        assertEquals(new DispatchReport(0, 8, 0), dispatcher().dispatch(10));
+        assertEquals(8, email.attempts());
+    }
+
+    @Test
+    @DisplayName("a provider's Retry-After is honoured: the next attempt is not before it, and a pause lasts at least as long")
+    void dispatch_retryAfter_honoured() {
+        add("m-1");
+        email.failNext(1, Delivery.retryLater("HTTP 429", Duration.ofMinutes(30)));
+        Dispatcher d = dispatcher();
+        assertEquals(new DispatchReport(0, 1, 0), d.dispatch(10));
+        assertEquals(at(Duration.ofMinutes(30)), stored("m-1").nextAttempt(), "30 minutes asked, 1 minute of backoff");
+
+        add("m-2");
+        email.failNext(1, Delivery.retryLater("HTTP 503", Duration.ofSeconds(10)));
+        clock.advanceTo(at(Duration.ofMinutes(30)));
+        d.dispatch(10); // m-1 sent, then m-2 fails with a short wait
+        assertEquals(Message.Status.SENT, stored("m-1").status());
+        assertEquals(at(Duration.ofMinutes(31)), stored("m-2").nextAttempt(), "the backoff is longer than 10 s");
+
+        for (int i = 3; i <= 7; i++) {
+            add("m-" + i);
+        }
+        email.failAlways(Delivery.retryLater("HTTP 503", Duration.ofHours(2)));
+        d.dispatch(10);
+        assertEquals(at(Duration.ofMinutes(150)), stored("m-7").nextAttempt(), "the pause lasts the 2 hours asked");
+    }
+
+    @Test
+    @DisplayName("jitter shortens each wait by a share of up to the jitter, the same for the same message and attempt")
+    void retryPolicy_jitter_deterministicWithinBounds() {
+        RetryPolicy p = RetryPolicy.DEFAULT.withJitter(0.5);
+        java.util.Set<Duration> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            for (int attempt = 1; attempt <= 4; attempt++) {
+                Duration full = p.delayAfter(attempt);
+                Duration d = p.delayAfter(attempt, "m-" + i);
+                assertEquals(d, p.delayAfter(attempt, "m-" + i), "deterministic");
+                assertFalse(d.compareTo(full) > 0, d + " longer than " + full);
+                assertFalse(d.compareTo(full.dividedBy(2)) < 0, d + " shorter than half of " + full);
+                if (attempt == 1) {
+                    seen.add(d);
+                }
+            }
+        }
+        assertTrue(seen.size() > 150, "spread over the messages: " + seen.size() + " distinct waits of 200");
+        assertEquals(Duration.ofMinutes(4), RetryPolicy.DEFAULT.delayAfter(2, "m-1"), "no jitter by default");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.withJitter(1.5));
+        assertEquals("jitter must be a share from 0 to 1, got 1.5", e.getMessage());
+    }
+
+    @Test
+    @DisplayName("the dispatcher waits the jittered delay of each message")
+    void dispatch_jitteredDelay() {
+        add("m-1");
+        email.failNext(1, Delivery.retryLater("421 busy"));
+        RetryPolicy p = RetryPolicy.DEFAULT.withJitter(0.3);
+        dispatcher(p).dispatch(10);
+        assertEquals(T.plus(p.delayAfter(1, "m-1")), stored("m-1").nextAttempt());
+        assertTrue(p.delayAfter(1, "m-1").compareTo(Duration.ofMinutes(1)) < 0, "shortened");
+    }
+
+    @Test
+    @DisplayName("a breaker out of range is refused, naming the value and its limit")
+    void breaker_validation() {
+        Duration m = Duration.ofMinutes(1);
+        assertEquals("failures that pause a channel must be 0 to 1000, got -1", assertThrows(
+                IllegalArgumentException.class, () -> new ChannelBreaker(-1, m, m, m)).getMessage());
+        assertEquals("max pause must be from the first pause PT1M to PT24H, got PT25H", assertThrows(
+                IllegalArgumentException.class, () -> new ChannelBreaker(5, m, Duration.ofHours(25), m)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ChannelBreaker(5, Duration.ZERO, m, m));
+        assertThrows(IllegalArgumentException.class, () -> new ChannelBreaker(5, m, m, Duration.ofDays(366)));
+        assertEquals(List.of(m, Duration.ofMinutes(2), Duration.ofMinutes(4), Duration.ofMinutes(8),
+                        Duration.ofMinutes(15), Duration.ofMinutes(15)),
+                java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(ChannelBreaker.DEFAULT::pause).toList());
     }
 }
