@@ -19,10 +19,13 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Date;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -31,7 +34,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends email messages over SMTP with Jakarta Mail (Angus Mail), one connection per message.
+ * Sends email messages over SMTP with Jakarta Mail (Angus Mail), reusing its connections.
+ *
+ * <p><b>Connections are pooled</b> ({@link SmtpSettings.Pool}): a delivery takes an open connection
+ * (the one used last, {@code Transport} reuse) or opens one, sends the message on it and puts it back,
+ * so a backlog goes out without a connection, greeting, TLS handshake and login per message. At most
+ * {@code connections} are open at once (deliveries beyond wait for one); a connection is closed after
+ * {@code messagesPerConnection} messages, when it was idle longer than {@code idleTimeout}, and after any
+ * failure. A reused connection that turns out to be broken (the server closed it meanwhile) is closed
+ * and the message is sent once more on a new connection, within the same delivery. {@link #close()}
+ * closes the idle connections.
  *
  * <p><b>The body is HTML.</b> The engine's renderer writes email bodies as HTML with every data value
  * escaped ({@link io.relevans.spi.SimpleTemplates}), so each message goes out as {@code
@@ -57,7 +69,7 @@ import org.slf4j.LoggerFactory;
  * <p>Logs message ids and outcomes at debug level; never an address or message text. Thread-safe:
  * concurrent deliveries use separate connections.
  */
-public final class SmtpChannel implements ChannelAdapter {
+public final class SmtpChannel implements ChannelAdapter, AutoCloseable {
 
     /** The header that carries the message id on every attempt. */
     public static final String MESSAGE_ID_HEADER = "X-Relevans-Message-Id";
@@ -70,6 +82,14 @@ public final class SmtpChannel implements ChannelAdapter {
     private final Session session;
     private final InternetAddress from;
     private final String idDomain;
+    /** One permit per connection that may be open. */
+    private final Semaphore connections;
+    /** Open connections waiting for a message, the one used last first; guarded by itself. */
+    private final Deque<Pooled> idle = new ArrayDeque<>();
+
+    /** An open connection and what it did. */
+    private record Pooled(Transport transport, int sent, long idleSince) {
+    }
 
     /**
      * An SMTP channel with the given settings. Nothing is connected until the first delivery.
@@ -88,6 +108,7 @@ public final class SmtpChannel implements ChannelAdapter {
         }
         String address = settings.fromAddress();
         this.idDomain = address.substring(address.lastIndexOf('@') + 1);
+        this.connections = new Semaphore(settings.pool().connections());
     }
 
     @Override
@@ -106,8 +127,9 @@ public final class SmtpChannel implements ChannelAdapter {
     }
 
     /**
-     * Sends the message once: connects, sends, disconnects. Never throws for a failed delivery; the
-     * outcome says whether to try again.
+     * Sends the message once, on a pooled connection or a new one. Never throws for a failed delivery;
+     * the outcome says whether to try again. An interrupt while waiting for a connection is a temporary
+     * failure and leaves the thread's interrupt flag set.
      */
     @Override
     public Delivery deliver(RenderedMessage message) {
@@ -155,6 +177,43 @@ public final class SmtpChannel implements ChannelAdapter {
     }
 
     private void send(MimeMessage mime) throws MessagingException {
+        try {
+            connections.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MessagingException("interrupted while waiting for one of the "
+                    + settings.pool().connections() + " SMTP connections");
+        }
+        try {
+            Pooled reused = takeIdle();
+            if (reused != null) {
+                try {
+                    reused.transport().sendMessage(mime, mime.getAllRecipients());
+                    giveBack(reused.transport(), reused.sent() + 1);
+                    return;
+                } catch (MessagingException | IllegalStateException e) {
+                    close(reused.transport());
+                    if (e instanceof MessagingException m && answered(m)) {
+                        throw m; // the server answered: the message's or the session's failure, not a broken line
+                    }
+                    LOG.debug("a pooled SMTP connection to {}:{} was broken ({}): sending on a new one",
+                            settings.host(), settings.port(), e.getClass().getSimpleName());
+                }
+            }
+            Transport fresh = connect();
+            try {
+                fresh.sendMessage(mime, mime.getAllRecipients());
+            } catch (MessagingException | RuntimeException e) {
+                close(fresh);
+                throw e;
+            }
+            giveBack(fresh, 1);
+        } finally {
+            connections.release();
+        }
+    }
+
+    private Transport connect() throws MessagingException {
         Transport transport = session.getTransport("smtp");
         try {
             if (settings.login().isPresent()) {
@@ -163,14 +222,74 @@ public final class SmtpChannel implements ChannelAdapter {
             } else {
                 transport.connect(settings.host(), settings.port(), null, null);
             }
-            transport.sendMessage(mime, mime.getAllRecipients());
-        } finally {
-            try {
-                transport.close();
-            } catch (MessagingException e) {
-                LOG.debug("closing the SMTP connection to {}:{} failed: {}", settings.host(), settings.port(),
-                        e.getMessage());
+            return transport;
+        } catch (MessagingException | RuntimeException e) {
+            close(transport);
+            throw e;
+        }
+    }
+
+    /** The idle connection used last, closing those idle too long; null when none is left. */
+    private Pooled takeIdle() {
+        long now = System.nanoTime();
+        long limit = settings.pool().idleTimeout().toNanos();
+        while (true) {
+            Pooled p;
+            synchronized (idle) {
+                p = idle.pollFirst();
             }
+            if (p == null) {
+                return null;
+            }
+            if (now - p.idleSince() <= limit) {
+                return p; // not checked with a NOOP (Transport.isConnected): a broken one is replaced when used
+            }
+            close(p.transport());
+        }
+    }
+
+    /** Puts a connection back for the next message, or closes it when it sent its share. */
+    private void giveBack(Transport transport, int sent) {
+        if (sent >= settings.pool().messagesPerConnection()) {
+            close(transport);
+            return;
+        }
+        synchronized (idle) {
+            idle.addFirst(new Pooled(transport, sent, System.nanoTime()));
+        }
+    }
+
+    /** Whether the failure is a reply of the server (it was listening), not a broken connection. */
+    private static boolean answered(MessagingException e) {
+        SMTPAddressFailedException recipient = find(e, SMTPAddressFailedException.class);
+        SMTPSenderFailedException sender = find(e, SMTPSenderFailedException.class);
+        SMTPSendFailedException message = find(e, SMTPSendFailedException.class);
+        int code = recipient != null ? recipient.getReturnCode() : sender != null ? sender.getReturnCode()
+                : message != null ? message.getReturnCode() : -1;
+        return code >= 400 && code != 421; // 421: the server closes the session
+    }
+
+    private void close(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            LOG.debug("closing the SMTP connection to {}:{} failed: {}", settings.host(), settings.port(),
+                    e.getMessage());
+        }
+    }
+
+    /** Closes the idle connections; deliveries after it open new ones. */
+    @Override
+    public void close() {
+        while (true) {
+            Pooled p;
+            synchronized (idle) {
+                p = idle.pollFirst();
+            }
+            if (p == null) {
+                return;
+            }
+            close(p.transport());
         }
     }
 

@@ -16,8 +16,9 @@ import java.util.Locale;
 
 /**
  * A tiny SMTP responder for failure tests: answers each command with the reply the test scripted
- * (everything else with 250), and can stay silent after accepting a connection. Records the
- * commands it received. One connection at a time, on an ephemeral port of the loopback interface.
+ * (everything else with 250), and can stay silent after accepting a connection, or hang up after
+ * each message. Records the commands it received, and counts connections (the most open at once too).
+ * Each connection on a thread of its own, on an ephemeral port of the loopback interface.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -29,6 +30,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final String mailReply;
     private final String rcptReply;
     private final String dataReply;
+    private volatile boolean hangUpAfterMessage;
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger openNow = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger mostOpen = new java.util.concurrent.atomic.AtomicInteger();
 
     private ScriptedSmtpServer(String greeting, String mailReply, String rcptReply, String dataReply) {
         this(0, greeting, mailReply, rcptReply, dataReply);
@@ -62,6 +67,23 @@ final class ScriptedSmtpServer implements AutoCloseable {
      */
     static ScriptedSmtpServer refusingRecipient(String reply) {
         return new ScriptedSmtpServer("220 scripted ESMTP", "250 ok", reply, "250 queued");
+    }
+
+    /** A server that accepts every message and then closes the connection without a word. */
+    static ScriptedSmtpServer hangingUpAfterEachMessage() {
+        ScriptedSmtpServer server = accepting();
+        server.hangUpAfterMessage = true;
+        return server;
+    }
+
+    /** How many connections were accepted so far. */
+    int connections() {
+        return connections.get();
+    }
+
+    /** The most connections that were open at once. */
+    int mostOpenAtOnce() {
+        return mostOpen.get();
     }
 
     /** A server that refuses the sender with the reply. */
@@ -102,12 +124,26 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     private void serve() {
         while (!socket.isClosed()) {
-            try (Socket client = socket.accept()) {
-                open.add(client);
-                converse(client);
+            Socket client;
+            try {
+                client = socket.accept();
             } catch (IOException e) {
-                // closed by the test, or the client went away: wait for the next connection
+                continue; // closed by the test: the loop ends
             }
+            open.add(client);
+            connections.incrementAndGet();
+            mostOpen.accumulateAndGet(openNow.incrementAndGet(), Math::max);
+            Thread t = new Thread(() -> {
+                try (client) {
+                    converse(client);
+                } catch (IOException e) {
+                    // the client went away
+                } finally {
+                    openNow.decrementAndGet();
+                }
+            }, "scripted-smtp-connection");
+            t.setDaemon(true);
+            t.start();
         }
     }
 
@@ -139,6 +175,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         // the message is not kept
                     }
                     reply(out, dataReply);
+                    if (hangUpAfterMessage) {
+                        return;
+                    }
                 }
                 case "QUIT" -> {
                     reply(out, "221 bye");

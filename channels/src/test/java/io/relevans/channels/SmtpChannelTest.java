@@ -258,4 +258,97 @@ class SmtpChannelTest {
         assertFalse(s.login().orElseThrow().toString().contains("s3cret"));
         assertEquals(SmtpSettings.Security.STARTTLS, s.security(), "STARTTLS unless told otherwise");
     }
+
+    @Test
+    @DisplayName("connections are reused: ten messages over one connection, or one per three messages when the pool says so")
+    void pool_reusesConnections() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting();
+             SmtpChannel channel = new SmtpChannel(plain(server.port()))) {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(Delivery.accepted(), channel.deliver(reminder("m-" + i)));
+            }
+            assertEquals(1, server.connections(), "one connection for the ten");
+            assertEquals(10, server.commands().stream().filter(c -> c.equals("DATA")).count());
+        }
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting();
+             SmtpChannel channel = new SmtpChannel(plain(server.port())
+                     .withPool(new SmtpSettings.Pool(2, 3, Duration.ofSeconds(30))))) {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(Delivery.accepted(), channel.deliver(reminder("m-" + i)));
+            }
+            assertEquals(4, server.connections(), "3 + 3 + 3 + 1 messages");
+        }
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting();
+             SmtpChannel channel = new SmtpChannel(plain(server.port())
+                     .withPool(SmtpSettings.Pool.connectionPerMessage()))) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Delivery.accepted(), channel.deliver(reminder("m-" + i)));
+            }
+            assertEquals(3, server.connections(), "no reuse: a connection per message, as before pools");
+        }
+    }
+
+    @Test
+    @DisplayName("a broken pooled connection is replaced: the server hangs up after each message, every message still goes out once")
+    void pool_brokenConnectionReplaced() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.hangingUpAfterEachMessage();
+             SmtpChannel channel = new SmtpChannel(plain(server.port()))) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(Delivery.accepted(), channel.deliver(reminder("m-" + i)), "message " + i);
+            }
+            assertEquals(5, server.commands().stream().filter(c -> c.equals("DATA")).count(), "each message once");
+            assertEquals(5, server.connections(), "a new connection after each hang-up");
+        }
+    }
+
+    @Test
+    @DisplayName("the pool is bounded: eight threads delivering at once through a pool of two open at most two connections")
+    void pool_bounded() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting();
+             SmtpChannel channel = new SmtpChannel(plain(server.port())
+                     .withPool(new SmtpSettings.Pool(2, 100, Duration.ofSeconds(30))))) {
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<Delivery>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    String id = "m-" + i;
+                    results.add(threads.submit(() -> channel.deliver(reminder(id))));
+                }
+                for (java.util.concurrent.Future<Delivery> r : results) {
+                    assertEquals(Delivery.accepted(), r.get());
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertTrue(server.mostOpenAtOnce() <= 2, server.mostOpenAtOnce() + " open at once");
+            assertTrue(server.connections() <= 2, server.connections() + " connections for 40 messages");
+            assertEquals(40, server.commands().stream().filter(c -> c.equals("DATA")).count());
+        }
+    }
+
+    @Test
+    @DisplayName("a connection idle longer than the pool's idle timeout is closed, not reused")
+    void pool_idleTimeout() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting();
+             SmtpChannel channel = new SmtpChannel(plain(server.port())
+                     .withPool(new SmtpSettings.Pool(1, 100, Duration.ofSeconds(1))))) {
+            assertEquals(Delivery.accepted(), channel.deliver(reminder("m-1")));
+            Thread.sleep(1_200);
+            assertEquals(Delivery.accepted(), channel.deliver(reminder("m-2")));
+            assertEquals(2, server.connections());
+            assertTrue(server.commands().contains("QUIT"), "the idle one was closed politely");
+        }
+    }
+
+    @Test
+    @DisplayName("a pool out of range is refused, naming the value and the limit")
+    void pool_validation() {
+        assertEquals("SMTP pool connections must be 1..64, got 0", assertThrows(IllegalArgumentException.class,
+                () -> new SmtpSettings.Pool(0, 1, Duration.ofSeconds(30))).getMessage());
+        assertEquals("SMTP messages per connection must be 1..10000, got 10001", assertThrows(
+                IllegalArgumentException.class, () -> new SmtpSettings.Pool(1, 10_001, Duration.ofSeconds(30)))
+                .getMessage());
+        assertEquals("SMTP pool idle timeout must be from 1 s to PT10M, got PT11M", assertThrows(
+                IllegalArgumentException.class, () -> new SmtpSettings.Pool(1, 1, Duration.ofMinutes(11))).getMessage());
+    }
 }
