@@ -259,45 +259,38 @@ class SmtpChannelTest {
         assertEquals(SmtpSettings.Security.STARTTLS, s.security(), "STARTTLS unless told otherwise");
     }
 
+    /** Delivers {@code n} reminders through a channel with the pool, each accepted; answers the server's connections. */
+    private static int connectionsFor(ScriptedSmtpServer server, SmtpSettings.Pool pool, int n) {
+        try (SmtpChannel channel = new SmtpChannel(plain(server.port()).withPool(pool))) {
+            for (int i = 0; i < n; i++) {
+                assertEquals(Delivery.accepted(), channel.deliver(reminder("m-" + i)), "message " + i);
+            }
+        }
+        assertEquals(n, server.commands().stream().filter(c -> c.equals("DATA")).count(), "each message once");
+        return server.connections();
+    }
+
     @Test
     @DisplayName("connections are reused: ten messages over one connection, or one per three messages when the pool says so")
     void pool_reusesConnections() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting();
-             SmtpChannel channel = new SmtpChannel(plain(server.port()))) {
-            for (int i = 0; i < 10; i++) {
-                assertEquals(Delivery.accepted(), channel.deliver(reminder("m-" + i)));
-            }
-            assertEquals(1, server.connections(), "one connection for the ten");
-            assertEquals(10, server.commands().stream().filter(c -> c.equals("DATA")).count());
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting()) {
+            assertEquals(1, connectionsFor(server, SmtpSettings.Pool.DEFAULT, 10), "one connection for the ten");
         }
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting();
-             SmtpChannel channel = new SmtpChannel(plain(server.port())
-                     .withPool(new SmtpSettings.Pool(2, 3, Duration.ofSeconds(30))))) {
-            for (int i = 0; i < 10; i++) {
-                assertEquals(Delivery.accepted(), channel.deliver(reminder("m-" + i)));
-            }
-            assertEquals(4, server.connections(), "3 + 3 + 3 + 1 messages");
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting()) {
+            assertEquals(4, connectionsFor(server, new SmtpSettings.Pool(2, 3, Duration.ofSeconds(30)), 10),
+                    "3 + 3 + 3 + 1 messages");
         }
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting();
-             SmtpChannel channel = new SmtpChannel(plain(server.port())
-                     .withPool(SmtpSettings.Pool.connectionPerMessage()))) {
-            for (int i = 0; i < 3; i++) {
-                assertEquals(Delivery.accepted(), channel.deliver(reminder("m-" + i)));
-            }
-            assertEquals(3, server.connections(), "no reuse: a connection per message, as before pools");
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting()) {
+            assertEquals(3, connectionsFor(server, SmtpSettings.Pool.connectionPerMessage(), 3),
+                    "no reuse: a connection per message, as before pools");
         }
     }
 
     @Test
     @DisplayName("a broken pooled connection is replaced: the server hangs up after each message, every message still goes out once")
     void pool_brokenConnectionReplaced() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.hangingUpAfterEachMessage();
-             SmtpChannel channel = new SmtpChannel(plain(server.port()))) {
-            for (int i = 0; i < 5; i++) {
-                assertEquals(Delivery.accepted(), channel.deliver(reminder("m-" + i)), "message " + i);
-            }
-            assertEquals(5, server.commands().stream().filter(c -> c.equals("DATA")).count(), "each message once");
-            assertEquals(5, server.connections(), "a new connection after each hang-up");
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.hangingUpAfterEachMessage()) {
+            assertEquals(5, connectionsFor(server, SmtpSettings.Pool.DEFAULT, 5), "a new connection after each hang-up");
         }
     }
 

@@ -420,14 +420,19 @@ class DispatcherTest {
         assertEquals("retry budget spent: 421 busy", stored("m-1").reason());
     }
 
-    @Test
-    @DisplayName("five failures of the channel in a row pause it: the other due messages wait, unattempted, with their status")
-    void dispatch_fiveChannelFailures_pauseTheChannel() {
+    /** Seven due messages, a channel failing every attempt, the default policies. */
+    private Dispatcher sevenMessagesOnAFailingChannel() {
         for (int i = 1; i <= 7; i++) {
             add("m-" + i);
         }
         email.failAlways(Delivery.retryLater("421 busy"));
-        Dispatcher d = dispatcher();
+        return dispatcher();
+    }
+
+    @Test
+    @DisplayName("five failures of the channel in a row pause it: the other due messages wait, unattempted, with their status")
+    void dispatch_fiveChannelFailures_pauseTheChannel() {
+        Dispatcher d = sevenMessagesOnAFailingChannel();
 
         assertEquals(new DispatchReport(0, 5, 0, 2), d.dispatch(10));
         assertEquals(5, email.attempts());
@@ -445,11 +450,7 @@ class DispatcherTest {
     @Test
     @DisplayName("at the end of a pause one message is tried: a failure pauses twice as long, a success lets the rest follow at once")
     void dispatch_halfOpen_oneProbe_thenAllFollow() {
-        for (int i = 1; i <= 7; i++) {
-            add("m-" + i);
-        }
-        email.failAlways(Delivery.retryLater("421 busy"));
-        Dispatcher d = dispatcher();
+        Dispatcher d = sevenMessagesOnAFailingChannel();
         d.dispatch(10);
         clock.advance(Duration.ofMinutes(1)); // the first five are due again too (1 minute backoff)
 
