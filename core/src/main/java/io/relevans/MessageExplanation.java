@@ -33,7 +33,8 @@ public record MessageExplanation(Message message, String summary) {
         String channel = m.channel().map(c -> " by " + c).orElse("");
         String summary = switch (m.status()) {
             case SENT -> what + ": sent" + channel + " after " + m.attempts() + " attempt(s)";
-            case PENDING -> what + ": waiting for delivery" + channel + " from " + m.nextAttempt();
+            case PENDING -> what + ": waiting for delivery" + channel + " from " + m.nextAttempt()
+                    + (m.reason().isEmpty() ? "" : " (" + m.reason() + ")"); // a paused channel says so
             case RETRYING -> what + ": delivery" + channel + " failed " + m.attempts() + " time(s) (" + m.reason()
                     + "), next attempt " + m.nextAttempt();
             case DEAD -> what + ": given up" + channel + ": " + m.reason();

@@ -232,6 +232,10 @@ class ChannelOutageTest {
         for (Message m : messages(ids)) {
             if (m.customer().equals(ids.get(7))) {
                 assertEquals(Message.Status.SUPPRESSED, m.status(), m.toString());
+            } else if (m.status() == Message.Status.PENDING) {
+                String why = engine.explainMessage(m.customer(), m.id()).summary();
+                assertTrue(why.contains(": waiting for delivery by email from " + m.nextAttempt()
+                        + " (waiting for the email channel, paused until "), why);
             } else {
                 assertTrue(m.status() == Message.Status.PENDING || m.status() == Message.Status.RETRYING, m.toString());
                 assertTrue(m.reason().startsWith("waiting for the email channel, paused until ")
