@@ -294,12 +294,16 @@ class SmtpChannelTest {
         }
     }
 
+    /** A channel to the server with a pool of the connections and idle timeout, 100 messages each. */
+    private static SmtpChannel pooled(ScriptedSmtpServer server, int connections, Duration idle) {
+        return new SmtpChannel(plain(server.port()).withPool(new SmtpSettings.Pool(connections, 100, idle)));
+    }
+
     @Test
     @DisplayName("the pool is bounded: eight threads delivering at once through a pool of two open at most two connections")
     void pool_bounded() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting();
-             SmtpChannel channel = new SmtpChannel(plain(server.port())
-                     .withPool(new SmtpSettings.Pool(2, 100, Duration.ofSeconds(30))))) {
+             SmtpChannel channel = pooled(server, 2, Duration.ofSeconds(30))) {
             java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
             try {
                 List<java.util.concurrent.Future<Delivery>> results = new java.util.ArrayList<>();
@@ -323,8 +327,7 @@ class SmtpChannelTest {
     @DisplayName("a connection idle longer than the pool's idle timeout is closed, not reused")
     void pool_idleTimeout() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.accepting();
-             SmtpChannel channel = new SmtpChannel(plain(server.port())
-                     .withPool(new SmtpSettings.Pool(1, 100, Duration.ofSeconds(1))))) {
+             SmtpChannel channel = pooled(server, 1, Duration.ofSeconds(1))) {
             assertEquals(Delivery.accepted(), channel.deliver(reminder("m-1")));
             Thread.sleep(1_200);
             assertEquals(Delivery.accepted(), channel.deliver(reminder("m-2")));

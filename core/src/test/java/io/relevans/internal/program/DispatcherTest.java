@@ -422,11 +422,16 @@ class DispatcherTest {
 
     /** Seven due messages, a channel failing every attempt, the default policies. */
     private Dispatcher sevenMessagesOnAFailingChannel() {
-        for (int i = 1; i <= 7; i++) {
-            add("m-" + i);
-        }
+        addMessages(7);
         email.failAlways(Delivery.retryLater("421 busy"));
         return dispatcher();
+    }
+
+    /** Due messages m-1 to m-n. */
+    private void addMessages(int n) {
+        for (int i = 1; i <= n; i++) {
+            add("m-" + i);
+        }
     }
 
     @Test
@@ -498,9 +503,7 @@ class DispatcherTest {
     @Test
     @DisplayName("failures of single messages (a full mailbox) never pause the channel")
     void dispatch_messageFailures_doNotPause() {
-        for (int i = 1; i <= 8; i++) {
-            add("m-" + i);
-        }
+        addMessages(8);
         email.failAlways(Delivery.retryMessageLater("452 mailbox full"));
         assertEquals(new DispatchReport(0, 8, 0), dispatcher().dispatch(10));
         assertEquals(8, email.attempts());
