@@ -20,6 +20,7 @@ import io.relevans.internal.program.Dispatcher;
 import io.relevans.internal.program.Round;
 import io.relevans.internal.runtime.Backfills;
 import io.relevans.internal.runtime.ImportRuntime;
+import io.relevans.internal.runtime.Observed;
 import io.relevans.internal.runtime.Importer;
 import io.relevans.internal.runtime.Resegmentation;
 import io.relevans.internal.runtime.Schedules;
@@ -31,6 +32,7 @@ import io.relevans.spi.ActionAdapter;
 import io.relevans.spi.ChannelAdapter;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
+import io.relevans.spi.EngineObserver;
 import io.relevans.spi.EventArchive;
 import io.relevans.spi.InMemoryCustomerStore;
 import io.relevans.spi.InMemoryOutbox;
@@ -126,6 +128,8 @@ public final class Relevans {
     /** Held while the step is replaced: a reload and a split decision never undo each other. */
     private final Object stepLock = new Object();
     private volatile CustomerStep step;
+    /** Told what the engine does; {@link EngineObserver#disabled()} (skipped) unless the builder set one. */
+    private final EngineObserver observer;
 
     /** How often {@link #tick()} evaluates the winner rules of A/B splits unless the builder says otherwise. */
     public static final Duration DEFAULT_SPLIT_DECISIONS = Duration.ofHours(1);
@@ -137,13 +141,14 @@ public final class Relevans {
         this.templates = b.templates;
         CustomerLocks locks = new CustomerLocks(LOCK_STRIPES);
         this.lease = b.lease;
+        this.observer = b.observer;
         this.dispatcher = new Dispatcher(storage.outbox(), channels, templates, storage.customers(), clock, b.retry,
-                b.breaker, locks, lease);
+                b.breaker, locks, lease, observer);
         this.splits = new SplitJudge(storage, b.splitsEvery);
         this.step = compileWithWinners(b.definitions);
         this.archive = b.archive;
         this.retention = b.retention;
-        this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step, b.ahead, archive);
+        this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step, b.ahead, archive, observer);
         this.imports = new ImportRuntime(storage, clock, locks, () -> step, b.ahead, archive);
         this.backfills = new Backfills(runtime, archive, clock);
         this.schedules = new Schedules(runtime, clock.instant());
@@ -170,7 +175,8 @@ public final class Relevans {
      * @throws WriteConflictException when other engines on the same storage kept changing the customer
      */
     public IngestResult ingest(Event event) {
-        return result(runtime.ingest(event));
+        return result(observer == EngineObserver.disabled() ? runtime.ingest(event)
+                : Observed.ingest(observer, runtime, event));
     }
 
     /**
@@ -184,7 +190,8 @@ public final class Relevans {
      */
     public List<BatchOutcome> ingestAll(List<Event> events) {
         Objects.requireNonNull(events, "events");
-        List<StoreRuntime.Applied> applied = runtime.ingestAll(events);
+        List<StoreRuntime.Applied> applied = observer == EngineObserver.disabled() ? runtime.ingestAll(events)
+                : Observed.ingestAll(observer, runtime, events);
         List<BatchOutcome> out = new ArrayList<>(applied.size());
         for (int i = 0; i < applied.size(); i++) {
             StoreRuntime.Applied a = applied.get(i);
@@ -247,8 +254,13 @@ public final class Relevans {
             LOG.info("archive retention: {} event(s) before {} dropped", dropped, now.minus(retention));
         }
         int scheduled = schedules.run(step, now);
+        Duration lag = observer == EngineObserver.disabled() ? null : Observed.timerLag(storage.timers(), now);
         int fired = runtime.fireDue(now, lease);
-        return new TickReport(fired, scheduled, dispatcher.dispatch(Integer.MAX_VALUE));
+        TickReport report = new TickReport(fired, scheduled, dispatcher.dispatch(Integer.MAX_VALUE));
+        if (lag != null) {
+            observer.ticked(new EngineObserver.Backlog(now, fired, lag, storage.outbox().waiting()));
+        }
+        return report;
     }
 
     /** Hands due messages from the outbox to the channels, with retries; {@link #tick()} does this too. */
@@ -464,6 +476,22 @@ public final class Relevans {
      * @throws InvalidDefinitionException listing every problem
      */
     public ReloadReport load(Definitions definitions) {
+        if (observer == EngineObserver.disabled()) {
+            return reload(definitions);
+        }
+        long started = System.nanoTime();
+        try {
+            ReloadReport report = reload(definitions);
+            observer.reloaded(new EngineObserver.Reload(true, definitions.segments().size(),
+                    definitions.programs().size(), Duration.ofNanos(System.nanoTime() - started)));
+            return report;
+        } catch (RuntimeException e) {
+            observer.reloaded(new EngineObserver.Reload(false, 0, 0, Duration.ofNanos(System.nanoTime() - started)));
+            throw e;
+        }
+    }
+
+    private ReloadReport reload(Definitions definitions) {
         synchronized (stepLock) {
             Backfills.Reload reload = backfills.reload(step, compileWithWinners(definitions), done -> {
                 synchronized (stepLock) {
@@ -514,6 +542,7 @@ public final class Relevans {
         channels.forEach((c, a) -> addresses.put(c, a.addressType()));
         long started = System.nanoTime();
         CustomerStep compiled = CustomerStep.compile(definitions, templates, addresses);
+        compiled.segments().observe(observer);
         definitions.warnings().forEach(w -> LOG.warn("definitions: {}", w));
         LOG.info("loaded {} segment(s) and {} program(s) using {} feature(s) as {} rule(s) in {} ms",
                 compiled.segments().order().size(), definitions.programs().size(),
@@ -540,6 +569,7 @@ public final class Relevans {
         private Duration retention;
         private Duration splitsEvery;
         private Definitions definitions;
+        private EngineObserver observer;
 
         private Builder() {
         }
@@ -773,6 +803,20 @@ public final class Relevans {
             return this;
         }
 
+        /**
+         * Tells the observer what the engine does, for metrics and tracing: ingests, decisions, evaluations,
+         * deliveries, the backlog at each tick, reloads ({@code relevans-micrometer} has one for Micrometer).
+         * The engine calls it guarded ({@link EngineObserver#guarded}): what it throws is logged, never
+         * passed on. None by default, and then the engine makes none of these calls.
+         *
+         * @throws IllegalStateException when already set
+         */
+        public Builder observer(EngineObserver observer) {
+            requireUnset(this.observer, "observer");
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
         private static void requireUnset(Object current, String what) {
             if (current != null) {
                 throw new IllegalStateException(what + " was already set to " + current);
@@ -798,6 +842,7 @@ public final class Relevans {
             ahead = ahead != null ? ahead : DEFAULT_AHEAD;
             splitsEvery = splitsEvery != null ? splitsEvery : DEFAULT_SPLIT_DECISIONS;
             definitions = definitions != null ? definitions : Definitions.EMPTY;
+            observer = observer != null ? EngineObserver.guarded(observer) : EngineObserver.disabled();
             return new Relevans(this);
         }
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -137,6 +138,14 @@ public final class InMemoryOutbox implements Outbox {
             snapshot = List.copyOf(byId.values());
         }
         snapshot.forEach(action);
+    }
+
+    /** {@inheritDoc} Counted from the index of waiting messages, under the outbox's lock. */
+    @Override
+    public OptionalLong waiting() {
+        synchronized (lock) {
+            return OptionalLong.of(waiting.size());
+        }
     }
 
     @Override

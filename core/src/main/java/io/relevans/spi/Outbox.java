@@ -4,6 +4,7 @@ import io.relevans.customer.CustomerId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -65,4 +66,13 @@ public interface Outbox {
 
     /** Removes the customer's messages (GDPR erasure). */
     void eraseCustomer(CustomerId customer);
+
+    /**
+     * How many messages wait for delivery (pending or retrying, due or not), for the engine's backlog
+     * ({@link EngineObserver.Backlog}), read once per tick when an observer is set. An outbox that cannot
+     * count them cheaply answers empty, as this default does.
+     */
+    default OptionalLong waiting() {
+        return OptionalLong.empty();
+    }
 }

@@ -75,6 +75,25 @@ public abstract class OutboxContract {
     }
 
     @Test
+    @DisplayName("an outbox that counts waiting messages counts the pending and retrying ones, due or not")
+    void waiting_countsPendingAndRetrying() {
+        if (outbox.waiting().isEmpty()) {
+            return; // counting is optional
+        }
+        assertEquals(0, outbox.waiting().getAsLong());
+        outbox.add(pending("m-1", "c-1", 0));
+        outbox.add(pending("m-2", "c-2", 600)); // not due for hours: waits all the same
+        outbox.add(message("m-3", "c-1", Message.Status.SUPPRESSED, 1, 1));
+        assertEquals(2, outbox.waiting().getAsLong());
+        outbox.recordAttempt(pending("m-1", "c-1", 0).with(Message.Status.RETRYING, "421", 1, at(5)));
+        assertEquals(2, outbox.waiting().getAsLong(), "retrying still waits");
+        outbox.recordAttempt(pending("m-2", "c-2", 600).with(Message.Status.SENT, "", 1, at(600)));
+        assertEquals(1, outbox.waiting().getAsLong());
+        outbox.eraseCustomer(CustomerId.of("c-1"));
+        assertEquals(0, outbox.waiting().getAsLong());
+    }
+
+    @Test
     @DisplayName("an empty outbox finds nothing, has nothing due and visits nothing")
     void emptyOutbox_hasNothing() {
         assertEquals(Optional.empty(), outbox.find("m-1"));

@@ -14,6 +14,7 @@ import io.relevans.definition.Feature;
 import io.relevans.definition.Segment;
 import io.relevans.internal.Digests;
 import io.relevans.internal.feature.FeaturePlan;
+import io.relevans.spi.EngineObserver;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -76,6 +78,8 @@ public final class CompiledSegments {
     private final String drl;
     private final int ruleCount;
     private final KieBase kieBase;
+    /** Told of every evaluation; {@link EngineObserver#disabled()} unless the engine sets its own. */
+    private volatile EngineObserver observer = EngineObserver.disabled();
     /** Sessions between evaluations, clean (no facts): at most one per thread evaluating at the same time. */
     private final ConcurrentLinkedQueue<KieSession> idle = new ConcurrentLinkedQueue<>();
     private final KieSessionConfiguration sessionConfiguration;
@@ -245,6 +249,14 @@ public final class CompiledSegments {
         return Digests.sha256Long(text.toString());
     }
 
+    /**
+     * Tells the observer of every evaluation from now on: the engine sets its own before it uses these
+     * segments.
+     */
+    public void observe(EngineObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
     /** How many rules the definitions compiled to. */
     public int ruleCount() {
         return ruleCount;
@@ -285,8 +297,14 @@ public final class CompiledSegments {
             markChanged(facts, facts(baseline.customer(), baseline.features(), baseline.at(), Set.of(), null));
         }
         int[] views = views(facts.changed());
+        EngineObserver observer = this.observer;
+        long started = observer == EngineObserver.disabled() ? 0 : System.nanoTime();
         boolean[] held = views.length == 0 ? facts.held() // nothing to evaluate: no session
                 : KieBases.withLibraryLoader(() -> fire(facts, views));
+        if (observer != EngineObserver.disabled()) {
+            observer.evaluated(new EngineObserver.Evaluation(views.length,
+                    views.length == 0 ? 0 : System.nanoTime() - started));
+        }
         int count = 0;
         for (boolean h : held) {
             count += h ? 1 : 0;

@@ -11,6 +11,7 @@ import io.relevans.spi.ChannelAdapter;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
 import io.relevans.spi.Delivery;
+import io.relevans.spi.EngineObserver;
 import io.relevans.spi.Message;
 import io.relevans.spi.Outbox;
 import io.relevans.spi.RenderedMessage;
@@ -60,6 +61,7 @@ public final class Dispatcher {
     private final ChannelStates breakers;
     private final CustomerLocks commits;
     private final Duration lease;
+    private final EngineObserver observer;
     /** How many due messages are claimed at a time. */
     private static final int BATCH = 100;
 
@@ -93,7 +95,19 @@ public final class Dispatcher {
     public Dispatcher(Outbox outbox, Map<Channel, ChannelAdapter> adapters, TemplateRenderer templates,
                       CustomerStore customers, Clock clock, RetryPolicy retry, ChannelBreaker breaker,
                       CustomerLocks commits, Duration lease) {
+        this(outbox, adapters, templates, customers, clock, retry, breaker, commits, lease, EngineObserver.disabled());
+    }
+
+    /**
+     * The dispatcher above that tells {@code observer} of every delivery
+     * ({@link EngineObserver#deliveryStarted(Message)}); with {@link EngineObserver#disabled()} it tells
+     * nothing.
+     */
+    public Dispatcher(Outbox outbox, Map<Channel, ChannelAdapter> adapters, TemplateRenderer templates,
+                      CustomerStore customers, Clock clock, RetryPolicy retry, ChannelBreaker breaker,
+                      CustomerLocks commits, Duration lease, EngineObserver observer) {
         this.breakers = new ChannelStates(breaker);
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.lease = Objects.requireNonNull(lease, "lease");
         this.commits = Objects.requireNonNull(commits, "commits");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -149,10 +163,18 @@ public final class Dispatcher {
                 if (m.status() != Message.Status.PENDING && m.status() != Message.Status.RETRYING) {
                     continue; // not due after all: the outbox broke its contract; never send twice
                 }
-                Message after = handle(m, now);
-                try (CustomerLocks.Held held = commits.lock(m.customer())) {
-                    outbox.recordAttempt(after); // keeps a move to another customer or outcomes stored meanwhile
+                EngineObserver.Delivering span = observer.deliveryStarted(m);
+                Message after;
+                try {
+                    after = handle(m, now);
+                    try (CustomerLocks.Held held = commits.lock(m.customer())) {
+                        outbox.recordAttempt(after); // keeps a move to another customer or outcomes stored meanwhile
+                    }
+                } catch (RuntimeException e) {
+                    span.failed(e);
+                    throw e;
                 }
+                span.ended(after);
                 switch (after.status()) {
                     case SENT -> sent++;
                     case PENDING -> paused++;

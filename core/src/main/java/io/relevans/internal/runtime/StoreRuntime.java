@@ -12,6 +12,7 @@ import io.relevans.internal.step.StepOutcome;
 import io.relevans.spi.ActionAdapter;
 import io.relevans.spi.Commit;
 import io.relevans.spi.CustomerState;
+import io.relevans.spi.EngineObserver;
 import io.relevans.spi.EventArchive;
 import io.relevans.spi.Message;
 import io.relevans.spi.Storage;
@@ -57,6 +58,7 @@ public final class StoreRuntime {
     private final Supplier<CustomerStep> step;
     private final Duration ahead;
     private final EventArchive archive;
+    private final EngineObserver observer;
 
     /**
      * @param storage where customers, timers and messages are
@@ -69,6 +71,16 @@ public final class StoreRuntime {
      */
     public StoreRuntime(Storage storage, Clock clock, ActionAdapter actions, CustomerLocks locks,
                         Supplier<CustomerStep> step, Duration ahead, EventArchive archive) {
+        this(storage, clock, actions, locks, step, ahead, archive, EngineObserver.disabled());
+    }
+
+    /**
+     * The runtime above that tells {@code observer} of every decision it stores
+     * ({@link EngineObserver#decided}); with {@link EngineObserver#disabled()} it tells nothing.
+     */
+    public StoreRuntime(Storage storage, Clock clock, ActionAdapter actions, CustomerLocks locks,
+                        Supplier<CustomerStep> step, Duration ahead, EventArchive archive, EngineObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.actions = actions;
@@ -164,6 +176,7 @@ public final class StoreRuntime {
         if (!storage.commit(outcome.commit().get())) {
             return new Attempt(null, outcome.customer());
         }
+        reportStored(outcome);
         if (LOG.isDebugEnabled()) {
             LOG.debug("ingested {} for {}: entered {}, exited {}, {} message(s) decided", event, outcome.customer(),
                     outcome.entered(), outcome.exited(), outcome.decided());
@@ -323,6 +336,7 @@ public final class StoreRuntime {
             int stored = commits.isEmpty() ? 0 : storage.commitAll(commits);
             for (int k = 0; k < stored; k++) {
                 out[indexes.get(k)] = new Applied(outcomes.get(k), null);
+                reportStored(outcomes.get(k));
             }
             List<Integer> again = List.copyOf(indexes.subList(stored, indexes.size()));
             release();
@@ -404,6 +418,7 @@ public final class StoreRuntime {
                 }
                 call(outcome.actions(), id);
                 if (storage.commit(outcome.commit().get())) {
+                    reportStored(outcome);
                     return Optional.of(outcome);
                 }
             }
@@ -497,6 +512,14 @@ public final class StoreRuntime {
                 LOG.warn("action {} of program {} failed for {}: {}", call.action(), call.program(), customer,
                         e.toString());
             }
+        }
+    }
+
+    /** Tells the observer, if one is set, of a decision just stored. */
+    private void reportStored(StepOutcome outcome) {
+        if (observer != EngineObserver.disabled()) {
+            observer.decided(EngineObserver.Decision.of(outcome.commit().orElseThrow(), outcome.entered(),
+                    outcome.exited()));
         }
     }
 
