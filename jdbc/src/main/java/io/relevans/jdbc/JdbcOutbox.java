@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -246,6 +247,22 @@ public final class JdbcOutbox implements Outbox {
                 ps.setString(1, id);
                 List<Message> found = messages(ps);
                 return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+            }
+        });
+    }
+
+    /** {@inheritDoc} One count over the index by status (the due index leads with it). */
+    @Override
+    public OptionalLong waiting() {
+        return jdbc.read("count waiting messages", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM relevans_message WHERE status IN (?, ?)")) {
+                ps.setString(1, Message.Status.PENDING.name());
+                ps.setString(2, Message.Status.RETRYING.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return OptionalLong.of(rs.getLong(1));
+                }
             }
         });
     }
