@@ -1,0 +1,55 @@
+package io.relevans.micrometer;
+
+import io.micrometer.observation.Observation;
+import io.relevans.spi.EngineObserver;
+import io.relevans.spi.Message;
+
+/**
+ * One delivery attempt: times it by channel and outcome, counts a dead letter, and ends its
+ * observation. Used by the one thread that delivers.
+ */
+final class DeliverySpan implements EngineObserver.Delivering {
+
+    private final MicrometerObserver metrics;
+    private final Message message;
+    private final long start;
+    private final Observation observation;
+    private final Observation.Scope scope;
+
+    DeliverySpan(MicrometerObserver metrics, Message message, long start, Observation observation) {
+        this.metrics = metrics;
+        this.message = message;
+        this.start = start;
+        this.observation = observation;
+        this.scope = observation.openScope();
+    }
+
+    @Override
+    public void ended(Message attempt) {
+        String outcome = switch (attempt.status()) {
+            case SENT -> "sent";
+            case RETRYING -> "retrying";
+            case DEAD -> "dead";
+            default -> MicrometerObserver.lower(attempt.status().name());
+        };
+        end(attempt, outcome, null);
+    }
+
+    @Override
+    public void failed(RuntimeException cause) {
+        end(message, "error", cause);
+    }
+
+    private void end(Message attempt, String outcome, RuntimeException cause) {
+        try {
+            metrics.delivered(attempt, start, outcome);
+        } finally {
+            scope.close();
+            if (cause != null) {
+                observation.error(cause);
+            }
+            observation.lowCardinalityKeyValue(Observations.OUTCOME, outcome);
+            observation.stop();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.relevans.micrometer;
+
+import io.micrometer.observation.Observation;
+import io.relevans.event.Event;
+import io.relevans.spi.EngineObserver;
+import io.relevans.spi.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * One ingest ({@code ingest} or an {@code ingestAll} batch): counts each event's outcome, times the
+ * call, and ends its observation with the outcome and the programs and ids of the messages decided.
+ * Used by the one thread that ingests.
+ */
+final class IngestSpan implements EngineObserver.Ingesting {
+
+    /** The most message ids one observation names; further ones are counted. */
+    static final int MAX_IDS = 20;
+
+    private final MicrometerObserver metrics;
+    /** The meters of the one event's type; null for a batch. */
+    private final MicrometerObserver.TypeMeters single;
+    private final long start;
+    private final Observation observation;
+    private final Observation.Scope scope;
+    private final TreeSet<String> programs = new TreeSet<>();
+    private final List<String> ids = new ArrayList<>(0);
+    private int more;
+    private boolean refused;
+    private boolean redelivered;
+
+    IngestSpan(MicrometerObserver metrics, MicrometerObserver.TypeMeters single, long start, Observation observation) {
+        this.metrics = metrics;
+        this.single = single;
+        this.start = start;
+        this.observation = observation;
+        this.scope = observation.openScope();
+    }
+
+    @Override
+    public void applied(EngineObserver.Ingested ingested) {
+        metrics.applied(single != null ? single : metrics.meters(ingested.event().type()), ingested);
+        redelivered |= ingested.redelivered();
+        if (observation.isNoop()) {
+            return;
+        }
+        for (Message m : ingested.decided()) {
+            programs.add(m.program());
+            if (ids.size() < MAX_IDS) {
+                ids.add(m.id());
+            } else {
+                more++;
+            }
+        }
+    }
+
+    @Override
+    public void refused(Event event, RuntimeException cause) {
+        metrics.refused(event.type(), cause);
+        refused = true;
+        if (single != null) {
+            observation.error(cause);
+        }
+    }
+
+    @Override
+    public void ended() {
+        String outcome = refused ? "refused" : redelivered && single != null ? "redelivered" : "applied";
+        try {
+            metrics.ended(single, start, outcome);
+        } finally {
+            scope.close();
+            if (!observation.isNoop()) {
+                observation.lowCardinalityKeyValue(Observations.OUTCOME, outcome);
+                if (!ids.isEmpty()) {
+                    observation.highCardinalityKeyValue(Observations.PROGRAM, String.join(",", programs));
+                    observation.highCardinalityKeyValue(Observations.MESSAGE_ID, String.join(",", ids)
+                            + (more > 0 ? ",+" + more + " more" : ""));
+                }
+            }
+            observation.stop();
+        }
+    }
+}
