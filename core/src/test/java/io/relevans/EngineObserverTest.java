@@ -27,6 +27,7 @@ import io.relevans.spi.InMemoryChannel;
 import io.relevans.spi.Message;
 import io.relevans.spi.SimpleTemplates;
 import io.relevans.testing.LogCapture;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,51 +116,17 @@ class EngineObserverTest {
         }
     }
 
-    /** Throws from every call and every span call, with personal data in the message. */
-    private static final class Throwing implements EngineObserver {
-        private static RuntimeException boom() {
-            return new IllegalStateException("observer broke on " + ANNA.value());
-        }
-
-        @Override
-        public Ingesting ingestStarted(List<Event> events) {
-            return new Ingesting() {
-                @Override
-                public void applied(Ingested ingested) {
-                    throw boom();
-                }
-
-                @Override
-                public void ended() {
-                    throw boom();
-                }
-            };
-        }
-
-        @Override
-        public void decided(Decision decision) {
-            throw boom();
-        }
-
-        @Override
-        public void evaluated(Evaluation evaluation) {
-            throw boom();
-        }
-
-        @Override
-        public Delivering deliveryStarted(Message message) {
-            throw boom();
-        }
-
-        @Override
-        public void ticked(Backlog backlog) {
-            throw boom();
-        }
-
-        @Override
-        public void reloaded(Reload reload) {
-            throw boom();
-        }
+    /**
+     * An observer that throws from every call, with personal data in the message, except that its ingest
+     * spans are such observers too (so that their calls throw).
+     */
+    private static <T> T throwing(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getReturnType() == EngineObserver.Ingesting.class) {
+                return throwing(EngineObserver.Ingesting.class);
+            }
+            throw new IllegalStateException("observer broke on " + ANNA.value());
+        }));
     }
 
     private static final class Run {
@@ -236,7 +203,7 @@ class EngineObserverTest {
         String logs;
         Run observed;
         try (LogCapture capture = LogCapture.start()) {
-            observed = new Run(new Throwing());
+            observed = new Run(throwing(EngineObserver.class));
             observed.play();
             observed.engine.load(THANKS);
             logs = capture.text();

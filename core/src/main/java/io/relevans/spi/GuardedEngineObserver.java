@@ -2,6 +2,7 @@ package io.relevans.spi;
 
 import io.relevans.event.Event;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,68 +21,57 @@ final class GuardedEngineObserver implements EngineObserver {
         this.delegate = delegate;
     }
 
-    static void logFailure(String call, Object observer, RuntimeException e) {
-        LOG.warn("engine observer {} threw {} in {}; ignored", observer.getClass().getName(), e.getClass().getName(),
-                call);
-        LOG.debug("engine observer failure in {}", call, e);
+    /** Runs one call of the observer (or of a span it returned), logging and swallowing what it throws. */
+    private static void guard(String call, Object observer, Runnable body) {
+        get(call, observer, () -> {
+            body.run();
+            return null;
+        }, null);
+    }
+
+    /** {@link #guard} for a call that answers: the fallback when it throws or answers null. */
+    private static <T> T get(String call, Object observer, Supplier<T> body, T fallback) {
+        try {
+            T answer = body.get();
+            return answer != null ? answer : fallback;
+        } catch (RuntimeException e) {
+            LOG.warn("engine observer {} threw {} in {}; ignored", observer.getClass().getName(), e.getClass().getName(),
+                    call);
+            LOG.debug("engine observer failure in {}", call, e);
+            return fallback;
+        }
     }
 
     @Override
     public Ingesting ingestStarted(List<Event> events) {
-        try {
-            Ingesting span = delegate.ingestStarted(events);
-            return span == null || span == Ingesting.NONE ? Ingesting.NONE : new GuardedIngesting(span);
-        } catch (RuntimeException e) {
-            logFailure("ingestStarted", delegate, e);
-            return Ingesting.NONE;
-        }
+        Ingesting span = get("ingestStarted", delegate, () -> delegate.ingestStarted(events), Ingesting.NONE);
+        return span == Ingesting.NONE ? span : new GuardedIngesting(span);
     }
 
     @Override
     public void decided(Decision decision) {
-        try {
-            delegate.decided(decision);
-        } catch (RuntimeException e) {
-            logFailure("decided", delegate, e);
-        }
+        guard("decided", delegate, () -> delegate.decided(decision));
     }
 
     @Override
     public void evaluated(Evaluation evaluation) {
-        try {
-            delegate.evaluated(evaluation);
-        } catch (RuntimeException e) {
-            logFailure("evaluated", delegate, e);
-        }
+        guard("evaluated", delegate, () -> delegate.evaluated(evaluation));
     }
 
     @Override
     public Delivering deliveryStarted(Message message) {
-        try {
-            Delivering span = delegate.deliveryStarted(message);
-            return span == null || span == Delivering.NONE ? Delivering.NONE : new GuardedDelivering(span);
-        } catch (RuntimeException e) {
-            logFailure("deliveryStarted", delegate, e);
-            return Delivering.NONE;
-        }
+        Delivering span = get("deliveryStarted", delegate, () -> delegate.deliveryStarted(message), Delivering.NONE);
+        return span == Delivering.NONE ? span : new GuardedDelivering(span);
     }
 
     @Override
     public void ticked(Backlog backlog) {
-        try {
-            delegate.ticked(backlog);
-        } catch (RuntimeException e) {
-            logFailure("ticked", delegate, e);
-        }
+        guard("ticked", delegate, () -> delegate.ticked(backlog));
     }
 
     @Override
     public void reloaded(Reload reload) {
-        try {
-            delegate.reloaded(reload);
-        } catch (RuntimeException e) {
-            logFailure("reloaded", delegate, e);
-        }
+        guard("reloaded", delegate, () -> delegate.reloaded(reload));
     }
 
     @Override
@@ -94,29 +84,17 @@ final class GuardedEngineObserver implements EngineObserver {
 
         @Override
         public void applied(Ingested ingested) {
-            try {
-                span.applied(ingested);
-            } catch (RuntimeException e) {
-                logFailure("Ingesting.applied", span, e);
-            }
+            guard("Ingesting.applied", span, () -> span.applied(ingested));
         }
 
         @Override
         public void refused(Event event, RuntimeException cause) {
-            try {
-                span.refused(event, cause);
-            } catch (RuntimeException e) {
-                logFailure("Ingesting.refused", span, e);
-            }
+            guard("Ingesting.refused", span, () -> span.refused(event, cause));
         }
 
         @Override
         public void ended() {
-            try {
-                span.ended();
-            } catch (RuntimeException e) {
-                logFailure("Ingesting.ended", span, e);
-            }
+            guard("Ingesting.ended", span, span::ended);
         }
     }
 
@@ -125,20 +103,12 @@ final class GuardedEngineObserver implements EngineObserver {
 
         @Override
         public void ended(Message attempt) {
-            try {
-                span.ended(attempt);
-            } catch (RuntimeException e) {
-                logFailure("Delivering.ended", span, e);
-            }
+            guard("Delivering.ended", span, () -> span.ended(attempt));
         }
 
         @Override
         public void failed(RuntimeException cause) {
-            try {
-                span.failed(cause);
-            } catch (RuntimeException e) {
-                logFailure("Delivering.failed", span, e);
-            }
+            guard("Delivering.failed", span, () -> span.failed(cause));
         }
     }
 }

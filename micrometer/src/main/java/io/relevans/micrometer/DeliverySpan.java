@@ -8,20 +8,13 @@ import io.relevans.spi.Message;
  * One delivery attempt: times it by channel and outcome, counts a dead letter, and ends its
  * observation. Used by the one thread that delivers.
  */
-final class DeliverySpan implements EngineObserver.Delivering {
+final class DeliverySpan extends ObservedSpan implements EngineObserver.Delivering {
 
-    private final MicrometerObserver metrics;
     private final Message message;
-    private final long start;
-    private final Observation observation;
-    private final Observation.Scope scope;
 
     DeliverySpan(MicrometerObserver metrics, Message message, long start, Observation observation) {
-        this.metrics = metrics;
+        super(metrics, start, observation);
         this.message = message;
-        this.start = start;
-        this.observation = observation;
-        this.scope = observation.openScope();
     }
 
     @Override
@@ -44,12 +37,7 @@ final class DeliverySpan implements EngineObserver.Delivering {
         try {
             metrics.delivered(attempt, start, outcome);
         } finally {
-            scope.close();
-            if (cause != null) {
-                observation.error(cause);
-            }
-            observation.lowCardinalityKeyValue(Observations.OUTCOME, outcome);
-            observation.stop();
+            finish(outcome, cause);
         }
     }
 }

@@ -13,29 +13,22 @@ import java.util.TreeSet;
  * call, and ends its observation with the outcome and the programs and ids of the messages decided.
  * Used by the one thread that ingests.
  */
-final class IngestSpan implements EngineObserver.Ingesting {
+final class IngestSpan extends ObservedSpan implements EngineObserver.Ingesting {
 
     /** The most message ids one observation names; further ones are counted. */
     static final int MAX_IDS = 20;
 
-    private final MicrometerObserver metrics;
     /** The meters of the one event's type; null for a batch. */
     private final MicrometerObserver.TypeMeters single;
-    private final long start;
-    private final Observation observation;
-    private final Observation.Scope scope;
     private final TreeSet<String> programs = new TreeSet<>();
     private final List<String> ids = new ArrayList<>(0);
     private int more;
-    private boolean refused;
+    private RuntimeException refused;
     private boolean redelivered;
 
     IngestSpan(MicrometerObserver metrics, MicrometerObserver.TypeMeters single, long start, Observation observation) {
-        this.metrics = metrics;
+        super(metrics, start, observation);
         this.single = single;
-        this.start = start;
-        this.observation = observation;
-        this.scope = observation.openScope();
     }
 
     @Override
@@ -58,28 +51,23 @@ final class IngestSpan implements EngineObserver.Ingesting {
     @Override
     public void refused(Event event, RuntimeException cause) {
         metrics.refused(event.type(), cause);
-        refused = true;
-        if (single != null) {
-            observation.error(cause);
+        if (single != null || refused == null) {
+            refused = cause; // the error of one ingest; for a batch, the first
         }
     }
 
     @Override
     public void ended() {
-        String outcome = refused ? "refused" : redelivered && single != null ? "redelivered" : "applied";
+        String outcome = refused != null ? "refused" : redelivered && single != null ? "redelivered" : "applied";
         try {
             metrics.ended(single, start, outcome);
         } finally {
-            scope.close();
-            if (!observation.isNoop()) {
-                observation.lowCardinalityKeyValue(Observations.OUTCOME, outcome);
-                if (!ids.isEmpty()) {
-                    observation.highCardinalityKeyValue(Observations.PROGRAM, String.join(",", programs));
-                    observation.highCardinalityKeyValue(Observations.MESSAGE_ID, String.join(",", ids)
-                            + (more > 0 ? ",+" + more + " more" : ""));
-                }
+            if (!ids.isEmpty()) {
+                observation.highCardinalityKeyValue(Observations.PROGRAM, String.join(",", programs));
+                observation.highCardinalityKeyValue(Observations.MESSAGE_ID, String.join(",", ids)
+                        + (more > 0 ? ",+" + more + " more" : ""));
             }
-            observation.stop();
+            finish(outcome, refused);
         }
     }
 }
