@@ -48,6 +48,13 @@ public class IngestBenchmark {
     @Param({"10000"})
     public int customers;
 
+    /**
+     * The engine's observer: none by default; {@code -p observer=NONE,METERS,METERS_AND_SPANS} (with
+     * {@code -p baseline=RELEVANS}) measures what metrics and tracing cost.
+     */
+    @Param({"NONE"})
+    public Observers observer;
+
     /** Live events in the ring the threads go round. */
     static final int LIVE = 400_000;
     /** Time between two live events. */
@@ -62,7 +69,7 @@ public class IngestBenchmark {
     public void load() {
         Workload workload = Workload.generate(42, customers);
         clock = new StreamClock(Workload.NOW);
-        evaluator = baseline.create(workload, clock);
+        evaluator = baseline.create(workload, clock, observer.create());
         Preload.all(evaluator, customers);
         live = workload.live(LIVE, SPACING);
     }

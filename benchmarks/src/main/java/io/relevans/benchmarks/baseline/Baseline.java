@@ -1,6 +1,7 @@
 package io.relevans.benchmarks.baseline;
 
 import io.relevans.benchmarks.workload.Workload;
+import io.relevans.spi.EngineObserver;
 import java.time.Clock;
 
 /** The evaluators the benchmarks compare, chosen with a JMH {@code @Param}. */
@@ -23,9 +24,25 @@ public enum Baseline {
 
     /** An evaluator of the workload's first {@code segments} segments. */
     public SegmentEvaluator create(Workload workload, Clock clock, int segments) {
+        return create(workload, clock, segments, EngineObserver.disabled());
+    }
+
+    /**
+     * An evaluator of the workload's definitions whose engine tells the observer what it does.
+     *
+     * @throws IllegalArgumentException when the observer is not disabled and this is not the engine
+     */
+    public SegmentEvaluator create(Workload workload, Clock clock, EngineObserver observer) {
+        return create(workload, clock, Workload.SEGMENTS, observer);
+    }
+
+    private SegmentEvaluator create(Workload workload, Clock clock, int segments, EngineObserver observer) {
+        if (observer != EngineObserver.disabled() && this != RELEVANS && this != RELEVANS_PROGRAMS) {
+            throw new IllegalArgumentException("only the engine has an observer, not " + this);
+        }
         return switch (this) {
-            case RELEVANS -> new RelevansEvaluator(workload, clock, segments, false);
-            case RELEVANS_PROGRAMS -> new RelevansEvaluator(workload, clock, segments, true);
+            case RELEVANS -> new RelevansEvaluator(workload, clock, segments, false, observer);
+            case RELEVANS_PROGRAMS -> new RelevansEvaluator(workload, clock, segments, true, observer);
             case HAND_WRITTEN -> new HandWrittenEvaluator(workload, clock, segments);
             case NAIVE_DROOLS -> new NaiveDroolsEvaluator(workload, clock, segments);
             case EASY_RULES -> new EasyRulesEvaluator(workload, clock, segments);

@@ -14,6 +14,7 @@ import io.relevans.internal.engine.CompiledSegments;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.internal.profile.ProfileUpdater;
 import io.relevans.spi.CustomerRecord;
+import io.relevans.spi.EngineObserver;
 import io.relevans.spi.FeatureState;
 import io.relevans.spi.InMemoryChannel;
 import io.relevans.spi.InMemoryCustomerStore;
@@ -38,9 +39,9 @@ public final class RelevansEvaluator implements SegmentEvaluator {
     private final long fingerprint;
     private final HandWrittenEvaluator initial;
 
-    RelevansEvaluator(Workload workload, Clock clock, int segments, boolean programs) {
+    RelevansEvaluator(Workload workload, Clock clock, int segments, boolean programs, EngineObserver observer) {
         this(workload, clock, segments, programs ? workload.definitions() : workload.segmentsOnly(segments),
-                new InMemoryTimerStore());
+                new InMemoryTimerStore(), observer);
     }
 
     /**
@@ -48,10 +49,16 @@ public final class RelevansEvaluator implements SegmentEvaluator {
      * definitions must contain them; preloaded memberships are of those segments).
      */
     public RelevansEvaluator(Workload workload, Clock clock, int segments, Definitions definitions, TimerStore timers) {
+        this(workload, clock, segments, definitions, timers, EngineObserver.disabled());
+    }
+
+    /** The engine above, telling the observer what it does ({@link EngineObserver#disabled()}: nothing). */
+    public RelevansEvaluator(Workload workload, Clock clock, int segments, Definitions definitions, TimerStore timers,
+                             EngineObserver observer) {
         this.workload = workload;
         this.clock = clock;
         this.engine = Relevans.builder().clock(clock).store(store).timers(timers).definitions(definitions)
-                .templates(BenchmarkPrograms.templates())
+                .observer(observer).templates(BenchmarkPrograms.templates())
                 .channel(new InMemoryChannel(Channel.EMAIL, IdentityType.EMAIL))
                 .channel(new InMemoryChannel(Channel.SMS, IdentityType.PHONE))
                 .build();
