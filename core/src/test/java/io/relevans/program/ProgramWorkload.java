@@ -6,6 +6,7 @@ import static io.relevans.definition.Conditions.not;
 import static io.relevans.definition.Conditions.sinceTrigger;
 
 import io.relevans.Relevans;
+import io.relevans.ChannelBreaker;
 import io.relevans.RetryPolicy;
 import io.relevans.VirtualClock;
 import io.relevans.customer.Channel;
@@ -272,15 +273,23 @@ final class ProgramWorkload {
         final Map<String, Instant> deliveredAt = new LinkedHashMap<>();
         Map<Channel, InMemoryChannel> adapters;
         Relevans engine;
+        /** How its engines pause a failing channel. */
+        final ChannelBreaker breaker;
 
         Run(Definitions definitions) {
+            this(definitions, ChannelBreaker.DEFAULT);
+        }
+
+        /** A run whose engines pause a failing channel as the breaker says. */
+        Run(Definitions definitions, ChannelBreaker breaker) {
             this(definitions, VirtualClock.at(START), new InMemoryCustomerStore(), new InMemoryTimerStore(),
-                    new InMemoryOutbox(), new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+                    new InMemoryOutbox(), new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), breaker);
         }
 
         private Run(Definitions definitions, VirtualClock clock, InMemoryCustomerStore store, InMemoryTimerStore timers,
                     InMemoryOutbox outbox, List<Fed> fed, Map<Channel, Delivery> outages,
-                    Map<Channel, List<RenderedMessage>> delivered) {
+                    Map<Channel, List<RenderedMessage>> delivered, ChannelBreaker breaker) {
+            this.breaker = breaker;
             this.definitions = definitions;
             this.clock = clock;
             this.store = store;
@@ -309,7 +318,7 @@ final class ProgramWorkload {
                 templates.template(t, t + " {{category}}", t + " {{category}}{{#lines}} {{sku}}{{/lines}}");
             }
             Relevans.Builder b = Relevans.builder().clock(clock).store(store).timers(timers).outbox(outbox)
-                    .templates(templates.build()).retry(RetryPolicy.DEFAULT).definitions(definitions);
+                    .templates(templates.build()).retry(RetryPolicy.DEFAULT).breaker(breaker).definitions(definitions);
             adapters.values().forEach(b::channel);
             engine = b.build();
         }

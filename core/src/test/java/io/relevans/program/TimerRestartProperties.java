@@ -2,6 +2,7 @@ package io.relevans.program;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.relevans.ChannelBreaker;
 import io.relevans.CustomerView;
 import io.relevans.definition.Definitions;
 import io.relevans.program.ProgramWorkload.Run;
@@ -29,6 +30,9 @@ import net.jqwik.api.statistics.Statistics;
  * fall between ticks, also while messages are retrying during a channel outage (the outage goes on
  * with the new adapter). The pool has no scheduled programs: a new engine starts its schedule cursor
  * at the clock's time, so a schedule moment that passed while no engine ran is skipped, not made up.
+ * The engines pause no channel ({@link ChannelBreaker#NEVER}): a breaker's state lives in its process
+ * (docs/programs.md), so a restarted engine tries a paused channel once more, one attempt more than an
+ * uninterrupted run.
  */
 class TimerRestartProperties {
 
@@ -55,13 +59,13 @@ class TimerRestartProperties {
                                                @ForAll boolean restartWhileIdle) {
         Definitions definitions = ProgramWorkload.definitions(shapes, caps);
 
-        Run straight = new Run(definitions);
+        Run straight = new Run(definitions, ChannelBreaker.NEVER);
         straight.setUp(script.consents());
         straight.play(script.actions());
         straight.idle(Duration.ofHours(30));
         straight.idle(Duration.ofHours(42));
 
-        Run restarted = new Run(definitions);
+        Run restarted = new Run(definitions, ChannelBreaker.NEVER);
         restarted.setUp(script.consents());
         int restarts = 0;
         int from = 0;
