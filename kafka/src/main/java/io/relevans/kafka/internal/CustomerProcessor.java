@@ -105,7 +105,6 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
 
     private void refuse(Record<String, String> record, RuntimeException e) {
         LOG.warn("a customer command refused: {}", e.getMessage());
-        context.forward(new Record<>(record.key(), Refusals.write(e, String.valueOf(record.value())),
-                record.timestamp()), Nodes.CUSTOMERS_TO_REFUSED);
+        Refusals.refuse(context, record, e, Nodes.CUSTOMERS_TO_REFUSED);
     }
 }

@@ -81,7 +81,6 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
 
     private void refuse(Record<String, String> record, RuntimeException why) {
         LOG.warn("input of {} refused: {}", events ? "events" : "the identity directory", why.getMessage());
-        context.forward(new Record<>(record.key(), Refusals.write(why, String.valueOf(record.value())),
-                record.timestamp()), Nodes.TO_REFUSED);
+        Refusals.refuse(context, record, why, Nodes.TO_REFUSED);
     }
 }
