@@ -254,16 +254,38 @@ final class CustomerPartition {
 
     /**
      * Writes the messages added or changed since the last call to the outbox topic, each once, as it is
-     * now, with the identities its customer has now (the dispatcher addresses it from them).
+     * now, with the identities its customer has now (the dispatcher addresses it from them); then those
+     * released, marked so.
      */
-    void flush(Map<String, Message> changed) {
+    void flush(Map<String, Message> changed, Map<String, Message> released) {
         for (Message m : changed.values()) {
-            List<Identity> identities = customers.load(m.customer()).map(r -> List.copyOf(r.customer().identities()))
-                    .orElse(List.of());
-            context.forward(new Record<>(m.customer().value(), OutboxJson.write(m, identities),
-                    context.currentStreamTimeMs()), Nodes.TO_OUTBOX);
+            emit(m, false);
+        }
+        for (Message m : released.values()) {
+            emit(m, true);
         }
         changed.clear();
+        released.clear();
+    }
+
+    private void emit(Message m, boolean release) {
+        List<Identity> identities = customers.load(m.customer()).map(r -> List.copyOf(r.customer().identities()))
+                .orElse(List.of());
+        context.forward(new Record<>(m.customer().value(), OutboxJson.write(m, identities, release),
+                context.currentStreamTimeMs()), Nodes.TO_OUTBOX);
+    }
+
+    /** Releases the messages due by the moment, of customers not in the middle of a merge. */
+    int release(java.time.Instant now, java.util.function.Consumer<Message> released) {
+        return outbox.release(now, m -> pending.get(m.customer().value()) == null, released);
+    }
+
+    /** Releases the customer's messages due by the moment. */
+    int releaseOf(CustomerId customer, java.time.Instant now, java.util.function.Consumer<Message> released) {
+        if (forwards.get(customer.value()) != null || pending.get(customer.value()) != null) {
+            return 0;
+        }
+        return outbox.release(now, m -> m.customer().equals(customer), released);
     }
 
     private void send(CustomerId to, Command command, long at) {

@@ -29,6 +29,8 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
     private final PartitionClock clock = new PartitionClock();
     /** Messages added or changed by the work on the current record or punctuation, by id. */
     private final Map<String, Message> changed = new LinkedHashMap<>();
+    /** Messages released to the dispatcher by the work on the current record or punctuation, by id. */
+    private final Map<String, Message> released = new LinkedHashMap<>();
     private ProcessorContext<String, String> context;
     private CustomerPartition partition;
 
@@ -42,7 +44,7 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
         PartitionCustomers customers = new PartitionCustomers(store(Nodes.RECORDS_STORE), store(Nodes.IDENTITIES_STORE));
         PartitionTimers timers = new PartitionTimers(store(Nodes.TIMERS_STORE), store(Nodes.DUE_STORE));
         PartitionOutbox outbox = new PartitionOutbox(store(Nodes.MESSAGES_STORE), store(Nodes.CUSTOMER_MESSAGES_STORE),
-                m -> changed.put(m.id(), m));
+                store(Nodes.WAITING_STORE), store(Nodes.IN_FLIGHT_STORE), m -> changed.put(m.id(), m));
         StoreRuntime runtime = new StoreRuntime(Storage.of(customers, timers, outbox), clock, settings.actions(),
                 new CustomerLocks(1), settings::step, settings.ahead(), null);
         partition = new CustomerPartition(context, runtime, customers, timers, outbox, store(Nodes.FORWARDS_STORE),
@@ -52,7 +54,8 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
                 long now = context.currentSystemTimeMs();
                 clock.set(now);
                 int fired = partition.fireDue(Instant.ofEpochMilli(now));
-                partition.flush(changed);
+                partition.release(Instant.ofEpochMilli(now), m -> released.put(m.id(), m));
+                partition.flush(changed, released);
                 if (fired > 0) {
                     LOG.debug("fired {} timer(s) in {}", fired, context.taskId());
                 }
@@ -76,8 +79,9 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
         if (command instanceof Command.Tick tick) {
             partition.tick(tick).ifPresent(passed -> {
                 clock.set(passed.toEpochMilli());
-                partition.fireDue(passed);
-                partition.flush(changed);
+                partition.fireDue(passed); // then what is due goes to the channels, as a tick does
+                partition.release(passed, m -> released.put(m.id(), m));
+                partition.flush(changed, released);
             });
             return;
         }
@@ -98,9 +102,10 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
             // the customer's timers due by the event's moment fire first, as an engine ticking before each event
             // does (a delivery outcome carries the dispatcher's moment, not the stream's: it fires nothing)
             partition.fireDueOf(customer, clock.instant());
+            partition.releaseOf(customer, clock.instant(), m -> released.put(m.id(), m));
         }
         partition.process(customer, command);
-        partition.flush(changed);
+        partition.flush(changed, released);
     }
 
     private void refuse(Record<String, String> record, RuntimeException e) {

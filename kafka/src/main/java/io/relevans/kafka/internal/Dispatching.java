@@ -45,7 +45,7 @@ public final class Dispatching {
      */
     public String accept(String outboxValue) {
         OutboxJson.Entry e = OutboxJson.read(outboxValue);
-        waiting.accept(e.message(), e.identities());
+        waiting.accept(e.message(), e.identities(), e.released());
         return e.message().id();
     }
 

@@ -36,6 +36,10 @@ final class Nodes {
     static final String MESSAGES_STORE = "relevans-messages";
     /** Message ids by customer and decision moment. */
     static final String CUSTOMER_MESSAGES_STORE = "relevans-customer-messages";
+    /** Ids of messages waiting for release to the dispatcher, by next attempt. */
+    static final String WAITING_STORE = "relevans-messages-waiting";
+    /** Ids of messages released and not yet answered. */
+    static final String IN_FLIGHT_STORE = "relevans-messages-in-flight";
     /** Where customers handed over to another went. */
     static final String FORWARDS_STORE = "relevans-forwards";
     /** Customers in the middle of a merge. */
@@ -46,7 +50,8 @@ final class Nodes {
 
     /** The stores of the customers' processor. */
     static final List<String> CUSTOMER_STORES = List.of(RECORDS_STORE, IDENTITIES_STORE, TIMERS_STORE, DUE_STORE,
-            MESSAGES_STORE, CUSTOMER_MESSAGES_STORE, FORWARDS_STORE, PENDING_STORE, WATERMARKS_STORE);
+            MESSAGES_STORE, CUSTOMER_MESSAGES_STORE, WAITING_STORE, IN_FLIGHT_STORE, FORWARDS_STORE, PENDING_STORE,
+            WATERMARKS_STORE);
 
     private Nodes() {
     }

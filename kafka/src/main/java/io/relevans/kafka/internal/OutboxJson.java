@@ -10,25 +10,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The documents of the outbox topic: a message as it is now, and the identities its customer has now,
- * from which a dispatcher addresses it.
+ * The documents of the outbox topic: a message as it is now, the identities its customer has now (from
+ * which a dispatcher addresses it), and whether this is its release: a dispatcher delivers released
+ * messages only.
  */
 public final class OutboxJson {
 
     private OutboxJson() {
     }
 
-    /** A message and its customer's identities read back. */
-    public record Entry(Message message, List<Identity> identities) {
+    /** A message, its customer's identities and whether it is released, read back. */
+    public record Entry(Message message, List<Identity> identities, boolean released) {
         /** Copies the list. */
         public Entry {
             identities = List.copyOf(identities);
         }
     }
 
-    /** {@code {"message": {...}, "identities": ["email:...", ...]}}. */
-    public static String write(Message message, List<Identity> identities) {
+    /** {@code {"message": {...}, "identities": ["email:...", ...], "released": true|false}}. */
+    public static String write(Message message, List<Identity> identities, boolean released) {
         ObjectNode n = StoredJson.NODES.objectNode();
+        n.put("released", released);
         n.set("message", StoredJson.read(StoredJson.writeMessage(message)));
         ArrayNode ids = n.putArray("identities");
         identities.forEach(i -> ids.add(CommandJson.key(i)));
@@ -44,6 +46,8 @@ public final class OutboxJson {
         JsonNode n = StoredJson.read(json);
         List<Identity> identities = new ArrayList<>();
         StoredJson.field(n, "identities").forEach(i -> identities.add(CommandJson.identity(i.textValue())));
-        return new Entry(StoredJson.readMessage(StoredJson.write(StoredJson.field(n, "message"))), identities);
+        JsonNode released = n.get("released");
+        return new Entry(StoredJson.readMessage(StoredJson.write(StoredJson.field(n, "message"))), identities,
+                released != null && released.asBoolean());
     }
 }

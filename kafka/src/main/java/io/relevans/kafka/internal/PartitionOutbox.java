@@ -11,30 +11,60 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The message log of one partition's customers, in its state stores: messages by id, and an index by
- * customer in decision order. Every message added or changed is also handed to {@code changed}, which
- * writes it to the outbox topic for the dispatcher and for other systems. Used by the partition's one
- * stream thread only.
+ * The message log of one partition's customers, in its state stores: messages by id, an index by
+ * customer in decision order, and the messages waiting for delivery by their next attempt. A waiting
+ * message is released to the dispatcher once the partition's time has passed its next attempt
+ * ({@link #release}), as the embedded engine's tick hands due messages to the channels; until its
+ * outcome comes back ({@link #recordAttempt}) it counts as sent, as a message the embedded engine handed
+ * to a channel does, so a stop that comes after the release does not undo the delivery. Every message
+ * added or changed is handed to {@code changed}, every release to the release callback: both go to the
+ * outbox topic. Used by the partition's one stream thread only.
  */
 final class PartitionOutbox implements Outbox {
 
     private final KeyValueStore<String, String> messages;
     private final KeyValueStore<String, String> byCustomer;
+    private final KeyValueStore<String, String> waiting;
+    private final KeyValueStore<String, String> inFlight;
     private final Consumer<Message> changed;
 
+    /**
+     * @param messages   messages by id
+     * @param byCustomer message ids by customer and decision moment
+     * @param waiting    ids of messages waiting for release, by next attempt
+     * @param inFlight   ids of messages released and not yet answered, with the version released
+     * @param changed    told of every message added or changed
+     */
     PartitionOutbox(KeyValueStore<String, String> messages, KeyValueStore<String, String> byCustomer,
+                    KeyValueStore<String, String> waiting, KeyValueStore<String, String> inFlight,
                     Consumer<Message> changed) {
         this.messages = Objects.requireNonNull(messages, "messages");
         this.byCustomer = Objects.requireNonNull(byCustomer, "by customer");
+        this.waiting = Objects.requireNonNull(waiting, "waiting");
+        this.inFlight = Objects.requireNonNull(inFlight, "in flight");
         this.changed = Objects.requireNonNull(changed, "changed");
     }
 
     private static String index(Message m) {
         return Keys.of(m.customer()) + Keys.moment(m.decidedAt()) + Keys.SEP + m.id();
+    }
+
+    private static String waitingKey(Message m) {
+        return Keys.moment(m.nextAttempt()) + Keys.SEP + m.id();
+    }
+
+    private static boolean waits(Message m) {
+        return m.status() == Message.Status.PENDING || m.status() == Message.Status.RETRYING;
+    }
+
+    /** What a released message is while its outcome is on its way: handed to its channel, as sent. */
+    private static Message handedOver(Message m) {
+        return m.with(Message.Status.SENT, "", m.attempts() + 1, m.nextAttempt());
     }
 
     @Override
@@ -51,14 +81,30 @@ final class PartitionOutbox implements Outbox {
         if (messages.get(message.id()) != null) {
             return false;
         }
-        messages.put(message.id(), StoredJson.writeMessage(message));
+        write(null, message);
         byCustomer.put(index(message), message.id());
         return true;
     }
 
+    /** Stores the message, keeping the index of waiting messages in step. */
+    private void write(Message old, Message now) {
+        if (old != null && waits(old)) {
+            waiting.delete(waitingKey(old));
+        }
+        messages.put(now.id(), StoredJson.writeMessage(now));
+        if (waits(now) && inFlight.get(now.id()) == null) {
+            waiting.put(waitingKey(now), now.id());
+        }
+    }
+
+    private Optional<Message> stored(String id) {
+        String json = messages.get(id);
+        return json == null ? Optional.empty() : Optional.of(StoredJson.readMessage(json));
+    }
+
     @Override
     public void update(Message message) {
-        Optional<Message> old = find(message.id());
+        Optional<Message> old = stored(message.id());
         if (old.isEmpty()) {
             return; // erased meanwhile
         }
@@ -66,22 +112,59 @@ final class PartitionOutbox implements Outbox {
             byCustomer.delete(index(old.get()));
             byCustomer.put(index(message), message.id());
         }
-        messages.put(message.id(), StoredJson.writeMessage(message));
+        write(old.get(), message);
         changed.accept(message);
+    }
+
+    /** The outcome of a released message: stored as it came; a retry waits for release again. */
+    @Override
+    public void recordAttempt(Message attempt) {
+        Optional<Message> current = stored(attempt.id());
+        inFlight.delete(attempt.id());
+        current.ifPresent(c -> update(c.with(attempt.status(), attempt.reason(), attempt.attempts(),
+                attempt.nextAttempt())));
+    }
+
+    /**
+     * Releases the waiting messages whose next attempt has come (of the customers the filter takes), earliest
+     * first: each is handed to {@code released} and counts as sent until its outcome comes back.
+     *
+     * @return how many were released
+     */
+    int release(Instant now, Predicate<Message> of, Consumer<Message> released) {
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = waiting.range(null, Keys.after(Keys.moment(now)))) {
+            it.forEachRemaining(kv -> due.add(kv.key));
+        }
+        int n = 0;
+        for (String key : due) {
+            String id = waiting.get(key);
+            Optional<Message> m = id == null ? Optional.empty() : stored(id);
+            if (m.isEmpty() || !waits(m.get())) {
+                waiting.delete(key);
+                continue;
+            }
+            if (!of.test(m.get())) {
+                continue;
+            }
+            waiting.delete(key);
+            inFlight.put(id, "1");
+            released.accept(m.get());
+            n++;
+        }
+        return n;
     }
 
     @Override
     public Optional<Message> find(String id) {
-        String json = messages.get(id);
-        return json == null ? Optional.empty() : Optional.of(StoredJson.readMessage(json));
+        return stored(id).map(m -> inFlight.get(id) != null ? handedOver(m) : m);
     }
 
     @Override
     public List<Message> due(Instant now, int limit) {
         List<Message> out = new ArrayList<>();
         forEach(m -> {
-            if ((m.status() == Message.Status.PENDING || m.status() == Message.Status.RETRYING)
-                    && !m.nextAttempt().isAfter(now)) {
+            if (waits(m) && !m.nextAttempt().isAfter(now)) {
                 out.add(m);
             }
         });
@@ -101,23 +184,31 @@ final class PartitionOutbox implements Outbox {
 
     @Override
     public void forEach(Consumer<Message> action) {
+        List<String> ids = new ArrayList<>();
         try (KeyValueIterator<String, String> it = messages.all()) {
-            it.forEachRemaining(kv -> action.accept(StoredJson.readMessage(kv.value)));
+            it.forEachRemaining(kv -> ids.add(kv.key));
         }
+        ids.forEach(id -> find(id).ifPresent(action));
     }
 
     @Override
     public void eraseCustomer(CustomerId customer) {
-        List<String> ids = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        List<Message> gone = new ArrayList<>();
         String prefix = Keys.of(customer);
         try (KeyValueIterator<String, String> it = byCustomer.prefixScan(prefix, Keys.SERIALIZER)) {
             it.forEachRemaining(kv -> {
                 keys.add(kv.key);
-                ids.add(kv.value);
+                stored(kv.value).ifPresent(gone::add);
             });
         }
         keys.forEach(byCustomer::delete);
-        ids.forEach(messages::delete);
+        for (Message m : gone) {
+            if (waits(m)) {
+                waiting.delete(waitingKey(m));
+            }
+            inFlight.delete(m.id());
+            messages.delete(m.id());
+        }
     }
 }

@@ -31,10 +31,11 @@ final class WaitingMessages implements Outbox {
     private final Map<String, Integer> attempted = new HashMap<>();
 
     /**
-     * Takes a message as the outbox topic gives it now. A version older than an attempt this dispatcher
-     * made (fewer attempts: the topic has not given the outcome back yet) is not due again.
+     * Takes a message as the outbox topic gives it now: it waits here when released to the dispatcher. A
+     * version older than an attempt this dispatcher made (fewer attempts: the topic has not given the
+     * outcome back yet) is not due again.
      */
-    void accept(Message m, List<Identity> of) {
+    void accept(Message m, List<Identity> of, boolean released) {
         if (!of.isEmpty()) {
             identities.put(m.customer(), List.copyOf(of));
         }
@@ -45,10 +46,10 @@ final class WaitingMessages implements Outbox {
             }
             attempted.remove(m.id());
         }
-        if (m.status() == Message.Status.PENDING || m.status() == Message.Status.RETRYING) {
+        if (released && (m.status() == Message.Status.PENDING || m.status() == Message.Status.RETRYING)) {
             waiting.put(m.id(), m);
-        } else {
-            waiting.remove(m.id());
+        } else if (!released) {
+            waiting.remove(m.id()); // decided, stopped or answered: delivered only once released
         }
     }
 
@@ -91,10 +92,7 @@ final class WaitingMessages implements Outbox {
     @Override
     public void recordAttempt(Message attempt) {
         attempts.add(attempt);
-        waiting.remove(attempt.id());
-        if (attempt.status() == Message.Status.RETRYING) {
-            waiting.put(attempt.id(), attempt);
-        }
+        waiting.remove(attempt.id()); // a retry comes back released when its partition's time has come
         attempted.put(attempt.id(), attempt.attempts());
     }
 

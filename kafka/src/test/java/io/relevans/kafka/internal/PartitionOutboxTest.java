@@ -8,6 +8,7 @@ class PartitionOutboxTest extends OutboxContract {
 
     @Override
     protected Outbox newOutbox() {
-        return new PartitionOutbox(PartitionStores.store("messages"), PartitionStores.store("by-customer"), m -> { });
+        return new PartitionOutbox(PartitionStores.store("messages"), PartitionStores.store("by-customer"),
+                PartitionStores.store("waiting"), PartitionStores.store("in-flight"), m -> { });
     }
 }
