@@ -468,6 +468,12 @@ class KafkaClusterTest {
                     "memberships of " + e.getKey());
         }
         // the same messages decided, each once; every timer fired; no merge left half done
+        Set<String> embeddedTimers = new TreeSet<>();
+        embedded.keySet().forEach(id -> both.timers.of(io.relevans.customer.CustomerId.of(id))
+                .forEach(t -> embeddedTimers.add(t.key().toString())));
+        Set<String> kafkaTimers = timers.values().stream().map(t -> StoredJson.readTimer(t).key().toString())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(embeddedTimers, kafkaTimers, "timers left waiting");
         Map<String, Message> decided = new TreeMap<>();
         both.outbox.forEach(m -> decided.put(m.id(), m));
         Set<String> missing = new TreeSet<>(decided.keySet());
@@ -490,12 +496,6 @@ class KafkaClusterTest {
             assertEquals(List.of(theirs.customer(), theirs.program(), theirs.step(), theirs.variant()),
                     List.of(mine.customer(), mine.program(), mine.step(), mine.variant()), "message " + e.getKey());
         }
-        Set<String> embeddedTimers = new TreeSet<>();
-        embedded.keySet().forEach(id -> both.timers.of(io.relevans.customer.CustomerId.of(id))
-                .forEach(t -> embeddedTimers.add(t.key().toString())));
-        Set<String> kafkaTimers = timers.values().stream().map(t -> StoredJson.readTimer(t).key().toString())
-                .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(embeddedTimers, kafkaTimers, "timers left waiting");
         // deliveries: none twice, only messages that stand as sent
         List<String> delivered = new ArrayList<>();
         channels.values().forEach(c -> c.delivered().stream().map(RenderedMessage::id).forEach(delivered::add));

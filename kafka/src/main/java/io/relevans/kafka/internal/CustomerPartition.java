@@ -46,10 +46,13 @@ final class CustomerPartition {
     private final KeyValueStore<String, String> forwards;
     private final KeyValueStore<String, String> pending;
     private final KeyValueStore<String, String> watermarks;
+    private final PartitionClock clock;
+    private final boolean streamTime;
 
     CustomerPartition(ProcessorContext<String, String> context, StoreRuntime runtime, PartitionCustomers customers,
                       PartitionTimers timers, PartitionOutbox outbox, KeyValueStore<String, String> forwards,
-                      KeyValueStore<String, String> pending, KeyValueStore<String, String> watermarks) {
+                      KeyValueStore<String, String> pending, KeyValueStore<String, String> watermarks,
+                      PartitionClock clock, boolean streamTime) {
         this.context = Objects.requireNonNull(context, "context");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.storage = runtime.storage();
@@ -59,6 +62,8 @@ final class CustomerPartition {
         this.forwards = forwards;
         this.pending = pending;
         this.watermarks = watermarks;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.streamTime = streamTime;
     }
 
     /** Works on a command for the customer. */
@@ -97,7 +102,7 @@ final class CustomerPartition {
 
     /** A command for a customer merged into another: it goes on to the survivor. */
     private void away(CustomerId customer, CustomerId survivor, Command command) {
-        long at = context.currentStreamTimeMs();
+        long at = clock.millis();
         if (command instanceof Command.Handover h) {
             send(h.to(), new Command.Absorbed(customer, List.of(), Optional.of(survivor)), at);
         } else {
@@ -113,7 +118,7 @@ final class CustomerPartition {
             handOver(customer, h.to(), p.held());
             p.queue().forEach(c -> process(customer, CommandJson.read(c))); // forwarded now: on to the survivor
         } else if (command instanceof Command.Absorbed a && p.movingTo().isPresent()) {
-            send(p.movingTo().get(), a, context.currentStreamTimeMs()); // a late answer: the survivor takes it
+            send(p.movingTo().get(), a, clock.millis()); // a late answer: the survivor takes it
         } else {
             p.queue().add(CommandJson.write(command));
             pending.put(customer.value(), p.write());
@@ -126,7 +131,7 @@ final class CustomerPartition {
         p.held().addAll(a.states());
         Optional<CustomerId> went = a.forwardedTo().filter(f -> !f.equals(customer) && !p.merged().contains(f)
                 && !p.awaiting().contains(f));
-        long at = p.event().map(e -> e.time().toEpochMilli()).orElse(context.currentStreamTimeMs());
+        long at = p.event().map(e -> e.time().toEpochMilli()).orElse(clock.millis());
         if (went.isPresent() && went.get().compareTo(customer) > 0) {
             p.awaiting().add(went.get()); // merged into a larger one meanwhile: that one hands over too
             send(went.get(), new Command.Handover(customer), at);
@@ -157,7 +162,7 @@ final class CustomerPartition {
         timers.eraseCustomer(customer);
         outbox.eraseCustomer(customer);
         forwards.put(customer.value(), survivor.value());
-        send(survivor, new Command.Absorbed(customer, states, Optional.empty()), context.currentStreamTimeMs());
+        send(survivor, new Command.Absorbed(customer, states, Optional.empty()), clock.millis());
         LOG.debug("customer {} handed over to {}", customer, survivor);
     }
 
@@ -172,6 +177,11 @@ final class CustomerPartition {
 
     /** Applies an event through the step; segment changes go out, an event refused goes to the refused topic. */
     private void apply(Event event) {
+        if (streamTime) {
+            // on stream time an event is applied at its own moment, also one that waited for a merge or in a
+            // queue while ticks moved the partition's time on (the customer's timers waited with it)
+            clock.set(event.time().toEpochMilli());
+        }
         StepOutcome outcome;
         try {
             outcome = runtime.ingest(event);
@@ -212,12 +222,6 @@ final class CustomerPartition {
         }
         watermarks.put(FIRED, Long.toString(passed));
         return Optional.of(java.time.Instant.ofEpochMilli(passed));
-    }
-
-    /** The moment every events partition has passed, as far as ticks have said; the earliest moment before any. */
-    long passed() {
-        String fired = watermarks.get(FIRED);
-        return fired == null ? Long.MIN_VALUE : Long.parseLong(fired);
     }
 
     /** The watermarks' entry of the moment timers fired to. */

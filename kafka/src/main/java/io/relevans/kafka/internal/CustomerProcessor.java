@@ -48,7 +48,7 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
         StoreRuntime runtime = new StoreRuntime(Storage.of(customers, timers, outbox), clock, settings.actions(),
                 new CustomerLocks(1), settings::step, settings.ahead(), null);
         partition = new CustomerPartition(context, runtime, customers, timers, outbox, store(Nodes.FORWARDS_STORE),
-                store(Nodes.PENDING_STORE), store(Nodes.WATERMARKS_STORE));
+                store(Nodes.PENDING_STORE), store(Nodes.WATERMARKS_STORE), clock, settings.time() == TimeSource.STREAM_TIME);
         if (settings.time() == TimeSource.WALL_CLOCK) {
             context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, at -> {
                 long now = context.currentSystemTimeMs();
@@ -92,11 +92,10 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
             refuse(record, e);
             return;
         }
-        // on stream time, the moment of the record itself (an event's time), never before the moment timers
-        // already fired to; not the task's stream time, which ticks from every events partition push ahead of
-        // events still on their way
-        clock.set(settings.time() == TimeSource.WALL_CLOCK ? context.currentSystemTimeMs()
-                : Math.max(record.timestamp(), partition.passed()));
+        // on stream time, the moment of the record itself (an event's time, which merge commands carry too);
+        // not the task's stream time, which ticks from every events partition push ahead of events still on
+        // their way
+        clock.set(settings.time() == TimeSource.WALL_CLOCK ? context.currentSystemTimeMs() : record.timestamp());
         if (settings.time() == TimeSource.STREAM_TIME
                 && (command instanceof Command.Apply || command instanceof Command.Handover)) {
             // the customer's timers due by the event's moment fire first, as an engine ticking before each event

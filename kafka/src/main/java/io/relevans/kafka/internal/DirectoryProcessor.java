@@ -3,28 +3,49 @@ package io.relevans.kafka.internal;
 import io.relevans.event.Event;
 import io.relevans.json.EventJson;
 import io.relevans.kafka.RelevansTicks;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads events (starting their walks) or the directory's own commands (walk steps and assignments) into
  * the {@link IdentityDirectory} of the task's partition. Input it cannot read goes to the refused topic.
+ *
+ * <p>On stream time a walk step or an assignment for a moment waits until this partition's events (and
+ * ticks) have passed that moment: an earlier event named by the identity, which came on the events topic,
+ * is resolved first, as the embedded engine, reading events in order, would. The two topics are read
+ * separately, and nothing else orders a step that comes on one behind an event on the other.
  */
 final class DirectoryProcessor implements Processor<String, String, String, String> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryProcessor.class);
 
+    /** The held store's entry of the moment this partition's events have passed. */
+    private static final String PASSED = "passed";
+    /** The prefix of held steps, by moment. */
+    private static final String HELD = "held" + Keys.SEP;
+
     private final boolean events;
+    private final boolean streamTime;
     private ProcessorContext<String, String> context;
     private IdentityDirectory directory;
+    private KeyValueStore<String, String> held;
 
-    /** @param events whether it reads events (else commands) */
-    DirectoryProcessor(boolean events) {
+    /**
+     * @param events     whether it reads events (else commands)
+     * @param streamTime whether the runtime runs on stream time (then steps wait for the events' moment)
+     */
+    DirectoryProcessor(boolean events, boolean streamTime) {
         this.events = events;
+        this.streamTime = streamTime;
     }
 
     @Override
@@ -32,11 +53,61 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
         this.context = context;
         this.directory = new IdentityDirectory(context.getStateStore(Nodes.DIRECTORY_STORE),
                 context.getStateStore(Nodes.WALKS_STORE), context);
+        this.held = context.getStateStore(Nodes.HELD_STORE);
     }
 
     @Override
     public void process(Record<String, String> record) {
-        if (events && RelevansTicks.KEY.equals(record.key())) {
+        if (events) {
+            read(record);
+            if (streamTime) {
+                pass(record.timestamp());
+            }
+            return;
+        }
+        Command command;
+        try {
+            command = CommandJson.read(record.value());
+        } catch (RuntimeException e) {
+            refuse(record, e);
+            return;
+        }
+        if (streamTime && (command instanceof Command.Resolve || command instanceof Command.Assign)
+                && record.timestamp() > passed()) {
+            long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
+            held.put(HELD + Keys.moment(java.time.Instant.ofEpochMilli(record.timestamp())) + Keys.SEP
+                    + String.format("%020d", offset), record.value());
+            return; // until this partition's events have passed its moment
+        }
+        step(record, command);
+    }
+
+    private long passed() {
+        String at = held.get(PASSED);
+        return at == null ? Long.MIN_VALUE : Long.parseLong(at);
+    }
+
+    /** This partition's events have passed the moment: the steps held for it and before go on, in order. */
+    private void pass(long at) {
+        if (at <= passed()) {
+            return;
+        }
+        held.put(PASSED, Long.toString(at));
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = held.range(HELD, HELD + Keys.after(Keys.moment(
+                java.time.Instant.ofEpochMilli(at))))) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> kv : due) {
+            held.delete(kv.key);
+            Record<String, String> r = new Record<>(null, kv.value, at);
+            step(r, CommandJson.read(kv.value));
+        }
+    }
+
+    /** An events topic record: a tick goes on to the customers, an event starts its walk. */
+    private void read(Record<String, String> record) {
+        if (RelevansTicks.KEY.equals(record.key())) {
             RelevansTicks.Tick tick;
             try {
                 tick = RelevansTicks.read(record.value());
@@ -49,24 +120,18 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
                     tick.partitions())), tick.at().toEpochMilli()), Nodes.TO_CUSTOMERS);
             return;
         }
-        if (events) {
-            Event event;
-            try {
-                event = EventJson.read(record.value() == null ? "null" : record.value());
-            } catch (RuntimeException e) {
-                refuse(record, e);
-                return;
-            }
-            directory.start(event, record.key());
-            return;
-        }
-        Command command;
+        Event event;
         try {
-            command = CommandJson.read(record.value());
+            event = EventJson.read(record.value() == null ? "null" : record.value());
         } catch (RuntimeException e) {
             refuse(record, e);
             return;
         }
+        directory.start(event, record.key());
+    }
+
+    /** A directory command: a walk step, an assignment, a walk's end. */
+    private void step(Record<String, String> record, Command command) {
         if (command instanceof Command.Resolve r) {
             directory.resolve(r);
         } else if (command instanceof Command.Assign a) {

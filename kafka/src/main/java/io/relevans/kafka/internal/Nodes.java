@@ -24,6 +24,8 @@ final class Nodes {
     static final String DIRECTORY_STORE = "relevans-directory";
     /** Identities whose event's walk is under way, with the events named by them that wait for it. */
     static final String WALKS_STORE = "relevans-walks";
+    /** The moment a directory partition's events have passed, and the walk steps waiting for theirs. */
+    static final String HELD_STORE = "relevans-held";
     /** Customer records by id. */
     static final String RECORDS_STORE = "relevans-records";
     /** The identities of a partition's records. */

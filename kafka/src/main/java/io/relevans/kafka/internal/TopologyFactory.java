@@ -1,6 +1,7 @@
 package io.relevans.kafka.internal;
 
 import io.relevans.kafka.RelevansTicks;
+import io.relevans.kafka.TimeSource;
 import io.relevans.kafka.Topics;
 import java.util.Optional;
 import java.util.Set;
@@ -30,11 +31,14 @@ public final class TopologyFactory {
         t.addSource(Nodes.EVENTS, text.deserializer(), text.deserializer(), topics.events());
         t.addSource(Nodes.IDENTITY_COMMANDS, text.deserializer(), text.deserializer(), topics.identityCommands());
         t.addSource(Nodes.CUSTOMER_COMMANDS, text.deserializer(), text.deserializer(), topics.customerCommands());
-        t.addProcessor(Nodes.DIRECTORY_EVENTS, () -> new DirectoryProcessor(true), Nodes.EVENTS);
-        t.addProcessor(Nodes.DIRECTORY_COMMANDS, () -> new DirectoryProcessor(false), Nodes.IDENTITY_COMMANDS);
+        boolean streamTime = settings.time() == TimeSource.STREAM_TIME;
+        t.addProcessor(Nodes.DIRECTORY_EVENTS, () -> new DirectoryProcessor(true, streamTime), Nodes.EVENTS);
+        t.addProcessor(Nodes.DIRECTORY_COMMANDS, () -> new DirectoryProcessor(false, streamTime),
+                Nodes.IDENTITY_COMMANDS);
         t.addProcessor(Nodes.CUSTOMERS, () -> new CustomerProcessor(settings), Nodes.CUSTOMER_COMMANDS);
         t.addStateStore(store(Nodes.DIRECTORY_STORE), Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS);
         t.addStateStore(store(Nodes.WALKS_STORE), Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS);
+        t.addStateStore(store(Nodes.HELD_STORE), Nodes.DIRECTORY_EVENTS, Nodes.DIRECTORY_COMMANDS);
         for (String name : Nodes.CUSTOMER_STORES) { // the watermarks of stream time among them
             t.addStateStore(store(name), Nodes.CUSTOMERS);
         }
