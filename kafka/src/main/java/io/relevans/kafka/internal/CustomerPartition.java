@@ -3,6 +3,7 @@ package io.relevans.kafka.internal;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.event.Event;
+import io.relevans.internal.json.StoredJson;
 import io.relevans.internal.runtime.StoreRuntime;
 import io.relevans.internal.step.StepOutcome;
 import io.relevans.json.EventJson;
@@ -48,11 +49,12 @@ final class CustomerPartition {
     private final KeyValueStore<String, String> watermarks;
     private final PartitionClock clock;
     private final boolean streamTime;
+    private final java.util.function.Consumer<Message> released;
 
     CustomerPartition(ProcessorContext<String, String> context, StoreRuntime runtime, PartitionCustomers customers,
                       PartitionTimers timers, PartitionOutbox outbox, KeyValueStore<String, String> forwards,
                       KeyValueStore<String, String> pending, KeyValueStore<String, String> watermarks,
-                      PartitionClock clock, boolean streamTime) {
+                      PartitionClock clock, boolean streamTime, java.util.function.Consumer<Message> released) {
         this.context = Objects.requireNonNull(context, "context");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.storage = runtime.storage();
@@ -64,6 +66,7 @@ final class CustomerPartition {
         this.watermarks = watermarks;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.streamTime = streamTime;
+        this.released = Objects.requireNonNull(released, "released");
     }
 
     /** Works on a command for the customer. */
@@ -150,8 +153,61 @@ final class CustomerPartition {
         }
         pending.delete(customer.value());
         restore(p.held());
-        apply(p.event().orElseThrow());
-        p.queue().forEach(c -> process(customer, CommandJson.read(c)));
+        Event event = p.event().orElseThrow();
+        apply(event);
+        // the ticks that passed while it merged: its timers fire at each, in order with what it queued
+        List<Long> missed = streamTime ? ticksAfter(event.time().toEpochMilli()) : List.of();
+        int next = 0;
+        for (String queued : p.queue()) {
+            Command c = CommandJson.read(queued);
+            if (c instanceof Command.Apply later) {
+                next = catchUp(customer, missed, next, later.event().time().toEpochMilli());
+            }
+            process(customer, c);
+        }
+        catchUp(customer, missed, next, Long.MAX_VALUE);
+    }
+
+    /** Fires the customer's timers at the missed ticks up to the moment; the index of the next tick. */
+    private int catchUp(CustomerId customer, List<Long> missed, int from, long until) {
+        int k = from;
+        for (; k < missed.size() && missed.get(k) <= until; k++) {
+            clock.set(missed.get(k));
+            java.time.Instant at = java.time.Instant.ofEpochMilli(missed.get(k));
+            fireDueOf(customer, at);
+            releaseOf(customer, at, released);
+        }
+        return k;
+    }
+
+    /** How many tick moments the partition remembers for customers that merge meanwhile. */
+    static final int TICKS_KEPT = 4_096;
+    /** The watermarks' entry of the tick moments timers fired at, oldest first. */
+    private static final String TICKS = "ticks";
+
+    /** The tick moments timers fired at after the moment, oldest first. */
+    private List<Long> ticksAfter(long moment) {
+        List<Long> out = new ArrayList<>();
+        String json = watermarks.get(TICKS);
+        if (json != null) {
+            for (String t : StoredJson.texts(StoredJson.read(json))) {
+                long at = Long.parseLong(t);
+                if (at > moment) {
+                    out.add(at);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void remember(long tick) {
+        String json = watermarks.get(TICKS);
+        List<String> ticks = new ArrayList<>(json == null ? List.of() : StoredJson.texts(StoredJson.read(json)));
+        ticks.add(Long.toString(tick));
+        if (ticks.size() > TICKS_KEPT) {
+            ticks = new ArrayList<>(ticks.subList(ticks.size() - TICKS_KEPT, ticks.size()));
+        }
+        watermarks.put(TICKS, StoredJson.write(StoredJson.texts(ticks)));
     }
 
     /** Hands everything the customer has (and the states it holds for a merge) to the survivor. */
@@ -221,6 +277,9 @@ final class CustomerPartition {
             return Optional.empty();
         }
         watermarks.put(FIRED, Long.toString(passed));
+        if (streamTime) {
+            remember(passed);
+        }
         return Optional.of(java.time.Instant.ofEpochMilli(passed));
     }
 

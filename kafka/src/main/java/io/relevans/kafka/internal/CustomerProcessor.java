@@ -48,7 +48,8 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
         StoreRuntime runtime = new StoreRuntime(Storage.of(customers, timers, outbox), clock, settings.actions(),
                 new CustomerLocks(1), settings::step, settings.ahead(), null);
         partition = new CustomerPartition(context, runtime, customers, timers, outbox, store(Nodes.FORWARDS_STORE),
-                store(Nodes.PENDING_STORE), store(Nodes.WATERMARKS_STORE), clock, settings.time() == TimeSource.STREAM_TIME);
+                store(Nodes.PENDING_STORE), store(Nodes.WATERMARKS_STORE), clock, settings.time() == TimeSource.STREAM_TIME,
+                m -> released.put(m.id(), m));
         if (settings.time() == TimeSource.WALL_CLOCK) {
             context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, at -> {
                 long now = context.currentSystemTimeMs();

@@ -59,10 +59,10 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
     @Override
     public void process(Record<String, String> record) {
         if (events) {
-            read(record);
             if (streamTime) {
-                pass(record.timestamp());
+                pass(record.timestamp()); // steps held for this moment or before go first, before a tick passes it
             }
+            read(record);
             return;
         }
         Command command;
