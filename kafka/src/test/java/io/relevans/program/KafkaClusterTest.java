@@ -416,6 +416,31 @@ class KafkaClusterTest {
                 + m.status() + m.suppression().map(x -> " " + x.guard()).orElse("");
     }
 
+    /** Each customers' partition's watermark entries (not the tick history), for a failure's message. */
+    private static Map<String, String> watermarks(String bootstrap) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, String> out = new TreeMap<>();
+        String topic = changelog("relevans-watermarks");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (!"ticks".equals(r.key()) && r.value() != null) {
+                        out.put(r.partition() + "/" + r.key(), Instant.ofEpochMilli(Long.parseLong(r.value())).toString());
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
     private static String changelog(String store) {
         return KafkaInstance.APPLICATION + "-" + store + "-changelog";
     }
@@ -473,7 +498,9 @@ class KafkaClusterTest {
                 .forEach(t -> embeddedTimers.add(t.key().toString())));
         Set<String> kafkaTimers = timers.values().stream().map(t -> StoredJson.readTimer(t).key().toString())
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(embeddedTimers, kafkaTimers, "timers left waiting");
+        assertEquals(embeddedTimers, kafkaTimers, "timers left waiting (the run ended at " + both.clock.instant()
+                + "; Kafka's are due at " + timers.values().stream().map(t -> StoredJson.readTimer(t).due().toString())
+                .toList() + "; watermarks by partition " + watermarks(bootstrap) + ")");
         Map<String, Message> decided = new TreeMap<>();
         both.outbox.forEach(m -> decided.put(m.id(), m));
         Set<String> missing = new TreeSet<>(decided.keySet());
