@@ -500,7 +500,7 @@ class KafkaClusterTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(embeddedTimers, kafkaTimers, "timers left waiting (the run ended at " + both.clock.instant()
                 + "; Kafka's are due at " + timers.values().stream().map(t -> StoredJson.readTimer(t).due().toString())
-                .toList() + "; watermarks by partition " + watermarks(bootstrap) + ")");
+                .toList() + "; forwards " + forwards + "; watermarks by partition " + watermarks(bootstrap) + ")");
         Map<String, Message> decided = new TreeMap<>();
         both.outbox.forEach(m -> decided.put(m.id(), m));
         Set<String> missing = new TreeSet<>(decided.keySet());

@@ -85,7 +85,12 @@ final class CustomerPartition {
             TreeSet<CustomerId> absorb = new TreeSet<>(a.absorb());
             absorb.remove(customer);
             if (absorb.isEmpty()) {
-                apply(a.event());
+                Optional<CustomerId> worked = apply(a.event());
+                if (streamTime && worked.isPresent()) {
+                    // an event that came after ticks had passed its moment (it waited at the directory behind
+                    // a walk): the timers it set that came due meanwhile fire at those ticks
+                    catchUp(worked.get(), ticksAfter(a.event().time().toEpochMilli()), 0, Long.MAX_VALUE);
+                }
             } else {
                 pending.put(customer.value(), Pending.waitingFor(a.event(), absorb).write());
                 absorb.forEach(other -> send(other, new Command.Handover(customer), a.event().time().toEpochMilli()));
@@ -232,7 +237,7 @@ final class CustomerPartition {
     }
 
     /** Applies an event through the step; segment changes go out, an event refused goes to the refused topic. */
-    private void apply(Event event) {
+    private Optional<CustomerId> apply(Event event) {
         if (streamTime) {
             // on stream time an event is applied at its own moment, also one that waited for a merge or in a
             // queue while ticks moved the partition's time on (the customer's timers waited with it)
@@ -245,12 +250,13 @@ final class CustomerPartition {
             LOG.warn("event {} refused: {}", event.id(), e.getMessage());
             context.forward(new Record<>(event.id(), Refusals.write(e, EventJson.write(event)),
                     context.currentStreamTimeMs()), Nodes.CUSTOMERS_TO_REFUSED);
-            return;
+            return Optional.empty();
         }
         for (Event change : outcome.changes()) {
             context.forward(new Record<>(outcome.customer().value(), EventJson.write(change),
                     change.time().toEpochMilli()), Nodes.TO_SEGMENT_CHANGES);
         }
+        return Optional.of(outcome.customer());
     }
 
     /**
