@@ -51,9 +51,9 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
     @Override
     public void init(ProcessorContext<String, String> context) {
         this.context = context;
-        this.directory = new IdentityDirectory(context.getStateStore(Nodes.DIRECTORY_STORE),
-                context.getStateStore(Nodes.WALKS_STORE), context);
         this.held = context.getStateStore(Nodes.HELD_STORE);
+        this.directory = new IdentityDirectory(context.getStateStore(Nodes.DIRECTORY_STORE),
+                context.getStateStore(Nodes.WALKS_STORE), streamTime ? held : null, context);
     }
 
     @Override
@@ -116,8 +116,14 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
                 return;
             }
             int source = context.recordMetadata().map(RecordMetadata::partition).orElse(0);
-            context.forward(new Record<>(RelevansTicks.KEY, CommandJson.write(new Command.Tick(tick.at(), source,
-                    tick.partitions())), tick.at().toEpochMilli()), Nodes.TO_CUSTOMERS);
+            Command.Tick t = new Command.Tick(tick.at(), source, tick.partitions());
+            if (streamTime && directory.earliestOnItsWay().filter(tick.at()::isAfter).isPresent()) {
+                // an event from before it is still on its way from here: the tick waits for it, as a
+                // watermark must
+                held.put(TICKS + Keys.moment(tick.at()), CommandJson.write(t));
+                return;
+            }
+            forward(t);
             return;
         }
         Event event;
@@ -130,6 +136,31 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
         directory.start(event, record.key());
     }
 
+    /** The held store's prefix of ticks waiting for the events before them. */
+    private static final String TICKS = "ticks" + Keys.SEP;
+
+    private void forward(Command.Tick t) {
+        context.forward(new Record<>(RelevansTicks.KEY, CommandJson.write(t), t.at().toEpochMilli()),
+                Nodes.TO_CUSTOMERS);
+    }
+
+    /** Forwards, in order, the held ticks no event still on its way from here is before. */
+    private void releaseTicks() {
+        java.util.Optional<java.time.Instant> earliest = directory.earliestOnItsWay();
+        List<KeyValue<String, String>> ticks = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = held.prefixScan(TICKS, Keys.SERIALIZER)) {
+            it.forEachRemaining(ticks::add);
+        }
+        for (KeyValue<String, String> kv : ticks) {
+            Command.Tick t = (Command.Tick) CommandJson.read(kv.value);
+            if (earliest.isPresent() && t.at().isAfter(earliest.get())) {
+                return;
+            }
+            held.delete(kv.key);
+            forward(t);
+        }
+    }
+
     /** A directory command: a walk step, an assignment, a walk's end. */
     private void step(Record<String, String> record, Command command) {
         if (command instanceof Command.Resolve r) {
@@ -138,6 +169,9 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
             directory.assign(a);
         } else if (command instanceof Command.Walked w) {
             directory.walked(w);
+            if (streamTime) {
+                releaseTicks();
+            }
         } else {
             refuse(record, new IllegalArgumentException("a " + command.getClass().getSimpleName()
                     + " command is for customers, not for the identity directory"));

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +34,56 @@ final class IdentityDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityDirectory.class);
 
+    /** The held store's prefix of events still on their way from here: walking, or waiting for a walk. */
+    static final String WAITING = "waiting" + Keys.SEP;
+    /** The held store's prefix of the event whose walk an identity waits for. */
+    private static final String WALKING = "walking" + Keys.SEP;
+
     private final KeyValueStore<String, String> directory;
     private final KeyValueStore<String, String> walks;
+    private final KeyValueStore<String, String> held;
     private final ProcessorContext<String, String> context;
 
+    /**
+     * @param held where the events still on their way from this partition are noted (on stream time: a tick
+     *             must not pass them), or null when none are
+     */
     IdentityDirectory(KeyValueStore<String, String> directory, KeyValueStore<String, String> walks,
-                      ProcessorContext<String, String> context) {
+                      KeyValueStore<String, String> held, ProcessorContext<String, String> context) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.walks = Objects.requireNonNull(walks, "walks");
+        this.held = held;
         this.context = Objects.requireNonNull(context, "context");
+    }
+
+    private static String waitingKey(Event e) {
+        return WAITING + Keys.moment(e.time()) + Keys.SEP + e.id();
+    }
+
+    private void onItsWay(Event e) {
+        if (held != null) {
+            held.put(waitingKey(e), "");
+        }
+    }
+
+    private void arrived(Event e) {
+        if (held != null) {
+            held.delete(waitingKey(e));
+        }
+    }
+
+    /** The earliest moment of an event still on its way from this partition, if any. */
+    Optional<java.time.Instant> earliestOnItsWay() {
+        if (held == null) {
+            return Optional.empty();
+        }
+        try (KeyValueIterator<String, String> it = held.prefixScan(WAITING, Keys.SERIALIZER)) {
+            if (!it.hasNext()) {
+                return Optional.empty();
+            }
+            String moment = it.next().key.substring(WAITING.length(), WAITING.length() + 20);
+            return Optional.of(java.time.Instant.ofEpochMilli(Long.parseUnsignedLong(moment) ^ Long.MIN_VALUE));
+        }
     }
 
     /**
@@ -59,11 +101,16 @@ final class IdentityDirectory {
             List<String> queue = new ArrayList<>(StoredJson.texts(StoredJson.read(waiting)));
             queue.add(EventJson.write(event));
             walks.put(entry, StoredJson.write(StoredJson.texts(queue)));
+            onItsWay(event);
             return;
         }
         List<Identity> walk = walk(event);
         if (walk.size() > 1) {
             walks.put(entry, "[]"); // under way: later events named by it wait
+            if (held != null) {
+                held.put(WALKING + entry, EventJson.write(event));
+            }
+            onItsWay(event);
         }
         resolve(new Command.Resolve(event, walk, List.of()));
     }
@@ -84,8 +131,17 @@ final class IdentityDirectory {
             return;
         }
         walks.delete(entry);
+        if (held != null) {
+            String walking = held.get(WALKING + entry);
+            if (walking != null) {
+                arrived(EventJson.read(walking));
+                held.delete(WALKING + entry);
+            }
+        }
         for (String queued : StoredJson.texts(StoredJson.read(waiting))) {
-            start(EventJson.read(queued), entry); // one may start a walk: the rest wait for it again
+            Event next = EventJson.read(queued);
+            arrived(next);
+            start(next, entry); // one may start a walk: the rest wait for it again
         }
     }
 
