@@ -387,10 +387,23 @@ class KafkaClusterTest {
 
     /** The latest value of every key of a topic, as committed; deleted keys left out. */
     private static Map<String, String> latest(String bootstrap, String topic) {
+        Map<String, String> out = new TreeMap<>();
+        readAll(bootstrap, topic, r -> {
+            if (r.value() == null) {
+                out.remove(r.key());
+            } else {
+                out.put(r.key(), r.value());
+            }
+        });
+        return out;
+    }
+
+    /** Every committed record of a topic, partition by partition in order. */
+    private static void readAll(String bootstrap, String topic,
+                                java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> each) {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<String, String> out = new TreeMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
                 new StringDeserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
@@ -399,46 +412,25 @@ class KafkaClusterTest {
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.value() == null) {
-                        out.remove(r.key());
-                    } else {
-                        out.put(r.key(), r.value());
-                    }
-                });
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
         }
+    }
+
+    /** Each customers' partition's watermark entries (not the tick history), for a failure's message. */
+    private static Map<String, String> watermarks(String bootstrap) {
+        Map<String, String> out = new TreeMap<>();
+        readAll(bootstrap, changelog("relevans-watermarks"), r -> {
+            if (!"ticks".equals(r.key()) && r.value() != null) {
+                out.put(r.partition() + "/" + r.key(), Instant.ofEpochMilli(Long.parseLong(r.value())).toString());
+            }
+        });
         return out;
     }
 
     private static String describe(Message m) {
         return m.id() + " " + m.program() + "/" + m.step() + " for " + m.customer() + " at " + m.decidedAt() + " "
                 + m.status() + m.suppression().map(x -> " " + x.guard()).orElse("");
-    }
-
-    /** Each customers' partition's watermark entries (not the tick history), for a failure's message. */
-    private static Map<String, String> watermarks(String bootstrap) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<String, String> out = new TreeMap<>();
-        String topic = changelog("relevans-watermarks");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (!"ticks".equals(r.key()) && r.value() != null) {
-                        out.put(r.partition() + "/" + r.key(), Instant.ofEpochMilli(Long.parseLong(r.value())).toString());
-                    }
-                });
-            }
-        }
-        return out;
     }
 
     private static String changelog(String store) {
