@@ -391,7 +391,7 @@ public final class Relevans {
      * and step order. Reads the whole message log, as {@link #results()} does.
      */
     public List<SplitResult> splits() {
-        return splitResults(splits.judge(step.segments().definitions(), clock.instant()));
+        return splits.judge(step.segments().definitions(), clock.instant());
     }
 
     /**
@@ -405,15 +405,10 @@ public final class Relevans {
     public synchronized List<SplitResult> decideSplits() {
         synchronized (stepLock) {
             CustomerStep s = step;
-            List<SplitJudge.Judged> judged = splits.decideNow(s.segments().definitions(), clock.instant());
+            List<SplitResult> judged = splits.decideNow(s.segments().definitions(), clock.instant());
             step = s.withWinners(splits.winners());
-            return splitResults(judged);
+            return judged;
         }
-    }
-
-    private static List<SplitResult> splitResults(List<SplitJudge.Judged> judged) {
-        return judged.stream().map(j -> new SplitResult(j.program().name(), j.split().label(),
-                j.split().winner().orElseThrow(), j.figures(), j.decision())).toList();
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.relevans;
 
-import java.nio.charset.StandardCharsets;
+import io.relevans.internal.Digests;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -110,9 +110,9 @@ public record RetryPolicy(int maxAttempts, Duration firstDelay, double multiplie
     /**
      * The wait before the next attempt of one message after {@code attempts} failed attempts: {@link
      * #delayAfter(int)} shortened by a share of up to {@link #jitter()} of it. The share is a hash of
-     * the message id and the attempt number (64-bit FNV-1a over the id's UTF-8 bytes, mixed with the
-     * attempt number by SplitMix64's finaliser), uniform in {@code [0, jitter)}: the same message and
-     * attempt always wait as long, whichever process computes it.
+     * the message id and the attempt number (the first 7 bytes of the SHA-256 of {@code id|attempts}),
+     * uniform in {@code [0, jitter)}: the same message and attempt always wait as long, whichever
+     * process computes it.
      *
      * @param attempts  how many attempts failed so far, at least 1
      * @param messageId the message's id (its idempotency key)
@@ -124,20 +124,7 @@ public record RetryPolicy(int maxAttempts, Duration firstDelay, double multiplie
         if (jitter == 0) {
             return full;
         }
-        double share = jitter * unitHash(messageId, attempts);
+        double share = jitter * Digests.share(messageId + "|" + attempts);
         return Duration.ofNanos(Math.round(full.toNanos() * (1 - share)));
-    }
-
-    /** A number in [0, 1) from the id and the attempt, the same in every JVM. */
-    static double unitHash(String id, int attempts) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-            h = (h ^ (b & 0xff)) * 0x100000001b3L;
-        }
-        long z = h + attempts * 0x9e3779b97f4a7c15L;
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        z = z ^ (z >>> 31);
-        return (z >>> 11) * 0x1.0p-53;
     }
 }

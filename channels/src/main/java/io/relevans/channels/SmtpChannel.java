@@ -188,11 +188,9 @@ public final class SmtpChannel implements ChannelAdapter, AutoCloseable {
             Pooled reused = takeIdle();
             if (reused != null) {
                 try {
-                    reused.transport().sendMessage(mime, mime.getAllRecipients());
-                    giveBack(reused.transport(), reused.sent() + 1);
+                    sendOn(reused.transport(), reused.sent(), mime);
                     return;
                 } catch (MessagingException | IllegalStateException e) {
-                    close(reused.transport());
                     if (e instanceof MessagingException m && answered(m)) {
                         throw m; // the server answered: the message's or the session's failure, not a broken line
                     }
@@ -200,17 +198,24 @@ public final class SmtpChannel implements ChannelAdapter, AutoCloseable {
                             settings.host(), settings.port(), e.getClass().getSimpleName());
                 }
             }
-            Transport fresh = connect();
-            try {
-                fresh.sendMessage(mime, mime.getAllRecipients());
-            } catch (MessagingException | RuntimeException e) {
-                close(fresh);
-                throw e;
-            }
-            giveBack(fresh, 1);
+            sendOn(connect(), 0, mime);
         } finally {
             connections.release();
         }
+    }
+
+    /**
+     * Sends the message on a connection that sent {@code sent} messages before and puts it back; closes
+     * it when sending fails.
+     */
+    private void sendOn(Transport transport, int sent, MimeMessage mime) throws MessagingException {
+        try {
+            transport.sendMessage(mime, mime.getAllRecipients());
+        } catch (MessagingException | RuntimeException e) {
+            close(transport);
+            throw e;
+        }
+        giveBack(transport, sent + 1);
     }
 
     private Transport connect() throws MessagingException {
@@ -234,10 +239,7 @@ public final class SmtpChannel implements ChannelAdapter, AutoCloseable {
         long now = System.nanoTime();
         long limit = settings.pool().idleTimeout().toNanos();
         while (true) {
-            Pooled p;
-            synchronized (idle) {
-                p = idle.pollFirst();
-            }
+            Pooled p = pollIdle();
             if (p == null) {
                 return null;
             }
@@ -245,6 +247,13 @@ public final class SmtpChannel implements ChannelAdapter, AutoCloseable {
                 return p; // not checked with a NOOP (Transport.isConnected): a broken one is replaced when used
             }
             close(p.transport());
+        }
+    }
+
+    /** The idle connection used last, taken from the pool; null when none is idle. */
+    private Pooled pollIdle() {
+        synchronized (idle) {
+            return idle.pollFirst();
         }
     }
 
@@ -261,12 +270,34 @@ public final class SmtpChannel implements ChannelAdapter, AutoCloseable {
 
     /** Whether the failure is a reply of the server (it was listening), not a broken connection. */
     private static boolean answered(MessagingException e) {
-        SMTPAddressFailedException recipient = find(e, SMTPAddressFailedException.class);
-        SMTPSenderFailedException sender = find(e, SMTPSenderFailedException.class);
-        SMTPSendFailedException message = find(e, SMTPSendFailedException.class);
-        int code = recipient != null ? recipient.getReturnCode() : sender != null ? sender.getReturnCode()
-                : message != null ? message.getReturnCode() : -1;
+        int code = replyCode(refusal(e));
         return code >= 400 && code != 421; // 421: the server closes the session
+    }
+
+    /**
+     * The server's reply refusing the recipient, else the one refusing the sender, else the one refusing
+     * the message, along the chain of causes and next exceptions; null when the server refused none.
+     */
+    private static MessagingException refusal(MessagingException e) {
+        MessagingException refused = find(e, SMTPAddressFailedException.class);
+        if (refused == null) {
+            refused = find(e, SMTPSenderFailedException.class);
+        }
+        if (refused == null) {
+            refused = find(e, SMTPSendFailedException.class);
+        }
+        return refused;
+    }
+
+    /** The SMTP reply code of a {@link #refusal}; -1 for none. */
+    static int replyCode(MessagingException refusal) {
+        if (refusal instanceof SMTPAddressFailedException recipient) {
+            return recipient.getReturnCode();
+        }
+        if (refusal instanceof SMTPSenderFailedException sender) {
+            return sender.getReturnCode();
+        }
+        return refusal instanceof SMTPSendFailedException message ? message.getReturnCode() : -1;
     }
 
     private void close(Transport transport) {
@@ -281,14 +312,7 @@ public final class SmtpChannel implements ChannelAdapter, AutoCloseable {
     /** Closes the idle connections; deliveries after it open new ones. */
     @Override
     public void close() {
-        while (true) {
-            Pooled p;
-            synchronized (idle) {
-                p = idle.pollFirst();
-            }
-            if (p == null) {
-                return;
-            }
+        for (Pooled p = pollIdle(); p != null; p = pollIdle()) {
             close(p.transport());
         }
     }
@@ -301,20 +325,18 @@ public final class SmtpChannel implements ChannelAdapter, AutoCloseable {
     }
 
     private Delivery classify(MessagingException e, Identity recipient) {
-        SMTPAddressFailedException refusedRecipient = find(e, SMTPAddressFailedException.class);
-        if (refusedRecipient != null) {
-            int code = refusedRecipient.getReturnCode();
-            String detail = "recipient refused: " + reply(refusedRecipient, recipient);
+        MessagingException refused = refusal(e);
+        if (refused instanceof SMTPAddressFailedException) {
+            int code = replyCode(refused);
+            String detail = "recipient refused: " + reply(refused, recipient);
             return code / 100 == 5 && code != 552 ? Delivery.failed(detail) : Delivery.retryMessageLater(detail);
         }
-        SMTPSenderFailedException refusedSender = find(e, SMTPSenderFailedException.class);
-        if (refusedSender != null) {
-            return Delivery.retryLater("sender refused: " + reply(refusedSender, recipient));
+        if (refused instanceof SMTPSenderFailedException) {
+            return Delivery.retryLater("sender refused: " + reply(refused, recipient));
         }
-        SMTPSendFailedException refusedMessage = find(e, SMTPSendFailedException.class);
-        if (refusedMessage != null) {
-            String detail = "message refused: " + reply(refusedMessage, recipient);
-            return refusedMessage.getReturnCode() / 100 == 5 ? Delivery.failed(detail) : Delivery.retryLater(detail);
+        if (refused != null) {
+            String detail = "message refused: " + reply(refused, recipient);
+            return replyCode(refused) / 100 == 5 ? Delivery.failed(detail) : Delivery.retryLater(detail);
         }
         AuthenticationFailedException login = find(e, AuthenticationFailedException.class);
         if (login != null) {

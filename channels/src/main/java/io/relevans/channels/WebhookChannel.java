@@ -187,7 +187,7 @@ public final class WebhookChannel implements ChannelAdapter {
         if (status == 408 || status == 429 || (status >= 500 && status < 600)) {
             Optional<Duration> wait = retryAfter.flatMap(r -> retryAfter(r, response.headers().firstValue("Date"),
                     Instant.now(), messageId));
-            return wait.map(w -> Delivery.retryLater(detail, w)).orElseGet(() -> Delivery.retryLater(detail));
+            return new Delivery(Delivery.Outcome.TEMPORARY_FAILURE, detail, Delivery.Fault.CHANNEL, wait);
         }
         return Delivery.failed(detail);
     }
@@ -204,6 +204,7 @@ public final class WebhookChannel implements ChannelAdapter {
      */
     Optional<Duration> retryAfter(String value, Optional<String> date, Instant now, String messageId) {
         String v = value.strip();
+        String shown = v.length() > 64 ? v.substring(0, 64) + "..." : v; // for the log
         Duration wait;
         if (!v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
             wait = v.length() > 12 ? Delivery.MAX_RETRY_AFTER.plusSeconds(1) : Duration.ofSeconds(Long.parseLong(v));
@@ -211,7 +212,7 @@ public final class WebhookChannel implements ChannelAdapter {
             Optional<Instant> at = httpDate(v);
             if (at.isEmpty()) {
                 LOG.info("{} message {}: Retry-After '{}' is neither seconds nor an HTTP date: ignored",
-                        settings.channel(), messageId, v.length() > 64 ? v.substring(0, 64) + "..." : v);
+                        settings.channel(), messageId, shown);
                 return Optional.empty();
             }
             Instant from = date.flatMap(WebhookChannel::httpDate).orElse(now);
@@ -222,7 +223,7 @@ public final class WebhookChannel implements ChannelAdapter {
         }
         if (wait.compareTo(Delivery.MAX_RETRY_AFTER) > 0) {
             LOG.info("{} message {}: Retry-After '{}' is beyond the limit of {}: waiting {}", settings.channel(),
-                    messageId, v.length() > 64 ? v.substring(0, 64) + "..." : v, Delivery.MAX_RETRY_AFTER,
+                    messageId, shown, Delivery.MAX_RETRY_AFTER,
                     Delivery.MAX_RETRY_AFTER);
             return Optional.of(Delivery.MAX_RETRY_AFTER);
         }

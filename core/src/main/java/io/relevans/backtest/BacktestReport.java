@@ -76,7 +76,7 @@ public record BacktestReport(Instant start, Instant end, Duration tickEvery, lon
                          List<ImportRefusal> refusals) {
 
         /** How many refusals are listed; the count covers all of them. */
-        public static final int MAX_REFUSALS = 1_000;
+        public static final int MAX_REFUSALS = io.relevans.history.ImportReport.MAX_REFUSALS;
 
         /** Copies the list. */
         public Events {

@@ -3,9 +3,7 @@ package io.relevans.backtest;
 import io.relevans.internal.Gzip;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,7 +22,7 @@ final class JsonLinesFile {
     static Reader open(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
-            return new InputStreamReader(Gzip.unzipped(in), StandardCharsets.UTF_8);
+            return Gzip.reader(in);
         } catch (IOException e) {
             in.close();
             throw e;

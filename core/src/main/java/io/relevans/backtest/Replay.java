@@ -9,8 +9,8 @@ import io.relevans.customer.CustomerId;
 import io.relevans.customer.Value;
 import io.relevans.definition.Definitions;
 import io.relevans.event.Event;
-import io.relevans.history.ImportRefusal;
 import io.relevans.history.ImportReport;
+import io.relevans.internal.Refusals;
 import io.relevans.json.CustomerJson;
 import io.relevans.spi.ActionAdapter;
 import io.relevans.spi.CustomerRecord;
@@ -152,8 +152,7 @@ final class Replay {
         long late = 0;
         long before = 0;
         long after = 0;
-        long refused = 0;
-        List<ImportRefusal> refusals = new ArrayList<>();
+        Refusals refusals = new Refusals();
         Instant next = min(start.plus(every), end);
         try (EventSource.Cursor cursor = backtest.events().open()) {
             while (cursor.hasNext()) {
@@ -187,16 +186,13 @@ final class Replay {
                         refusal = "refused by the engine: " + ex.getMessage();
                     }
                 }
-                refused++;
-                if (refusals.size() < BacktestReport.Events.MAX_REFUSALS) {
-                    refusals.add(new ImportRefusal(entry.position(), refusal));
-                }
+                refusals.add(entry.position(), refusal);
             }
         }
         while (next != null) {
             next = tick(next, end, every, listener);
         }
-        return new BacktestReport.Events(read, replayed, late, before, after, refused, refusals);
+        return new BacktestReport.Events(read, replayed, late, before, after, refusals.count(), refusals.listed());
     }
 
     /** Ticks at the moment; returns the next tick's moment, or null after the tick at the end. */

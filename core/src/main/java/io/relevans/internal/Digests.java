@@ -31,4 +31,9 @@ public final class Digests {
         }
         return k;
     }
+
+    /** A deterministic number in [0, 1) from a text: the same on every machine and after restarts. */
+    public static double share(String key) {
+        return (sha256Long(key) >>> 8) / (double) (1L << 56); // the first 7 bytes
+    }
 }

@@ -3,6 +3,9 @@ package io.relevans.internal;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
 /** Reads a stream that may be gzipped: imports and backtests take JSON lines files either way. */
@@ -19,5 +22,10 @@ public final class Gzip {
         int b2 = buffered.read();
         buffered.reset();
         return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+    }
+
+    /** A UTF-8 reader of the stream's content, gunzipped when it is gzipped. */
+    public static Reader reader(InputStream in) throws IOException {
+        return new InputStreamReader(unzipped(in), StandardCharsets.UTF_8);
     }
 }

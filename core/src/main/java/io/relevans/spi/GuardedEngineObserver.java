@@ -21,25 +21,22 @@ final class GuardedEngineObserver implements EngineObserver {
         this.delegate = delegate;
     }
 
-    /** Runs one call of the observer (or of a span it returned), logging and swallowing what it throws. */
-    private static void guard(String call, Object observer, Runnable body) {
-        get(call, observer, () -> {
-            body.run();
-            return null;
-        }, null);
-    }
-
-    /** {@link #guard} for a call that answers: the fallback when it throws or answers null. */
+    /** Runs one call of the observer that answers a span: the fallback when it throws (logged) or answers null. */
     private static <T> T get(String call, Object observer, Supplier<T> body, T fallback) {
         try {
             T answer = body.get();
             return answer != null ? answer : fallback;
         } catch (RuntimeException e) {
-            LOG.warn("engine observer {} threw {} in {}; ignored", observer.getClass().getName(), e.getClass().getName(),
-                    call);
-            LOG.debug("engine observer failure in {}", call, e);
+            swallowed(call, observer, e);
             return fallback;
         }
+    }
+
+    /** Logs what one call of the observer (or of a span it returned) threw; the caller swallows it. */
+    private static void swallowed(String call, Object observer, RuntimeException e) {
+        LOG.warn("engine observer {} threw {} in {}; ignored", observer.getClass().getName(), e.getClass().getName(),
+                call);
+        LOG.debug("engine observer failure in {}", call, e);
     }
 
     @Override
@@ -50,12 +47,20 @@ final class GuardedEngineObserver implements EngineObserver {
 
     @Override
     public void decided(Decision decision) {
-        guard("decided", delegate, () -> delegate.decided(decision));
+        try {
+            delegate.decided(decision);
+        } catch (RuntimeException e) {
+            swallowed("decided", delegate, e);
+        }
     }
 
     @Override
     public void evaluated(Evaluation evaluation) {
-        guard("evaluated", delegate, () -> delegate.evaluated(evaluation));
+        try {
+            delegate.evaluated(evaluation);
+        } catch (RuntimeException e) {
+            swallowed("evaluated", delegate, e);
+        }
     }
 
     @Override
@@ -66,12 +71,20 @@ final class GuardedEngineObserver implements EngineObserver {
 
     @Override
     public void ticked(Backlog backlog) {
-        guard("ticked", delegate, () -> delegate.ticked(backlog));
+        try {
+            delegate.ticked(backlog);
+        } catch (RuntimeException e) {
+            swallowed("ticked", delegate, e);
+        }
     }
 
     @Override
     public void reloaded(Reload reload) {
-        guard("reloaded", delegate, () -> delegate.reloaded(reload));
+        try {
+            delegate.reloaded(reload);
+        } catch (RuntimeException e) {
+            swallowed("reloaded", delegate, e);
+        }
     }
 
     @Override
@@ -84,17 +97,29 @@ final class GuardedEngineObserver implements EngineObserver {
 
         @Override
         public void applied(Ingested ingested) {
-            guard("Ingesting.applied", span, () -> span.applied(ingested));
+            try {
+                span.applied(ingested);
+            } catch (RuntimeException e) {
+                swallowed("Ingesting.applied", span, e);
+            }
         }
 
         @Override
         public void refused(Event event, RuntimeException cause) {
-            guard("Ingesting.refused", span, () -> span.refused(event, cause));
+            try {
+                span.refused(event, cause);
+            } catch (RuntimeException e) {
+                swallowed("Ingesting.refused", span, e);
+            }
         }
 
         @Override
         public void ended() {
-            guard("Ingesting.ended", span, span::ended);
+            try {
+                span.ended();
+            } catch (RuntimeException e) {
+                swallowed("Ingesting.ended", span, e);
+            }
         }
     }
 
@@ -103,12 +128,20 @@ final class GuardedEngineObserver implements EngineObserver {
 
         @Override
         public void ended(Message attempt) {
-            guard("Delivering.ended", span, () -> span.ended(attempt));
+            try {
+                span.ended(attempt);
+            } catch (RuntimeException e) {
+                swallowed("Delivering.ended", span, e);
+            }
         }
 
         @Override
         public void failed(RuntimeException cause) {
-            guard("Delivering.failed", span, () -> span.failed(cause));
+            try {
+                span.failed(cause);
+            } catch (RuntimeException e) {
+                swallowed("Delivering.failed", span, e);
+            }
         }
     }
 }

@@ -46,7 +46,7 @@ class BacktestTest {
         Definitions definitions = RetailWeek.definitions();
         List<Message> live = RetailWeek.live(definitions, EVENTS);
 
-        BacktestReport report = RetailWeek.backtest(EVENTS).build().run(definitions);
+        BacktestReport report = RetailWeek.week();
 
         assertTrue(live.size() > 40, "the workload decides messages: " + live.size());
         assertTrue(live.stream().anyMatch(m -> m.status() == Message.Status.SUPPRESSED), "and suppresses some");
@@ -59,7 +59,7 @@ class BacktestTest {
     @Test
     @DisplayName("the report counts messages by status, suppressions by guard and reason, and results per program, variant and control")
     void report_countsWhatWasDecided() {
-        BacktestReport report = RetailWeek.backtest(EVENTS).build().run(RetailWeek.definitions());
+        BacktestReport report = RetailWeek.week();
 
         long suppressed = report.count(Message.Status.SUPPRESSED);
         assertEquals(suppressed, report.suppressionsByGuard().values().stream().mapToLong(Long::longValue).sum());
@@ -115,7 +115,7 @@ class BacktestTest {
         assertEquals(1, e.refused());
         assertEquals(7, e.refusals().get(0).line(), "the line of the bad event, blank lines counted");
         assertTrue(e.refusals().get(0).reason().contains("customer"), e.refusals().toString());
-        assertEquals(RetailWeek.backtest(EVENTS).build().run(RetailWeek.definitions()).messages(), fromFile.messages());
+        assertEquals(RetailWeek.week().messages(), fromFile.messages());
     }
 
     @Test
@@ -220,7 +220,7 @@ class BacktestTest {
     @Test
     @DisplayName("comparisons of backtests of different periods are refused")
     void compare_differentPeriods_refused() {
-        BacktestReport a = RetailWeek.backtest(EVENTS).build().run(RetailWeek.definitions());
+        BacktestReport a = RetailWeek.week();
         BacktestReport b = Backtest.builder().period(START, END.plusSeconds(1)).events(EVENTS).build()
                 .run(RetailWeek.definitions());
         assertThrows(IllegalArgumentException.class, () -> Comparison.of(a, b));

@@ -132,6 +132,15 @@ final class RetailWeek {
         return out;
     }
 
+    /** The backtest of the week's events on its definitions, run once for the tests that only read it. */
+    static BacktestReport week() {
+        return Week.REPORT;
+    }
+
+    private static final class Week {
+        static final BacktestReport REPORT = backtest(events()).build().run(definitions());
+    }
+
     static Backtest.Builder backtest(List<Event> events) {
         return Backtest.builder().period(START, END).events(events);
     }

@@ -106,6 +106,16 @@ class BackfillTest {
         return out;
     }
 
+    /** Three purchases by the customer a day apart after the moment; the moment of the last. */
+    private static Instant buyThrice(Engine e, Identity who, Instant at) {
+        for (int k = 0; k < 3; k++) {
+            at = at.plus(Duration.ofDays(1));
+            e.clock().advanceTo(at);
+            e.relevans().ingest(Event.builder(EventType.PURCHASE, who, at).property("amount", 10).line("s", "tv", 10, 1).build());
+        }
+        return at;
+    }
+
     private static void play(Engine e, List<Event> events) {
         for (Event event : events) {
             e.clock().advanceTo(event.time());
@@ -205,21 +215,13 @@ class BackfillTest {
         Identity anna = email(1);
         Identity bo = email(2);
         Instant at = START;
-        for (int k = 0; k < 3; k++) {
-            at = at.plus(Duration.ofDays(1));
-            e.clock().advanceTo(at);
-            e.relevans().ingest(Event.builder(EventType.PURCHASE, anna, at).property("amount", 10).line("s", "tv", 10, 1).build());
-        }
+        at = buyThrice(e, anna, at);
         e.relevans().load(after());
         archive.reading.await(60, TimeUnit.SECONDS); // held at its first customer
         Explanation why = e.relevans().explain(e.relevans().customer(anna).orElseThrow().customer().id(), "loyal");
         assertTrue(why.filling().isPresent() && why.toString().contains("being filled"), why.toString());
         assertTrue(e.relevans().resegment().filling().contains("loyal"), "segment sizes say which are filling");
-        for (int k = 0; k < 3; k++) { // bo enters loyal live while the feature fills
-            at = at.plus(Duration.ofDays(1));
-            e.clock().advanceTo(at);
-            e.relevans().ingest(Event.builder(EventType.PURCHASE, bo, at).property("amount", 10).line("s", "tv", 10, 1).build());
-        }
+        at = buyThrice(e, bo, at); // bo enters loyal live while the feature fills
         assertTrue(e.relevans().customer(bo).orElseThrow().segments().contains("loyal"));
         assertEquals(List.of(), e.messages(), "no program starts on a segment whose feature is filling");
 
@@ -229,11 +231,7 @@ class BackfillTest {
         assertFalse(e.relevans().explain(e.relevans().customer(anna).orElseThrow().customer().id(), "loyal").filling().isPresent());
         assertTrue(e.relevans().resegment().filling().isEmpty());
         Identity cy = email(3);
-        for (int k = 0; k < 3; k++) {
-            at = at.plus(Duration.ofDays(1));
-            e.clock().advanceTo(at);
-            e.relevans().ingest(Event.builder(EventType.PURCHASE, cy, at).property("amount", 10).line("s", "tv", 10, 1).build());
-        }
+        at = buyThrice(e, cy, at);
         assertEquals(List.of("thanks"), e.messages().stream().map(Message::program).toList(),
                 "after the filling, entering loyal starts the program again");
     }
@@ -244,11 +242,7 @@ class BackfillTest {
         Engine e = engine(before(), EventArchive.inMemory());
         Identity anna = email(1);
         Instant at = START;
-        for (int k = 0; k < 3; k++) {
-            at = at.plus(Duration.ofDays(1));
-            e.clock().advanceTo(at);
-            e.relevans().ingest(Event.builder(EventType.PURCHASE, anna, at).property("amount", 10).line("s", "tv", 10, 1).build());
-        }
+        at = buyThrice(e, anna, at);
         Definitions optIn = Definitions.builder()
                 .segment(Segment.named("loyal").when(Features.count(EventType.PURCHASE).within(Window.days(365)).atLeast(3)))
                 .program(Program.named("thanks").on(Trigger.entered("loyal").includingBackfill()).purpose(Purpose.SERVICE)

@@ -26,7 +26,7 @@ import java.util.Optional;
  * <p>The calibration period of the papers: 1997-01-01 to 1997-09-30 inclusive (39 weeks, days 1 to 273),
  * times in weeks; the holdout period: 1997-10-01 to 1998-06-30 (weeks 40 to 78).
  */
-final class Cdnow {
+public final class Cdnow {
 
     static final String FOLDER_VARIABLE = "RELEVANS_CDNOW_DIR";
     static final String FILE_VARIABLE = "RELEVANS_CDNOW";
@@ -83,7 +83,11 @@ final class Cdnow {
         return read("CDNOW_master.txt", 4, 0, 1);
     }
 
-    private static List<Customer> read(String name, int columns, int idColumn, int dateColumn) {
+    /**
+     * A file of the CDNOW data set, wherever the workplace keeps it; the calling test is skipped without it,
+     * and fails without it when {@value #REQUIRE_VARIABLE} is {@code true} (CI).
+     */
+    public static Path file(String name) {
         Optional<Path> file = locate(name);
         if ("true".equalsIgnoreCase(System.getenv(REQUIRE_VARIABLE))) {
             assertTrue(file.isPresent(), name + " not found in shared/data/cdnow beside the project nor in "
@@ -93,9 +97,14 @@ final class Cdnow {
                     + "project (set " + FOLDER_VARIABLE + " to its folder; " + REQUIRE_VARIABLE
                     + "=true makes this a failure)");
         }
+        return file.get();
+    }
+
+    private static List<Customer> read(String name, int columns, int idColumn, int dateColumn) {
+        Path file = file(name);
         Map<String, List<Purchase>> byCustomer = new LinkedHashMap<>();
         try {
-            List<String> lines = Files.readAllLines(file.get(), StandardCharsets.US_ASCII);
+            List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
             for (String line : lines) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length != columns || !Character.isDigit(f[0].charAt(0))) {
@@ -106,7 +115,7 @@ final class Cdnow {
                         LocalDate.parse(f[dateColumn], DateTimeFormatter.BASIC_ISO_DATE), Double.parseDouble(f[columns - 1])));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.get(), e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
         List<Customer> customers = new ArrayList<>();
         byCustomer.forEach((id, purchases) -> customers.add(new Customer(id, List.copyOf(purchases))));

@@ -42,6 +42,7 @@ import io.relevans.spi.InMemoryTimerStore;
 import io.relevans.spi.Message;
 import io.relevans.spi.RenderedMessage;
 import io.relevans.spi.SimpleTemplates;
+import io.relevans.spi.TemplateRenderer;
 import io.relevans.spi.Timer;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,9 @@ final class ProgramWorkload {
     static final Instant START = Instant.parse("2026-03-02T09:00:00Z"); // Monday 10:00 in Oslo
     static final int CUSTOMERS = 4;
     static final List<Channel> CHANNELS = List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH);
+    /** The identity each channel addresses. */
+    static final Map<Channel, IdentityType> ADDRESSES = Map.of(Channel.EMAIL, IdentityType.EMAIL, Channel.SMS,
+            IdentityType.PHONE, Channel.PUSH, IdentityType.LOGIN);
     static final List<Purpose> PURPOSES = List.of(Purpose.MARKETING, Purpose.SURVEYS, Purpose.SERVICE);
     static final List<String> CATEGORIES = List.of("tv", "dress", "balcony", "washer");
     static final List<String> TEMPLATES = List.of("cart_reminder", "review_request", "dress_offer", "satisfaction",
@@ -168,6 +172,15 @@ final class ProgramWorkload {
             default -> p.withCap(FrequencyCap.overall(3, Duration.ofDays(3)).deferUpTo(Duration.ofDays(1)))
                     .withCap(FrequencyCap.perChannel(Channel.PUSH, 1, Duration.ofDays(1)));
         };
+    }
+
+    /** A template for every id the pool uses, with the trigger's category and lines. */
+    static TemplateRenderer templates() {
+        SimpleTemplates.Builder templates = SimpleTemplates.builder();
+        for (String t : TEMPLATES) {
+            templates.template(t, t + " {{category}}", t + " {{category}}{{#lines}} {{sku}}{{/lines}}");
+        }
+        return templates.build();
     }
 
     static Definitions definitions(Set<String> shapes, int caps) {
@@ -309,16 +322,10 @@ final class ProgramWorkload {
 
         private void start() {
             adapters = new LinkedHashMap<>();
-            adapters.put(Channel.EMAIL, new InMemoryChannel(Channel.EMAIL, IdentityType.EMAIL));
-            adapters.put(Channel.SMS, new InMemoryChannel(Channel.SMS, IdentityType.PHONE));
-            adapters.put(Channel.PUSH, new InMemoryChannel(Channel.PUSH, IdentityType.LOGIN));
+            CHANNELS.forEach(c -> adapters.put(c, new InMemoryChannel(c, ADDRESSES.get(c))));
             outages.forEach((c, d) -> adapters.get(c).failAlways(d));
-            SimpleTemplates.Builder templates = SimpleTemplates.builder();
-            for (String t : TEMPLATES) {
-                templates.template(t, t + " {{category}}", t + " {{category}}{{#lines}} {{sku}}{{/lines}}");
-            }
             Relevans.Builder b = Relevans.builder().clock(clock).store(store).timers(timers).outbox(outbox)
-                    .templates(templates.build()).retry(RetryPolicy.DEFAULT).breaker(breaker).definitions(definitions);
+                    .templates(templates()).retry(RetryPolicy.DEFAULT).breaker(breaker).definitions(definitions);
             adapters.values().forEach(b::channel);
             engine = b.build();
         }

@@ -2,7 +2,6 @@ package io.relevans.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.relevans.CustomerView;
 import io.relevans.Relevans;
@@ -14,10 +13,8 @@ import io.relevans.definition.Window;
 import io.relevans.event.Event;
 import io.relevans.event.EventType;
 import io.relevans.event.Origin;
+import io.relevans.prediction.Cdnow;
 import io.relevans.history.ImportReport;
-import io.relevans.spi.InMemoryCustomerStore;
-import io.relevans.spi.InMemoryOutbox;
-import io.relevans.spi.InMemoryTimerStore;
 import io.relevans.spi.Storage;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -39,7 +36,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -52,13 +48,11 @@ import org.junit.jupiter.api.Test;
  * customers, 1997-1998), imported through the library, against the same figures computed with SQL in
  * PostgreSQL over the same rows, at three moments: purchase counts over 90 and 365 days, spend over 365
  * days, days since the last purchase, and RFM-style segments over them. The file is read where the
- * workplace keeps it (the {@code shared/data/cdnow} folder beside the project, or {@value #FILE_VARIABLE});
- * without it the test is skipped with a message, unless {@value #REQUIRE_VARIABLE} is {@code true} (CI).
+ * workplace keeps it ({@link Cdnow#file}: the {@code shared/data/cdnow} folder beside the project, or {@code RELEVANS_CDNOW});
+ * without it the test is skipped with a message, unless {@code RELEVANS_REQUIRE_CDNOW} is {@code true} (CI).
  */
 class CdnowImportTest {
 
-    static final String FILE_VARIABLE = "RELEVANS_CDNOW";
-    static final String REQUIRE_VARIABLE = "RELEVANS_REQUIRE_CDNOW";
     private static final LocalTime PURCHASE_TIME = LocalTime.NOON; // the file has days; a purchase is at noon UTC
     private static final List<LocalDate> MOMENTS = List.of(LocalDate.of(1997, 3, 31), LocalDate.of(1997, 9, 30),
             LocalDate.of(1998, 6, 30));
@@ -81,17 +75,10 @@ class CdnowImportTest {
 
     @BeforeAll
     static void readFile() throws IOException {
-        Optional<Path> file = locate();
-        if ("true".equalsIgnoreCase(System.getenv(REQUIRE_VARIABLE))) {
-            assertTrue(file.isPresent(), "CDNOW_master.txt not found in shared/data/cdnow beside the project nor in "
-                    + FILE_VARIABLE + ", but " + REQUIRE_VARIABLE + "=true");
-        } else {
-            assumeTrue(file.isPresent(), "CDNOW test skipped: CDNOW_master.txt not found in shared/data/cdnow beside "
-                    + "the project (set " + FILE_VARIABLE + " to the file; " + REQUIRE_VARIABLE + "=true makes this a failure)");
-        }
+        Path file = Cdnow.file("CDNOW_master.txt");
         Postgres.assume();
         rows = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file.get(), StandardCharsets.US_ASCII);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
         for (int i = 1; i < lines.size(); i++) { // a header line first
             String[] f = lines.get(i).trim().split("\\s+");
             if (f.length == 4) {
@@ -100,20 +87,6 @@ class CdnowImportTest {
             }
         }
         assertEquals(69_659, rows.size(), "purchases in the master file");
-    }
-
-    private static Optional<Path> locate() {
-        String given = System.getenv(FILE_VARIABLE);
-        if (given != null && !given.isBlank()) {
-            return Optional.of(Path.of(given)).filter(Files::isRegularFile);
-        }
-        for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
-            Path candidate = at.resolve("shared").resolve("data").resolve("cdnow").resolve("CDNOW_master.txt");
-            if (Files.isRegularFile(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     static Definitions definitions() {
@@ -216,7 +189,7 @@ class CdnowImportTest {
                 Instant moment = day.atTime(23, 59, 59).toInstant(ZoneOffset.UTC);
                 boolean last = day.equals(MOMENTS.get(MOMENTS.size() - 1));
                 Storage storage = last ? JdbcStorage.open(ds) // the whole file through the JDBC storage
-                        : Storage.of(new InMemoryCustomerStore(), new InMemoryTimerStore(), new InMemoryOutbox());
+                        : Storage.inMemory();
                 Relevans engine = Relevans.builder().clock(Clock.fixed(moment, ZoneOffset.UTC)).storage(storage)
                         .definitions(definitions()).build();
                 List<Event> history = rows.stream().filter(r -> !r.day().isAfter(day)).map(Row::event).toList();

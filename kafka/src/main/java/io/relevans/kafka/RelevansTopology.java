@@ -5,8 +5,7 @@ import io.relevans.customer.Channel;
 import io.relevans.customer.IdentityType;
 import io.relevans.definition.Definitions;
 import io.relevans.definition.InvalidDefinitionException;
-import io.relevans.definition.Program;
-import io.relevans.definition.Step;
+import io.relevans.internal.runtime.SplitJudge;
 import io.relevans.internal.step.CustomerStep;
 import io.relevans.kafka.internal.RuntimeSettings;
 import io.relevans.kafka.internal.TopologyFactory;
@@ -14,7 +13,6 @@ import io.relevans.spi.ActionAdapter;
 import io.relevans.spi.SimpleTemplates;
 import io.relevans.spi.TemplateRenderer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,15 +158,9 @@ public final class RelevansTopology {
             if (definitions == null) {
                 throw new IllegalStateException("definitions are required");
             }
-            List<String> unsupported = new ArrayList<>();
-            for (Program p : definitions.programs()) {
-                for (Step s : p.steps()) {
-                    if (s instanceof Step.Split split && split.winner().isPresent()) {
-                        unsupported.add("split '" + split.label() + "' of program '" + p.name() + "' picks a winner:"
-                                + " the Kafka runtime keeps no split decisions yet; drop the winner rule");
-                    }
-                }
-            }
+            List<String> unsupported = SplitJudge.splits(definitions).stream().map(t -> "split '" + t.split().label()
+                    + "' of program '" + t.program().name() + "' picks a winner: the Kafka runtime keeps no split"
+                    + " decisions yet; drop the winner rule").toList();
             if (!unsupported.isEmpty()) {
                 throw new InvalidDefinitionException(unsupported);
             }

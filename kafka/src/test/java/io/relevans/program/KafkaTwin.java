@@ -21,7 +21,6 @@ import io.relevans.spi.InMemoryChannel;
 import io.relevans.spi.InMemoryCustomerStore;
 import io.relevans.spi.InMemoryOutbox;
 import io.relevans.spi.InMemoryTimerStore;
-import io.relevans.spi.SimpleTemplates;
 import io.relevans.spi.TemplateRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +51,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
 
-    static final List<Channel> CHANNELS = List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH);
-    static final Map<Channel, IdentityType> ADDRESSES = Map.of(Channel.EMAIL, IdentityType.EMAIL, Channel.SMS,
-            IdentityType.PHONE, Channel.PUSH, IdentityType.LOGIN);
+    static final List<Channel> CHANNELS = ProgramWorkload.CHANNELS;
+    static final Map<Channel, IdentityType> ADDRESSES = ProgramWorkload.ADDRESSES;
 
     final VirtualClock clock;
     final InMemoryCustomerStore store = new InMemoryCustomerStore();
@@ -213,11 +211,7 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
 
     /** The templates of the program workload. */
     static TemplateRenderer templates() {
-        SimpleTemplates.Builder t = SimpleTemplates.builder();
-        for (String id : ProgramWorkload.TEMPLATES) {
-            t.template(id, id + " {{category}}", id + " {{category}}{{#lines}} {{sku}}{{/lines}}");
-        }
-        return t.build();
+        return ProgramWorkload.templates();
     }
 
     @Override

@@ -31,7 +31,7 @@ final class StreamWorkload {
     }
 
     static final int CUSTOMERS = 6;
-    private static final List<String> CATEGORIES = List.of("tv", "dress", "balcony", "washer");
+    private static final List<String> CATEGORIES = ProgramWorkload.CATEGORIES;
 
     static Identity email(int w) {
         return Identity.email("g" + w + "@example.com");
@@ -82,7 +82,7 @@ final class StreamWorkload {
         List<Identity> ids = identities(w);
         feed(email(w), EventType.SIGNUP, e -> ids.subList(1, ids.size()).forEach(e::link));
         for (Channel c : KafkaTwin.CHANNELS) {
-            for (Purpose p : List.of(Purpose.MARKETING, Purpose.SURVEYS, Purpose.SERVICE)) {
+            for (Purpose p : ProgramWorkload.PURPOSES) {
                 if (random.nextInt(4) > 0) {
                     pass(1);
                     feed(email(w), EventType.CONSENT_CHANGE, e -> e.property("channel", c.name())

@@ -19,13 +19,7 @@ final class DeliverySpan extends ObservedSpan implements EngineObserver.Deliveri
 
     @Override
     public void ended(Message attempt) {
-        String outcome = switch (attempt.status()) {
-            case SENT -> "sent";
-            case RETRYING -> "retrying";
-            case DEAD -> "dead";
-            default -> MicrometerObserver.lower(attempt.status().name());
-        };
-        end(attempt, outcome, null);
+        end(attempt, MicrometerObserver.lower(attempt.status().name()), null); // sent, retrying, dead
     }
 
     @Override

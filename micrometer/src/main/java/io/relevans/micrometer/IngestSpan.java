@@ -20,8 +20,9 @@ final class IngestSpan extends ObservedSpan implements EngineObserver.Ingesting 
 
     /** The meters of the one event's type; null for a batch. */
     private final MicrometerObserver.TypeMeters single;
-    private final TreeSet<String> programs = new TreeSet<>();
-    private final List<String> ids = new ArrayList<>(0);
+    /** The programs and ids of the messages decided; made at the first, and only when observed. */
+    private TreeSet<String> programs;
+    private List<String> ids;
     private int more;
     private RuntimeException refused;
     private boolean redelivered;
@@ -35,8 +36,12 @@ final class IngestSpan extends ObservedSpan implements EngineObserver.Ingesting 
     public void applied(EngineObserver.Ingested ingested) {
         metrics.applied(single != null ? single : metrics.meters(ingested.event().type()), ingested);
         redelivered |= ingested.redelivered();
-        if (observation.isNoop()) {
+        if (observation.isNoop() || ingested.decided().isEmpty()) {
             return;
+        }
+        if (programs == null) {
+            programs = new TreeSet<>();
+            ids = new ArrayList<>();
         }
         for (Message m : ingested.decided()) {
             programs.add(m.program());
@@ -62,7 +67,7 @@ final class IngestSpan extends ObservedSpan implements EngineObserver.Ingesting 
         try {
             metrics.ended(single, start, outcome);
         } finally {
-            if (!ids.isEmpty()) {
+            if (ids != null) {
                 observation.highCardinalityKeyValue(Observations.PROGRAM, String.join(",", programs));
                 observation.highCardinalityKeyValue(Observations.MESSAGE_ID, String.join(",", ids)
                         + (more > 0 ? ",+" + more + " more" : ""));

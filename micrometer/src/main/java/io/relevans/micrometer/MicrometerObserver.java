@@ -197,9 +197,8 @@ public final class MicrometerObserver implements EngineObserver {
     public Ingesting ingestStarted(List<Event> events) {
         long start = registry.config().clock().monotonicTime();
         if (events.size() == 1) {
-            Event event = events.get(0);
-            return new IngestSpan(this, meters(event.type()), start,
-                    observations.ingest(typeTag(event.type())));
+            TypeMeters m = meters(events.get(0).type());
+            return new IngestSpan(this, m, start, observations.ingest(m.type));
         }
         return new IngestSpan(this, null, start, observations.batch(events.size()));
     }

@@ -404,14 +404,8 @@ public final class Cli {
         if (d == null) {
             return Files.exists(Path.of(path)) ? ERRORS : USAGE;
         }
-        BacktestReport report;
-        try {
-            report = o.backtest().run(d);
-        } catch (InvalidDefinitionException e) {
-            e.problems().forEach(p -> err.println(path + ": error: " + p));
-            return ERRORS;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
+        BacktestReport report = replay(o, d, path, err);
+        if (report == null) {
             return ERRORS;
         }
         out.println("Backtest of " + path + " on " + o.events() + " (nothing sent)");

@@ -1,17 +1,13 @@
 package io.relevans.benchmarks.channels;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.relevans.channels.SmtpChannel;
 import io.relevans.channels.SmtpSettings;
 import io.relevans.customer.Channel;
 import io.relevans.customer.Identity;
 import io.relevans.spi.Delivery;
 import io.relevans.spi.RenderedMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -81,9 +77,9 @@ public class SmtpBenchmark {
     /** Starts GreenMail on a free loopback port and the channel to it. */
     @Setup(Level.Trial)
     public void start() {
-        int port = freePort();
-        mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort()); // the port the server binds, no race for it
         mail.start();
+        int port = mail.getSmtp().getPort();
         SmtpSettings settings = SmtpSettings.of("127.0.0.1", port, "news@shop.test", "The Shop")
                 .withSecurity(SmtpSettings.Security.NONE).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10))
                 .withPool(pooling == Pooling.POOLED ? SmtpSettings.Pool.DEFAULT : SmtpSettings.Pool.connectionPerMessage());
@@ -112,13 +108,5 @@ public class SmtpBenchmark {
             throw new IllegalStateException("GreenMail did not take the message: " + d.detail());
         }
         return d;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -43,12 +43,17 @@ public final class Fleet implements AutoCloseable {
     private Fleet(List<? extends Storage> storages, Workload workload) {
         threads = Executors.newFixedThreadPool(storages.size());
         for (Storage storage : storages) {
-            engines.add(Relevans.builder().clock(clock).storage(storage).definitions(workload.definitions())
-                    .templates(BenchmarkPrograms.templates())
-                    .channel(new InMemoryChannel(Channel.EMAIL, IdentityType.EMAIL))
-                    .channel(new InMemoryChannel(Channel.SMS, IdentityType.PHONE))
-                    .build());
+            engines.add(engine(clock, storage, workload));
         }
+    }
+
+    /** An engine on the storage with the workload's definitions, its templates, and email and SMS channels. */
+    static Relevans engine(java.time.Clock clock, Storage storage, Workload workload) {
+        return Relevans.builder().clock(clock).storage(storage).definitions(workload.definitions())
+                .templates(BenchmarkPrograms.templates())
+                .channel(new InMemoryChannel(Channel.EMAIL, IdentityType.EMAIL))
+                .channel(new InMemoryChannel(Channel.SMS, IdentityType.PHONE))
+                .build();
     }
 
     /** An engine on each storage, with the workload's definitions. */

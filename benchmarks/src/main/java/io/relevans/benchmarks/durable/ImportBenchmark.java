@@ -2,14 +2,10 @@ package io.relevans.benchmarks.durable;
 
 import io.relevans.Relevans;
 import io.relevans.benchmarks.baseline.RelevansEvaluator;
-import io.relevans.benchmarks.workload.BenchmarkPrograms;
 import io.relevans.benchmarks.workload.Workload;
-import io.relevans.customer.Channel;
-import io.relevans.customer.IdentityType;
 import io.relevans.event.Event;
 import io.relevans.history.ImportReport;
 import io.relevans.jdbc.JdbcStorage;
-import io.relevans.spi.InMemoryChannel;
 import io.relevans.spi.InMemoryTimerStore;
 import io.relevans.spi.Storage;
 import java.time.Clock;
@@ -124,11 +120,7 @@ public class ImportBenchmark {
                 yield JdbcStorage.open(database.pool(Fleet.POOL));
             }
         };
-        engine = Relevans.builder().clock(Clock.fixed(Workload.NOW, ZoneOffset.UTC)).storage(storage)
-                .definitions(workload.definitions()).templates(BenchmarkPrograms.templates())
-                .channel(new InMemoryChannel(Channel.EMAIL, IdentityType.EMAIL))
-                .channel(new InMemoryChannel(Channel.SMS, IdentityType.PHONE))
-                .build();
+        engine = Fleet.engine(Clock.fixed(Workload.NOW, ZoneOffset.UTC), storage, workload);
     }
 
     /** Drops the iteration's database. */

@@ -21,12 +21,14 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -541,25 +543,17 @@ public final class CompiledSegments {
     }
 
     /**
-     * The segments whose conditions test any of the features, directly or through segments they test
-     * ({@code in segment}), in evaluation order.
+     * The names of the segments whose conditions test any of the features, directly or through segments
+     * they test ({@code in segment}), sorted by name.
      */
-    public java.util.SortedSet<String> dependingOn(Set<Feature> features) {
-        java.util.SortedSet<String> out = new java.util.TreeSet<>();
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (Segment s : order()) {
-                if (out.contains(s.name())) {
-                    continue;
-                }
-                boolean[] uses = new boolean[1];
-                walk(s.condition(), x -> uses[0] |= x instanceof Condition.FeatureCompare f && features.contains(f.feature())
-                        || x instanceof Condition.InSegment in && out.contains(in.segment()));
-                if (uses[0]) {
-                    out.add(s.name());
-                    grew = true;
-                }
+    public SortedSet<String> dependingOn(Set<Feature> features) {
+        SortedSet<String> out = new TreeSet<>();
+        for (Segment s : order) { // each segment after those it refers to: one pass reaches every dependant
+            Set<Feature> used = new HashSet<>();
+            collectFeatures(s.condition(), used);
+            if (!Collections.disjoint(used, features)
+                    || references(s.condition()).stream().anyMatch(out::contains)) {
+                out.add(s.name());
             }
         }
         return out;

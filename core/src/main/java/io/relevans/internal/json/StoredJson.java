@@ -232,18 +232,27 @@ public final class StoredJson {
 
     /** A whole message as one document. */
     public static String writeMessage(Message m) {
+        return write(messageDocument(m));
+    }
+
+    /** A whole message as the node {@link #writeMessage} writes, to embed in another document. */
+    public static ObjectNode messageDocument(Message m) {
         ObjectNode n = messageNode(m);
         n.put("id", m.id());
         n.put("customer", m.customer().value());
         n.put("status", m.status().name());
         n.put("decided", m.decidedAt().toString());
         n.put("next", m.nextAttempt().toString());
-        return write(n);
+        return n;
     }
 
     /** A message {@link #writeMessage written} as one document. */
     public static Message readMessage(String json) {
-        JsonNode n = read(json);
+        return message(read(json));
+    }
+
+    /** A message from the node {@link #messageDocument} gives. */
+    public static Message message(JsonNode n) {
         return message(text(n, "id"), CustomerId.of(text(n, "customer")), Message.Status.valueOf(text(n, "status")),
                 instant(n, "decided"), instant(n, "next"), n);
     }
@@ -299,35 +308,53 @@ public final class StoredJson {
 
     /** A whole timer as one document. */
     public static String writeTimer(Timer t) {
+        return write(timerDocument(t));
+    }
+
+    /** A whole timer as the node {@link #writeTimer} writes, to embed in another document. */
+    public static ObjectNode timerDocument(Timer t) {
         ObjectNode n = timerNode(t);
         n.put("customer", t.customer().value());
         n.put("program", t.program());
         n.put("kind", t.kind().name());
         n.put("due", t.due().toString());
-        return write(n);
+        return n;
     }
 
     /** A timer {@link #writeTimer written} as one document. */
     public static Timer readTimer(String json) {
-        JsonNode n = read(json);
+        return timer(read(json));
+    }
+
+    /** A timer from the node {@link #timerDocument} gives. */
+    public static Timer timer(JsonNode n) {
         return timer(CustomerId.of(text(n, "customer")), text(n, "program"), Timer.Kind.valueOf(text(n, "kind")),
                 instant(n, "due"), n);
     }
 
     /** A whole customer record as one document; the feature state as base64. */
     public static String writeRecord(CustomerRecord r) {
+        return write(recordDocument(r));
+    }
+
+    /** A whole customer record as the node {@link #writeRecord} writes, to embed in another document. */
+    public static ObjectNode recordDocument(CustomerRecord r) {
         ObjectNode n = NODES.objectNode();
         n.set("profile", read(CustomerJson.write(r.customer())));
         n.set("segments", names(r.segments()));
         n.put("features", Base64.getEncoder().encodeToString(r.features().toBytes()));
         n.set("starts", instants(r.starts()));
         n.set("recent", texts(r.recentEvents()));
-        return write(n);
+        return n;
     }
 
     /** A record {@link #writeRecord written} as one document. */
     public static CustomerRecord readRecord(String json) {
-        JsonNode n = read(json);
+        return record(read(json));
+    }
+
+    /** A record from the node {@link #recordDocument} gives. */
+    public static CustomerRecord record(JsonNode n) {
         return new CustomerRecord(CustomerJson.read(write(field(n, "profile"))), names(field(n, "segments")),
                 FeatureState.of(Base64.getDecoder().decode(text(n, "features"))), instants(field(n, "starts")),
                 texts(field(n, "recent")));

@@ -345,7 +345,7 @@ public final class ProgramRunner {
         }
         r.timers.remove(key);
         r.starts.put(p.name(), r.at());
-        boolean control = share(p.name() + "|control|" + id.value()) < p.controlShare();
+        boolean control = Digests.share(p.name() + "|control|" + id.value()) < p.controlShare();
         LOG.debug("program {} starts for {}{}", p.name(), id, control ? " (control group)" : "");
         run(r, p, new Journey(id, p.name(), r.at(), trigger, control, "", new TreeSet<>()), 0);
     }
@@ -831,11 +831,6 @@ public final class ProgramRunner {
         return list;
     }
 
-    /** A deterministic number in [0, 1) from a text: the same on every machine and after restarts. */
-    static double share(String key) {
-        return (Digests.sha256Long(key) >>> 8) / (double) (1L << 56); // the first 7 bytes
-    }
-
     /**
      * The customer's variant: the decided winner while the split has its winner rule and that variant,
      * else by weight, a deterministic function of program and customer.
@@ -850,7 +845,7 @@ public final class ProgramRunner {
             }
         }
         int total = split.variants().stream().mapToInt(Step.Variant::weight).sum();
-        double x = share(program + "|" + split.label() + "|" + customer.value()) * total;
+        double x = Digests.share(program + "|" + split.label() + "|" + customer.value()) * total;
         for (Step.Variant v : split.variants()) {
             x -= v.weight();
             if (x < 0) {
@@ -936,7 +931,7 @@ public final class ProgramRunner {
             if (p.audience().isPresent() && !r.verdicts().contains(CompiledPrograms.audience(p.name()))) {
                 continue;
             }
-            if (share(p.name() + "|control|" + r.customer.id().value()) < p.controlShare()) {
+            if (Digests.share(p.name() + "|control|" + r.customer.id().value()) < p.controlShare()) {
                 continue;
             }
             if (irrelevance(r, p, p.promotes()).isEmpty()) {

@@ -155,11 +155,9 @@ public final class ImportRuntime {
      * @param imported  events folded into customers
      * @param repeated  events the customers had applied already (delivered twice), changing nothing
      * @param customers customer records stored
-     * @param members   memberships of the stored customers, summed
      * @param refusals  the events refused, by position in the batch, with why
      */
-    public record BatchResult(int imported, int repeated, int customers, long members,
-                              Map<Integer, RuntimeException> refusals) {
+    public record BatchResult(int imported, int repeated, int customers, Map<Integer, RuntimeException> refusals) {
     }
 
     /**
@@ -191,7 +189,8 @@ public final class ImportRuntime {
 
     private <T> BatchResult run(Kind<T> kind, List<T> events, Map<Integer, RuntimeException> refusals,
                                 ExecutorService pool, int workers) {
-        List<List<Integer>> groups = groups(kind, events, refusals, pool, workers);
+        Map<Identity, CustomerId> found = new HashMap<>();
+        List<List<Integer>> groups = groups(kind, events, refusals, found, pool, workers);
         List<List<List<Integer>>> shares = new ArrayList<>();
         for (int w = 0; w < Math.max(1, Math.min(workers, groups.size())); w++) {
             shares.add(new ArrayList<>());
@@ -211,11 +210,11 @@ public final class ImportRuntime {
         }
         List<Callable<Tally>> work = new ArrayList<>();
         for (List<List<Integer>> share : shares) {
-            work.add(() -> new Worker<>(kind, events).run(share));
+            work.add(() -> new Worker<>(kind, events, found).run(share));
         }
         Tally total = new Tally();
         all(work, pool).forEach(total::add);
-        return new BatchResult(total.imported, total.repeated, total.customers, total.members, refusals);
+        return new BatchResult(total.imported, total.repeated, total.customers, refusals);
     }
 
     /**
@@ -247,10 +246,11 @@ public final class ImportRuntime {
 
     /**
      * The batch's inputs in groups of linked identities (and of identities of one stored customer), each
-     * in time order (the batch's order within a moment); refused ones left out.
+     * in time order (the batch's order within a moment); refused ones left out. Puts the stored customers
+     * their identities lead to in {@code found}.
      */
     private <T> List<List<Integer>> groups(Kind<T> kind, List<T> events, Map<Integer, RuntimeException> refusals,
-                                           ExecutorService pool, int workers) {
+                                           Map<Identity, CustomerId> found, ExecutorService pool, int workers) {
         Map<Identity, Identity> parent = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
             if (refusals.containsKey(i)) {
@@ -263,7 +263,8 @@ public final class ImportRuntime {
         }
         // identities of one stored customer are one group, so that its events are folded in time order
         Map<CustomerId, Identity> byCustomer = new HashMap<>();
-        lookups(List.copyOf(parent.keySet()), pool, workers).forEach((identity, customer) -> {
+        found.putAll(lookups(List.copyOf(parent.keySet()), pool, workers));
+        found.forEach((identity, customer) -> {
             Identity first = byCustomer.putIfAbsent(customer, identity);
             if (first != null) {
                 union(parent, first, identity);
@@ -277,10 +278,15 @@ public final class ImportRuntime {
         }
         List<List<Integer>> out = new ArrayList<>(byRoot.size());
         for (List<Integer> g : byRoot.values()) {
-            g.sort(Comparator.comparing((Integer i) -> kind.time(events.get(i))).thenComparing(i -> i));
+            g.sort(inTimeOrder(kind, events));
             out.add(g);
         }
         return out;
+    }
+
+    /** Positions in the batch in time order of their inputs, the batch's order within a moment. */
+    private static <T> Comparator<Integer> inTimeOrder(Kind<T> kind, List<T> events) {
+        return Comparator.comparing((Integer i) -> kind.time(events.get(i))).thenComparing(i -> i);
     }
 
     private static void union(Map<Identity, Identity> parent, Identity a, Identity b) {
@@ -330,13 +336,11 @@ public final class ImportRuntime {
         int imported;
         int repeated;
         int customers;
-        long members;
 
         void add(Tally t) {
             imported += t.imported;
             repeated += t.repeated;
             customers += t.customers;
-            members += t.members;
         }
     }
 
@@ -348,22 +352,24 @@ public final class ImportRuntime {
     private final class Worker<T> {
         final Kind<T> kind;
         final List<T> events;
+        final Map<Identity, CustomerId> found; // the batch's lookups, before any lock
         final Tally tally = new Tally();
         final List<List<Integer>> pendingGroups = new ArrayList<>();
         final List<HistoryOutcome> pendingOutcomes = new ArrayList<>();
         final Set<CustomerId> pendingCustomers = new HashSet<>();
         final List<CustomerLocks.Held> held = new ArrayList<>();
 
-        Worker(Kind<T> kind, List<T> events) {
+        Worker(Kind<T> kind, List<T> events, Map<Identity, CustomerId> found) {
             this.kind = kind;
             this.events = events;
+            this.found = found;
         }
 
         Tally run(List<List<Integer>> share) {
             try {
                 for (List<Integer> group : share) {
                     List<T> mine = group.stream().map(events::get).toList();
-                    Resolution first = resolve(kind, mine);
+                    Resolution first = looked(mine);
                     if (first.involved().stream().anyMatch(pendingCustomers::contains)) {
                         flush(); // a customer of the group waits to be stored: read it after
                     }
@@ -411,9 +417,11 @@ public final class ImportRuntime {
                 firstOf.add(commits.size());
                 o.customers().forEach(c -> commits.add(c.commit()));
             }
-            List<T> folded = new ArrayList<>();
-            pendingGroups.forEach(g -> g.forEach(i -> folded.add(events.get(i))));
-            archive(kind.archived(folded));
+            if (archive != null) {
+                List<T> folded = new ArrayList<>();
+                pendingGroups.forEach(g -> g.forEach(i -> folded.add(events.get(i))));
+                StoreRuntime.archive(archive, kind.archived(folded));
+            }
             int stored = commits.isEmpty() ? 0 : storage.commitAll(commits);
             List<List<Integer>> again = new ArrayList<>();
             for (int g = 0; g < pendingOutcomes.size(); g++) {
@@ -424,20 +432,9 @@ public final class ImportRuntime {
                     count(o, o.customers());
                 } else {
                     // the customers stored of a group partly stored keep their events; the others' go again
-                    List<Integer> rest = new ArrayList<>();
-                    List<HistoryOutcome.Customer> done = new ArrayList<>();
-                    List<Integer> group = pendingGroups.get(g);
-                    for (int k = 0; k < o.customers().size(); k++) {
-                        HistoryOutcome.Customer c = o.customers().get(k);
-                        if (from + k < stored) {
-                            done.add(c);
-                        } else {
-                            c.events().forEach(p -> rest.add(group.get(p)));
-                        }
-                    }
-                    count(o, done);
-                    rest.sort(Comparator.comparing((Integer i) -> kind.time(events.get(i))).thenComparing(i -> i));
-                    again.add(rest);
+                    int done = Math.max(0, stored - from);
+                    count(o, o.customers().subList(0, done));
+                    again.add(eventsOf(o.customers().subList(done, o.customers().size()), pendingGroups.get(g)));
                 }
             }
             release();
@@ -451,7 +448,6 @@ public final class ImportRuntime {
             for (HistoryOutcome.Customer c : stored) {
                 tally.imported += c.events().size();
                 tally.customers++;
-                tally.members += c.segments();
             }
         }
 
@@ -472,7 +468,7 @@ public final class ImportRuntime {
                         continue;
                     }
                     List<Commit> commits = o.customers().stream().map(HistoryOutcome.Customer::commit).toList();
-                    archive(kind.archived(mine));
+                    StoreRuntime.archive(archive, kind.archived(mine));
                     int stored = commits.isEmpty() ? 0 : storage.commitAll(commits);
                     if (stored == commits.size()) {
                         count(o, o.customers());
@@ -480,19 +476,48 @@ public final class ImportRuntime {
                     }
                     last = commits.get(stored).customer();
                     count(o, o.customers().subList(0, stored));
-                    List<Integer> rest = new ArrayList<>();
-                    for (HistoryOutcome.Customer c : o.customers().subList(stored, o.customers().size())) {
-                        for (int p : c.events()) {
-                            rest.add(group.get(p));
-                        }
-                    }
-                    rest.sort(Comparator.comparing((Integer i) -> kind.time(events.get(i))).thenComparing(i -> i));
-                    group = rest;
-                    mine = rest.stream().map(events::get).toList();
+                    group = eventsOf(o.customers().subList(stored, o.customers().size()), group);
+                    mine = group.stream().map(events::get).toList();
                     LOG.debug("import: commit refused for {} (attempt {}), folded again", last, attempt);
                 }
             }
             throw new WriteConflictException(last, StoreRuntime.MAX_ATTEMPTS);
+        }
+
+        /** The positions in the batch of the customers' events (positions in the group), in time order. */
+        List<Integer> eventsOf(List<HistoryOutcome.Customer> customers, List<Integer> group) {
+            List<Integer> out = new ArrayList<>();
+            for (HistoryOutcome.Customer c : customers) {
+                for (int p : c.events()) {
+                    out.add(group.get(p));
+                }
+            }
+            out.sort(inTimeOrder(kind, events));
+            return out;
+        }
+
+        /**
+         * Where the group's identities led at the batch's lookups (no reading): what to lock before
+         * resolving them again under the locks.
+         */
+        Resolution looked(List<T> group) {
+            TreeSet<CustomerId> known = new TreeSet<>();
+            Set<CustomerId> involved = new HashSet<>();
+            for (T e : group) {
+                look(kind.main(e), known, involved);
+                for (Identity link : kind.links(e)) {
+                    look(link, known, involved);
+                }
+            }
+            return new Resolution(known, involved);
+        }
+
+        private void look(Identity identity, Set<CustomerId> known, Set<CustomerId> involved) {
+            CustomerId id = found.get(identity);
+            if (id != null) {
+                known.add(id);
+            }
+            involved.add(id != null ? id : CustomerId.derivedFrom(identity));
         }
 
         void release() {
@@ -503,13 +528,6 @@ public final class ImportRuntime {
             pendingGroups.clear();
             pendingOutcomes.clear();
             pendingCustomers.clear();
-        }
-    }
-
-    /** Keeps imported events in the archive, if one is configured, before the commit that applies them. */
-    private void archive(List<Event> events) {
-        if (archive != null && !events.isEmpty()) {
-            archive.append(events);
         }
     }
 

@@ -4,6 +4,7 @@ import io.relevans.customer.Customer;
 import io.relevans.event.Event;
 import io.relevans.history.HistoryImport;
 import io.relevans.internal.Gzip;
+import io.relevans.internal.Refusals;
 import io.relevans.history.ImportProgress;
 import io.relevans.history.ImportRefusal;
 import io.relevans.history.ImportReport;
@@ -13,9 +14,7 @@ import io.relevans.json.EventLines;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,8 +132,7 @@ public final class Importer implements HistoryImport {
     }
 
     private ImportReport lines(InputStream in, java.util.function.Supplier<OptionalDouble> done) throws IOException {
-        InputStream text = Gzip.unzipped(in);
-        EventLines lines = EventJson.lines(new InputStreamReader(text, StandardCharsets.UTF_8));
+        EventLines lines = EventJson.lines(Gzip.reader(in));
         return run(new Source<Event>() {
             @Override
             public boolean hasNext() {
@@ -209,7 +207,7 @@ public final class Importer implements HistoryImport {
     }
 
     private ImportReport profileLines(InputStream in, java.util.function.Supplier<OptionalDouble> done) throws IOException {
-        java.io.BufferedReader reader = new java.io.BufferedReader(new InputStreamReader(Gzip.unzipped(in), StandardCharsets.UTF_8));
+        java.io.BufferedReader reader = new java.io.BufferedReader(Gzip.reader(in));
         return run(new Source<Customer>() {
             long number;
             String next;
@@ -287,9 +285,8 @@ public final class Importer implements HistoryImport {
         long imported = 0;
         long repeated = 0;
         long customers = 0;
-        long refused = 0;
         long storedThrough = 0;
-        List<ImportRefusal> refusals = new ArrayList<>();
+        Refusals refusals = new Refusals();
         ExecutorService pool = workers == 1 ? null : Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "relevans-import-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -305,10 +302,7 @@ public final class Importer implements HistoryImport {
                     read++;
                     lastLine = item.line();
                     if (item.event() == null) {
-                        refused++;
-                        if (refusals.size() < ImportReport.MAX_REFUSALS) {
-                            refusals.add(new ImportRefusal(item.line(), item.refusal()));
-                        }
+                        refusals.add(item.line(), item.refusal());
                     } else {
                         if (batch.size() == lines.length) {
                             lines = java.util.Arrays.copyOf(lines, Math.min(batchSize, lines.length * 2));
@@ -322,16 +316,13 @@ public final class Importer implements HistoryImport {
                 repeated += result.repeated();
                 customers += result.customers();
                 for (Map.Entry<Integer, RuntimeException> r : new java.util.TreeMap<>(result.refusals()).entrySet()) {
-                    refused++;
-                    if (refusals.size() < ImportReport.MAX_REFUSALS) {
-                        refusals.add(new ImportRefusal(lines[r.getKey()], r.getValue().getMessage()));
-                    }
+                    refusals.add(lines[r.getKey()], r.getValue().getMessage());
                 }
                 storedThrough = lastLine;
                 long nowNanos = System.nanoTime();
                 if (nowNanos - lastReport >= every.toNanos() && source.hasNext()) {
                     lastReport = nowNanos;
-                    progress.accept(new ImportProgress(read, imported, refused, storedThrough,
+                    progress.accept(new ImportProgress(read, imported, refusals.count(), storedThrough,
                             Duration.ofNanos(nowNanos - started), source.done()));
                 }
             }
@@ -341,9 +332,10 @@ public final class Importer implements HistoryImport {
             }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        refusals.sort(java.util.Comparator.comparingLong(ImportRefusal::line));
+        long refused = refusals.count();
+        refusals.listed().sort(java.util.Comparator.comparingLong(ImportRefusal::line));
         progress.accept(new ImportProgress(read, imported, refused, storedThrough, elapsed, OptionalDouble.of(1)));
-        ImportReport report = new ImportReport(read, imported, repeated, refused, refusals, customers, elapsed);
+        ImportReport report = new ImportReport(read, imported, repeated, refused, refusals.listed(), customers, elapsed);
         LOG.info("imported {} of {} events ({} repeated, {} refused) into {} customer records in {} ms", imported, read,
                 repeated, refused, customers, elapsed.toMillis());
         return report;

@@ -1,5 +1,6 @@
 package io.relevans.internal.runtime;
 
+import io.relevans.SplitResult;
 import io.relevans.definition.Definitions;
 import io.relevans.definition.InvalidDefinitionException;
 import io.relevans.definition.Program;
@@ -38,15 +39,13 @@ public final class SplitJudge {
     private volatile Map<String, SplitDecision> known = Map.of();
 
     /**
-     * A split that picks a winner, with its figures now and its decision, if taken.
+     * A split of the definitions that picks a winner.
      *
-     * @param program  the program
-     * @param split    the split
-     * @param figures  each variant's messages whose goal window has ended, and their conversions
-     * @param decision the stored decision
+     * @param program the program
+     * @param split   the split
+     * @param key     the split's key ({@link ProgramRunner#splitKey}), which decisions and figures go by
      */
-    public record Judged(Program program, Step.Split split, List<SplitDecision.Figures> figures,
-                        Optional<SplitDecision> decision) {
+    public record Target(Program program, Step.Split split, String key) {
     }
 
     /**
@@ -59,12 +58,12 @@ public final class SplitJudge {
     }
 
     /** The splits of the definitions that pick a winner, with their programs, in program and step order. */
-    static List<Map.Entry<Program, Step.Split>> splits(Definitions definitions) {
-        List<Map.Entry<Program, Step.Split>> out = new ArrayList<>();
+    public static List<Target> splits(Definitions definitions) {
+        List<Target> out = new ArrayList<>();
         for (Program p : definitions.programs()) {
             for (Step s : p.steps()) {
                 if (s instanceof Step.Split split && split.winner().isPresent()) {
-                    out.add(Map.entry(p, split));
+                    out.add(new Target(p, split, ProgramRunner.splitKey(p.name(), split.label())));
                 }
             }
         }
@@ -79,7 +78,7 @@ public final class SplitJudge {
      * @throws InvalidDefinitionException naming the splits when the storage keeps no decisions
      */
     public Map<String, String> load(Definitions definitions) {
-        List<Map.Entry<Program, Step.Split>> splits = splits(definitions);
+        List<Target> splits = splits(definitions);
         if (splits.isEmpty()) {
             return winners();
         }
@@ -87,18 +86,18 @@ public final class SplitJudge {
             storage.splitDecisions();
         } catch (UnsupportedOperationException e) {
             List<String> problems = new ArrayList<>();
-            for (Map.Entry<Program, Step.Split> s : splits) {
-                problems.add("split '" + s.getValue().label() + "' of program '" + s.getKey().name() + "' picks a "
+            for (Target s : splits) {
+                problems.add("split '" + s.split().label() + "' of program '" + s.program().name() + "' picks a "
                         + "winner, but the storage keeps no split decisions: " + e.getMessage());
             }
             throw new InvalidDefinitionException(problems);
         }
         refresh();
-        for (Map.Entry<Program, Step.Split> s : splits) {
-            SplitDecision d = known.get(ProgramRunner.splitKey(s.getKey().name(), s.getValue().label()));
-            if (d != null && s.getValue().variants().stream().noneMatch(v -> v.name().equals(d.winner()))) {
+        for (Target s : splits) {
+            SplitDecision d = known.get(s.key());
+            if (d != null && s.split().variants().stream().noneMatch(v -> v.name().equals(d.winner()))) {
                 LOG.warn("split {} of program {} was decided for variant {}, which it no longer has: customers who "
-                        + "reach it are split by weight", s.getValue().label(), s.getKey().name(), d.winner());
+                        + "reach it are split by weight", s.split().label(), s.program().name(), d.winner());
             }
         }
         return winners();
@@ -131,7 +130,7 @@ public final class SplitJudge {
      * @return whether the winners changed
      */
     public boolean tick(Definitions definitions, Instant now) {
-        List<Map.Entry<Program, Step.Split>> splits = splits(definitions);
+        List<Target> splits = splits(definitions);
         if (undecided(splits).isEmpty()) {
             return false;
         }
@@ -139,7 +138,7 @@ public final class SplitJudge {
         refresh();
         if (next == null || !now.isBefore(next)) {
             next = now.plus(every);
-            List<Map.Entry<Program, Step.Split>> open = undecided(splits);
+            List<Target> open = undecided(splits);
             if (!open.isEmpty()) {
                 decide(open, figures(open, now), now);
             }
@@ -152,8 +151,8 @@ public final class SplitJudge {
      *
      * @return the splits that pick a winner, with their figures and decisions
      */
-    public List<Judged> decideNow(Definitions definitions, Instant now) {
-        List<Map.Entry<Program, Step.Split>> splits = splits(definitions);
+    public List<SplitResult> decideNow(Definitions definitions, Instant now) {
+        List<Target> splits = splits(definitions);
         if (splits.isEmpty()) {
             return List.of();
         }
@@ -163,31 +162,30 @@ public final class SplitJudge {
         return judged(splits, figures, known);
     }
 
-    private List<Map.Entry<Program, Step.Split>> undecided(List<Map.Entry<Program, Step.Split>> splits) {
+    private List<Target> undecided(List<Target> splits) {
         return splits.stream()
-                .filter(s -> !known.containsKey(ProgramRunner.splitKey(s.getKey().name(), s.getValue().label())))
+                .filter(s -> !known.containsKey(s.key()))
                 .toList();
     }
 
     /** Applies the winner rules of the open splits to their figures (by split key), storing the decisions. */
-    private void decide(List<Map.Entry<Program, Step.Split>> open, Map<String, List<SplitDecision.Figures>> figures,
+    private void decide(List<Target> open, Map<String, List<SplitDecision.Figures>> figures,
                         Instant now) {
         if (open.isEmpty()) {
             return;
         }
         Map<String, SplitDecision> decided = new HashMap<>(known);
-        for (Map.Entry<Program, Step.Split> s : open) {
-            String key = ProgramRunner.splitKey(s.getKey().name(), s.getValue().label());
-            Step.WinnerRule rule = s.getValue().winner().orElseThrow();
+        for (Target s : open) {
+            String key = s.key();
+            Step.WinnerRule rule = s.split().winner().orElseThrow();
             List<SplitDecision.Figures> f = figures.get(key);
-            Optional<String> winner = Proportions.winner(f.stream().map(x -> new Proportions.Group(x.variant(),
-                    x.messages(), x.converted())).toList(), rule.minimumPerVariant(), rule.confidence());
+            Optional<String> winner = Proportions.winner(f, rule.minimumPerVariant(), rule.confidence());
             if (winner.isEmpty()) {
-                LOG.debug("split {} of program {}: no winner yet from {}", s.getValue().label(), s.getKey().name(), f);
+                LOG.debug("split {} of program {}: no winner yet from {}", s.split().label(), s.program().name(), f);
                 continue;
             }
-            SplitDecision stored = storage.splitDecisions().decide(new SplitDecision(s.getKey().name(),
-                    s.getValue().label(), winner.get(), now, rule.confidence(), f));
+            SplitDecision stored = storage.splitDecisions().decide(new SplitDecision(s.program().name(),
+                    s.split().label(), winner.get(), now, rule.confidence(), f));
             decided.put(key, stored);
             LOG.info("split {} of program {} picked variant {} at {} confidence (figures: {}); new entrants get it",
                     stored.split(), stored.program(), stored.winner(), stored.confidence(), describe(stored.figures()));
@@ -206,17 +204,17 @@ public final class SplitJudge {
     /**
      * The splits of the definitions that pick a winner, with their figures now and the decisions stored.
      */
-    public List<Judged> judge(Definitions definitions, Instant now) {
-        List<Map.Entry<Program, Step.Split>> splits = splits(definitions);
+    public List<SplitResult> judge(Definitions definitions, Instant now) {
+        List<Target> splits = splits(definitions);
         return splits.isEmpty() ? List.of() : judged(splits, figures(splits, now), read());
     }
 
-    private static List<Judged> judged(List<Map.Entry<Program, Step.Split>> splits,
-                                       Map<String, List<SplitDecision.Figures>> figures, Map<String, SplitDecision> stored) {
-        List<Judged> out = new ArrayList<>();
-        for (Map.Entry<Program, Step.Split> s : splits) {
-            String key = ProgramRunner.splitKey(s.getKey().name(), s.getValue().label());
-            out.add(new Judged(s.getKey(), s.getValue(), figures.get(key), Optional.ofNullable(stored.get(key))));
+    private static List<SplitResult> judged(List<Target> splits, Map<String, List<SplitDecision.Figures>> figures,
+                                            Map<String, SplitDecision> stored) {
+        List<SplitResult> out = new ArrayList<>();
+        for (Target s : splits) {
+            out.add(new SplitResult(s.program().name(), s.split().label(), s.split().winner().orElseThrow(),
+                    figures.get(s.key()), Optional.ofNullable(stored.get(s.key()))));
         }
         return out;
     }
@@ -226,13 +224,13 @@ public final class SplitJudge {
      * convert is over) and their conversions, by split key, in the split's variant order. Messages the
      * guards suppressed, and the control group's, are not counted, as in the program's results.
      */
-    private Map<String, List<SplitDecision.Figures>> figures(List<Map.Entry<Program, Step.Split>> splits, Instant now) {
+    private Map<String, List<SplitDecision.Figures>> figures(List<Target> splits, Instant now) {
         Map<String, Map<String, long[]>> counts = new HashMap<>(); // program -> variant -> messages, conversions
         Map<String, Duration> window = new HashMap<>();
-        for (Map.Entry<Program, Step.Split> s : splits) {
-            window.put(s.getKey().name(), s.getKey().goal().orElseThrow().window());
-            for (Step.Variant v : s.getValue().variants()) {
-                counts.computeIfAbsent(s.getKey().name(), k -> new HashMap<>()).put(v.name(), new long[2]);
+        for (Target s : splits) {
+            window.put(s.program().name(), s.program().goal().orElseThrow().window());
+            for (Step.Variant v : s.split().variants()) {
+                counts.computeIfAbsent(s.program().name(), k -> new HashMap<>()).put(v.name(), new long[2]);
             }
         }
         storage.outbox().forEach(m -> {
@@ -246,13 +244,13 @@ public final class SplitJudge {
             c[1] += m.outcomes().containsKey("converted") ? 1 : 0;
         });
         Map<String, List<SplitDecision.Figures>> out = new LinkedHashMap<>();
-        for (Map.Entry<Program, Step.Split> s : splits) {
+        for (Target s : splits) {
             List<SplitDecision.Figures> f = new ArrayList<>();
-            for (Step.Variant v : s.getValue().variants()) {
-                long[] c = counts.get(s.getKey().name()).get(v.name());
+            for (Step.Variant v : s.split().variants()) {
+                long[] c = counts.get(s.program().name()).get(v.name());
                 f.add(new SplitDecision.Figures(v.name(), c[0], c[1]));
             }
-            out.put(ProgramRunner.splitKey(s.getKey().name(), s.getValue().label()), List.copyOf(f));
+            out.put(s.key(), List.copyOf(f));
         }
         return out;
     }

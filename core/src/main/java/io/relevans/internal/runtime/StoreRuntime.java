@@ -172,7 +172,7 @@ public final class StoreRuntime {
         if (outcome == null || outcome.commit().isEmpty()) {
             return decided; // to redo, or delivered again
         }
-        archive(List.of(event));
+        archive(archive, List.of(event));
         if (!storage.commit(outcome.commit().get())) {
             return new Attempt(null, outcome.customer());
         }
@@ -332,7 +332,9 @@ public final class StoreRuntime {
         /** Stores the group's decisions; those refused are decided again one by one; then lets go. */
         void flush(List<Event> events, Applied[] out) {
             List<Commit> commits = outcomes.stream().map(o -> o.commit().orElseThrow()).toList();
-            archive(indexes.stream().map(events::get).toList());
+            if (archive != null) {
+                archive(archive, indexes.stream().map(events::get).toList());
+            }
             int stored = commits.isEmpty() ? 0 : storage.commitAll(commits);
             for (int k = 0; k < stored; k++) {
                 out[indexes.get(k)] = new Applied(outcomes.get(k), null);
@@ -491,9 +493,10 @@ public final class StoreRuntime {
 
     /**
      * Keeps applied events in the archive, if one is configured, before the commit that applies them: a
-     * redo after a crash or a refused commit appends them again, which changes nothing.
+     * redo after a crash or a refused commit appends them again, which changes nothing. Imports keep
+     * theirs here too.
      */
-    private void archive(List<Event> events) {
+    static void archive(EventArchive archive, List<Event> events) {
         if (archive != null && !events.isEmpty()) {
             archive.append(events);
         }

@@ -1,5 +1,6 @@
 package io.relevans.internal.stats;
 
+import io.relevans.spi.SplitDecision;
 import java.util.List;
 import java.util.Optional;
 import org.hipparchus.distribution.continuous.NormalDistribution;
@@ -21,10 +22,6 @@ public final class Proportions {
     private Proportions() {
     }
 
-    /** A group's figures: how many were counted, how many of them converted. */
-    public record Group(String name, long messages, long converted) {
-    }
-
     /** The standard normal quantile: the z with P(Z <= z) = p. */
     public static double quantile(double p) {
         return STANDARD.inverseCumulativeProbability(p);
@@ -36,18 +33,18 @@ public final class Proportions {
      * group's at the confidence, corrected for the {@code k - 1} comparisons (Bonferroni). Empty otherwise:
      * too few messages, a tie at the top, or a difference the figures do not establish.
      */
-    public static Optional<String> winner(List<Group> groups, int minimum, double confidence) {
+    public static Optional<String> winner(List<SplitDecision.Figures> groups, int minimum, double confidence) {
         if (groups.size() < 2 || groups.stream().anyMatch(g -> g.messages() < minimum || g.messages() == 0)) {
             return Optional.empty();
         }
-        Group best = groups.get(0);
-        for (Group g : groups) {
-            if (rate(g) > rate(best)) {
+        SplitDecision.Figures best = groups.get(0);
+        for (SplitDecision.Figures g : groups) {
+            if (g.conversionRate() > best.conversionRate()) {
                 best = g;
             }
         }
         double critical = quantile(1 - (1 - confidence) / (groups.size() - 1));
-        for (Group g : groups) {
+        for (SplitDecision.Figures g : groups) {
             if (g == best) {
                 continue;
             }
@@ -56,18 +53,14 @@ public final class Proportions {
                 return Optional.empty();
             }
         }
-        return Optional.of(best.name());
+        return Optional.of(best.variant());
     }
 
     /** The two-proportion z statistic of a over b, with the pooled standard error; NaN when it is zero. */
-    static double z(Group a, Group b) {
+    static double z(SplitDecision.Figures a, SplitDecision.Figures b) {
         double pooled = (a.converted() + b.converted()) / (double) (a.messages() + b.messages());
         double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / a.messages() + 1.0 / b.messages()));
-        return se == 0 ? Double.NaN : (rate(a) - rate(b)) / se;
-    }
-
-    private static double rate(Group g) {
-        return g.converted() / (double) g.messages();
+        return se == 0 ? Double.NaN : (a.conversionRate() - b.conversionRate()) / se;
     }
 
     /**

@@ -197,11 +197,7 @@ public final class CustomerStep {
                     resolved.customer.id());
             return nothingFor(resolved.customer.id(), new TreeSet<>(resolved.segments));
         }
-        Customer customer = resolved.customer.withIdentity(event.customer());
-        for (Identity link : event.links()) {
-            customer = customer.withIdentity(link);
-        }
-        customer = ProfileUpdater.apply(customer, event);
+        Customer customer = applied(resolved.customer, event);
         // "before" is the survivor's own state, so a merge's effect on features is reported too
         FeaturePlan.Update update = plan.update(resolved.features, event, now, segments.fingerprint());
         FeatureState after = update.state(); // stamped: the memberships saved with it are evaluated now
@@ -597,6 +593,20 @@ public final class CustomerStep {
     }
 
     /** The customer the event names, with every other record it links merged in (pure). */
+    /** The customer with the event's identity and links, and its profile changes, applied. */
+    static Customer applied(Customer customer, Event event) {
+        Customer out = customer.withIdentity(event.customer());
+        for (Identity link : event.links()) {
+            out = out.withIdentity(link);
+        }
+        return ProfileUpdater.apply(out, event);
+    }
+
+    /** Merges another customer's program starts into these: the later start of a program wins. */
+    static void mergeStarts(Map<String, Instant> starts, Map<String, Instant> other) {
+        other.forEach((p, t) -> starts.merge(p, t, (a, b) -> a.isAfter(b) ? a : b));
+    }
+
     private Merged merge(Event event, List<StoredCustomer> records) {
         FeaturePlan plan = segments.plan();
         if (records.isEmpty()) {
@@ -619,7 +629,7 @@ public final class CustomerStep {
             CustomerRecord other = stored.record();
             customer = customer.mergedWith(other.customer(), customer.id());
             features = plan.merge(features, other.features());
-            other.starts().forEach((p, t) -> starts.merge(p, t, (a, b) -> a.isAfter(b) ? a : b));
+            mergeStarts(starts, other.starts());
             versions.put(other.id(), stored.version());
             recent.addAll(other.recentEvents());
         }

@@ -6,7 +6,6 @@ import io.relevans.customer.Identity;
 import io.relevans.event.Event;
 import io.relevans.internal.engine.Baseline;
 import io.relevans.internal.feature.FeaturePlan;
-import io.relevans.internal.profile.ProfileUpdater;
 import io.relevans.internal.program.Round;
 import io.relevans.spi.Commit;
 import io.relevans.spi.CustomerRecord;
@@ -113,7 +112,7 @@ final class HistoryFold {
             other.settleFeatures();
             customer = customer.mergedWith(other.customer, id);
             features = plan.merge(features, other.features);
-            other.starts.forEach((p, t) -> starts.merge(p, t, (a, b) -> a.isAfter(b) ? a : b));
+            CustomerStep.mergeStarts(starts, other.starts);
             recent.addAll(other.recent);
             if (other.version != Commit.NEW) {
                 merged.put(other.id, other.version);
@@ -155,11 +154,7 @@ final class HistoryFold {
                 survivor = hit.firstEntry().getValue();
                 hit.values().stream().skip(1).forEach(survivor::absorb);
             }
-            Customer customer = survivor.customer.withIdentity(event.customer());
-            for (Identity link : event.links()) {
-                customer = customer.withIdentity(link);
-            }
-            survivor.customer = ProfileUpdater.apply(customer, event);
+            survivor.customer = CustomerStep.applied(survivor.customer, event);
             survivor.pending.add(event);
             survivor.history.add(event);
             survivor.positions.add(k);
@@ -167,7 +162,9 @@ final class HistoryFold {
             if (survivor.recent.size() > 2 * RECENT) {
                 survivor.recent.subList(0, survivor.recent.size() - RECENT).clear();
             }
-            for (Identity i : survivor.customer.identities()) {
+            // the survivor's other identities are its own already (own, absorb, earlier events)
+            owners.put(event.customer(), survivor);
+            for (Identity i : event.links()) {
                 owners.put(i, survivor);
             }
         }
@@ -194,7 +191,7 @@ final class HistoryFold {
             }
             survivor.customer = survivor.customer.mergedWith(profile, survivor.id);
             survivor.positions.add(k);
-            for (Identity i : survivor.customer.identities()) {
+            for (Identity i : profile.identities()) { // its other identities are its own already
                 owners.put(i, survivor);
             }
         }
@@ -272,6 +269,6 @@ final class HistoryFold {
         w.mergedMessages.forEach(m -> moved.add(m.forCustomer(w.id)));
         Commit commit = new Commit(saved, w.version, w.merged, claimed, List.of(), moved, w.mergedMessages,
                 CustomerStep.scheduled(r, journeys), r.timersToCancel(), Optional.empty());
-        return new HistoryOutcome.Customer(commit, w.positions, in.size());
+        return new HistoryOutcome.Customer(commit, w.positions);
     }
 }

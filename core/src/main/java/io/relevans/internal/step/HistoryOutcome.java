@@ -23,10 +23,9 @@ public record HistoryOutcome(List<Customer> customers, List<Integer> repeated) {
      * One customer of the outcome.
      *
      * @param commit   what to store for them
-     * @param events   the positions in the group of the events folded into them
-     * @param segments how many segments they are in afterwards
+     * @param events the positions in the group of the events folded into them
      */
-    public record Customer(Commit commit, List<Integer> events, int segments) {
+    public record Customer(Commit commit, List<Integer> events) {
         /** Copies the list. */
         public Customer {
             events = List.copyOf(events);

@@ -1,5 +1,6 @@
 package io.relevans.internal.stats;
 
+import io.relevans.spi.SplitDecision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,8 +39,8 @@ class ProportionsProperties {
                                                  @ForAll @IntRange(min = 10, max = 500) int minimum,
                                                  @ForAll long seed) {
         Random random = new Random(seed);
-        List<Proportions.Group> groups = List.of(new Proportions.Group("a", na, draw(random, na, pa)),
-                new Proportions.Group("b", nb, draw(random, nb, pb)));
+        List<SplitDecision.Figures> groups = List.of(new SplitDecision.Figures("a", na, draw(random, na, pa)),
+                new SplitDecision.Figures("b", nb, draw(random, nb, pb)));
         Optional<String> winner = Proportions.winner(groups, minimum, 0.9);
         if (na < minimum || nb < minimum) {
             assertEquals(Optional.empty(), winner, "decided before the minimum of " + minimum + ": " + groups);
@@ -57,9 +58,9 @@ class ProportionsProperties {
                                      @ForAll long seed) {
         Assume.that(low + gap <= 1 && bestAt < variants);
         Random random = new Random(seed);
-        List<Proportions.Group> groups = new ArrayList<>();
+        List<SplitDecision.Figures> groups = new ArrayList<>();
         for (int i = 0; i < variants; i++) {
-            groups.add(new Proportions.Group("v" + i, n, draw(random, n, i == bestAt ? low + gap : low * random.nextDouble())));
+            groups.add(new SplitDecision.Figures("v" + i, n, draw(random, n, i == bestAt ? low + gap : low * random.nextDouble())));
         }
         // a gap of 30 points with 200 messages each is over 6 standard errors: a miss is a defect, not chance
         assertEquals(Optional.of("v" + bestAt), Proportions.winner(groups, minimum, confidence), groups.toString());
@@ -67,28 +68,28 @@ class ProportionsProperties {
 
     @Example
     void equalRatesAndTiesDecideNothing() {
-        assertEquals(Optional.empty(), Proportions.winner(List.of(new Proportions.Group("a", 1000, 100),
-                new Proportions.Group("b", 1000, 100)), 100, 0.8));
-        assertEquals(Optional.empty(), Proportions.winner(List.of(new Proportions.Group("a", 1000, 0),
-                new Proportions.Group("b", 1000, 0)), 100, 0.8), "no variance: nothing established");
+        assertEquals(Optional.empty(), Proportions.winner(List.of(new SplitDecision.Figures("a", 1000, 100),
+                new SplitDecision.Figures("b", 1000, 100)), 100, 0.8));
+        assertEquals(Optional.empty(), Proportions.winner(List.of(new SplitDecision.Figures("a", 1000, 0),
+                new SplitDecision.Figures("b", 1000, 0)), 100, 0.8), "no variance: nothing established");
         // three variants: the best must beat both, at the corrected level
-        assertEquals(Optional.empty(), Proportions.winner(List.of(new Proportions.Group("a", 1000, 300),
-                new Proportions.Group("b", 1000, 295), new Proportions.Group("c", 1000, 100)), 100, 0.95));
-        assertEquals(Optional.of("a"), Proportions.winner(List.of(new Proportions.Group("a", 1000, 300),
-                new Proportions.Group("b", 1000, 200), new Proportions.Group("c", 1000, 100)), 100, 0.95));
+        assertEquals(Optional.empty(), Proportions.winner(List.of(new SplitDecision.Figures("a", 1000, 300),
+                new SplitDecision.Figures("b", 1000, 295), new SplitDecision.Figures("c", 1000, 100)), 100, 0.95));
+        assertEquals(Optional.of("a"), Proportions.winner(List.of(new SplitDecision.Figures("a", 1000, 300),
+                new SplitDecision.Figures("b", 1000, 200), new SplitDecision.Figures("c", 1000, 100)), 100, 0.95));
     }
 
     @Example
     void theCorrectionForSeveralVariantsIsBonferroni() {
         // z of 120/1000 over 90/1000 is 2.21: above 1.645 (95%, one comparison) and 1.96 (two), below 2.24 (four)
-        Proportions.Group a = new Proportions.Group("a", 1000, 120);
-        Proportions.Group b = new Proportions.Group("b", 1000, 90);
+        SplitDecision.Figures a = new SplitDecision.Figures("a", 1000, 120);
+        SplitDecision.Figures b = new SplitDecision.Figures("b", 1000, 90);
         assertEquals(2.2, Proportions.z(a, b), 0.02);
         assertEquals(Optional.of("a"), Proportions.winner(List.of(a, b), 100, 0.95));
-        assertEquals(Optional.of("a"), Proportions.winner(List.of(a, b, new Proportions.Group("c", 1000, 90)), 100,
+        assertEquals(Optional.of("a"), Proportions.winner(List.of(a, b, new SplitDecision.Figures("c", 1000, 90)), 100,
                 0.95));
-        assertEquals(Optional.empty(), Proportions.winner(List.of(a, b, new Proportions.Group("c", 1000, 90),
-                new Proportions.Group("d", 1000, 90), new Proportions.Group("e", 1000, 90)), 100, 0.95));
+        assertEquals(Optional.empty(), Proportions.winner(List.of(a, b, new SplitDecision.Figures("c", 1000, 90),
+                new SplitDecision.Figures("d", 1000, 90), new SplitDecision.Figures("e", 1000, 90)), 100, 0.95));
         assertEquals(1.959963984540054, Proportions.quantile(0.975), 1e-12);
         assertEquals(1.6448536269514729, Proportions.quantile(0.95), 1e-12);
     }

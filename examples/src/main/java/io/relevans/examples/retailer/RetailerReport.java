@@ -85,8 +85,7 @@ public record RetailerReport(String title, String storage, RunFigures figures, S
         use.put("single channel", new double[] {backtest.segmentsAtEnd().getOrDefault("single_channel", 0L), 0, 0});
         figures.spend().forEach((id, spend) -> {
             SortedSet<String> segments = lastSegments.getOrDefault(id, new TreeSet<>());
-            String group = segments.contains("omnichannel") ? "omnichannel"
-                    : segments.contains("single_channel") ? "single channel" : null;
+            String group = channelGroup(segments);
             if (group != null) {
                 use.get(group)[1] += spend[0];
                 use.get(group)[2] += spend[1];
@@ -94,6 +93,12 @@ public record RetailerReport(String title, String storage, RunFigures figures, S
         });
         return new RetailerReport(title, "in memory (a backtest)", figures, byStatus, suppressions, backtest.results(),
                 backtest.segmentsAtEnd(), use, Optional.empty());
+    }
+
+    /** The S17 group of a customer's segments: omnichannel, single channel, or none. */
+    private static String channelGroup(java.util.Set<String> segments) {
+        return segments.contains("omnichannel") ? "omnichannel"
+                : segments.contains("single_channel") ? "single channel" : null;
     }
 
     /** Reads the message log and the store after a run. */
@@ -113,8 +118,7 @@ public record RetailerReport(String title, String storage, RunFigures figures, S
         use.put("single channel", new double[3]);
         store.forEach(r -> {
             r.segments().forEach(s -> segments.merge(s, 1L, Long::sum));
-            String group = r.segments().contains("omnichannel") ? "omnichannel"
-                    : r.segments().contains("single_channel") ? "single channel" : null;
+            String group = channelGroup(r.segments());
             double[] spend = figures.spend().getOrDefault(r.id(), new double[2]);
             if (group != null) {
                 double[] g = use.get(group);

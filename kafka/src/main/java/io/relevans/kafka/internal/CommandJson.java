@@ -82,7 +82,7 @@ public final class CommandJson {
             n.put("sources", t.sources());
         } else if (command instanceof Command.Outcome o) {
             n.put("type", "outcome");
-            n.set("message", StoredJson.read(StoredJson.writeMessage(o.attempt())));
+            n.set("message", StoredJson.messageDocument(o.attempt()));
         }
         return StoredJson.write(n);
     }
@@ -121,7 +121,7 @@ public final class CommandJson {
             }
             case "tick" -> new Command.Tick(StoredJson.instant(n, "at"), StoredJson.field(n, "source").intValue(),
                     StoredJson.field(n, "sources").intValue());
-            case "outcome" -> new Command.Outcome(StoredJson.readMessage(StoredJson.write(StoredJson.field(n, "message"))));
+            case "outcome" -> new Command.Outcome(StoredJson.message(StoredJson.field(n, "message")));
             default -> throw new IllegalArgumentException("unknown command type '" + type + "'");
         };
     }
@@ -133,21 +133,21 @@ public final class CommandJson {
 
     static ObjectNode state(CustomerState s) {
         ObjectNode n = StoredJson.NODES.objectNode();
-        n.set("record", StoredJson.read(StoredJson.writeRecord(s.stored().record())));
+        n.set("record", StoredJson.recordDocument(s.stored().record()));
         n.put("version", s.stored().version());
         ArrayNode timers = n.putArray("timers");
-        s.timers().forEach(t -> timers.add(StoredJson.read(StoredJson.writeTimer(t))));
+        s.timers().forEach(t -> timers.add(StoredJson.timerDocument(t)));
         ArrayNode messages = n.putArray("messages");
-        s.messages().forEach(m -> messages.add(StoredJson.read(StoredJson.writeMessage(m))));
+        s.messages().forEach(m -> messages.add(StoredJson.messageDocument(m)));
         return n;
     }
 
     static CustomerState state(JsonNode n) {
         List<Timer> timers = new ArrayList<>();
-        StoredJson.field(n, "timers").forEach(t -> timers.add(StoredJson.readTimer(StoredJson.write(t))));
+        StoredJson.field(n, "timers").forEach(t -> timers.add(StoredJson.timer(t)));
         List<Message> messages = new ArrayList<>();
-        StoredJson.field(n, "messages").forEach(m -> messages.add(StoredJson.readMessage(StoredJson.write(m))));
-        return new CustomerState(new StoredCustomer(StoredJson.readRecord(StoredJson.write(StoredJson.field(n, "record"))),
+        StoredJson.field(n, "messages").forEach(m -> messages.add(StoredJson.message(m)));
+        return new CustomerState(new StoredCustomer(StoredJson.record(StoredJson.field(n, "record")),
                 StoredJson.field(n, "version").longValue()), timers, messages);
     }
 }

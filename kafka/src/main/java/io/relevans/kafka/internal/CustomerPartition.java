@@ -3,7 +3,6 @@ package io.relevans.kafka.internal;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.event.Event;
-import io.relevans.internal.json.StoredJson;
 import io.relevans.internal.runtime.StoreRuntime;
 import io.relevans.internal.step.StepOutcome;
 import io.relevans.json.EventJson;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,41 +178,40 @@ final class CustomerPartition {
         int k = from;
         for (; k < missed.size() && missed.get(k) <= until; k++) {
             clock.set(missed.get(k));
-            java.time.Instant at = java.time.Instant.ofEpochMilli(missed.get(k));
-            fireDueOf(customer, at);
-            releaseOf(customer, at, released);
+            dueOf(customer, java.time.Instant.ofEpochMilli(missed.get(k)));
         }
         return k;
     }
 
     /** How many tick moments the partition remembers for customers that merge meanwhile. */
     static final int TICKS_KEPT = 4_096;
-    /** The watermarks' entry of the tick moments timers fired at, oldest first. */
-    private static final String TICKS = "ticks";
+    /** The watermarks' prefix of the tick moments timers fired at, one entry each. */
+    private static final String TICK = "tick" + Keys.SEP;
+    /** The watermarks' entry of how many tick moments are remembered. */
+    private static final String TICK_COUNT = "tick-count";
 
     /** The tick moments timers fired at after the moment, oldest first. */
     private List<Long> ticksAfter(long moment) {
         List<Long> out = new ArrayList<>();
-        String json = watermarks.get(TICKS);
-        if (json != null) {
-            for (String t : StoredJson.texts(StoredJson.read(json))) {
-                long at = Long.parseLong(t);
-                if (at > moment) {
-                    out.add(at);
-                }
-            }
+        try (KeyValueIterator<String, String> it = watermarks.range(
+                TICK + Keys.moment(java.time.Instant.ofEpochMilli(moment)) + Keys.SEP, Keys.after(TICK))) {
+            it.forEachRemaining(kv -> out.add(Long.parseLong(kv.value)));
         }
         return out;
     }
 
+    /** Remembers a tick moment; the oldest goes when more than {@link #TICKS_KEPT} are kept. */
     private void remember(long tick) {
-        String json = watermarks.get(TICKS);
-        List<String> ticks = new ArrayList<>(json == null ? List.of() : StoredJson.texts(StoredJson.read(json)));
-        ticks.add(Long.toString(tick));
-        if (ticks.size() > TICKS_KEPT) {
-            ticks = new ArrayList<>(ticks.subList(ticks.size() - TICKS_KEPT, ticks.size()));
+        watermarks.put(TICK + Keys.moment(java.time.Instant.ofEpochMilli(tick)), Long.toString(tick));
+        String count = watermarks.get(TICK_COUNT);
+        long kept = (count == null ? 0 : Long.parseLong(count)) + 1;
+        if (kept > TICKS_KEPT) {
+            try (KeyValueIterator<String, String> it = watermarks.prefixScan(TICK, Keys.SERIALIZER)) {
+                watermarks.delete(it.next().key);
+            }
+            kept--;
         }
-        watermarks.put(TICKS, StoredJson.write(StoredJson.texts(ticks)));
+        watermarks.put(TICK_COUNT, Long.toString(kept));
     }
 
     /** Hands everything the customer has (and the states it holds for a merge) to the survivor. */
@@ -248,8 +247,8 @@ final class CustomerPartition {
             outcome = runtime.ingest(event);
         } catch (RuntimeException e) {
             LOG.warn("event {} refused: {}", event.id(), e.getMessage());
-            context.forward(new Record<>(event.id(), Refusals.write(e, EventJson.write(event)),
-                    context.currentStreamTimeMs()), Nodes.CUSTOMERS_TO_REFUSED);
+            Refusals.refuse(context, event.id(), EventJson.write(event), context.currentStreamTimeMs(), e,
+                    Nodes.CUSTOMERS_TO_REFUSED);
             return Optional.empty();
         }
         for (Event change : outcome.changes()) {
@@ -292,18 +291,38 @@ final class CustomerPartition {
     /** The watermarks' entry of the moment timers fired to. */
     private static final String FIRED = "fired";
 
-    /** Fires the customer's timers due by the moment (unless they are merging or handed over). */
-    void fireDueOf(CustomerId customer, java.time.Instant now) {
+    /**
+     * What a tick at the moment does for one customer (unless they are merging or handed over): fires their
+     * timers due by then, and releases their messages due by then to the dispatcher.
+     */
+    void dueOf(CustomerId customer, java.time.Instant now) {
         if (forwards.get(customer.value()) != null || pending.get(customer.value()) != null) {
             return;
         }
+        fireDueOf(customer, now);
+        outbox.releaseOf(customer, now, released);
+    }
+
+    private void fireDueOf(CustomerId customer, java.time.Instant now) {
         timers.of(customer).stream().filter(t -> !t.due().isAfter(now))
                 .sorted(java.util.Comparator.comparing(Timer::due).thenComparing(t -> t.key().toString()))
                 .forEach(runtime::fire);
     }
 
-    /** Fires the due timers of customers not in the middle of a merge. */
-    int fireDue(java.time.Instant now) {
+    /**
+     * What a tick at the moment does, for the customers not in the middle of a merge: fires the timers due
+     * by then, then releases the messages due by then to the dispatcher, as the embedded engine's tick fires
+     * timers and then hands due messages to the channels.
+     *
+     * @return how many timers fired
+     */
+    int due(java.time.Instant now) {
+        int fired = fireDue(now);
+        outbox.release(now, m -> pending.get(m.customer().value()) == null, released);
+        return fired;
+    }
+
+    private int fireDue(java.time.Instant now) {
         int fired = 0;
         while (true) {
             List<Timer> due = timers.due(now, BATCH);
@@ -327,34 +346,22 @@ final class CustomerPartition {
      * released, marked so.
      */
     void flush(Map<String, Message> changed, Map<String, Message> released) {
+        Map<CustomerId, List<Identity>> identities = new java.util.HashMap<>(); // a record read once per flush
         for (Message m : changed.values()) {
-            emit(m, false);
+            emit(m, false, identities);
         }
         for (Message m : released.values()) {
-            emit(m, true);
+            emit(m, true, identities);
         }
         changed.clear();
         released.clear();
     }
 
-    private void emit(Message m, boolean release) {
-        List<Identity> identities = customers.load(m.customer()).map(r -> List.copyOf(r.customer().identities()))
-                .orElse(List.of());
-        context.forward(new Record<>(m.customer().value(), OutboxJson.write(m, identities, release),
+    private void emit(Message m, boolean release, Map<CustomerId, List<Identity>> identities) {
+        List<Identity> of = identities.computeIfAbsent(m.customer(), id -> customers.load(id)
+                .map(r -> List.copyOf(r.customer().identities())).orElse(List.of()));
+        context.forward(new Record<>(m.customer().value(), OutboxJson.write(m, of, release),
                 context.currentStreamTimeMs()), Nodes.TO_OUTBOX);
-    }
-
-    /** Releases the messages due by the moment, of customers not in the middle of a merge. */
-    int release(java.time.Instant now, java.util.function.Consumer<Message> released) {
-        return outbox.release(now, m -> pending.get(m.customer().value()) == null, released);
-    }
-
-    /** Releases the customer's messages due by the moment. */
-    int releaseOf(CustomerId customer, java.time.Instant now, java.util.function.Consumer<Message> released) {
-        if (forwards.get(customer.value()) != null || pending.get(customer.value()) != null) {
-            return 0;
-        }
-        return outbox.release(now, m -> m.customer().equals(customer), released);
     }
 
     private void send(CustomerId to, Command command, long at) {

@@ -9,6 +9,7 @@ import io.relevans.spi.Message;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -54,8 +55,7 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
             context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, at -> {
                 long now = context.currentSystemTimeMs();
                 clock.set(now);
-                int fired = partition.fireDue(Instant.ofEpochMilli(now));
-                partition.release(Instant.ofEpochMilli(now), m -> released.put(m.id(), m));
+                int fired = partition.due(Instant.ofEpochMilli(now));
                 partition.flush(changed, released);
                 if (fired > 0) {
                     LOG.debug("fired {} timer(s) in {}", fired, context.taskId());
@@ -70,18 +70,15 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
 
     @Override
     public void process(Record<String, String> record) {
-        Command command;
-        try {
-            command = CommandJson.read(record.value());
-        } catch (RuntimeException e) {
-            refuse(record, e);
+        Optional<Command> read = Refusals.command(context, record, Nodes.CUSTOMERS_TO_REFUSED, LOG);
+        if (read.isEmpty()) {
             return;
         }
+        Command command = read.get();
         if (command instanceof Command.Tick tick) {
             partition.tick(tick).ifPresent(passed -> {
                 clock.set(passed.toEpochMilli());
-                partition.fireDue(passed); // then what is due goes to the channels, as a tick does
-                partition.release(passed, m -> released.put(m.id(), m));
+                partition.due(passed);
                 partition.flush(changed, released);
             });
             return;
@@ -101,8 +98,7 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
                 && (command instanceof Command.Apply || command instanceof Command.Handover)) {
             // the customer's timers due by the event's moment fire first, as an engine ticking before each event
             // does (a delivery outcome carries the dispatcher's moment, not the stream's: it fires nothing)
-            partition.fireDueOf(customer, clock.instant());
-            partition.releaseOf(customer, clock.instant(), m -> released.put(m.id(), m));
+            partition.dueOf(customer, clock.instant());
         }
         partition.process(customer, command);
         partition.flush(changed, released);

@@ -5,6 +5,7 @@ import io.relevans.json.EventJson;
 import io.relevans.kafka.RelevansTicks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -65,13 +66,11 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
             read(record);
             return;
         }
-        Command command;
-        try {
-            command = CommandJson.read(record.value());
-        } catch (RuntimeException e) {
-            refuse(record, e);
+        Optional<Command> read = Refusals.command(context, record, Nodes.TO_REFUSED, LOG);
+        if (read.isEmpty()) {
             return;
         }
+        Command command = read.get();
         if (streamTime && (command instanceof Command.Resolve || command instanceof Command.Assign)
                 && record.timestamp() > passed()) {
             long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);

@@ -12,7 +12,6 @@ import io.relevans.spi.CustomerStore;
 import io.relevans.spi.Message;
 import io.relevans.spi.TemplateRenderer;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;

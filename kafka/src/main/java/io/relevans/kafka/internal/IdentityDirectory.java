@@ -81,8 +81,7 @@ final class IdentityDirectory {
             if (!it.hasNext()) {
                 return Optional.empty();
             }
-            String moment = it.next().key.substring(WAITING.length(), WAITING.length() + 20);
-            return Optional.of(java.time.Instant.ofEpochMilli(Long.parseUnsignedLong(moment) ^ Long.MIN_VALUE));
+            return Optional.of(Keys.instant(it.next().key.substring(WAITING.length(), WAITING.length() + 20)));
         }
     }
 
@@ -108,7 +107,7 @@ final class IdentityDirectory {
         if (walk.size() > 1) {
             walks.put(entry, "[]"); // under way: later events named by it wait
             if (held != null) {
-                held.put(WALKING + entry, EventJson.write(event));
+                held.put(WALKING + entry, waitingKey(event)); // what to clear when the walk ends
             }
             onItsWay(event);
         }
@@ -132,10 +131,9 @@ final class IdentityDirectory {
         }
         walks.delete(entry);
         if (held != null) {
-            String walking = held.get(WALKING + entry);
+            String walking = held.delete(WALKING + entry);
             if (walking != null) {
-                arrived(EventJson.read(walking));
-                held.delete(WALKING + entry);
+                held.delete(walking);
             }
         }
         for (String queued : StoredJson.texts(StoredJson.read(waiting))) {

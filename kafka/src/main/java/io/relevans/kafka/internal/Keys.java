@@ -31,6 +31,11 @@ final class Keys {
         return "0".repeat(20 - digits.length()) + digits;
     }
 
+    /** The moment {@link #moment(Instant)} wrote as digits. */
+    static Instant instant(String digits) {
+        return Instant.ofEpochMilli(Long.parseUnsignedLong(digits) ^ Long.MIN_VALUE);
+    }
+
     /** A key after every key that starts with the prefix (for range scans up to it). */
     static String after(String prefix) {
         return prefix + '\uffff';

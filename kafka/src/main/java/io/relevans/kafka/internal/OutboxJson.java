@@ -31,7 +31,7 @@ public final class OutboxJson {
     public static String write(Message message, List<Identity> identities, boolean released) {
         ObjectNode n = StoredJson.NODES.objectNode();
         n.put("released", released);
-        n.set("message", StoredJson.read(StoredJson.writeMessage(message)));
+        n.set("message", StoredJson.messageDocument(message));
         ArrayNode ids = n.putArray("identities");
         identities.forEach(i -> ids.add(CommandJson.key(i)));
         return StoredJson.write(n);
@@ -47,7 +47,7 @@ public final class OutboxJson {
         List<Identity> identities = new ArrayList<>();
         StoredJson.field(n, "identities").forEach(i -> identities.add(CommandJson.identity(i.textValue())));
         JsonNode released = n.get("released");
-        return new Entry(StoredJson.readMessage(StoredJson.write(StoredJson.field(n, "message"))), identities,
+        return new Entry(StoredJson.message(StoredJson.field(n, "message")), identities,
                 released != null && released.asBoolean());
     }
 }

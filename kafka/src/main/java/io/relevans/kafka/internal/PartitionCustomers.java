@@ -5,8 +5,10 @@ import io.relevans.customer.Identity;
 import io.relevans.internal.json.StoredJson;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -41,9 +43,18 @@ final class PartitionCustomers implements CustomerStore {
 
     @Override
     public void save(CustomerRecord record) {
-        load(record.id()).ifPresent(old -> old.customer().identities().stream()
-                .filter(i -> !record.customer().identities().contains(i))
-                .forEach(i -> forget(i, record.id())));
+        String old = records.get(record.id().value());
+        if (old != null) { // the old record's identity keys alone, not the whole record decoded
+            Set<String> now = new HashSet<>();
+            record.customer().identities().forEach(i -> now.add(CommandJson.key(i)));
+            StoredJson.field(StoredJson.field(StoredJson.read(old), "profile"), "identities").forEach(i ->
+                    i.properties().forEach(e -> {
+                        String key = e.getKey() + ":" + e.getValue().textValue();
+                        if (!now.contains(key)) {
+                            forget(key, record.id());
+                        }
+                    }));
+        }
         records.put(record.id().value(), StoredJson.writeRecord(record));
         record.customer().identities().forEach(i -> identities.put(CommandJson.key(i), record.id().value()));
     }
@@ -61,7 +72,10 @@ final class PartitionCustomers implements CustomerStore {
 
     /** Removes the identity from the index while it leads to the customer (another may have taken it). */
     private void forget(Identity identity, CustomerId id) {
-        String key = CommandJson.key(identity);
+        forget(CommandJson.key(identity), id);
+    }
+
+    private void forget(String key, CustomerId id) {
         if (id.value().equals(identities.get(key))) {
             identities.delete(key);
         }

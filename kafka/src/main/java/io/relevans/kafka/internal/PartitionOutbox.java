@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -132,27 +133,46 @@ final class PartitionOutbox implements Outbox {
      * @return how many were released
      */
     int release(Instant now, Predicate<Message> of, Consumer<Message> released) {
-        List<String> due = new ArrayList<>();
+        List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = waiting.range(null, Keys.after(Keys.moment(now)))) {
-            it.forEachRemaining(kv -> due.add(kv.key));
+            it.forEachRemaining(due::add);
         }
         int n = 0;
-        for (String key : due) {
-            String id = waiting.get(key);
-            Optional<Message> m = id == null ? Optional.empty() : stored(id);
+        for (KeyValue<String, String> kv : due) {
+            Optional<Message> m = stored(kv.value);
             if (m.isEmpty() || !waits(m.get())) {
-                waiting.delete(key);
+                waiting.delete(kv.key);
                 continue;
             }
-            if (!of.test(m.get())) {
-                continue;
+            if (of.test(m.get())) {
+                hand(m.get(), released);
+                n++;
             }
-            waiting.delete(key);
-            inFlight.put(id, "1");
-            released.accept(m.get());
-            n++;
         }
         return n;
+    }
+
+    /**
+     * {@link #release} for one customer: reads the customer's own messages, not every message of the
+     * partition that is due.
+     */
+    int releaseOf(CustomerId customer, Instant now, Consumer<Message> released) {
+        String until = Keys.moment(now);
+        List<Message> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = byCustomer.prefixScan(Keys.of(customer), Keys.SERIALIZER)) {
+            it.forEachRemaining(kv -> stored(kv.value).filter(m -> waits(m) && inFlight.get(m.id()) == null
+                    && Keys.moment(m.nextAttempt()).compareTo(until) <= 0).ifPresent(due::add));
+        }
+        due.sort(Comparator.comparing(PartitionOutbox::waitingKey));
+        due.forEach(m -> hand(m, released));
+        return due.size();
+    }
+
+    /** Hands a waiting message to the dispatcher: it counts as sent until its outcome comes back. */
+    private void hand(Message m, Consumer<Message> released) {
+        waiting.delete(waitingKey(m));
+        inFlight.put(m.id(), "1");
+        released.accept(m);
     }
 
     @Override

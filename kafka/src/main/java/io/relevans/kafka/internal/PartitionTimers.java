@@ -52,7 +52,7 @@ final class PartitionTimers implements TimerStore {
         if (old == null) {
             return false;
         }
-        due.delete(dueKey(StoredJson.readTimer(old).due(), key));
+        due.delete(dueKey(StoredJson.instant(StoredJson.read(old), "due"), key)); // the due moment alone
         return true;
     }
 
@@ -82,6 +82,10 @@ final class PartitionTimers implements TimerStore {
 
     @Override
     public void eraseCustomer(CustomerId customer) {
-        of(customer).forEach(t -> cancel(t.key()));
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = timers.prefixScan(Keys.of(customer), Keys.SERIALIZER)) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(this::cancel);
     }
 }
