@@ -76,12 +76,13 @@ public final class Console {
     }
 
     /**
-     * Counts segment sizes now and keeps them for the pages' sizes over time, as viewing the segments page does
-     * at most once per {@link Builder#refreshEvery refresh interval}; call it from the application's scheduler
-     * to keep a history while nobody looks.
+     * Counts segment sizes now (one read of every customer record) and keeps them for the pages' sizes over
+     * time, as each count of the figures does; call it from the application's scheduler to keep a history while
+     * nobody looks. The last {@value io.relevans.console.internal.desk.Aggregates#MAX_SAMPLES} counts are kept,
+     * one per moment of the console's clock.
      */
     public void sampleSegmentSizes() {
-        servlet.aggregates().refresh();
+        servlet.aggregates().sampleSizes();
     }
 
     /** Configures a {@link Console}; every setter validates at once and may be called once. */

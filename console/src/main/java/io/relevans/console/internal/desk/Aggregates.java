@@ -100,18 +100,32 @@ public final class Aggregates {
                     use[g][0], use[g][1], use[g][2], use[g][3]));
         }
         List<Figures.ProgramFigures> programs = programs(settings.engine().results(), byProgram);
-        Figures.SizeSample sample = new Figures.SizeSample(at, segments);
-        if (!history.isEmpty() && !history.peekLast().at().isBefore(at)) {
+        keep(new Figures.SizeSample(at, segments));
+        last = new Figures(at, customers.get(), programs, suppressions, statuses, segments, new ArrayList<>(history),
+                channelGroups);
+        countedAt = System.nanoTime();
+        return last;
+    }
+
+    /**
+     * Counts segment sizes only (one read of every customer record, no message) and keeps them for the sizes
+     * over time.
+     */
+    public synchronized void sampleSizes() {
+        Instant at = settings.clock().instant();
+        TreeMap<String, Long> segments = new TreeMap<>();
+        settings.storage().customers().forEach(r -> r.segments().forEach(s -> segments.merge(s, 1L, Long::sum)));
+        keep(new Figures.SizeSample(at, segments));
+    }
+
+    private void keep(Figures.SizeSample sample) {
+        if (!history.isEmpty() && !history.peekLast().at().isBefore(sample.at())) {
             history.pollLast(); // the clock has not moved: the newer count replaces the older
         }
         history.addLast(sample);
         while (history.size() > MAX_SAMPLES) {
             history.pollFirst();
         }
-        last = new Figures(at, customers.get(), programs, suppressions, statuses, segments, new ArrayList<>(history),
-                channelGroups);
-        countedAt = System.nanoTime();
-        return last;
     }
 
     private List<Figures.ProgramFigures> programs(List<ProgramResult> results,

@@ -1,7 +1,6 @@
 package io.relevans.console.internal.web;
 
 import io.relevans.Relevans;
-import io.relevans.ReloadReport;
 import io.relevans.backtest.Comparison;
 import io.relevans.console.ConsoleUser;
 import io.relevans.console.Role;
@@ -12,7 +11,6 @@ import io.relevans.console.internal.http.Html;
 import io.relevans.console.internal.http.Route;
 import io.relevans.dsl.Diagnostic;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,15 +38,15 @@ final class DefinitionPages {
     List<Route> routes() {
         return List.of(
                 new Route("GET", "/definitions", MARKETER, false,
-                        x -> page(x, 200, desk.text(), desk.loaded(), Optional.empty(), "loaded")),
+                        x -> page(x, 200, desk.text(), desk.loaded(), "loaded", false)),
                 new Route("POST", "/definitions/check", MARKETER, false, this::check),
                 new Route("POST", "/definitions/reload", ADMIN, false, this::reload));
     }
 
     private void check(Exchange x) {
         String text = x.field("text").orElse("");
-        DefinitionsCheck c = desk.check(text, x.field("backtest").isPresent());
-        page(x, 200, text, c, Optional.empty(), "checked");
+        boolean backtest = x.field("backtest").isPresent();
+        page(x, 200, text, desk.check(text, backtest), "checked", backtest);
     }
 
     private void reload(Exchange x) {
@@ -61,11 +59,10 @@ final class DefinitionPages {
             x.redirect("/definitions");
             return;
         }
-        page(x, 422, text, r.check(), Optional.empty(), "refused");
+        page(x, 422, text, r.check(), "refused", false);
     }
 
-    private void page(Exchange x, int status, String text, DefinitionsCheck c, Optional<ReloadReport> loaded,
-                      String state) {
+    private void page(Exchange x, int status, String text, DefinitionsCheck c, String state, boolean backtestAsked) {
         Html h = new Html();
         h.raw("<p class=\"lead\">").text(engine.definitions().segments().size() + " segments and "
                 + engine.definitions().programs().size() + " programs are loaded. Below they are in the Relevans "
@@ -84,7 +81,8 @@ final class DefinitionPages {
                 .raw("<label for=\"definitions-text\">Definitions</label><textarea name=\"text\" id=\"definitions-text\"")
                 .raw(" rows=\"28\" spellcheck=\"false\">").text(text).raw("</textarea><div class=\"buttons\">");
         if (backtest) {
-            h.raw("<label class=\"check\"><input type=\"checkbox\" name=\"backtest\" value=\"yes\"> with a backtest "
+            h.raw("<label class=\"check\"><input type=\"checkbox\" name=\"backtest\" value=\"yes\"")
+                    .raw(backtestAsked ? " checked" : "").raw("> with a backtest "
                     + "of recent history (what the change would send differently)</label>");
         }
         h.raw("<button type=\"submit\" id=\"check-submit\">Check</button>");

@@ -190,7 +190,7 @@ final class MarketerPages {
         }
         h.raw("</section>");
 
-        h.raw("<div class=\"grid\"><section class=\"card\" id=\"suppressions\"><h2>Suppressions by guard</h2>")
+        h.raw("<section class=\"card\" id=\"suppressions\"><h2>Suppressions by guard</h2>")
                 .raw("<p class=\"muted\">Messages the engine held back after the programs' logic (S4, S5, S16, S18, "
                         + "S21, S24).</p><table>");
         Layout.head(h, List.of("guard", "messages"));
@@ -204,7 +204,7 @@ final class MarketerPages {
         h.raw("<section class=\"card\" id=\"channel-use\"><h2>Omnichannel and single-channel customers</h2>")
                 .raw("<p class=\"muted\">S17: what the programs' messages did for customers by channel use.</p><table>");
         Layout.head(h, List.of("segment", "customers", "sent", "opened", "clicked", "converted",
-                "conversions per 100 customers"));
+                "per 100"));
         h.raw("<tbody>");
         for (Figures.ChannelGroup g : f.channelGroups()) {
             h.raw("<tr").attr("data-segment", g.segment()).raw("><th>").text(g.segment()).raw("</th><td class=\"num\">")
@@ -214,7 +214,7 @@ final class MarketerPages {
                     .raw("</td><td class=\"num\">").text(String.format(Locale.ROOT, "%.1f", g.conversionsPer100()))
                     .raw("</td></tr>");
         }
-        h.raw("</tbody></table></section></div>");
+        h.raw("</tbody></table></section>");
         x.html(200, layout.page(x, "Segments", "segments", h));
     }
 
