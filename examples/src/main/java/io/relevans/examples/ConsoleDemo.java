@@ -40,10 +40,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The console in the browser over Nordhus (issue 17): runs a short Nordhus simulation on the embedded H2
- * database, with the engine's events kept in its archive for the customer timeline, then serves the console
- * on its own until stopped. Virtual time then moves on with the wall clock, and the engine ticks every few
- * seconds, so that what staff do in the console is sent.
+ * The console in the browser over Nordhus (issue 17): serves the console on its own and runs a short Nordhus
+ * simulation on the embedded H2 database, with the engine's events kept in its archive for the customer
+ * timeline, and serves on until stopped. After the run, virtual time moves on with the wall clock, and the
+ * engine ticks every few seconds, so that what staff do in the console is sent.
  *
  * <pre>
  * mvn -q -B -pl examples -am package -DskipTests exec:java -Dexec.mainClass=io.relevans.examples.ConsoleDemo
@@ -172,6 +172,7 @@ public final class ConsoleDemo {
             t.setDaemon(true);
             return t;
         });
+        ConsoleServer server = null;
         try {
             EventArchive archive = ((JdbcStorage) storage.engine()).archive();
             Simulation simulation = new Simulation(settings, clock, progress);
@@ -190,12 +191,17 @@ public final class ConsoleDemo {
                     .users(UserList.builder().user("staff", PASSWORD, Role.STAFF)
                             .user("marketer", PASSWORD, Role.MARKETER).user("admin", PASSWORD, Role.ADMIN).build())
                     .build();
+            // served from the start (a taken port shows at once): the programs' figures grow while it runs
+            server = ConsoleServer.start(console, new InetSocketAddress(o.host(), o.port()));
+            progress.println("Nordhus console at " + server.uri() + " (the simulation runs first; figures grow live)");
             // segment sizes over time: counted while the simulation runs, at its virtual times
             clockwork.scheduleWithFixedDelay(console::sampleSegmentSizes, 1, 1, TimeUnit.SECONDS);
             simulation.run(engine, storage.customers(), storage.outbox(), history);
-            console.sampleSegmentSizes();
             clockwork.shutdownNow();
             clockwork.awaitTermination(30, TimeUnit.SECONDS);
+            clock.advanceTo(end.plus(Duration.ofHours(8))); // the stores open: quiet hours are over
+            engine.tick();
+            console.sampleSegmentSizes();
 
             ScheduledExecutorService ticking = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "console-demo-clock");
@@ -207,10 +213,9 @@ public final class ConsoleDemo {
                 clock.advance(Duration.ofSeconds(5));
                 engine.tick();
             }, 5, 5, TimeUnit.SECONDS);
-            ConsoleServer server = ConsoleServer.start(console, new InetSocketAddress(o.host(), o.port()));
             Optional<String> example = example(simulation.shoppers(), engine);
             progress.println();
-            progress.println("Nordhus console at " + server.uri());
+            progress.println("Nordhus console ready at " + server.uri());
             progress.println("  sign in as staff, marketer or admin, password '" + PASSWORD + "' (a demo)");
             example.ifPresent(n -> progress.println("  staff: find loyalty number " + n + ", correct gender to male, "
                     + "and the party-dress offer goes"));
@@ -218,6 +223,9 @@ public final class ConsoleDemo {
             return new Running(server, console, engine, example, storage, ticking);
         } catch (Exception | Error e) {
             clockwork.shutdownNow();
+            if (server != null) {
+                server.close();
+            }
             storage.close();
             throw e;
         }

@@ -18,15 +18,17 @@ import java.util.TreeSet;
  * @param before  the next best offers before
  * @param after   the next best offers after
  * @param decided messages the engine decided because of it (sent later, pending, or held back by a guard)
+ * @param waiting programs that wait for the customer because of it (a wait step, or quiet hours before a send)
  */
 public record ActionOutcome(String what, Event event, IngestResult result, List<Offer> before, List<Offer> after,
-                            List<Message> decided) {
+                            List<Message> decided, List<CustomerReport.WaitingRow> waiting) {
 
     /** Copies the lists. */
     public ActionOutcome {
         before = List.copyOf(before);
         after = List.copyOf(after);
         decided = List.copyOf(decided);
+        waiting = List.copyOf(waiting);
     }
 
     /** Programs offered before and not after. */

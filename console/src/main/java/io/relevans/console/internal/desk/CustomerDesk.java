@@ -131,9 +131,7 @@ public final class CustomerDesk {
             }
         }
         List<CustomerReport.WaitingRow> waiting = new ArrayList<>();
-        for (Timer t : engine.waiting(id)) {
-            waiting.add(new CustomerReport.WaitingRow(t.program(), lower(t.kind().name()), t.step(), t.due()));
-        }
+        engine.waiting(id).forEach(t -> waiting.add(waitingRow(t)));
         List<Message> messages = new ArrayList<>(engine.messages(id));
         messages.sort(Comparator.comparing(Message::decidedAt).reversed());
 
@@ -288,6 +286,8 @@ public final class CustomerDesk {
         List<Offer> before = engine.nextBestOffers(id);
         Set<String> known = new HashSet<>();
         engine.messages(id).forEach(m -> known.add(m.id()));
+        Set<CustomerReport.WaitingRow> timers = new HashSet<>();
+        engine.waiting(id).forEach(t -> timers.add(waitingRow(t)));
         Identity who = c.identities().first();
         Event event;
         try {
@@ -311,7 +311,13 @@ public final class CustomerDesk {
         List<Offer> after = engine.nextBestOffers(result.customer());
         List<Message> decided = engine.messages(result.customer()).stream().filter(m -> !known.contains(m.id()))
                 .toList();
-        return new ActionOutcome(what, event, result, before, after, decided);
+        List<CustomerReport.WaitingRow> waiting = engine.waiting(result.customer()).stream()
+                .map(CustomerDesk::waitingRow).filter(w -> !timers.contains(w)).toList();
+        return new ActionOutcome(what, event, result, before, after, decided, waiting);
+    }
+
+    private static CustomerReport.WaitingRow waitingRow(Timer t) {
+        return new CustomerReport.WaitingRow(t.program(), lower(t.kind().name()), t.step(), t.due());
     }
 
     /** An event field as the form calls it: {@code properties.value} is the value field. */

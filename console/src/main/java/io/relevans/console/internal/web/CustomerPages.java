@@ -423,6 +423,14 @@ final class CustomerPages {
                 default -> m.status().name().toLowerCase(Locale.ROOT);
             });
         }
+        for (CustomerReport.WaitingRow w : out.waiting()) {
+            lines.add("Program " + w.program() + " waits" + (w.step().isEmpty() ? "" : " at " + w.step()) + " until "
+                    + Layout.when(w.due()) + " (a wait step, or quiet hours before a send)");
+        }
+        if (out.decided().isEmpty() && out.waiting().isEmpty() && out.what().startsWith("satisfaction")) {
+            lines.add("No message decided: the survey program did not start for this customer (its audience or "
+                    + "re-entry rule).");
+        }
         x.flash(String.join("\n", lines));
         x.redirect(self(id));
     }

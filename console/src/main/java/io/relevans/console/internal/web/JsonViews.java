@@ -107,15 +107,20 @@ final class JsonViews {
             n.put("source", p.source().name().toLowerCase(Locale.ROOT));
         });
         o.set("segments", strings(memberOf));
-        ArrayNode waiting = o.putArray("waiting");
-        for (CustomerReport.WaitingRow w : r.waiting()) {
-            ObjectNode n = waiting.addObject();
+        o.set("waiting", waiting(r.waiting()));
+        return o;
+    }
+
+    static ArrayNode waiting(List<CustomerReport.WaitingRow> rows) {
+        ArrayNode a = F.arrayNode();
+        for (CustomerReport.WaitingRow w : rows) {
+            ObjectNode n = a.addObject();
             n.put("program", w.program());
             n.put("kind", w.kind());
             n.put("step", w.step());
             n.put("due", w.due().toString());
         }
-        return o;
+        return a;
     }
 
     static ObjectNode timeline(CustomerReport r) {
@@ -248,6 +253,7 @@ final class JsonViews {
         o.set("offersNew", strings(a.offersNew()));
         ArrayNode decided = o.putArray("messages");
         a.decided().forEach(m -> decided.add(message(m)));
+        o.set("waiting", waiting(a.waiting()));
         return o;
     }
 
