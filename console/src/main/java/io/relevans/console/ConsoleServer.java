@@ -51,6 +51,7 @@ public final class ConsoleServer implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
+        context.setMaxFormContentSize(2 * 1024 * 1024); // the definitions' text is posted as a form
         SessionCookieConfig cookie = context.getSessionHandler().getSessionCookieConfig();
         cookie.setHttpOnly(true);
         cookie.setName("RELEVANS_SESSION");

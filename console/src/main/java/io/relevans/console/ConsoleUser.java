@@ -1,17 +1,18 @@
 package io.relevans.console;
 
+import java.io.Serializable;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * A person signed in to the console: a name, for the audit log and the pages, and the roles that decide what
- * they may see and do.
+ * they may see and do. Serializable, as it is kept in the servlet session.
  *
  * @param name  the name, 1..100 characters without control characters
  * @param roles the roles, at least one
  */
-public record ConsoleUser(String name, Set<Role> roles) {
+public record ConsoleUser(String name, Set<Role> roles) implements Serializable {
 
     /**
      * Copies the roles.

@@ -155,7 +155,12 @@ public final class Exchange {
      * @throws HttpError 400 over {@link #MAX_FIELD} characters
      */
     public Optional<String> field(String name) {
-        String v = request.getParameter(name);
+        String v;
+        try {
+            v = request.getParameter(name);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new HttpError(413, name, "the form is larger than the web server accepts: " + e.getMessage());
+        }
         if (v == null || v.isBlank()) {
             return Optional.empty();
         }
