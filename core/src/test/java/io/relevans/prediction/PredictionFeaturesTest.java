@@ -28,16 +28,16 @@ import org.junit.jupiter.api.Test;
  * events ({@code resegment()} moves a lapsed frequent buyer into {@code at_risk}), summaries that merge
  * with profiles, unreliable fits not used, and one model version for every engine on a storage.
  */
-class PredictionFeaturesTest {
+public class PredictionFeaturesTest {
 
-    static final Instant START = Instant.parse("2025-01-01T10:00:00Z");
-    static final Definitions DEFINITIONS = Definitions.builder()
+    public static final Instant START = Instant.parse("2025-01-01T10:00:00Z");
+    public static final Definitions DEFINITIONS = Definitions.builder()
             .segment(Segment.named("at_risk").when(Features.probabilityAlive().lessThan(0.3)))
             .segment(Segment.named("coming_back").when(Features.expectedPurchases(Duration.ofDays(90)).atLeast(1)))
             .build();
 
     /** Customers c0.. buying at their own rate for a year, some stopping half way; a steady and a lapsed buyer. */
-    static List<Event> history(int customers, long seed) {
+    public static List<Event> history(int customers, long seed) {
         Random random = new Random(seed);
         List<Event> events = new ArrayList<>();
         for (int c = 0; c < customers; c++) {
