@@ -82,7 +82,7 @@ public final class DefinitionsLocation {
         if (path.isBlank()) {
             throw invalid(value, "name a folder");
         }
-        return new DefinitionsLocation(v, null, Path.of(path), false, loader);
+        return new DefinitionsLocation(v, null, Path.of(path).toAbsolutePath(), false, loader);
     }
 
     private static InvalidConfigurationPropertyValueException invalid(String value, String reason) {
@@ -91,7 +91,7 @@ public final class DefinitionsLocation {
 
     /** The folder on disk, absolute; empty for a class path location. */
     public Optional<Path> folder() {
-        return Optional.ofNullable(folder).map(Path::toAbsolutePath);
+        return Optional.ofNullable(folder);
     }
 
     /** Whether the property was left unset, so that an absent default folder means no definitions. */
@@ -99,9 +99,13 @@ public final class DefinitionsLocation {
         return value == null;
     }
 
-    /** The location for people: {@code class path folder relevans} or {@code folder /srv/rules}. */
+    /**
+     * The location for people, in the words of {@link DefinitionsReloader}'s results: {@code class path
+     * folder relevans} or {@code directory /srv/rules}.
+     */
     public String describe() {
-        return folder != null ? "folder " + folder.toAbsolutePath() : "class path folder " + classpathFolder;
+        return folder != null ? "directory " + folder.toString().replace('\\', '/')
+                : "class path folder " + classpathFolder;
     }
 
     /** Whether there is a folder to read: the folder exists, or the class path has the folder. */
@@ -123,7 +127,7 @@ public final class DefinitionsLocation {
                     return Optional.empty();
                 }
                 throw invalid(value, folder != null
-                        ? "the folder " + folder.toAbsolutePath() + " does not exist"
+                        ? "the folder " + folder + " does not exist"
                         : "no folder '" + classpathFolder + "' on the class path");
             }
             return Optional.of(folder != null ? Relang.load(folder) : Relang.loadClasspath(loader, classpathFolder));

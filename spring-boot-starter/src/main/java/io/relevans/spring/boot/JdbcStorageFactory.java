@@ -16,9 +16,9 @@ final class JdbcStorageFactory {
     private JdbcStorageFactory() {
     }
 
-    /** Whether relevans-jdbc is on the class path. */
-    static boolean available() {
-        return ClassUtils.isPresent(STORAGE_CLASS, JdbcStorageFactory.class.getClassLoader());
+    /** Whether relevans-jdbc is on the class path of the loader. */
+    static boolean available(ClassLoader loader) {
+        return ClassUtils.isPresent(STORAGE_CLASS, loader);
     }
 
     /** Migrates the Relevans tables and opens the storage on them. */

@@ -59,9 +59,13 @@ public class RelevansAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public DefinitionsLocation relevansDefinitionsLocation(RelevansProperties properties, ResourceLoader resources) {
-        ClassLoader loader = resources.getClassLoader() != null ? resources.getClassLoader()
+        return DefinitionsLocation.of(properties.getDefinitions().getLocation(), loader(resources));
+    }
+
+    /** The application's class loader. */
+    private static ClassLoader loader(ResourceLoader resources) {
+        return resources.getClassLoader() != null ? resources.getClassLoader()
                 : RelevansAutoConfiguration.class.getClassLoader();
-        return DefinitionsLocation.of(properties.getDefinitions().getLocation(), loader);
     }
 
     /** The definitions read at start, and their reloads. */
@@ -78,12 +82,13 @@ public class RelevansAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public Storage relevansStorage(RelevansProperties properties, ObjectProvider<DataSource> dataSource) {
+    public Storage relevansStorage(RelevansProperties properties, ObjectProvider<DataSource> dataSource,
+                                   ResourceLoader resources) {
         StorageType type = properties.getStorage().getType();
         if (type == StorageType.MEMORY) {
             return Storage.of(new InMemoryCustomerStore(), new InMemoryTimerStore(), new InMemoryOutbox());
         }
-        if (!JdbcStorageFactory.available()) {
+        if (!JdbcStorageFactory.available(loader(resources))) {
             throw new InvalidConfigurationPropertyValueException(STORAGE_TYPE, "jdbc",
                     "the JDBC storage needs io.relevans:relevans-jdbc on the class path");
         }
@@ -131,8 +136,8 @@ public class RelevansAutoConfiguration {
                              ObjectProvider<Clock> clock, ObjectProvider<RetryPolicy> retry,
                              ObjectProvider<ChannelBreaker> breaker, ObjectProvider<ActionAdapter> actions,
                              ObjectProvider<EventArchive> archive, ObjectProvider<EngineObserver> observer,
-                             ObjectProvider<RelevansBuilderCustomizer> customizers) {
-        requireChannelsModule(properties);
+                             ObjectProvider<RelevansBuilderCustomizer> customizers, ResourceLoader resources) {
+        requireChannelsModule(properties, loader(resources));
         Relevans.Builder builder = Relevans.builder()
                 .clock(clock(clock))
                 .storage(storage)
@@ -197,16 +202,20 @@ public class RelevansAutoConfiguration {
      *
      * @throws InvalidConfigurationPropertyValueException naming the first such property
      */
-    private static void requireChannelsModule(RelevansProperties properties) {
-        if (ClassUtils.isPresent(RelevansChannelsConfiguration.SMTP_CLASS, RelevansAutoConfiguration.class.getClassLoader())) {
+    private static void requireChannelsModule(RelevansProperties properties, ClassLoader loader) {
+        if (ClassUtils.isPresent(RelevansChannelsConfiguration.SMTP_CLASS, loader)) {
             return;
         }
         RelevansProperties.Channels c = properties.getChannels();
-        String set = c.getSmtp().getHost() != null ? "smtp.host" : c.getSms().getUrl() != null ? "sms.url"
-                : c.getPush().getUrl() != null ? "push.url" : null;
-        if (set != null) {
-            throw new InvalidConfigurationPropertyValueException(RelevansProperties.PREFIX + ".channels." + set, null,
-                    "the SMTP and webhook channels need io.relevans:relevans-channels on the class path");
+        Map<String, String> set = new java.util.LinkedHashMap<>();
+        set.put("smtp.host", c.getSmtp().getHost());
+        set.put("sms.url", c.getSms().getUrl());
+        set.put("push.url", c.getPush().getUrl());
+        set.entrySet().removeIf(e -> e.getValue() == null);
+        if (!set.isEmpty()) {
+            Map.Entry<String, String> first = set.entrySet().iterator().next();
+            throw new InvalidConfigurationPropertyValueException(RelevansProperties.PREFIX + ".channels." + first.getKey(),
+                    first.getValue(), "the SMTP and webhook channels need io.relevans:relevans-channels on the class path");
         }
     }
 

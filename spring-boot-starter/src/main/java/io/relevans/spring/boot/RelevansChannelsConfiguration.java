@@ -5,6 +5,9 @@ import io.relevans.channels.SmtpSettings;
 import io.relevans.channels.WebhookChannel;
 import io.relevans.channels.WebhookSettings;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,6 +32,14 @@ public class RelevansChannelsConfiguration {
     static final String SMTP_CLASS = "io.relevans.channels.SmtpChannel";
     private static final String CHANNELS = RelevansProperties.PREFIX + ".channels.";
 
+    /** The start of the channels module's refusals, in order, and the property each is about. */
+    private static final Map<String, String> PARTS = orderedMap(
+            "smtp host", "host", "smtp port", "port", "from address", "from", "smtp pool connections",
+            "pool-connections", "smtp messages per connection", "pool-messages-per-connection",
+            "smtp pool idle timeout", "pool-idle-timeout", "smtp username", "username",
+            "webhook endpoint", "url", "the signing secret", "signing-secret", "connect timeout", "connect-timeout",
+            "read timeout", "read-timeout", "request timeout", "request-timeout");
+
     /** Created by Spring through {@link RelevansAutoConfiguration}. */
     public RelevansChannelsConfiguration() {
     }
@@ -49,7 +60,12 @@ public class RelevansChannelsConfiguration {
             throw new InvalidConfigurationPropertyValueException(prefix + (p.getUsername() == null ? "username"
                     : "password"), null, "a login needs both " + prefix + "username and " + prefix + "password");
         }
-        SmtpSettings settings = settings(prefix, () -> {
+        Map<String, String> values = orderedMap("host", p.getHost(), "port", String.valueOf(p.getPort()), "from",
+                p.getFrom(), "pool-connections", String.valueOf(p.getPoolConnections()), "pool-messages-per-connection",
+                String.valueOf(p.getPoolMessagesPerConnection()), "pool-idle-timeout", String.valueOf(p.getPoolIdleTimeout()),
+                "username", p.getUsername(), "password", p.getPassword() == null ? null : "******",
+                "connect-timeout", String.valueOf(p.getConnectTimeout()), "read-timeout", String.valueOf(p.getReadTimeout()));
+        SmtpSettings settings = settings(prefix, values, () -> {
             SmtpSettings s = SmtpSettings.of(p.getHost(), p.getPort(), p.getFrom(), p.getFromName())
                     .withSecurity(SmtpSettings.Security.valueOf(p.getSecurity().name()))
                     .withTimeouts(p.getConnectTimeout(), p.getReadTimeout())
@@ -85,7 +101,10 @@ public class RelevansChannelsConfiguration {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationPropertyValueException(prefix + "url", p.getUrl(), e.getMessage());
         }
-        WebhookSettings settings = settings(prefix, () -> {
+        Map<String, String> values = orderedMap("url", p.getUrl(), "signing-secret",
+                p.getSigningSecret() == null ? null : "******", "connect-timeout", String.valueOf(p.getConnectTimeout()),
+                "request-timeout", String.valueOf(p.getRequestTimeout()));
+        WebhookSettings settings = settings(prefix, values, () -> {
             WebhookSettings s = of.apply(uri).withTimeouts(p.getConnectTimeout(), p.getRequestTimeout());
             return p.getSigningSecret() == null ? s : s.withSigningSecret(p.getSigningSecret());
         });
@@ -93,15 +112,33 @@ public class RelevansChannelsConfiguration {
     }
 
     /**
-     * The settings the channels module builds, its refusal (which names the part) turned into one naming
-     * the properties.
+     * The settings the channels module builds, its refusal turned into one naming the property: the module's
+     * messages start with the part they refuse ("SMTP port must be 1..65535, got 70000").
      */
-    private static <T> T settings(String prefix, Supplier<T> build) {
+    private static <T> T settings(String prefix, Map<String, String> properties, Supplier<T> build) {
         try {
             return build.get();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidConfigurationPropertyValueException(prefix + "*", null, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            String lower = message.toLowerCase(Locale.ROOT);
+            for (Map.Entry<String, String> part : PARTS.entrySet()) {
+                if (lower.startsWith(part.getKey()) || lower.contains(" " + part.getKey() + " ")) {
+                    String property = part.getValue();
+                    throw new InvalidConfigurationPropertyValueException(prefix + property, properties.get(property),
+                            message);
+                }
+            }
+            throw new InvalidConfigurationPropertyValueException(prefix.substring(0, prefix.length() - 1),
+                    properties, message);
         }
+    }
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
     }
 
     private static void require(String property, Object value, String what) {
