@@ -42,7 +42,8 @@ public record DefinitionsLoad(String source, Instant at, boolean loaded, List<Di
 
     /** The diagnostics, then the refusals, one per line ({@code file:line:col: error: message}). */
     public String report() {
-        return Stream.concat(diagnostics.stream().map(Diagnostic::format), refusals.stream().map(r -> source + ": " + r))
+        return Stream.concat(diagnostics.stream().map(Diagnostic::format),
+                        refusals.stream().map(r -> source + ": " + r))
                 .collect(Collectors.joining("\n"));
     }
 }

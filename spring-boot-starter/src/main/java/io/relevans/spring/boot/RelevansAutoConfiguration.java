@@ -214,8 +214,9 @@ public class RelevansAutoConfiguration {
         set.entrySet().removeIf(e -> e.getValue() == null);
         if (!set.isEmpty()) {
             Map.Entry<String, String> first = set.entrySet().iterator().next();
-            throw new InvalidConfigurationPropertyValueException(RelevansProperties.PREFIX + ".channels." + first.getKey(),
-                    first.getValue(), "the SMTP and webhook channels need io.relevans:relevans-channels on the class path");
+            throw new InvalidConfigurationPropertyValueException(RelevansProperties.PREFIX + ".channels."
+                    + first.getKey(), first.getValue(),
+                    "the SMTP and webhook channels need io.relevans:relevans-channels on the class path");
         }
     }
 

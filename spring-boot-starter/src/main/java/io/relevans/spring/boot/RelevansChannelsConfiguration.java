@@ -60,11 +60,13 @@ public class RelevansChannelsConfiguration {
             throw new InvalidConfigurationPropertyValueException(prefix + (p.getUsername() == null ? "username"
                     : "password"), null, "a login needs both " + prefix + "username and " + prefix + "password");
         }
-        Map<String, String> values = orderedMap("host", p.getHost(), "port", String.valueOf(p.getPort()), "from",
-                p.getFrom(), "pool-connections", String.valueOf(p.getPoolConnections()), "pool-messages-per-connection",
-                String.valueOf(p.getPoolMessagesPerConnection()), "pool-idle-timeout", String.valueOf(p.getPoolIdleTimeout()),
-                "username", p.getUsername(), "password", p.getPassword() == null ? null : "******",
-                "connect-timeout", String.valueOf(p.getConnectTimeout()), "read-timeout", String.valueOf(p.getReadTimeout()));
+        Map<String, String> values = orderedMap("host", p.getHost(), "port", String.valueOf(p.getPort()),
+                "from", p.getFrom(), "pool-connections", String.valueOf(p.getPoolConnections()),
+                "pool-messages-per-connection", String.valueOf(p.getPoolMessagesPerConnection()),
+                "pool-idle-timeout", String.valueOf(p.getPoolIdleTimeout()), "username", p.getUsername(),
+                "password", p.getPassword() == null ? null : "******",
+                "connect-timeout", String.valueOf(p.getConnectTimeout()),
+                "read-timeout", String.valueOf(p.getReadTimeout()));
         SmtpSettings settings = settings(prefix, values, () -> {
             SmtpSettings s = SmtpSettings.of(p.getHost(), p.getPort(), p.getFrom(), p.getFromName())
                     .withSecurity(SmtpSettings.Security.valueOf(p.getSecurity().name()))
@@ -101,8 +103,9 @@ public class RelevansChannelsConfiguration {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationPropertyValueException(prefix + "url", p.getUrl(), e.getMessage());
         }
-        Map<String, String> values = orderedMap("url", p.getUrl(), "signing-secret",
-                p.getSigningSecret() == null ? null : "******", "connect-timeout", String.valueOf(p.getConnectTimeout()),
+        Map<String, String> values = orderedMap("url", p.getUrl(),
+                "signing-secret", p.getSigningSecret() == null ? null : "******",
+                "connect-timeout", String.valueOf(p.getConnectTimeout()),
                 "request-timeout", String.valueOf(p.getRequestTimeout()));
         WebhookSettings settings = settings(prefix, values, () -> {
             WebhookSettings s = of.apply(uri).withTimeouts(p.getConnectTimeout(), p.getRequestTimeout());

@@ -115,8 +115,8 @@ public class RelevansEndpoint {
 
         static ChannelState of(ChannelStatus s) {
             return new ChannelState(s.channel().name(), s.state().name(), s.failures(),
-                    s.pausedSince().map(Object::toString).orElse(null), s.pausedUntil().map(Object::toString).orElse(null),
-                    s.lastFailure());
+                    s.pausedSince().map(Object::toString).orElse(null),
+                    s.pausedUntil().map(Object::toString).orElse(null), s.lastFailure());
         }
     }
 
