@@ -109,8 +109,8 @@ public class RelevansProperties {
         public void setReloadInterval(Duration reloadInterval) {
             if (reloadInterval != null && (reloadInterval.compareTo(Duration.ofMillis(100)) < 0
                     || reloadInterval.compareTo(Duration.ofDays(1)) > 0)) {
-                throw new IllegalArgumentException(PREFIX + ".definitions.reload-interval must be from 100 milliseconds "
-                        + "to 1 day, got " + reloadInterval);
+                throw new IllegalArgumentException(PREFIX + ".definitions.reload-interval must be from "
+                        + "100 milliseconds to 1 day, got " + reloadInterval);
             }
             this.reloadInterval = reloadInterval;
         }

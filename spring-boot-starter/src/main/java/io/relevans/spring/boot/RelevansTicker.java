@@ -23,7 +23,14 @@ public final class RelevansTicker implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelevansTicker.class);
 
-    /** The outcome of one tick: what it did, or the class of what it threw. */
+    /**
+     * The outcome of one tick: what it did, or the class of what it threw.
+     *
+     * @param at      when it ended, on the engine's clock
+     * @param report  what it did; empty when it failed
+     * @param failure the class of what it threw (its message may name a customer, so it is left out);
+     *                empty when it did not fail
+     */
     public record LastTick(Instant at, Optional<TickReport> report, Optional<String> failure) {
 
         /** Never null parts; exactly one of report and failure. */

@@ -133,6 +133,17 @@ class BadPropertiesTest {
     }
 
     @Test
+    @DisplayName("an application's email adapter beside relevans.channels.smtp.host: the start stops naming the channel")
+    void twoAdaptersForOneChannel() {
+        assertThat(failure(runner.withBean(io.relevans.spi.InMemoryChannel.class,
+                        () -> new io.relevans.spi.InMemoryChannel(io.relevans.customer.Channel.EMAIL,
+                                io.relevans.customer.IdentityType.EMAIL))
+                .withPropertyValues("relevans.channels.smtp.host=localhost",
+                        "relevans.channels.smtp.from=news@shop.example")))
+                .contains("the adapter of channel email was already set");
+    }
+
+    @Test
     @DisplayName("a reload interval for a class path location names relevans.definitions.reload-interval")
     void reloadIntervalOnTheClassPath() {
         assertThat(failure(runner.withPropertyValues("relevans.definitions.location=classpath:rules/segments",

@@ -110,6 +110,22 @@ class RelevansAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("relevans.templates: every template by id, an id with a dot in brackets, rendered with the data escaped for email")
+    void templates_fromProperties() {
+        runner.withPropertyValues("relevans.templates.welcome.subject=Welcome, {{name}}",
+                "relevans.templates.welcome.body=<p>Hi {{name}}</p>",
+                "relevans.templates[cart.v2].subject=Your cart", "relevans.templates[cart.v2].body=<p>Left</p>")
+                .run(context -> {
+                    TemplateRenderer templates = context.getBean(TemplateRenderer.class);
+                    assertThat(templates.knows("welcome")).isTrue();
+                    assertThat(templates.knows("cart.v2")).isTrue();
+                    assertThat(templates.render("welcome", Channel.EMAIL,
+                            java.util.Map.of("name", io.relevans.customer.Value.of("<Ada>")), List.of()))
+                            .isEqualTo(new TemplateRenderer.Rendered("Welcome, <Ada>", "<p>Hi &lt;Ada&gt;</p>"));
+                });
+    }
+
+    @Test
     @DisplayName("the application's Storage and TemplateRenderer beans replace the starter's, and the engine uses them")
     void storageAndTemplates_replaceable() {
         runner.withUserConfiguration(OwnStorageAndTemplates.class, EmailChannel.class, TestEvents.FixedClock.class)
