@@ -73,6 +73,10 @@ public final class RelevansDefinitions {
         }
         parsed.warnings().forEach(w -> LOG.warn("definitions: {}", w.format()));
         this.initial = parsed.definitions();
+        if (initial.segments().isEmpty() && initial.programs().isEmpty()) {
+            LOG.warn("the {} holds no segments or programs: the engine starts without definitions",
+                    location.describe());
+        }
         this.current = new DefinitionsLoad(location.describe(), clock.instant(), true, parsed.diagnostics(), List.of());
         this.lastAttempt = current;
     }

@@ -10,6 +10,7 @@ import io.relevans.event.EventFormatException;
 import io.relevans.json.EventJson;
 import io.relevans.spi.Message;
 import io.relevans.spi.Timer;
+import io.relevans.spi.WriteConflictException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -44,7 +45,8 @@ import org.springframework.web.server.ResponseStatusException;
  * An event that cannot be read is answered {@code 400} with core's field-named error ({@link Problem}), such
  * as {@code invalid event field 'lines[0].price': expected a number, got a string}; in a batch the field
  * names the element ({@code [2].time}) or the line ({@code line 3: ...}), and nothing of the batch is
- * applied. A request body is read up to {@value #MAX_BYTES} bytes, a batch up to {@value #MAX_BATCH} events.
+ * applied. An event other engines on the same database kept racing for is answered {@code 409}: send it
+ * again. A request body is read up to {@value #MAX_BYTES} bytes, a batch up to {@value #MAX_BATCH} events.
  */
 @RestController
 public class EventController {
@@ -133,6 +135,16 @@ public class EventController {
     public ResponseEntity<Problem> refused(EventFormatException e) {
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(new Problem(e.getMessage(),
                 e.field()));
+    }
+
+    /**
+     * Other engines kept changing the customer (engines on one database) and this one gave up: 409, nothing
+     * was stored and the event can be sent again.
+     */
+    @ExceptionHandler(WriteConflictException.class)
+    public ResponseEntity<Problem> conflict(WriteConflictException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_JSON)
+                .body(new Problem(e.getMessage(), ""));
     }
 
     /** A body over the limit: 413. */
