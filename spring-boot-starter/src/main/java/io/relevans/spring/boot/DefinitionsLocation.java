@@ -94,6 +94,11 @@ public final class DefinitionsLocation {
         return Optional.ofNullable(folder);
     }
 
+    /** The property's value as set, or {@code classpath:relevans} when it was not. */
+    public String value() {
+        return value != null ? value : "classpath:" + DEFAULT_FOLDER;
+    }
+
     /** Whether the property was left unset, so that an absent default folder means no definitions. */
     public boolean isDefault() {
         return value == null;
@@ -132,8 +137,8 @@ public final class DefinitionsLocation {
             }
             return Optional.of(folder != null ? Relang.load(folder) : Relang.loadClasspath(loader, classpathFolder));
         } catch (IOException e) {
-            throw new InvalidConfigurationPropertyValueException(PROPERTY, value == null ? "classpath:" + DEFAULT_FOLDER
-                    : value, "the definitions could not be read from the " + describe() + ": " + e);
+            throw new InvalidConfigurationPropertyValueException(PROPERTY, value(),
+                    "the definitions could not be read from the " + describe() + ": " + e);
         }
     }
 

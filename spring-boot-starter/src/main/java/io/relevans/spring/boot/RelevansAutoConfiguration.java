@@ -159,8 +159,7 @@ public class RelevansAutoConfiguration {
             return builder.build();
         } catch (InvalidDefinitionException e) {
             DefinitionsLocation location = definitions.location();
-            throw new InvalidConfigurationPropertyValueException(DefinitionsLocation.PROPERTY,
-                    location.isDefault() ? "classpath:" + DefinitionsLocation.DEFAULT_FOLDER : location.toString(),
+            throw new InvalidConfigurationPropertyValueException(DefinitionsLocation.PROPERTY, location.value(),
                     "the engine refused the definitions in the " + location.describe() + ": "
                             + String.join("; ", e.problems())
                             + " (templates come from relevans.templates or a TemplateRenderer bean)");

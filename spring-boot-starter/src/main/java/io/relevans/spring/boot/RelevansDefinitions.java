@@ -66,8 +66,7 @@ public final class RelevansDefinitions {
         }
         ParseResult parsed = read.get();
         if (!parsed.ok()) {
-            throw new InvalidConfigurationPropertyValueException(DefinitionsLocation.PROPERTY,
-                    location.isDefault() ? "classpath:" + DefinitionsLocation.DEFAULT_FOLDER : location.toString(),
+            throw new InvalidConfigurationPropertyValueException(DefinitionsLocation.PROPERTY, location.value(),
                     "the definitions in the " + location.describe() + " have " + parsed.errors().size()
                             + " error(s):\n" + parsed.report());
         }

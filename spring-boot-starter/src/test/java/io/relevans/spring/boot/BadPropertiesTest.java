@@ -66,7 +66,7 @@ class BadPropertiesTest {
     @DisplayName("errors in the definitions name the property and every diagnostic with file, line and column")
     void definitionsWithErrors() {
         assertThat(failure(runner.withPropertyValues("relevans.definitions.location=classpath:rules/broken")))
-                .contains("relevans.definitions.location")
+                .contains("relevans.definitions.location with value 'classpath:rules/broken'")
                 .contains("the definitions in the class path folder rules/broken have 1 error(s)")
                 .containsPattern("broken\\.rel:2:\\d+: error: .*'adn'.*did you mean 'and'");
     }
@@ -76,7 +76,8 @@ class BadPropertiesTest {
     void templateMissing() {
         assertThat(failure(runner.withPropertyValues("relevans.definitions.location=classpath:rules/shop",
                 "relevans.templates.welcome.subject=Welcome", "relevans.templates.welcome.body=<p>Hi</p>")))
-                .contains("relevans.definitions.location").contains("the engine refused the definitions")
+                .contains("relevans.definitions.location with value 'classpath:rules/shop'")
+                .contains("the engine refused the definitions")
                 .contains("cart_reminder");
     }
 
