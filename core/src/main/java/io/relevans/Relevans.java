@@ -27,6 +27,8 @@ import io.relevans.internal.runtime.Schedules;
 import io.relevans.internal.runtime.SplitJudge;
 import io.relevans.internal.runtime.StoreRuntime;
 import io.relevans.internal.step.CustomerStep;
+import io.relevans.internal.runtime.Predictions;
+import io.relevans.prediction.CustomerBaseModel;
 import io.relevans.internal.step.StepOutcome;
 import io.relevans.spi.ActionAdapter;
 import io.relevans.spi.ChannelAdapter;
@@ -125,6 +127,7 @@ public final class Relevans {
     private final Schedules schedules;
     private final Resegmentation resegmentation;
     private final SplitJudge splits;
+    private final Predictions predictions;
     /** Held while the step is replaced: a reload and a split decision never undo each other. */
     private final Object stepLock = new Object();
     private volatile CustomerStep step;
@@ -145,6 +148,7 @@ public final class Relevans {
         this.dispatcher = new Dispatcher(storage.outbox(), channels, templates, storage.customers(), clock, b.retry,
                 b.breaker, locks, lease, observer);
         this.splits = new SplitJudge(storage, b.splitsEvery);
+        this.predictions = new Predictions(storage, b.refitEvery);
         this.step = compileWithWinners(b.definitions);
         this.archive = b.archive;
         this.retention = b.retention;
@@ -246,6 +250,7 @@ public final class Relevans {
             if (splits.tick(s.segments().definitions(), now)) {
                 step = s.withWinners(splits.winners());
             }
+            predictions.tick(step, now).ifPresent(m -> step = step.withModel(m));
         }
         if (archive != null && retention != null && (lastRetention == null
                 || !lastRetention.plus(Duration.ofDays(1)).isAfter(now))) {
@@ -261,6 +266,15 @@ public final class Relevans {
             observer.ticked(new EngineObserver.Backlog(now, fired, lag, storage.outbox().waiting()));
         }
         return report;
+    }
+
+    /**
+     * Where each channel with an adapter stands now: working, failing, paused by the {@link ChannelBreaker}
+     * (its due messages wait) or about to be tried after a pause; in channel order. For health checks: it
+     * reads only this engine's memory.
+     */
+    public List<ChannelStatus> channels() {
+        return dispatcher.channels();
     }
 
     /** Hands due messages from the outbox to the channels, with retries; {@link #tick()} does this too. */
@@ -312,7 +326,7 @@ public final class Relevans {
                 .map(p -> "features " + p.features() + " are being filled from the event archive (" + p.done() + " of "
                         + p.customers() + " customers done): this answer may change");
         return new Explanation(id, segment, in.contains(segment), Instant.ofEpochMilli(now),
-                step(c.explain(s, r.customer(), values, now, in)), filling);
+                step(c.explain(s, r.customer(), r.features(), values, now, in)), filling);
     }
 
     private static Explanation.Step step(Verdict v) {
@@ -506,10 +520,43 @@ public final class Relevans {
         return backfills.progress();
     }
 
-    /** The compiled definitions with the winners of their splits stored so far. */
+    /** The compiled definitions with the winners of their splits stored so far and the prediction model. */
     private CustomerStep compileWithWinners(Definitions definitions) {
         CustomerStep compiled = compile(definitions);
-        return compiled.withWinners(splits.load(definitions));
+        CustomerBaseModel model = predictions.current();
+        if (compiled.segments().plan().predicts() && (model == null || !model.usable())) {
+            LOG.warn("definitions use predictions (p_alive, expected_purchases, expected_spend) but no usable model "
+                    + "is fitted: they have no value until Relevans.fitPredictions() fits one");
+        }
+        return compiled.withWinners(splits.load(definitions)).withModel(model);
+    }
+
+    /**
+     * Fits the customer-base models (BG/NBD for purchases and activity, Gamma-Gamma for spend) on every stored
+     * customer's purchase summary, calibrated through today (in the definitions' purchase day zone, UTC unless
+     * set), and uses the fit from now on when it is reliable: it is published to the storage's model store as
+     * the next version, which every engine on the storage takes at its next tick. Summaries are kept only
+     * while a loaded definition uses a prediction; {@link HistoryImport} fills them from history. A fit that
+     * did not converge or had too few repeat customers is returned with its diagnostics and not used
+     * ({@link CustomerBaseModel#usable()}).
+     *
+     * @return the fit, with the version it was stored under (0 when not used)
+     * @throws IllegalStateException when the loaded definitions use no prediction or no customer has bought
+     */
+    public CustomerBaseModel fitPredictions() {
+        CustomerBaseModel fitted = predictions.fit(step, clock.instant());
+        synchronized (stepLock) {
+            CustomerBaseModel current = predictions.current();
+            if (current != null && current != step.segments().plan().model()) {
+                step = step.withModel(current);
+            }
+        }
+        return fitted;
+    }
+
+    /** The customer-base model the prediction features use now, if one was fitted. */
+    public Optional<CustomerBaseModel> predictionModel() {
+        return Optional.ofNullable(predictions.current());
     }
 
     /** The loaded definitions. */
@@ -563,6 +610,7 @@ public final class Relevans {
         private EventArchive archive;
         private Duration retention;
         private Duration splitsEvery;
+        private Duration refitEvery;
         private Definitions definitions;
         private EngineObserver observer;
 
@@ -784,6 +832,25 @@ public final class Relevans {
                         + interval);
             }
             this.splitsEvery = interval;
+            return this;
+        }
+
+        /**
+         * Refits the customer-base models from {@link Relevans#tick()} when the model in use is this old (or
+         * there is none), as {@link Relevans#fitPredictions()} does; from 1 hour to 366 days. Unset, models
+         * are fitted only on request. Engines sharing a storage publish one version per refit between them.
+         *
+         * @throws IllegalStateException    when already set
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder refitPredictionsEvery(Duration interval) {
+            requireUnset(this.refitEvery, "prediction refit interval");
+            Objects.requireNonNull(interval, "interval");
+            if (interval.compareTo(Duration.ofHours(1)) < 0 || interval.compareTo(Duration.ofDays(366)) > 0) {
+                throw new IllegalArgumentException("the prediction refit interval must be from 1 hour to 366 days, got "
+                        + interval);
+            }
+            this.refitEvery = interval;
             return this;
         }
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@link #atLeast(double)} and friends to make a {@link Condition}. Two equal features share one
  * piece of state per customer.
  */
-public sealed interface Feature permits Feature.Aggregate, Feature.TimeSince, Feature.ChannelsUsed, Feature.PriceTier {
+public sealed interface Feature permits Feature.Aggregate, Feature.TimeSince, Feature.ChannelsUsed, Feature.PriceTier,
+        Feature.Predicted {
 
     /** The window the feature looks back over. */
     Window window();
@@ -194,6 +195,82 @@ public sealed interface Feature permits Feature.Aggregate, Feature.TimeSince, Fe
         public String describe() {
             String what = "price_tier(" + category + ")";
             return window.isAllTime() ? what : what + " over " + window.describe();
+        }
+    }
+
+    /**
+     * A prediction from the customer's purchase days and amounts (the engine keeps their summary: first and
+     * last purchase day, number of purchase days, spend of the repeat days) and the customer-base models
+     * fitted on every customer's summary ({@code Relevans.fitPredictions()}). No value without a usable
+     * fitted model, and none for a customer who never bought. Not windowed: the value changes from day to
+     * day as the time since the last purchase grows, so {@code resegment()} moves customers as it falls.
+     *
+     * @param prediction what is predicted
+     * @param horizon    the period ahead, whole days, for {@link Prediction#PURCHASES} and
+     *                   {@link Prediction#SPEND} (at most {@link #MAX_HORIZON}); {@link Duration#ZERO} for
+     *                   {@link Prediction#ALIVE}
+     * @param discount   for {@link Prediction#SPEND}, the yearly discount rate applied to future spend, from 0
+     *                   (none) up to {@link #MAX_DISCOUNT}; 0 otherwise
+     */
+    record Predicted(Prediction prediction, java.time.Duration horizon, double discount) implements Feature {
+
+        /** The longest horizon: 3,660 days, as the longest window. */
+        public static final java.time.Duration MAX_HORIZON = Window.MAX_LENGTH;
+
+        /** The largest yearly discount rate: 1 (100%). */
+        public static final double MAX_DISCOUNT = 1;
+
+        /** @throws IllegalArgumentException naming the value when the horizon or discount is out of range */
+        public Predicted {
+            Objects.requireNonNull(prediction, "prediction");
+            Objects.requireNonNull(horizon, "horizon");
+            if (!prediction.hasHorizon()) {
+                if (!horizon.isZero() || discount != 0) {
+                    throw new IllegalArgumentException(prediction.keyword() + " takes no period and no discount, got "
+                            + horizon + " and " + discount);
+                }
+            } else {
+                if (horizon.isNegative() || horizon.isZero() || horizon.toSeconds() % 86_400 != 0
+                        || horizon.getNano() != 0) {
+                    throw new IllegalArgumentException(prediction.keyword() + " needs a period of whole days ahead, got "
+                            + horizon);
+                }
+                if (horizon.compareTo(MAX_HORIZON) > 0) {
+                    throw new IllegalArgumentException(prediction.keyword() + " looks ahead at most "
+                            + MAX_HORIZON.toDays() + " days, got " + horizon.toDays() + " days");
+                }
+                if (!(discount >= 0 && discount <= MAX_DISCOUNT)) {
+                    throw new IllegalArgumentException("the yearly discount rate of " + prediction.keyword()
+                            + " must be between 0 and " + (int) MAX_DISCOUNT + ", got " + discount);
+                }
+                if (discount != 0 && prediction != Prediction.SPEND) {
+                    throw new IllegalArgumentException(prediction.keyword() + " takes no discount, got " + discount);
+                }
+            }
+        }
+
+        /** This spend prediction discounted at a yearly rate (0.1: future spend is worth 10% less per year). */
+        public Predicted discounted(double yearlyRate) {
+            return new Predicted(prediction, horizon, yearlyRate);
+        }
+
+        /** The horizon in days; 0 for {@link Prediction#ALIVE}. */
+        public int horizonDays() {
+            return (int) horizon.toDays();
+        }
+
+        @Override
+        public Window window() {
+            return Window.ALL_TIME;
+        }
+
+        @Override
+        public String describe() {
+            if (!prediction.hasHorizon()) {
+                return prediction.keyword() + "()";
+            }
+            return prediction.keyword() + "(next " + horizonDays() + "d"
+                    + (discount == 0 ? "" : ", discount " + java.math.BigDecimal.valueOf(discount).stripTrailingZeros().toPlainString()) + ")";
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  * Features.daysSince(EventType.PURCHASE)
  * Features.channelsUsed(Window.days(90))
  * Features.priceTier(Category.of("washing_machines")).is(Tier.BUDGET)
+ * Features.probabilityAlive().lessThan(0.3)
  * }</pre>
  */
 public final class Features {
@@ -63,6 +64,24 @@ public final class Features {
     /** The customer's price level in a category over all purchases (S19). */
     public static Feature.PriceTier priceTier(Category category) {
         return new Feature.PriceTier(category, Window.ALL_TIME);
+    }
+
+    /** The probability that the customer is still an active customer ({@code p_alive}). */
+    public static Feature.Predicted probabilityAlive() {
+        return new Feature.Predicted(Prediction.ALIVE, java.time.Duration.ZERO, 0);
+    }
+
+    /** The expected number of purchase days in the coming period ({@code expected_purchases next 90d}). */
+    public static Feature.Predicted expectedPurchases(java.time.Duration next) {
+        return new Feature.Predicted(Prediction.PURCHASES, next, 0);
+    }
+
+    /**
+     * The expected spend in the coming period ({@code expected_spend next 365d}); {@link
+     * Feature.Predicted#discounted(double)} discounts it.
+     */
+    public static Feature.Predicted expectedSpend(java.time.Duration next) {
+        return new Feature.Predicted(Prediction.SPEND, next, 0);
     }
 
     static String describe(List<PropertyFilter> filters) {

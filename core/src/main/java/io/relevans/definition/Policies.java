@@ -22,14 +22,20 @@ import java.util.Set;
  * @param intimateChannels        channels used for marketing only when the program's high-relevance condition holds
  * @param exclusions              categories not for some customers
  * @param noBetterOfferAfterPurchase how long after buying in a category no offer for it is sent
+ * @param purchaseDayZone         the zone whose calendar days the customer-base predictions count purchases
+ *                                in (purchases on one day are one purchase); UTC unless set
  */
 public record Policies(List<FrequencyCap> caps, LocalTime quietFrom, LocalTime quietTo, ZoneId defaultZone,
                        Set<Channel> intimateChannels, List<CategoryExclusion> exclusions,
-                       Duration noBetterOfferAfterPurchase) {
+                       Duration noBetterOfferAfterPurchase, ZoneId purchaseDayZone) {
 
-    /** Quiet from 21:00 to 08:00 Oslo time, SMS and push intimate, no caps, 30 days after a purchase. */
+    /**
+     * Quiet from 21:00 to 08:00 Oslo time, SMS and push intimate, no caps, 30 days after a purchase, purchase
+     * days counted in UTC.
+     */
     public static final Policies DEFAULT = new Policies(List.of(), LocalTime.of(21, 0), LocalTime.of(8, 0),
-            ZoneId.of("Europe/Oslo"), Set.of(Channel.SMS, Channel.PUSH), List.of(), Duration.ofDays(30));
+            ZoneId.of("Europe/Oslo"), Set.of(Channel.SMS, Channel.PUSH), List.of(), Duration.ofDays(30),
+            java.time.ZoneOffset.UTC);
 
     /** Copies the collections; program caps belong to the program, not here. */
     public Policies {
@@ -53,34 +59,45 @@ public record Policies(List<FrequencyCap> caps, LocalTime quietFrom, LocalTime q
         List<FrequencyCap> more = new java.util.ArrayList<>(caps);
         more.add(cap);
         return new Policies(more, quietFrom, quietTo, defaultZone, intimateChannels, exclusions,
-                noBetterOfferAfterPurchase);
+                noBetterOfferAfterPurchase, purchaseDayZone);
     }
 
     /** These policies with another category exclusion. */
     public Policies withExclusion(CategoryExclusion exclusion) {
         List<CategoryExclusion> more = new java.util.ArrayList<>(exclusions);
         more.add(exclusion);
-        return new Policies(caps, quietFrom, quietTo, defaultZone, intimateChannels, more, noBetterOfferAfterPurchase);
+        return new Policies(caps, quietFrom, quietTo, defaultZone, intimateChannels, more,
+                noBetterOfferAfterPurchase, purchaseDayZone);
     }
 
     /** These policies with other quiet hours. */
     public Policies withQuietHours(LocalTime from, LocalTime to) {
-        return new Policies(caps, from, to, defaultZone, intimateChannels, exclusions, noBetterOfferAfterPurchase);
+        return new Policies(caps, from, to, defaultZone, intimateChannels, exclusions,
+                noBetterOfferAfterPurchase, purchaseDayZone);
     }
 
     /** These policies with another default time zone. */
     public Policies withDefaultZone(ZoneId zone) {
-        return new Policies(caps, quietFrom, quietTo, zone, intimateChannels, exclusions, noBetterOfferAfterPurchase);
+        return new Policies(caps, quietFrom, quietTo, zone, intimateChannels, exclusions,
+                noBetterOfferAfterPurchase, purchaseDayZone);
     }
 
     /** These policies with other intimate channels. */
     public Policies withIntimateChannels(Set<Channel> channels) {
-        return new Policies(caps, quietFrom, quietTo, defaultZone, channels, exclusions, noBetterOfferAfterPurchase);
+        return new Policies(caps, quietFrom, quietTo, defaultZone, channels, exclusions,
+                noBetterOfferAfterPurchase, purchaseDayZone);
     }
 
     /** These policies with another period of no better offer after a purchase. */
     public Policies withNoBetterOfferAfterPurchase(Duration period) {
-        return new Policies(caps, quietFrom, quietTo, defaultZone, intimateChannels, exclusions, period);
+        return new Policies(caps, quietFrom, quietTo, defaultZone, intimateChannels, exclusions, period,
+                purchaseDayZone);
+    }
+
+    /** These policies with another zone for the days of purchases that predictions count. */
+    public Policies withPurchaseDayZone(ZoneId zone) {
+        return new Policies(caps, quietFrom, quietTo, defaultZone, intimateChannels, exclusions,
+                noBetterOfferAfterPurchase, zone);
     }
 
     /** Whether a local time falls in the quiet hours. */

@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * {@link Storage#of(CustomerStore, TimerStore, Outbox)}: separate stores in one process, written in the
- * order that makes the customer record the commit point; split decisions in their own store.
+ * order that makes the customer record the commit point; split decisions and prediction models in their own
+ * stores.
  */
-record OrderedStorage(CustomerStore customers, TimerStore timers, Outbox outbox, SplitDecisionStore splitDecisions)
-        implements Storage {
+record OrderedStorage(CustomerStore customers, TimerStore timers, Outbox outbox, SplitDecisionStore splitDecisions,
+                      PredictionModelStore predictionModels) implements Storage {
 
     @Override
     public Optional<StoredCustomer> load(CustomerId id) {

@@ -87,10 +87,22 @@ public interface Storage {
     }
 
     /**
+     * The fitted customer-base models the prediction features use: the latest version stored is the one every
+     * engine on this storage uses. This default keeps none: an engine on such a storage keeps the models it
+     * fits in its own memory, and engines in other processes do not see them.
+     *
+     * @throws UnsupportedOperationException when the storage keeps no models
+     */
+    default PredictionModelStore predictionModels() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no prediction models: models shared "
+                + "by several engines need a storage that implements Storage.predictionModels()");
+    }
+
+    /**
      * Separate stores used by engines in one process: no versions are kept, and a commit stores the
      * timers and messages first and the record after them (then removes merged customers, then the
      * fired timer's own change). Engines in several processes on such stores would overwrite each
-     * other's writes. Split decisions are kept in memory, by this storage
+     * other's writes. Split decisions and prediction models are kept in memory, by this storage
      * ({@link #of(CustomerStore, TimerStore, Outbox, SplitDecisionStore)} takes a store for them).
      */
     static Storage of(CustomerStore customers, TimerStore timers, Outbox outbox) {
@@ -101,7 +113,7 @@ public interface Storage {
     static Storage of(CustomerStore customers, TimerStore timers, Outbox outbox, SplitDecisionStore splitDecisions) {
         return new OrderedStorage(Objects.requireNonNull(customers, "customers"), Objects.requireNonNull(timers,
                 "timers"), Objects.requireNonNull(outbox, "outbox"), Objects.requireNonNull(splitDecisions,
-                "split decisions"));
+                "split decisions"), PredictionModelStore.inMemory());
     }
 
     /** In-memory stores for one process: tests, simulations, backtests. */

@@ -61,6 +61,7 @@ public final class JdbcStorage implements Storage {
     private final JdbcTimerStore timers;
     private final JdbcOutbox outbox;
     private final JdbcSplitDecisionStore splitDecisions;
+    private final JdbcPredictionModelStore predictionModels;
     private final JdbcEventArchive archive;
     private final Jdbc jdbc;
     private final ReadCache cache;
@@ -75,6 +76,7 @@ public final class JdbcStorage implements Storage {
         this.timers = new JdbcTimerStore(dataSource);
         this.outbox = new JdbcOutbox(dataSource);
         this.splitDecisions = new JdbcSplitDecisionStore(dataSource);
+        this.predictionModels = new JdbcPredictionModelStore(dataSource);
         this.archive = new JdbcEventArchive(dataSource);
         customers.watch(cache);
         timers.watch(cache);
@@ -321,5 +323,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public SplitDecisionStore splitDecisions() {
         return splitDecisions;
+    }
+
+    /** The fitted prediction models, one row per version, shared by every engine on the database. */
+    @Override
+    public io.relevans.spi.PredictionModelStore predictionModels() {
+        return predictionModels;
     }
 }

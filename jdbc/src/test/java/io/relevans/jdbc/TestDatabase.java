@@ -118,7 +118,8 @@ final class TestDatabase {
     /** Deletes every row of the Relevans tables. */
     void clear() {
         execute("DELETE FROM relevans_identity", "DELETE FROM relevans_customer", "DELETE FROM relevans_timer",
-                "DELETE FROM relevans_message", "DELETE FROM relevans_split_decision", "DELETE FROM relevans_event");
+                "DELETE FROM relevans_message", "DELETE FROM relevans_split_decision", "DELETE FROM relevans_event",
+                "DELETE FROM relevans_prediction_model");
     }
 
     /** Runs statements, in order, outside the stores. */

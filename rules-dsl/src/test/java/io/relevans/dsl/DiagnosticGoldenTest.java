@@ -290,7 +290,7 @@ class DiagnosticGoldenTest {
                 // parser: an unknown policy
                 Arguments.of("policies:\n  limit 3 per 7d\n",
                         "t.rel:2:3: error: expected a policy ('quiet hours', 'cap', 'intimate channels', 'never "
-                                + "promote', 'no better offer'), found 'limit'"),
+                                + "promote', 'no better offer', 'predictions count days'), found 'limit'"),
                 // parser: ':' after the program name missing
                 Arguments.of("program p\n  on purchase\n  steps:\n    a: end\n",
                         "t.rel:1:10: error: expected ':' after the program name, found 'on'"),

@@ -157,7 +157,12 @@ final class Generators {
         Arbitrary<Feature> channels = window().map(Feature.ChannelsUsed::new);
         Arbitrary<Feature> tier = Combinators.combine(Arbitraries.of(CATEGORIES).map(Category::of), window())
                 .as(Feature.PriceTier::new);
-        return Arbitraries.oneOf(count, aggregate, since, channels, tier);
+        Arbitrary<Duration> ahead = Arbitraries.integers().between(1, 3660).map(Duration::ofDays);
+        Arbitrary<Feature> predicted = Arbitraries.oneOf(Arbitraries.just(Features.probabilityAlive()),
+                ahead.map(Features::expectedPurchases), ahead.map(Features::expectedSpend),
+                Combinators.combine(ahead, Arbitraries.doubles().between(0, 1).ofScale(3))
+                        .as((h, d) -> Features.expectedSpend(h).discounted(d)));
+        return Arbitraries.oneOf(count, aggregate, since, channels, tier, predicted);
     }
 
     static Arbitrary<Condition> leaf(boolean inProgram) {
@@ -389,7 +394,7 @@ final class Generators {
                 .map(s -> (Set<Channel>) new LinkedHashSet<>(s));
         return Arbitraries.oneOf(Arbitraries.just(Policies.DEFAULT),
                 Combinators.combine(cap.list().ofMaxSize(3), localTime(), localTime(), zone, intimate,
-                        exclusion.list().ofMaxSize(2), duration()).as(Policies::new));
+                        exclusion.list().ofMaxSize(2), duration(), zone).as(Policies::new));
     }
 
 

@@ -83,7 +83,7 @@ public final class CompiledSegments {
     /** Told of every evaluation; {@link EngineObserver#disabled()} unless the engine sets its own. */
     private volatile EngineObserver observer = EngineObserver.disabled();
     /** Sessions between evaluations, clean (no facts): at most one per thread evaluating at the same time. */
-    private final ConcurrentLinkedQueue<KieSession> idle = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<KieSession> idle;
     private final KieSessionConfiguration sessionConfiguration;
 
     private CompiledSegments(Definitions definitions, FeaturePlan plan, List<Segment> order, List<NamedCondition> hidden,
@@ -117,7 +117,7 @@ public final class CompiledSegments {
         this.nodeCount = writer.nodeCount();
         this.inputs = new SegmentInputs[order.size()];
         writer.segmentInputs().forEach((id, in) -> inputs[id] = in);
-        this.fingerprint = fingerprint(order);
+        this.fingerprint = baseFingerprint(order);
         this.drl = drl;
         this.ruleCount = writer.ruleCount();
         this.groupViews = new int[(order.size() + DrlWriter.GROUP - 1) / DrlWriter.GROUP][];
@@ -128,9 +128,54 @@ public final class CompiledSegments {
         }
         this.hiddenViews = writer.hiddenDepths().stream().mapToInt(d -> DrlWriter.viewKey(-1, d)).toArray();
         this.kieBase = kieBase;
+        this.idle = new ConcurrentLinkedQueue<>();
         // a session is used by one thread at a time: no locking inside Drools
         this.sessionConfiguration = KieBases.withLibraryLoader(() -> KieServices.get().newKieSessionConfiguration());
         sessionConfiguration.setOption(ThreadSafeOption.NO);
+    }
+
+    /** The same rules and sessions with another plan and fingerprint ({@link #withModel}). */
+    private CompiledSegments(CompiledSegments base, FeaturePlan plan, long fingerprint) {
+        this.definitions = base.definitions;
+        this.plan = plan;
+        this.order = base.order;
+        this.hidden = base.hidden;
+        this.segmentNames = base.segmentNames;
+        this.verdictIds = base.verdictIds;
+        this.nameOrder = base.nameOrder;
+        this.groupViews = base.groupViews;
+        this.hiddenViews = base.hiddenViews;
+        this.byName = base.byName;
+        this.symbols = base.symbols;
+        this.attributeSlots = base.attributeSlots;
+        this.equalitySlots = base.equalitySlots;
+        this.slotNames = base.slotNames;
+        this.literals = base.literals;
+        this.consents = base.consents;
+        this.interests = base.interests;
+        this.keyCount = base.keyCount;
+        this.nodeCount = base.nodeCount;
+        this.inputs = base.inputs;
+        this.fingerprint = fingerprint;
+        this.drl = base.drl;
+        this.ruleCount = base.ruleCount;
+        this.kieBase = base.kieBase;
+        this.idle = base.idle; // the same KieBase: its clean sessions serve both
+        this.sessionConfiguration = base.sessionConfiguration;
+        this.observer = base.observer;
+    }
+
+    /**
+     * These segments with their predictions computed by another customer-base model (null: none). The rules
+     * are shared; the fingerprint includes the model's version, so that memberships evaluated with another
+     * model are never taken as a baseline. These segments themselves when no feature is a prediction.
+     */
+    public CompiledSegments withModel(io.relevans.prediction.CustomerBaseModel model) {
+        if (!plan.predicts()) {
+            return this;
+        }
+        long modelPart = model == null ? 0 : Digests.sha256Long("model v" + model.version() + " at " + model.fittedAt());
+        return new CompiledSegments(this, plan.withModel(model), baseFingerprint(order) ^ modelPart);
     }
 
     /**
@@ -181,7 +226,7 @@ public final class CompiledSegments {
         features.addAll(extraFeatures);
         FeaturePlan plan = null;
         try {
-            plan = FeaturePlan.compile(features, definitions.priceRanges());
+            plan = FeaturePlan.compile(features, definitions.priceRanges(), definitions.policies().purchaseDayZone());
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
@@ -243,7 +288,7 @@ public final class CompiledSegments {
         return fingerprint;
     }
 
-    private static long fingerprint(List<Segment> order) {
+    private static long baseFingerprint(List<Segment> order) {
         StringBuilder text = new StringBuilder();
         for (Segment s : order) {
             text.append(s.name()).append('\n').append(s.condition()).append('\n');
@@ -427,6 +472,17 @@ public final class CompiledSegments {
     /** Explains one segment given the memberships the customer has. */
     public Verdict explain(Segment segment, Customer customer, double[] features, long now, Set<String> in) {
         return new ConditionEvaluator(customer, features, plan, now, in, "", Set.of()).explain(segment.condition());
+    }
+
+    /**
+     * {@link #explain(Segment, Customer, double[], long, Set)} with what each prediction was computed from,
+     * read from the customer's feature state: the summary (x, t_x, T) and the model version, or why it has no
+     * value.
+     */
+    public Verdict explain(Segment segment, Customer customer, io.relevans.spi.FeatureState state, double[] features,
+                           long now, Set<String> in) {
+        return new ConditionEvaluator(customer, features, plan, now, in, "", Set.of())
+                .withNotes(f -> plan.explain(state, f, now)).explain(segment.condition());
     }
 
     /** The facts of the customer; with null {@code previous}, only what the tests read (a baseline's). */

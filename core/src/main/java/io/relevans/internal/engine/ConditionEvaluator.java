@@ -23,6 +23,8 @@ public final class ConditionEvaluator {
     private final Set<String> segments;
     private final String scope;
     private final Set<String> since;
+    /** What a feature's value was computed from, for people (predictions), or null; null: no notes. */
+    private java.util.function.Function<io.relevans.definition.Feature, String> notes;
 
     /**
      * @param customer the profile
@@ -42,6 +44,17 @@ public final class ConditionEvaluator {
         this.segments = segments;
         this.scope = scope;
         this.since = since;
+    }
+
+    /**
+     * Adds to each feature's value what it was computed from, where {@code notes} says (the summary and model of
+     * a prediction, or why it has none).
+     *
+     * @return this evaluator
+     */
+    public ConditionEvaluator withNotes(java.util.function.Function<io.relevans.definition.Feature, String> notes) {
+        this.notes = notes;
+        return this;
     }
 
     /** Whether the condition holds. */
@@ -78,7 +91,9 @@ public final class ConditionEvaluator {
         if (c instanceof Condition.FeatureCompare f) {
             int i = plan.indexOf(f.feature());
             double v = i < 0 ? Double.NaN : features[i];
-            return leaf(c, f.operator().test(v, f.operand()), Double.isNaN(v) ? "no value" : number(v));
+            String note = notes == null ? null : notes.apply(f.feature());
+            String seen = Double.isNaN(v) ? "no value" : number(v);
+            return leaf(c, f.operator().test(v, f.operand()), note == null ? seen : seen + " (" + note + ")");
         }
         if (c instanceof Condition.InSegment s) {
             boolean in = segments.contains(s.segment());

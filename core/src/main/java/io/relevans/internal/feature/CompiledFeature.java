@@ -9,6 +9,11 @@ import io.relevans.event.Event;
 import io.relevans.event.EventType;
 import io.relevans.event.Line;
 import io.relevans.internal.Digests;
+import io.relevans.prediction.CustomerBaseModel;
+import io.relevans.prediction.PurchaseHistory;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -31,12 +36,20 @@ public final class CompiledFeature {
     private final long bucketMillis; // 0: all time
     private final int buckets;
     private final PriceRange range;
+    /** For predictions: what is predicted, the zone of purchase days, the model (null: none yet). */
+    private final Feature.Predicted predicted;
+    private final ZoneId zone;
+    private final CustomerBaseModel model;
 
-    CompiledFeature(Feature feature, PriceRange range) {
+    CompiledFeature(Feature feature, PriceRange range, ZoneId zone, CustomerBaseModel model) {
         this.feature = feature;
         this.description = feature.describe();
-        this.key = keyOf(feature);
         this.range = range;
+        this.predicted = feature instanceof Feature.Predicted p ? p : null;
+        this.zone = zone;
+        this.model = model;
+        // predictions share one state, the purchase summary, under a key of its own (per zone of its days)
+        this.key = predicted != null ? summaryKey(zone) : keyOf(feature);
         this.bucketMillis = feature.window().bucket().toMillis();
         this.buckets = feature.window().buckets();
         if (feature instanceof Feature.Aggregate a) {
@@ -57,6 +70,12 @@ public final class CompiledFeature {
             property = "";
             filters = t.filters();
             perLine = t.filters().stream().anyMatch(PropertyFilter::isLineFilter);
+        } else if (predicted != null) {
+            kind = Kind.SUMMARY;
+            eventType = EventType.PURCHASE;
+            property = "";
+            filters = List.of();
+            perLine = false;
         } else if (feature instanceof Feature.ChannelsUsed) {
             kind = Kind.CHANNELS;
             eventType = null;
@@ -71,6 +90,31 @@ public final class CompiledFeature {
             filters = List.of(new PropertyFilter("line.category", Operator.EQ, Value.of(p.category().name())));
             perLine = true;
         }
+    }
+
+    /** This prediction with another model (null: none); this feature when it is no prediction. */
+    CompiledFeature withModel(CustomerBaseModel newModel) {
+        return predicted == null ? this : new CompiledFeature(feature, range, zone, newModel);
+    }
+
+    /** The model this prediction uses, or null. */
+    CustomerBaseModel model() {
+        return model;
+    }
+
+    /** Whether this is a prediction, reading the purchase summary. */
+    boolean isPrediction() {
+        return predicted != null;
+    }
+
+    /** The purchase history in this prediction's state, or null. */
+    PurchaseHistory history(Accumulator acc) {
+        return PurchaseSummaryCells.read(acc, zone);
+    }
+
+    /** The key of the purchase summary that predictions with purchase days in the zone read. */
+    static long summaryKey(ZoneId zone) {
+        return Digests.sha256Long("purchase_summary(days in " + zone.getId() + ")");
     }
 
     /** The definition this was compiled from. */
@@ -103,7 +147,14 @@ public final class CompiledFeature {
 
     /** Whether the value at one moment is the value at the other, whatever the state (same window, no age). */
     boolean sameAt(long a, long b) {
+        if (kind == Kind.SUMMARY) {
+            return day(a) == day(b); // predictions count whole days
+        }
         return kind != Kind.SINCE && bucketOf(a) == bucketOf(b);
+    }
+
+    private long day(long millis) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(millis), zone).toEpochDay();
     }
 
     long bucketOf(long millis) {
@@ -116,6 +167,19 @@ public final class CompiledFeature {
      * @return whether the accumulator changed
      */
     boolean apply(Event event, Accumulator acc, long now) {
+        if (kind == Kind.SUMMARY) {
+            // a refund may make the total negative: it is a purchase day with no spend
+            double amount = Math.max(0, event.total());
+            PurchaseHistory h = PurchaseSummaryCells.read(acc, zone);
+            PurchaseHistory next;
+            try {
+                next = h == null ? PurchaseHistory.first(event.time(), amount, zone) : h.with(event.time(), amount);
+            } catch (ArithmeticException | IllegalArgumentException e) {
+                return false; // spend totals beyond a double, or 2^31 purchase days: the summary stays as it was
+            }
+            PurchaseSummaryCells.write(next, acc);
+            return true;
+        }
         long t = event.time().toEpochMilli();
         long b = bucketOf(t);
         if (bucketMillis != 0 && b <= bucketOf(now) - buckets) {
@@ -195,6 +259,9 @@ public final class CompiledFeature {
 
     /** The feature's value at {@code now}, or NaN when it has none. */
     double value(Accumulator acc, long now) {
+        if (kind == Kind.SUMMARY) {
+            return predict(PurchaseSummaryCells.read(acc, zone), now);
+        }
         long low = bucketMillis == 0 ? Long.MIN_VALUE : bucketOf(now) - buckets;
         long high = bucketMillis == 0 ? Long.MAX_VALUE : bucketOf(now);
         double x = switch (kind) {
@@ -236,11 +303,67 @@ public final class CompiledFeature {
             case MIN, MAX, LAST -> any ? x : Double.NaN;
             case TIER -> y > 0 ? x / y : Double.NaN;
             case SINCE -> any ? (now - y) / (double) DAY_MILLIS : Double.NaN;
+            case SUMMARY -> throw new IllegalStateException("a summary is read by predict"); // returned above
         };
+    }
+
+    /**
+     * The prediction for the history at the moment: NaN without a history, without a usable model, or when
+     * the model cannot answer (a horizon beyond what it sums for this customer); never throws.
+     */
+    private double predict(PurchaseHistory h, long now) {
+        if (h == null || model == null || !model.usable()) {
+            return Double.NaN;
+        }
+        LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
+        try {
+            return switch (predicted.prediction()) {
+                case ALIVE -> model.probabilityAlive(h, today);
+                case PURCHASES -> model.expectedPurchases(h, today, predicted.horizonDays());
+                case SPEND -> model.expectedSpend(h, today, predicted.horizonDays(), predicted.discount());
+            };
+        } catch (RuntimeException e) {
+            return Double.NaN; // the models check their inputs: a summary they refuse has no prediction
+        }
+    }
+
+    /**
+     * What a prediction was computed from, for people: the summary (x, t_x, T in the model's unit) and the
+     * model version, or why there is no value.
+     */
+    String explainPrediction(Accumulator acc, long now) {
+        PurchaseHistory h = PurchaseSummaryCells.read(acc, zone);
+        if (model == null) {
+            return "no model: fit one (Relevans.fitPredictions)";
+        }
+        if (!model.usable()) {
+            return "no usable model: v" + model.version() + " is not reliable (" + model.purchases().diagnostics()
+                    .summary() + ")";
+        }
+        if (h == null) {
+            return "no purchase (model v" + model.version() + ")";
+        }
+        io.relevans.prediction.PurchaseSummary s = model.summaryOn(h, LocalDate.ofInstant(Instant.ofEpochMilli(now),
+                zone));
+        String unit = model.calibration().unit().toString().toLowerCase(java.util.Locale.ROOT);
+        return String.format(java.util.Locale.ROOT, "x = %d, t_x = %.2f, T = %.2f %s; model v%d",
+                s.repeatPurchases(), s.recency(), s.age(), unit, model.version());
     }
 
     /** Folds another customer's cells of this feature into the accumulator (profile merge). */
     void merge(Accumulator into, Accumulator from) {
+        if (kind == Kind.SUMMARY) {
+            PurchaseHistory a = PurchaseSummaryCells.read(into, zone);
+            PurchaseHistory b = PurchaseSummaryCells.read(from, zone);
+            if (b != null) {
+                try {
+                    PurchaseSummaryCells.write(a == null ? b : a.merge(b), into);
+                } catch (ArithmeticException | IllegalArgumentException e) {
+                    // totals beyond a double: the survivor's summary stays
+                }
+            }
+            return;
+        }
         for (int j = 0; j < from.size; j++) {
             long b = from.bucket[j];
             double fx = from.x[j];

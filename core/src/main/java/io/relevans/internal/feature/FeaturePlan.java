@@ -4,6 +4,8 @@ import io.relevans.customer.Category;
 import io.relevans.definition.Feature;
 import io.relevans.definition.PriceRange;
 import io.relevans.event.Event;
+import io.relevans.prediction.CustomerBaseModel;
+import io.relevans.prediction.PurchaseHistory;
 import io.relevans.spi.FeatureState;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.ZoneId;
 
 /**
  * The features the loaded definitions need, in a fixed order, and the operations on one customer's
@@ -23,23 +26,46 @@ import java.util.Set;
 public final class FeaturePlan {
 
     private final List<CompiledFeature> features;
+    /** The features that keep state, one per key (the predictions share the purchase summary's). */
+    private final List<CompiledFeature> stateful = new ArrayList<>();
     private final Map<Feature, Integer> index = new HashMap<>();
     private final java.util.Set<Long> keys = new java.util.HashSet<>();
+    /** For each feature in plan order, the index of the stateful feature whose state it reads. */
+    private final int[] slotOf;
+    private final CustomerBaseModel model;
 
-    private FeaturePlan(List<CompiledFeature> features) {
+    private FeaturePlan(List<CompiledFeature> features, CustomerBaseModel model) {
         this.features = List.copyOf(features);
+        this.model = model;
+        this.slotOf = new int[this.features.size()];
+        Map<Long, Integer> slots = new HashMap<>();
         for (int i = 0; i < this.features.size(); i++) {
-            index.put(this.features.get(i).feature(), i);
-            keys.add(this.features.get(i).key());
+            CompiledFeature f = this.features.get(i);
+            index.put(f.feature(), i);
+            if (keys.add(f.key())) {
+                slots.put(f.key(), stateful.size());
+                stateful.add(f);
+            }
+            slotOf[i] = slots.get(f.key());
         }
     }
 
     /**
-     * Compiles the features.
+     * Compiles the features, purchase days of predictions counted in UTC.
      *
      * @throws IllegalArgumentException when a price tier names a category without a price range
      */
     public static FeaturePlan compile(Collection<Feature> needed, Map<Category, PriceRange> ranges) {
+        return compile(needed, ranges, java.time.ZoneOffset.UTC);
+    }
+
+    /**
+     * Compiles the features, purchase days of predictions counted in the zone; predictions have no model
+     * until {@link #withModel} gives one.
+     *
+     * @throws IllegalArgumentException when a price tier names a category without a price range
+     */
+    public static FeaturePlan compile(Collection<Feature> needed, Map<Category, PriceRange> ranges, ZoneId zone) {
         List<CompiledFeature> compiled = new ArrayList<>();
         for (Feature f : new LinkedHashSet<>(needed)) {
             PriceRange range = null;
@@ -50,9 +76,50 @@ public final class FeaturePlan {
                             + "' needs the category's price range; known ranges: " + new java.util.TreeSet<>(ranges.keySet()));
                 }
             }
-            compiled.add(new CompiledFeature(f, range));
+            compiled.add(new CompiledFeature(f, range, zone, null));
         }
-        return new FeaturePlan(compiled);
+        return new FeaturePlan(compiled, null);
+    }
+
+    /** Whether a feature of the plan is a prediction. */
+    public boolean predicts() {
+        return features.stream().anyMatch(CompiledFeature::isPrediction);
+    }
+
+    /** This plan with its predictions computed by the model (null: none, they have no value). */
+    public FeaturePlan withModel(CustomerBaseModel newModel) {
+        return new FeaturePlan(features.stream().map(f -> f.withModel(newModel)).toList(), newModel);
+    }
+
+    /** The model the predictions use, or null. */
+    public CustomerBaseModel model() {
+        return model;
+    }
+
+    /**
+     * The customer's purchase history as the predictions see it (purchase days in the plan's zone), or null
+     * when the plan has no prediction or the customer never bought.
+     */
+    public PurchaseHistory purchaseHistory(FeatureState state) {
+        for (CompiledFeature f : stateful) {
+            if (f.isPrediction()) {
+                return f.history(FeatureTable.decode(state).byKey.get(f.key()));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What the feature's value was computed from, for people, when it is a prediction (the summary and the
+     * model version, or why it has no value); null otherwise.
+     */
+    public String explain(FeatureState state, Feature feature, long now) {
+        int i = indexOf(feature);
+        if (i < 0 || !features.get(i).isPrediction()) {
+            return null;
+        }
+        CompiledFeature f = features.get(i);
+        return f.explainPrediction(FeatureTable.decode(state).byKey.get(f.key()), now);
     }
 
     /** The features in plan order. */
@@ -102,9 +169,9 @@ public final class FeaturePlan {
         FeatureTable table = FeatureTable.decode(state);
         double[] before = values(table, now);
         boolean changed = retainPlanned(table);
-        changed |= fold(table, event, now);
-        return new Update(changed ? table.encode() : state, before, changed ? values(table, now) : before.clone(),
-                null, null);
+        boolean[] folded = new boolean[stateful.size()];
+        changed |= fold(table, event, now, folded);
+        return new Update(changed ? table.encode() : state, before, after(table, now, before, folded), null, null);
     }
 
     /**
@@ -119,10 +186,26 @@ public final class FeaturePlan {
         Evaluation stamp = table.evaluation;
         double[] baseline = stamp != null && stamp.definitions() == definitions ? valuesAt(table, stamp.at(), now, before)
                 : null;
-        boolean changed = retainPlanned(table);
-        changed |= fold(table, event, now);
-        return new Update(table.encode(new Evaluation(now, definitions)), before,
-                changed ? values(table, now) : before.clone(), baseline, baseline == null ? null : stamp);
+        retainPlanned(table);
+        boolean[] folded = new boolean[stateful.size()];
+        fold(table, event, now, folded);
+        return new Update(table.encode(new Evaluation(now, definitions)), before, after(table, now, before, folded),
+                baseline, baseline == null ? null : stamp);
+    }
+
+    /**
+     * The values after a fold at the same moment: those of the features whose state the fold changed read
+     * again, the others as before (a value depends only on the state and the moment).
+     */
+    private double[] after(FeatureTable table, long now, double[] before, boolean[] folded) {
+        double[] v = before.clone();
+        for (int i = 0; i < v.length; i++) {
+            if (folded[slotOf[i]]) {
+                CompiledFeature f = features.get(i);
+                v[i] = f.value(table.byKey.get(f.key()), now);
+            }
+        }
+        return v;
     }
 
     /**
@@ -148,8 +231,14 @@ public final class FeaturePlan {
     }
 
     private boolean fold(FeatureTable table, Event event, long now) {
+        return fold(table, event, now, null);
+    }
+
+    /** Folds the event in; marks in {@code folded} (when given) the stateful features whose state changed. */
+    private boolean fold(FeatureTable table, Event event, long now, boolean[] folded) {
         boolean changed = false;
-        for (CompiledFeature f : features) {
+        for (int slot = 0; slot < stateful.size(); slot++) {
+            CompiledFeature f = stateful.get(slot);
             if (!f.accepts(event)) {
                 continue;
             }
@@ -160,6 +249,9 @@ public final class FeaturePlan {
             }
             if (f.apply(event, acc, now)) {
                 changed = true;
+                if (folded != null) {
+                    folded[slot] = true;
+                }
                 if (created) {
                     table.byKey.put(f.key(), acc);
                     table.kinds.put(f.key(), f.kind());
@@ -235,7 +327,7 @@ public final class FeaturePlan {
 
     private boolean dropExpired(FeatureTable table, long now) {
         boolean changed = retainPlanned(table);
-        for (CompiledFeature f : features) {
+        for (CompiledFeature f : stateful) {
             Accumulator acc = table.byKey.get(f.key());
             if (acc != null && f.buckets() > 0 && f.feature().window().bucket().toMillis() > 0) {
                 int before = acc.size;
@@ -254,7 +346,7 @@ public final class FeaturePlan {
         FeatureTable into = FeatureTable.decode(state);
         FeatureTable source = FeatureTable.decode(from);
         retainPlanned(into);
-        for (CompiledFeature f : features) {
+        for (CompiledFeature f : stateful) {
             if (!keys.contains(f.key())) {
                 continue;
             }
@@ -274,7 +366,7 @@ public final class FeaturePlan {
         FeatureTable into = FeatureTable.decode(a);
         FeatureTable from = FeatureTable.decode(b);
         retainPlanned(into);
-        for (CompiledFeature f : features) {
+        for (CompiledFeature f : stateful) {
             Accumulator other = from.byKey.get(f.key());
             if (other == null) {
                 continue;

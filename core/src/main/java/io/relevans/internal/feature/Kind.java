@@ -17,13 +17,18 @@ enum Kind {
     /** x = sum of price shares, y = number of lines. */
     TIER,
     /** y = newest event time (one all-time cell). */
-    SINCE;
+    SINCE,
+    /**
+     * A purchase summary ({@link PurchaseSummaryCells}): four cells, by bucket 0 first day, 1 last day, 2 repeat
+     * spend, 3 purchase days.
+     */
+    SUMMARY;
 
     boolean usesX() {
         return this != CHANNELS && this != SINCE;
     }
 
     boolean usesY() {
-        return this == LAST || this == CHANNELS || this == TIER || this == SINCE;
+        return this == LAST || this == CHANNELS || this == TIER || this == SINCE || this == SUMMARY;
     }
 }

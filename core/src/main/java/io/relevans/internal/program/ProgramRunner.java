@@ -101,6 +101,11 @@ public final class ProgramRunner {
         return new ProgramRunner(programs, policies, plan, channels, winners, quiet);
     }
 
+    /** This runner reading features through another plan of the same features (one with another model). */
+    public ProgramRunner withPlan(FeaturePlan other) {
+        return new ProgramRunner(programs, policies, other, channels, winners, quiet);
+    }
+
     /**
      * This runner, starting no program on entries to and exits from the segments given (those that test
      * a feature being backfilled: their memberships may change because the feature is still filling).

@@ -125,6 +125,15 @@ public final class CustomerStep {
         return new CustomerStep(segments, programs, runner.withWinners(winners));
     }
 
+    /**
+     * This step with its predictions computed by a customer-base model (an input like the definitions and
+     * the winners; null: none, the predictions have no value). This step itself when no feature predicts.
+     */
+    public CustomerStep withModel(io.relevans.prediction.CustomerBaseModel model) {
+        CompiledSegments modelled = segments.withModel(model);
+        return modelled == segments ? this : new CustomerStep(modelled, programs, runner.withPlan(modelled.plan()));
+    }
+
     /** This step, starting no program on entries to and exits from the segments given (during a backfill). */
     public CustomerStep quiet(Set<String> segments) {
         return new CustomerStep(this.segments, programs, runner.withQuiet(segments));

@@ -62,17 +62,20 @@ public final class Parser {
 
     static final List<String> TOP = List.of("segment", "program", "category", "policies");
     static final List<String> ATOMS = List.of("attribute", "in", "consent", "declared", "since", "count", "sum",
-            "min", "max", "last", "days_since", "channels_used", "price_tier", "not", "all", "any");
+            "min", "max", "last", "days_since", "channels_used", "price_tier", "p_alive", "expected_purchases",
+            "expected_spend", "not", "all", "any");
     static final List<String> CLAUSES = List.of("on", "after", "every", "audience", "exit", "reentry", "control",
             "priority", "purpose", "promotes", "offer", "relevant", "goal", "cap", "steps");
     static final List<String> STEPS = List.of("wait", "if", "split", "send", "ask", "set", "clear", "call", "go", "end");
-    static final List<String> POLICIES = List.of("quiet", "cap", "intimate", "never", "no");
+    static final List<String> POLICIES = List.of("quiet", "cap", "intimate", "never", "no", "predictions");
     private static final int MAX_NESTING = 40;
     /** At most so many step labels are listed in a diagnostic. */
     private static final int LISTED = 10;
     private static final String DURATION_LIMIT = "durations are limited to " + Limits.MAX_DURATION.toDays()
             + " days (" + Limits.MAX_DURATION.toDays() / 365 + " years)";
     private static final String WINDOW_LIMIT = "windows are limited to " + Windows.MAX_WINDOW.toDays() + " days";
+    private static final String HORIZON_LIMIT = "predictions look ahead at most "
+            + Feature.Predicted.MAX_HORIZON.toDays() + " days";
     private static final String PRIORITY_LIMIT = "priorities are limited to " + Integer.MIN_VALUE + " .. "
             + Integer.MAX_VALUE;
     private static final String MAX_COUNT = String.format(java.util.Locale.ROOT, "%,d", Limits.MAX_COUNT);
@@ -420,7 +423,8 @@ public final class Parser {
                 expect(Kind.RPAREN, "')' or ','");
                 return build(start, () -> start.is("all") ? new Condition.AllOf(parts) : new Condition.AnyOf(parts));
             }
-            case "count", "sum", "min", "max", "last", "days_since", "channels_used", "price_tier" -> {
+            case "count", "sum", "min", "max", "last", "days_since", "channels_used", "price_tier", "p_alive",
+                 "expected_purchases", "expected_spend" -> {
                 return featureComparison();
             }
             default -> throw expected("a condition", ATOMS);
@@ -460,6 +464,21 @@ public final class Parser {
                 Window window = window();
                 feature = build(start, () -> new Feature.ChannelsUsed(window));
             }
+            case "p_alive" -> feature = build(start, io.relevans.definition.Features::probabilityAlive);
+            case "expected_purchases", "expected_spend" -> {
+                expect("next");
+                Duration horizon = duration("a period ahead such as 90d", Feature.Predicted.MAX_HORIZON, HORIZON_LIMIT);
+                double discount = 0;
+                Token rate = peek();
+                if (start.is("expected_spend") && accept("discount")) {
+                    rate = peek();
+                    discount = number("a yearly discount rate such as 0.1");
+                }
+                io.relevans.definition.Prediction what = start.is("expected_spend")
+                        ? io.relevans.definition.Prediction.SPEND : io.relevans.definition.Prediction.PURCHASES;
+                double d = discount;
+                feature = build(d == 0 ? start : rate, () -> new Feature.Predicted(what, horizon, d));
+            }
             default -> {
                 Token category = nameToken("a category");
                 Category c = build(category, () -> Category.of(category.text()));
@@ -484,12 +503,15 @@ public final class Parser {
             if (start.is("price_tier")) {
                 more.add("'is'");
             }
-            if (feature.window().isAllTime() && !start.is("days_since")) {
+            if (feature.window().isAllTime() && !start.is("days_since") && !(feature instanceof Feature.Predicted)) {
                 more.add("'over'");
+            }
+            if (start.is("expected_spend") && feature instanceof Feature.Predicted p && p.discount() == 0) {
+                more.add("'discount'");
             }
             String operators = "an operator (==, !=, <, <=, >, >=)";
             throw expected(more.isEmpty() ? operators : more.size() == 1 ? operators + " or " + more.get(0)
-                    : operators + ", " + more.get(0) + " or " + more.get(1), List.of("over", "is"));
+                    : operators + ", " + more.get(0) + " or " + more.get(1), List.of("over", "is", "discount"));
         }
         Operator op = operator();
         double value = number("a number");
@@ -733,6 +755,14 @@ public final class Parser {
                             () -> new CategoryExclusion(Category.of(cat.text()), when));
                     Policies before = p;
                     p = build(t, () -> before.withExclusion(exclusion));
+                } else if (accept("predictions")) {
+                    expect("count");
+                    expect("days");
+                    expect("in");
+                    Token at = peek();
+                    ZoneId zone = zone();
+                    Policies before = p;
+                    p = build(at, () -> before.withPurchaseDayZone(zone));
                 } else if (accept("no")) {
                     expect("better");
                     expect("offer");
@@ -744,7 +774,7 @@ public final class Parser {
                     p = build(t, () -> before.withNoBetterOfferAfterPurchase(d));
                 } else {
                     throw expectedHere("a policy ('quiet hours', 'cap', 'intimate channels', 'never promote', "
-                            + "'no better offer')", POLICIES);
+                            + "'no better offer', 'predictions count days')", POLICIES);
                 }
                 if (!peek().firstOnLine() && !at(Kind.EOF)) {
                     throw expected("a new line after the policy", List.of());

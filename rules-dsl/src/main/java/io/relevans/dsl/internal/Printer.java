@@ -51,7 +51,7 @@ public final class Printer {
                 "trigger", "customer", "of", "true", "false", "date", "price", "entering", "leaving", "anniversary",
                 "at", "without", "from", "when", "once", "per", "done", "restart", "within", "then", "else", "to",
                 "by", "preferred", "with", "lines", "until", "hours", "overall", "channels", "none", "promote",
-                "better", "pick", "winner", "variant"));
+                "better", "pick", "winner", "variant", "next", "discount", "days"));
     }
 
     private final StringBuilder sb = new StringBuilder();
@@ -101,6 +101,9 @@ public final class Printer {
             sb.append("  cap ").append(cap.max()).append(" per ").append(Windows.duration(cap.period()))
                     .append(cap.channel().map(c -> " on " + name(c.name())).orElse(" overall")).append(deferral(cap))
                     .append('\n');
+        }
+        if (!p.purchaseDayZone().equals(Policies.DEFAULT.purchaseDayZone())) {
+            sb.append("  predictions count days in ").append(zone(p.purchaseDayZone().getId())).append('\n');
         }
         for (CategoryExclusion e : p.exclusions()) {
             sb.append("  never promote ").append(name(e.category().name())).append(" when ")
@@ -343,6 +346,13 @@ public final class Printer {
         }
         if (f instanceof Feature.ChannelsUsed u) {
             return "channels_used" + window(u.window());
+        }
+        if (f instanceof Feature.Predicted p) {
+            if (!p.prediction().hasHorizon()) {
+                return p.prediction().keyword();
+            }
+            return p.prediction().keyword() + " next " + Windows.duration(p.horizon())
+                    + (p.discount() == 0 ? "" : " discount " + Windows.number(p.discount()));
         }
         Feature.PriceTier t = (Feature.PriceTier) f;
         return "price_tier " + name(t.category().name()) + window(t.window());

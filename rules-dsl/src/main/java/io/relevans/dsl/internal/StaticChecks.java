@@ -8,6 +8,7 @@ import io.relevans.definition.Binding;
 import io.relevans.definition.CategoryExclusion;
 import io.relevans.definition.ChannelChoice;
 import io.relevans.definition.Condition;
+import io.relevans.definition.Feature;
 import io.relevans.definition.FrequencyCap;
 import io.relevans.definition.Operator;
 import io.relevans.definition.Policies;
@@ -200,6 +201,39 @@ public final class StaticChecks {
      */
     private static void conditions(Condition c, String what, Reporter at) {
         walk(c, what + " can never hold: ", at);
+        Set<String> predictions = new TreeSet<>();
+        predictions(c, predictions, what, at);
+        if (!predictions.isEmpty()) {
+            at.warn(what + " uses " + String.join(", ", predictions) + ": predictions have no value until a "
+                    + "customer-base model is fitted on the customers' purchases (Relevans.fitPredictions() after an "
+                    + "import, or refitPredictionsEvery); until then a comparison with them does not hold");
+        }
+    }
+
+    /** Collects the predictions a condition compares, and reports comparisons of p_alive outside 0 to 1. */
+    private static void predictions(Condition c, Set<String> found, String what, Reporter at) {
+        if (c instanceof Condition.AllOf all) {
+            all.parts().forEach(p -> predictions(p, found, what, at));
+        } else if (c instanceof Condition.AnyOf any) {
+            any.parts().forEach(p -> predictions(p, found, what, at));
+        } else if (c instanceof Condition.Not not) {
+            predictions(not.part(), found, what, at);
+        } else if (c instanceof Condition.FeatureCompare f && f.feature() instanceof Feature.Predicted p) {
+            found.add(p.prediction().keyword());
+            double v = f.operand();
+            boolean outside = switch (f.operator()) {
+                case GT -> v >= 1;
+                case GE -> v > 1;
+                case LT -> v <= 0;
+                case LE -> v < 0;
+                case EQ -> v < 0 || v > 1;
+                case NE -> false;
+            };
+            if (p.prediction() == io.relevans.definition.Prediction.ALIVE && outside) {
+                at.report(what + " can never hold: p_alive is a probability from 0 to 1, compared "
+                        + f.operator().symbol() + " " + Windows.number(v));
+            }
+        }
     }
 
     private static void walk(Condition c, String prefix, Reporter at) {
