@@ -85,7 +85,7 @@ abstract class EngineRestartBehaviour {
     @Test
     @DisplayName("a waiting journey continues in a new engine on the same database and sends once")
     void restart_continuesJourney_sendsExactlyOnce() {
-        assertEquals(5, JdbcStorage.migrate(db.dataSource()), "a new database gets the schema (V1 to V5)");
+        assertEquals(6, JdbcStorage.migrate(db.dataSource()), "a new database gets the schema (V1 to V6)");
         DataSource again = db.reconnect();
         assertEquals(0, JdbcStorage.migrate(again), "migrating again is a no-op");
         TestDatabase.disconnect(again);

@@ -316,8 +316,8 @@ abstract class JdbcStoresBehaviour {
         TestDatabase bare = TestDatabase.bare(vendor(), getClass().getSimpleName() + "_app");
         bare.execute("CREATE TABLE app_orders (id INTEGER PRIMARY KEY)", "INSERT INTO app_orders VALUES (1)");
 
-        assertEquals(5, JdbcStorage.migrate(bare.dataSource()),
-                "V1 (the tables), V2 (recent events), V3 (versions and claims), V4 (split decisions), V5 (event archive)");
+        assertEquals(6, JdbcStorage.migrate(bare.dataSource()),
+                "V1 (the tables), V2 (recent events), V3 (versions and claims), V4 (split decisions), V5 (event archive), V6 (prediction models)");
         assertEquals(0, JdbcStorage.migrate(bare.reconnect()), "the second run is a no-op");
 
         JdbcStorage storage = JdbcStorage.open(bare.dataSource());
