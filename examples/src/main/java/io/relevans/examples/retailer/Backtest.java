@@ -54,13 +54,14 @@ public record Backtest(Path history, Instant start, int days, Simulation.Setting
 
     /** The library's backtest of the period: the profiles at its start, its events, a tick every hour. */
     io.relevans.backtest.Backtest.Builder library() throws NoSuchFileException {
-        for (String file : new String[] {"customers.jsonl.gz", "events.jsonl.gz"}) {
+        for (String file : new String[] {"customers.jsonl.gz", Simulation.ORDERS_BEFORE, "events.jsonl.gz"}) {
             if (!Files.isRegularFile(history.resolve(file))) {
                 throw new NoSuchFileException(history.resolve(file).toString(), null, "the history has no " + file);
             }
         }
         return io.relevans.backtest.Backtest.builder().period(start, start.plus(Duration.ofDays(days)))
-                .profiles(history.resolve("customers.jsonl.gz")).events(history.resolve("events.jsonl.gz"))
+                .profiles(history.resolve("customers.jsonl.gz")).history(history.resolve(Simulation.ORDERS_BEFORE))
+                .events(history.resolve("events.jsonl.gz"))
                 .tickEvery(Duration.ofHours(1));
     }
 

@@ -4,6 +4,7 @@ import io.relevans.Relevans;
 import io.relevans.ResegmentationReport;
 import io.relevans.VirtualClock;
 import io.relevans.customer.Identity;
+import io.relevans.history.ImportReport;
 import io.relevans.json.CustomerJson;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
@@ -33,12 +34,12 @@ import java.util.TreeSet;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Runs the simulated retailer through the engine on virtual time: imports the customer base at
- * go-live, then, day by day, feeds the customers' events (in time order, hour by hour) and lets the
- * engine fire its waits and send its messages every virtual hour; customers react to what they get.
- * Writes the period's history ({@code run.properties}, the go-live profiles and every event, as gzipped
- * JSON lines) for
- * {@link Backtest} and the customer service view, and collects the figures for the report.
+ * Runs the simulated retailer through the engine on virtual time: imports the customer base and its year
+ * of past orders at go-live, then, day by day, feeds the customers' events (in time order, hour by hour)
+ * and lets the engine fire its waits and send its messages every virtual hour; customers react to what
+ * they get. Writes the period's history ({@code run.properties}, the go-live profiles, the orders before
+ * go-live and every event of the period, as gzipped JSON lines) for {@link Backtest} and the customer
+ * service view, and collects the figures for the report.
  */
 public final class Simulation {
 
@@ -64,7 +65,8 @@ public final class Simulation {
     private final List<Shopper> shoppers;
     private final Map<Identity, Integer> byIdentity = new HashMap<>();
     private final Agenda agenda = new Agenda();
-    private final Behaviour behaviour;
+    private Behaviour behaviour;
+    private PastOrders.AtGoLive goLive;
     private final List<RenderedMessage> delivered = new ArrayList<>();
     private final RunFigures.Builder figures;
 
@@ -84,9 +86,11 @@ public final class Simulation {
             s.loyaltyNumber().ifPresent(l -> byIdentity.put(Identity.loyalty(l), s.index()));
             s.appLogin().ifPresent(l -> byIdentity.put(Identity.login(l), s.index()));
         }
-        this.behaviour = new Behaviour(settings.seed(), settings.start(), shoppers, agenda);
         this.figures = new RunFigures.Builder(settings);
     }
+
+    /** The file of the orders before go-live, in the history folder. */
+    static final String ORDERS_BEFORE = "orders-before.jsonl.gz";
 
     /** The simulated customers. */
     public List<Shopper> shoppers() {
@@ -99,12 +103,15 @@ public final class Simulation {
     }
 
     /**
-     * Runs the period.
+     * Runs the period: at go-live the old CRM's profiles are stored and the year of orders before it is imported
+     * ({@link Relevans#historyImport()}: features, no program runs), then the customers are segmented and the
+     * days simulated.
      *
      * @param engine  the engine whose channels report to {@link #delivered(RenderedMessage)}
      * @param store   the engine's customer store, for the go-live import
      * @param outbox  the engine's outbox, to tell which program sent a message
-     * @param history folder for {@code customers.jsonl.gz} and {@code events.jsonl.gz}
+     * @param history folder for {@code customers.jsonl.gz}, {@code orders-before.jsonl.gz} and
+     *                {@code events.jsonl.gz}
      */
     public RunFigures run(Relevans engine, CustomerStore store, Outbox outbox, Path history) throws IOException {
         long began = System.nanoTime();
@@ -131,6 +138,17 @@ public final class Simulation {
             }
             progress.printf("Imported %,d customers from the old CRM at %s%n", imported, settings.start());
         }
+        Path orders = history.resolve(ORDERS_BEFORE);
+        try (Writer w = gzip(orders)) {
+            goLive = PastOrders.write(settings.seed(), settings.start(), shoppers,
+                    engine.definitions().policies().purchaseDayZone(), w);
+        }
+        progress.printf("Past orders: %,d orders of %,d customers (%,d on more than one day) in the %d days before"
+                        + " go-live%n", goLive.orders(), goLive.buyers(), goLive.repeatBuyers(), PastOrders.DAYS);
+        ImportReport imported = engine.historyImport().onProgress(p -> progress.println("  import: " + p))
+                .jsonLines(orders);
+        progress.println("Imported the past orders: " + imported.summary());
+        behaviour = new Behaviour(settings.seed(), settings.start(), shoppers, agenda, goLive);
         ResegmentationReport golive = engine.resegment();
         figures.segmentsAtStart(golive.sizes(), golive.elapsed());
         progress.printf("Go-live segmentation of %,d customers in %.1f s%n", golive.customers(),
