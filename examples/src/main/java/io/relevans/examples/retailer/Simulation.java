@@ -3,9 +3,10 @@ package io.relevans.examples.retailer;
 import io.relevans.Relevans;
 import io.relevans.ResegmentationReport;
 import io.relevans.VirtualClock;
+import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
-import io.relevans.history.ImportReport;
 import io.relevans.json.CustomerJson;
+import io.relevans.prediction.CustomerBaseModel;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
 import io.relevans.spi.FeatureState;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,6 +91,9 @@ public final class Simulation {
         this.figures = new RunFigures.Builder(settings);
     }
 
+    /** The win-back programs the report compares: after 45 days without purchase, and on predictions. */
+    static final List<String> WIN_BACKS = List.of("miss_you", "predicted_winback");
+
     /** The file of the orders before go-live, in the history folder. */
     static final String ORDERS_BEFORE = "orders-before.jsonl.gz";
 
@@ -124,7 +129,10 @@ public final class Simulation {
         try (Writer w = Files.newBufferedWriter(history.resolve("run.properties"))) {
             run.store(w, "the simulated period; read by the backtest and the customer service view");
         }
-        clock.advanceTo(settings.start());
+        if (clock.instant().isAfter(GoLive.eve(settings.start()))) {
+            throw new IllegalStateException("the clock (" + clock.instant() + ") must stand before the period's start "
+                    + settings.start() + ": the history is imported on the eve of go-live");
+        }
         try (Writer profiles = gzip(history.resolve("customers.jsonl.gz"))) {
             int imported = 0;
             for (Shopper s : shoppers) {
@@ -138,25 +146,25 @@ public final class Simulation {
             }
             progress.printf("Imported %,d customers from the old CRM at %s%n", imported, settings.start());
         }
+        ZoneId zone = engine.definitions().policies().purchaseDayZone();
+        figures.zone(zone);
         Path orders = history.resolve(ORDERS_BEFORE);
         try (Writer w = gzip(orders)) {
-            goLive = PastOrders.write(settings.seed(), settings.start(), shoppers,
-                    engine.definitions().policies().purchaseDayZone(), w);
+            goLive = PastOrders.write(settings.seed(), settings.start(), shoppers, zone, w);
         }
         progress.printf("Past orders: %,d orders of %,d customers (%,d on more than one day) in the %d days before"
-                        + " go-live%n", goLive.orders(), goLive.buyers(), goLive.repeatBuyers(), PastOrders.DAYS);
-        ImportReport imported = engine.historyImport().onProgress(p -> progress.println("  import: " + p))
-                .jsonLines(orders);
-        progress.println("Imported the past orders: " + imported.summary());
+                + " go-live%n", goLive.orders(), goLive.buyers(), goLive.repeatBuyers(), PastOrders.DAYS);
+        Optional<CustomerBaseModel> model = GoLive.importAndFit(engine, clock, settings.start(), orders, progress);
+        model.filter(CustomerBaseModel::usable).ifPresent(figures::model);
         behaviour = new Behaviour(settings.seed(), settings.start(), shoppers, agenda, goLive);
-        ResegmentationReport golive = engine.resegment();
-        figures.segmentsAtStart(golive.sizes(), golive.elapsed());
-        progress.printf("Go-live segmentation of %,d customers in %.1f s%n", golive.customers(),
-                golive.elapsed().toMillis() / 1000.0);
-        TreeMap<String, Long> sizes = new TreeMap<>(golive.sizes());
 
         try (Writer events = gzip(history.resolve("events.jsonl.gz"))) {
+            TreeMap<String, Long> sizes = new TreeMap<>();
             HourlyFeed feed = new HourlyFeed(engine, clock, figures, sizes, Optional.of(events), now -> react(outbox, now));
+            ResegmentationReport golive = feed.resegment();
+            figures.segmentsAtStart(golive.sizes(), golive.elapsed());
+            progress.printf("Go-live segmentation of %,d customers in %.1f s: %,d probably lapsing%n", golive.customers(),
+                    golive.elapsed().toMillis() / 1000.0, golive.sizes().getOrDefault(RunFigures.PREDICTED_SEGMENT, 0L));
             long weekStarted = System.nanoTime();
             long weekEvents = 0;
             for (int day = 0; day < settings.days(); day++) {
@@ -164,24 +172,76 @@ public final class Simulation {
                 weekEvents += feed.day(settings.start().plus(Duration.ofDays(day)), agenda);
                 if ((day + 1) % 7 == 0 || day == settings.days() - 1) {
                     figures.week(day / 7, sizes);
-                    progress(day, weekEvents, weekStarted);
+                    progress(day, weekEvents, weekStarted, sizes);
                     weekStarted = System.nanoTime();
                     weekEvents = 0;
                 }
             }
+            ResegmentationReport end = feed.resegment();
+            progress.printf("End-of-period segmentation of %,d customers in %.1f s: %,d changed%n", end.customers(),
+                    end.elapsed().toMillis() / 1000.0, end.changed());
         }
-        ResegmentationReport end = engine.resegment();
-        progress.printf("End-of-period segmentation of %,d customers in %.1f s: %,d changed%n", end.customers(),
-                end.elapsed().toMillis() / 1000.0, end.changed());
+        model.filter(CustomerBaseModel::usable).ifPresent(m -> figures.holdout(holdout(m)));
+        figures.lapseChecks(lapseChecks(outbox));
         figures.wallTime(Duration.ofNanos(System.nanoTime() - began));
         return figures.build();
     }
 
-    private void progress(int day, long weekEvents, long weekStarted) {
+    /** The go-live model against the period: the customers who bought before it, and what they bought in it. */
+    private Holdout holdout(CustomerBaseModel model) {
+        List<Holdout.Customer> cohort = new ArrayList<>();
+        for (Shopper s : shoppers) {
+            goLive.history(s.index()).ifPresent(h -> cohort.add(new Holdout.Customer(h.summary(model.calibration()),
+                    figures.purchaseDays(s.id()))));
+        }
+        return Holdout.of(model, cohort, settings.days());
+    }
+
+    /**
+     * Who the predicted segment and the two win-back programs reached, against the simulation's truth: whether the
+     * customer had lapsed on the day they entered the segment or a message was decided for them.
+     */
+    private List<RunFigures.LapseCheck> lapseChecks(Outbox outbox) {
+        Map<CustomerId, Integer> index = new HashMap<>();
+        shoppers.forEach(s -> index.put(s.id(), s.index()));
+        long entered = 0;
+        long enteredLapsed = 0;
+        for (RunFigures.Entry e : figures.entries()) {
+            Integer i = index.get(e.customer());
+            if (i != null) {
+                entered++;
+                enteredLapsed += behaviour.lapsed(i, day(e.at())) ? 1 : 0;
+            }
+        }
+        Map<String, long[]> programs = new TreeMap<>();
+        for (String p : WIN_BACKS) {
+            programs.put(p, new long[2]);
+        }
+        outbox.forEach(m -> {
+            long[] n = programs.get(m.program());
+            Integer i = index.get(m.customer());
+            if (n != null && i != null) {
+                n[0]++;
+                n[1] += behaviour.lapsed(i, day(m.decidedAt())) ? 1 : 0;
+            }
+        });
+        List<RunFigures.LapseCheck> out = new ArrayList<>();
+        out.add(new RunFigures.LapseCheck("entered " + RunFigures.PREDICTED_SEGMENT, entered, enteredLapsed));
+        programs.forEach((p, n) -> out.add(new RunFigures.LapseCheck(p + " messages decided", n[0], n[1])));
+        return out;
+    }
+
+    /** The day of the period an instant is on (UTC days, as the simulation plans them). */
+    private int day(Instant t) {
+        return (int) Math.floorDiv(Duration.between(settings.start(), t).toSeconds(), 86_400L);
+    }
+
+    private void progress(int day, long weekEvents, long weekStarted, Map<String, Long> sizes) {
         double seconds = (System.nanoTime() - weekStarted) / 1e9;
-        progress.printf("  week %2d/%d (to %s): %,8d events (%,6.0f/s), %,7d delivered so far, %,d planned%n",
-                day / 7 + 1, (settings.days() + 6) / 7, clock.instant().toString().substring(0, 10), weekEvents,
-                weekEvents / Math.max(seconds, 1e-3), figures.deliveredSoFar(), agenda.size());
+        progress.printf("  week %2d/%d (to %s): %,8d events (%,6.0f/s), %,7d delivered so far, %,d planned, %,d probably"
+                        + " lapsing%n", day / 7 + 1, (settings.days() + 6) / 7, clock.instant().toString().substring(0, 10),
+                weekEvents, weekEvents / Math.max(seconds, 1e-3), figures.deliveredSoFar(), agenda.size(),
+                sizes.getOrDefault(RunFigures.PREDICTED_SEGMENT, 0L));
     }
 
     private void react(Outbox outbox, Instant now) {
