@@ -268,6 +268,15 @@ public final class Relevans {
         return report;
     }
 
+    /**
+     * Where each channel with an adapter stands now: working, failing, paused by the {@link ChannelBreaker}
+     * (its due messages wait) or about to be tried after a pause; in channel order. For health checks: it
+     * reads only this engine's memory.
+     */
+    public List<ChannelStatus> channels() {
+        return dispatcher.channels();
+    }
+
     /** Hands due messages from the outbox to the channels, with retries; {@link #tick()} does this too. */
     public DispatchReport dispatch() {
         return dispatcher.dispatch(Integer.MAX_VALUE);

@@ -1,7 +1,9 @@
 package io.relevans.benchmarks;
 
 import io.relevans.benchmarks.baseline.Baseline;
+import io.relevans.benchmarks.baseline.RelevansEvaluator;
 import io.relevans.benchmarks.baseline.SegmentEvaluator;
+import io.relevans.spi.InMemoryTimerStore;
 import io.relevans.benchmarks.workload.Workload;
 import io.relevans.event.Event;
 import java.time.Duration;
@@ -55,6 +57,13 @@ public class IngestBenchmark {
     @Param({"NONE"})
     public Observers observer;
 
+    /**
+     * Prediction features on top of the 100 segments: none by default; {@code -p predictions=NONE,P_ALIVE,ALL}
+     * (with {@code -p baseline=RELEVANS}) measures what they cost.
+     */
+    @Param({"NONE"})
+    public Predictions predictions;
+
     /** Live events in the ring the threads go round. */
     static final int LIVE = 400_000;
     /** Time between two live events. */
@@ -69,8 +78,20 @@ public class IngestBenchmark {
     public void load() {
         Workload workload = Workload.generate(42, customers);
         clock = new StreamClock(Workload.NOW);
-        evaluator = baseline.create(workload, clock, observer.create());
-        Preload.all(evaluator, customers);
+        if (predictions == Predictions.NONE) {
+            evaluator = baseline.create(workload, clock, observer.create());
+            Preload.all(evaluator, customers);
+        } else {
+            if (baseline != Baseline.RELEVANS) {
+                throw new IllegalArgumentException("predictions are measured on RELEVANS only, not " + baseline);
+            }
+            RelevansEvaluator engine = new RelevansEvaluator(workload, clock, Workload.SEGMENTS,
+                    predictions.apply(workload.segmentsOnly()), new InMemoryTimerStore(), observer.create());
+            Preload.all(engine, customers);
+            engine.engine().fitPredictions(); // on the preloaded customers' summaries, then stamped with the model
+            engine.engine().resegment();
+            evaluator = engine;
+        }
         live = workload.live(LIVE, SPACING);
     }
 

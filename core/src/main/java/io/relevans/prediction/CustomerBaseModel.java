@@ -24,8 +24,10 @@ import java.util.Optional;
  */
 public record CustomerBaseModel(long version, Instant fittedAt, BgNbdFit purchases, GammaGammaFit spend) {
 
-    /** How far apart the moments of a discounted spend are summed: 30 days. */
-    static final int DISCOUNT_STEP_DAYS = 30;
+    /** The shortest step a discounted spend is summed in: about a quarter (92 days). */
+    static final int DISCOUNT_STEP_DAYS = 92;
+    /** The most steps a discounted spend is summed in. */
+    static final int MAX_DISCOUNT_STEPS = 12;
 
     /**
      * @throws NullPointerException     if {@code fittedAt} or {@code purchases} is null
@@ -116,8 +118,10 @@ public record CustomerBaseModel(long version, Instant fittedAt, BgNbdFit purchas
     /**
      * The expected spend in the {@code days} after {@code today}: expected purchases times the expected spend
      * per purchase (Gamma-Gamma's E[M | x, m<sub>x</sub>]). With a yearly discount rate the expected purchases
-     * are taken in steps of {@value #DISCOUNT_STEP_DAYS} days, each discounted by (1 + rate)<sup>-t</sup> with
-     * t the years from today to the middle of its step.
+     * are taken in equal steps of at least {@value #DISCOUNT_STEP_DAYS} days (at most {@value #MAX_DISCOUNT_STEPS}
+     * steps: four for a year), each discounted by (1 + rate)<sup>-t</sup> with t the years from today to the
+     * middle of its step (the midpoint rule: within 0.1% of daily discounting at 10% a year over a year, for
+     * the purchase rates of the CDNOW fit).
      *
      * @param discount the yearly discount rate, 0 for none
      * @return 0 or more, or NaN without a usable purchase and spend fit or beyond the summable horizon
@@ -132,10 +136,12 @@ public record CustomerBaseModel(long version, Instant fittedAt, BgNbdFit purchas
         if (discount == 0) {
             return purchasesAhead(s, days) * perPurchase;
         }
+        int steps = Math.min(MAX_DISCOUNT_STEPS, (days + DISCOUNT_STEP_DAYS - 1) / DISCOUNT_STEP_DAYS);
         double total = 0;
         double before = 0;
-        for (int from = 0; from < days; from += DISCOUNT_STEP_DAYS) {
-            int to = Math.min(days, from + DISCOUNT_STEP_DAYS);
+        for (int k = 1; k <= steps; k++) {
+            int from = (int) ((long) days * (k - 1) / steps);
+            int to = (int) ((long) days * k / steps);
             double upTo = purchasesAhead(s, to);
             if (Double.isNaN(upTo)) {
                 return Double.NaN;

@@ -60,6 +60,11 @@ abstract class FeatureStateEvaluator implements SegmentEvaluator {
 
     /** The feature plan of the segments, as the engine would compile it. */
     static FeaturePlan planOf(List<SegmentSpec> specs) {
+        return planOf(specs, List.of());
+    }
+
+    /** The plan of the specs' features (in their order, first) and the others given (after them). */
+    static FeaturePlan planOf(List<SegmentSpec> specs, List<Feature> others) {
         Set<Feature> features = new LinkedHashSet<>();
         for (SegmentSpec s : specs) {
             if (s.feature() != null) {
@@ -70,6 +75,7 @@ abstract class FeatureStateEvaluator implements SegmentEvaluator {
         for (String c : Catalogue.CATEGORIES) {
             ranges.put(Category.of(c), new PriceRange(Category.of(c), Catalogue.minPrice(c), Catalogue.maxPrice(c)));
         }
+        features.addAll(others);
         return FeaturePlan.compile(new ArrayList<>(features), ranges);
     }
 

@@ -63,7 +63,10 @@ public final class RelevansEvaluator implements SegmentEvaluator {
                 .channel(new InMemoryChannel(Channel.SMS, IdentityType.PHONE))
                 .build();
         // the same features the engine keeps (state is keyed by feature, so the plan's order does not matter)
-        this.plan = FeatureStateEvaluator.planOf(workload.specs().subList(0, segments));
+        // with prediction features in the definitions, the preload folds the purchase summaries too
+        this.plan = FeatureStateEvaluator.planOf(workload.specs().subList(0, segments),
+                CompiledSegments.compile(definitions).plan().definitions().stream()
+                        .filter(f -> f instanceof io.relevans.definition.Feature.Predicted).toList());
         this.fingerprint = CompiledSegments.compile(definitions).fingerprint();
         this.initial = new HandWrittenEvaluator(workload, clock, segments);
     }

@@ -30,16 +30,23 @@ public final class FeaturePlan {
     private final List<CompiledFeature> stateful = new ArrayList<>();
     private final Map<Feature, Integer> index = new HashMap<>();
     private final java.util.Set<Long> keys = new java.util.HashSet<>();
+    /** For each feature in plan order, the index of the stateful feature whose state it reads. */
+    private final int[] slotOf;
     private final CustomerBaseModel model;
 
     private FeaturePlan(List<CompiledFeature> features, CustomerBaseModel model) {
         this.features = List.copyOf(features);
         this.model = model;
+        this.slotOf = new int[this.features.size()];
+        Map<Long, Integer> slots = new HashMap<>();
         for (int i = 0; i < this.features.size(); i++) {
-            index.put(this.features.get(i).feature(), i);
-            if (keys.add(this.features.get(i).key())) {
-                stateful.add(this.features.get(i));
+            CompiledFeature f = this.features.get(i);
+            index.put(f.feature(), i);
+            if (keys.add(f.key())) {
+                slots.put(f.key(), stateful.size());
+                stateful.add(f);
             }
+            slotOf[i] = slots.get(f.key());
         }
     }
 
@@ -162,9 +169,9 @@ public final class FeaturePlan {
         FeatureTable table = FeatureTable.decode(state);
         double[] before = values(table, now);
         boolean changed = retainPlanned(table);
-        changed |= fold(table, event, now);
-        return new Update(changed ? table.encode() : state, before, changed ? values(table, now) : before.clone(),
-                null, null);
+        boolean[] folded = new boolean[stateful.size()];
+        changed |= fold(table, event, now, folded);
+        return new Update(changed ? table.encode() : state, before, after(table, now, before, folded), null, null);
     }
 
     /**
@@ -179,10 +186,26 @@ public final class FeaturePlan {
         Evaluation stamp = table.evaluation;
         double[] baseline = stamp != null && stamp.definitions() == definitions ? valuesAt(table, stamp.at(), now, before)
                 : null;
-        boolean changed = retainPlanned(table);
-        changed |= fold(table, event, now);
-        return new Update(table.encode(new Evaluation(now, definitions)), before,
-                changed ? values(table, now) : before.clone(), baseline, baseline == null ? null : stamp);
+        retainPlanned(table);
+        boolean[] folded = new boolean[stateful.size()];
+        fold(table, event, now, folded);
+        return new Update(table.encode(new Evaluation(now, definitions)), before, after(table, now, before, folded),
+                baseline, baseline == null ? null : stamp);
+    }
+
+    /**
+     * The values after a fold at the same moment: those of the features whose state the fold changed read
+     * again, the others as before (a value depends only on the state and the moment).
+     */
+    private double[] after(FeatureTable table, long now, double[] before, boolean[] folded) {
+        double[] v = before.clone();
+        for (int i = 0; i < v.length; i++) {
+            if (folded[slotOf[i]]) {
+                CompiledFeature f = features.get(i);
+                v[i] = f.value(table.byKey.get(f.key()), now);
+            }
+        }
+        return v;
     }
 
     /**
@@ -208,8 +231,14 @@ public final class FeaturePlan {
     }
 
     private boolean fold(FeatureTable table, Event event, long now) {
+        return fold(table, event, now, null);
+    }
+
+    /** Folds the event in; marks in {@code folded} (when given) the stateful features whose state changed. */
+    private boolean fold(FeatureTable table, Event event, long now, boolean[] folded) {
         boolean changed = false;
-        for (CompiledFeature f : stateful) {
+        for (int slot = 0; slot < stateful.size(); slot++) {
+            CompiledFeature f = stateful.get(slot);
             if (!f.accepts(event)) {
                 continue;
             }
@@ -220,6 +249,9 @@ public final class FeaturePlan {
             }
             if (f.apply(event, acc, now)) {
                 changed = true;
+                if (folded != null) {
+                    folded[slot] = true;
+                }
                 if (created) {
                     table.byKey.put(f.key(), acc);
                     table.kinds.put(f.key(), f.kind());

@@ -1,6 +1,7 @@
 package io.relevans.internal.program;
 
 import io.relevans.ChannelBreaker;
+import io.relevans.ChannelStatus;
 import io.relevans.customer.Channel;
 import io.relevans.spi.Delivery;
 import java.time.Duration;
@@ -52,6 +53,20 @@ final class ChannelStates {
     synchronized Optional<Instant> pausedAt(Channel channel, Instant now) {
         State s = states.get(channel);
         return s == null || s.until == null || !now.isBefore(s.until) ? Optional.empty() : Optional.of(s.until);
+    }
+
+    /** Where the channel stands at {@code now}. */
+    synchronized ChannelStatus status(Channel channel, Instant now) {
+        State s = states.get(channel);
+        if (s == null) {
+            return ChannelStatus.working(channel);
+        }
+        if (s.until == null) {
+            return new ChannelStatus(channel, ChannelStatus.State.FAILING, s.failures, Optional.empty(),
+                    Optional.empty(), s.lastFailure);
+        }
+        return new ChannelStatus(channel, now.isBefore(s.until) ? ChannelStatus.State.PAUSED : ChannelStatus.State.TRYING,
+                s.failures, Optional.of(s.since), Optional.of(s.until), s.lastFailure);
     }
 
     /** The channel's last failure detail, empty when none is remembered. */

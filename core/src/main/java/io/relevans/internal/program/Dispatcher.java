@@ -1,6 +1,7 @@
 package io.relevans.internal.program;
 
 import io.relevans.ChannelBreaker;
+import io.relevans.ChannelStatus;
 import io.relevans.DispatchReport;
 import io.relevans.RetryPolicy;
 import io.relevans.customer.Channel;
@@ -122,6 +123,12 @@ public final class Dispatcher {
                         + adapter.channel());
             }
         });
+    }
+
+    /** Where each channel with an adapter stands at the clock's time, in channel order. */
+    public List<ChannelStatus> channels() {
+        Instant now = clock.instant();
+        return adapters.keySet().stream().sorted().map(c -> breakers.status(c, now)).toList();
     }
 
     /**

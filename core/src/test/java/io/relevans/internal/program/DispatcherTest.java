@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.relevans.ChannelBreaker;
+import io.relevans.ChannelStatus;
 import io.relevans.DispatchReport;
 import io.relevans.RetryPolicy;
 import io.relevans.VirtualClock;
@@ -471,6 +472,40 @@ class DispatcherTest {
         assertEquals(new DispatchReport(7, 0, 0), d.dispatch(10), "the try got through, and every waiting message after it");
         assertEquals(7, email.delivered().size());
         assertEquals(7, email.delivered().stream().map(RenderedMessage::id).distinct().count());
+    }
+
+    @Test
+    @DisplayName("channels() tells each channel's state: working, failing, paused with its times, trying at the end of the pause, working again")
+    void channels_followTheBreaker() {
+        Dispatcher d = sevenMessagesOnAFailingChannel();
+        assertEquals(List.of(ChannelStatus.working(Channel.EMAIL)), d.channels(), "not used yet");
+
+        d.dispatch(3);
+        assertEquals(List.of(new ChannelStatus(Channel.EMAIL, ChannelStatus.State.FAILING, 3, Optional.empty(),
+                Optional.empty(), "421 busy")), d.channels(), "three failures, fewer than pause it");
+        d.dispatch(10);
+        ChannelStatus paused = d.channels().get(0);
+        assertEquals(new ChannelStatus(Channel.EMAIL, ChannelStatus.State.PAUSED, 5, Optional.of(T),
+                Optional.of(at(Duration.ofMinutes(1))), "421 busy"), paused);
+        assertTrue(paused.paused());
+
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(ChannelStatus.State.TRYING, d.channels().get(0).state(), "the pause is over: the next message tries it");
+        assertFalse(d.channels().get(0).paused());
+        email.recover();
+        d.dispatch(10);
+        assertEquals(List.of(ChannelStatus.working(Channel.EMAIL)), d.channels(), "the try got through");
+    }
+
+    @Test
+    @DisplayName("a channel status refuses a pause without times, and times without a pause")
+    void channelStatus_validation() {
+        assertThrows(IllegalArgumentException.class, () -> new ChannelStatus(Channel.EMAIL, ChannelStatus.State.PAUSED,
+                5, Optional.empty(), Optional.empty(), ""));
+        assertThrows(IllegalArgumentException.class, () -> new ChannelStatus(Channel.EMAIL, ChannelStatus.State.WORKING,
+                0, Optional.of(T), Optional.of(T), ""));
+        assertThrows(IllegalArgumentException.class, () -> new ChannelStatus(Channel.EMAIL, ChannelStatus.State.FAILING,
+                -1, Optional.empty(), Optional.empty(), ""));
     }
 
     @Test

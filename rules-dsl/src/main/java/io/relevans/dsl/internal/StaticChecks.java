@@ -201,25 +201,20 @@ public final class StaticChecks {
      */
     private static void conditions(Condition c, String what, Reporter at) {
         walk(c, what + " can never hold: ", at);
-        Set<String> predictions = new TreeSet<>();
-        predictions(c, predictions, what, at);
-        if (!predictions.isEmpty()) {
-            at.warn(what + " uses " + String.join(", ", predictions) + ": predictions have no value until a "
-                    + "customer-base model is fitted on the customers' purchases (Relevans.fitPredictions() after an "
-                    + "import, or refitPredictionsEvery); until then a comparison with them does not hold");
-        }
+        // Whether a customer-base model is fitted is the engine's to know, not the text's: the engine
+        // warns when it loads definitions that use predictions without one (Relevans.load).
+        predictionRanges(c, what, at);
     }
 
-    /** Collects the predictions a condition compares, and reports comparisons of p_alive outside 0 to 1. */
-    private static void predictions(Condition c, Set<String> found, String what, Reporter at) {
+    /** Reports comparisons of p_alive outside 0 to 1. */
+    private static void predictionRanges(Condition c, String what, Reporter at) {
         if (c instanceof Condition.AllOf all) {
-            all.parts().forEach(p -> predictions(p, found, what, at));
+            all.parts().forEach(p -> predictionRanges(p, what, at));
         } else if (c instanceof Condition.AnyOf any) {
-            any.parts().forEach(p -> predictions(p, found, what, at));
+            any.parts().forEach(p -> predictionRanges(p, what, at));
         } else if (c instanceof Condition.Not not) {
-            predictions(not.part(), found, what, at);
+            predictionRanges(not.part(), what, at);
         } else if (c instanceof Condition.FeatureCompare f && f.feature() instanceof Feature.Predicted p) {
-            found.add(p.prediction().keyword());
             double v = f.operand();
             boolean outside = switch (f.operator()) {
                 case GT -> v >= 1;

@@ -1,0 +1,5 @@
+/**
+ * What an application implements to plug the console into its own sign-in: {@link
+ * io.relevans.console.spi.Authenticator}.
+ */
+package io.relevans.console.spi;
