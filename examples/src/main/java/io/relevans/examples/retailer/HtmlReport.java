@@ -163,8 +163,32 @@ public final class HtmlReport {
                     d.logLikelihood(), d.converged() ? "yes" : "no"));
         }
         h.append("</table>\n");
+        thresholds(h, f);
         f.holdout().ifPresent(c -> calibration(h, c));
         winBacks(h, r);
+    }
+
+    /** At go-live, what each threshold of p_alive would have caught, against the simulation's truth. */
+    private static void thresholds(StringBuilder h, RunFigures f) {
+        if (f.thresholds().isEmpty()) {
+            return;
+        }
+        h.append("<h3>Choosing the segment's threshold</h3>\n<p>At go-live, the customers who had bought before it "
+                + "below each threshold of p_alive, alone and with fewer than 0.5 purchases expected in the next 90 days, "
+                + "and how many of them had truly lapsed in the simulation (which the model cannot see).</p>\n");
+        h.append("<table><tr><th>p_alive below</th><th>Customers</th><th>Truly lapsed</th><th>And expected_purchases "
+                + "next 90d &lt; 0.5</th><th>Truly lapsed</th></tr>\n");
+        for (RunFigures.Threshold t : f.thresholds()) {
+            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%,d</td><td>%s</td><td>%,d</td><td>%s</td></tr>%n",
+                    Double.isInfinite(t.pAlive()) ? "any: every buyer" : String.format(Locale.ROOT, "%.1f", t.pAlive()),
+                    t.customers(), share(t.lapsed(), t.customers()), t.guarded(),
+                    share(t.guardedLapsed(), t.guarded())));
+        }
+        h.append("</table>\n");
+    }
+
+    private static String share(long part, long whole) {
+        return whole == 0 ? "" : String.format(Locale.ROOT, "%,d (%.0f%%)", part, 100.0 * part / whole);
     }
 
     /** The calibration of the go-live model against the period, as the paper's two validation charts. */

@@ -211,7 +211,7 @@ public final class Retailer {
     }
 
     /** How often the engine refits its prediction model, in a tick, after the fit at go-live. */
-    static final Duration REFIT_EVERY = Duration.ofDays(7);
+    public static final Duration REFIT_EVERY = Duration.ofDays(7);
 
     /**
      * The retailer's engine on the storage, with its templates, service desk and observed channels; it refits

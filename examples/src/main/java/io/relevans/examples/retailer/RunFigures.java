@@ -37,6 +37,8 @@ import java.util.TreeMap;
  * @param holdout          the go-live model against the period, when the run knows the purchases before it
  * @param lapseChecks      who the predicted segment and the win-back programs reached, against the simulation's
  *                         truth, when it is known
+ * @param thresholds       at go-live, the customers below thresholds of p_alive and how many had truly lapsed,
+ *                         when the simulation knows it
  */
 public record RunFigures(Simulation.Settings settings, SortedMap<String, Long> eventsByType, long[] weeklyEvents,
                          SortedMap<String, long[]> weeklyByProgram, SortedMap<String, long[]> weeklyByChannel,
@@ -44,10 +46,25 @@ public record RunFigures(Simulation.Settings settings, SortedMap<String, Long> e
                          List<SortedMap<String, Long>> weeklySegments, long timersFired, long dispatchedSent,
                          long retried, long dead, Map<CustomerId, double[]> spend, Duration wallTime,
                          List<CustomerBaseModel> models, int resegmentations, Duration resegmentation,
-                         List<Entry> lapsingEntries, Optional<Holdout> holdout, List<LapseCheck> lapseChecks) {
+                         List<Entry> lapsingEntries, Optional<Holdout> holdout, List<LapseCheck> lapseChecks,
+                         List<Threshold> thresholds) {
 
     /** The segment of the predicted win-back, whose entries are kept. */
     public static final String PREDICTED_SEGMENT = "probably_lapsing";
+
+    /**
+     * At go-live, the customers who had bought before it whose p_alive is below a threshold, alone and together with
+     * {@code expected_purchases next 90d < 0.5}, with how many of them had truly lapsed: what a threshold for the
+     * predicted segment would catch.
+     *
+     * @param pAlive        the threshold
+     * @param customers     customers with p_alive below it
+     * @param lapsed        of those, how many had truly lapsed
+     * @param guarded       customers with p_alive below it and fewer than 0.5 purchases expected in 90 days
+     * @param guardedLapsed of those, how many had truly lapsed
+     */
+    public record Threshold(double pAlive, long customers, long lapsed, long guarded, long guardedLapsed) {
+    }
 
     /** A customer entering a segment. */
     public record Entry(CustomerId customer, Instant at) {
@@ -97,6 +114,7 @@ public record RunFigures(Simulation.Settings settings, SortedMap<String, Long> e
         private Duration resegmentation = Duration.ZERO;
         private Holdout holdout;
         private List<LapseCheck> lapseChecks = List.of();
+        private List<Threshold> thresholds = List.of();
         private SortedMap<String, Long> segmentsAtStart = new TreeMap<>();
         private Duration goLive = Duration.ZERO;
         private long timers;
@@ -171,6 +189,10 @@ public record RunFigures(Simulation.Settings settings, SortedMap<String, Long> e
             this.lapseChecks = List.copyOf(checks);
         }
 
+        void thresholds(List<Threshold> rows) {
+            this.thresholds = List.copyOf(rows);
+        }
+
         void delivered(Instant at, String program, Channel channel) {
             delivered++;
             byProgram.computeIfAbsent(program, p -> new long[weeks])[week(at.minusSeconds(1))]++;
@@ -208,7 +230,7 @@ public record RunFigures(Simulation.Settings settings, SortedMap<String, Long> e
                     Collections.unmodifiableSortedMap(byProgram), Collections.unmodifiableSortedMap(byChannel),
                     segmentsAtStart, goLive, List.copyOf(weeklySegments), timers, sent, retried, dead,
                     Collections.unmodifiableMap(spend), wallTime, List.copyOf(models), resegmentations, resegmentation,
-                    List.copyOf(entries), Optional.ofNullable(holdout), lapseChecks);
+                    List.copyOf(entries), Optional.ofNullable(holdout), lapseChecks, thresholds);
         }
     }
 }

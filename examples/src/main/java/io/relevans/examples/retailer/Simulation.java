@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +54,14 @@ public final class Simulation {
                 throw new IllegalArgumentException("customers and days must be positive, got " + customers + " and " + days);
             }
             Objects.requireNonNull(start, "start");
+        }
+
+        /**
+         * Where an engine's clock stands before {@link Simulation#run}: the eve of go-live, when the orders before it
+         * are imported and the prediction model is fitted.
+         */
+        public Instant eve() {
+            return GoLive.eve(start);
         }
 
         /** A quarter (91 days from 1 September 2026) of 100,000 customers, seed 2026. */
@@ -155,7 +164,10 @@ public final class Simulation {
         progress.printf("Past orders: %,d orders of %,d customers (%,d on more than one day) in the %d days before"
                 + " go-live%n", goLive.orders(), goLive.buyers(), goLive.repeatBuyers(), PastOrders.DAYS);
         Optional<CustomerBaseModel> model = GoLive.importAndFit(engine, clock, settings.start(), orders, progress);
-        model.filter(CustomerBaseModel::usable).ifPresent(figures::model);
+        model.filter(CustomerBaseModel::usable).ifPresent(m -> {
+            figures.model(m);
+            figures.thresholds(thresholds(m, LocalDate.ofInstant(settings.start(), zone)));
+        });
         behaviour = new Behaviour(settings.seed(), settings.start(), shoppers, agenda, goLive);
 
         try (Writer events = gzip(history.resolve("events.jsonl.gz"))) {
@@ -185,6 +197,41 @@ public final class Simulation {
         figures.lapseChecks(lapseChecks(outbox));
         figures.wallTime(Duration.ofNanos(System.nanoTime() - began));
         return figures.build();
+    }
+
+    /** The p_alive thresholds the report shows for choosing the predicted segment's; the last takes every buyer. */
+    static final double[] THRESHOLDS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, Double.POSITIVE_INFINITY};
+
+    /**
+     * At go-live ({@code today}), the customers below each of {@link #THRESHOLDS} of p_alive, alone and with fewer than
+     * 0.5 purchases expected in 90 days, and how many of them had truly lapsed.
+     */
+    private List<RunFigures.Threshold> thresholds(CustomerBaseModel model, LocalDate today) {
+        long[][] n = new long[THRESHOLDS.length][4];
+        for (Shopper s : shoppers) {
+            var history = goLive.history(s.index());
+            if (history.isEmpty()) {
+                continue;
+            }
+            double alive = model.probabilityAlive(history.get(), today);
+            boolean few = model.expectedPurchases(history.get(), today, 90) < 0.5;
+            int lapsed = goLive.lapsedFrom(s.index()).isPresent() ? 1 : 0;
+            for (int t = 0; t < THRESHOLDS.length; t++) {
+                if (alive < THRESHOLDS[t]) {
+                    n[t][0]++;
+                    n[t][1] += lapsed;
+                    if (few) {
+                        n[t][2]++;
+                        n[t][3] += lapsed;
+                    }
+                }
+            }
+        }
+        List<RunFigures.Threshold> out = new ArrayList<>();
+        for (int t = 0; t < THRESHOLDS.length; t++) {
+            out.add(new RunFigures.Threshold(THRESHOLDS[t], n[t][0], n[t][1], n[t][2], n[t][3]));
+        }
+        return out;
     }
 
     /** The go-live model against the period: the customers who bought before it, and what they bought in it. */
