@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -37,10 +38,12 @@ public final class RelevansTopology {
 
     private final Topics topics;
     private final Topology topology;
+    private final RuntimeSettings settings;
 
-    private RelevansTopology(Topics topics, Topology topology) {
+    private RelevansTopology(Topics topics, Topology topology, RuntimeSettings settings) {
         this.topics = topics;
         this.topology = topology;
+        this.settings = settings;
     }
 
     /** Starts configuring the runtime. */
@@ -56,6 +59,11 @@ public final class RelevansTopology {
     /** The topics it reads and writes. */
     public Topics topics() {
         return topics;
+    }
+
+    /** The compiled definitions the topology runs now (for the queries). */
+    Supplier<CustomerStep> steps() {
+        return settings::step;
     }
 
     /** Configures a {@link RelevansTopology}; each setting may be given once. */
@@ -170,7 +178,7 @@ public final class RelevansTopology {
             RuntimeSettings settings = new RuntimeSettings(step, actions, time != null ? time : TimeSource.WALL_CLOCK,
                     timerInterval != null ? timerInterval : Duration.ofSeconds(1),
                     ahead != null ? ahead : Relevans.DEFAULT_AHEAD);
-            return new RelevansTopology(on, TopologyFactory.build(on, settings));
+            return new RelevansTopology(on, TopologyFactory.build(on, settings), settings);
         }
     }
 }

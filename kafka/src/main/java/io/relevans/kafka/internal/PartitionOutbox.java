@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The message log of one partition's customers, in its state stores: messages by id, an index by
@@ -177,7 +178,18 @@ final class PartitionOutbox implements Outbox {
 
     @Override
     public Optional<Message> find(String id) {
-        return stored(id).map(m -> inFlight.get(id) != null ? handedOver(m) : m);
+        return find(messages, inFlight, id);
+    }
+
+    /** {@link #find(String)} on stores that may be another thread's (interactive queries read them). */
+    private static Optional<Message> find(ReadOnlyKeyValueStore<String, String> messages,
+                                          ReadOnlyKeyValueStore<String, String> inFlight, String id) {
+        String json = messages.get(id);
+        if (json == null) {
+            return Optional.empty();
+        }
+        Message m = StoredJson.readMessage(json);
+        return Optional.of(inFlight.get(id) != null ? handedOver(m) : m);
     }
 
     @Override
@@ -194,10 +206,20 @@ final class PartitionOutbox implements Outbox {
 
     @Override
     public List<Message> of(CustomerId customer) {
+        return of(messages, byCustomer, inFlight, customer);
+    }
+
+    /**
+     * A customer's messages in decision order, as {@link #of(CustomerId)} reads them, from a partition's stores
+     * read by another thread than the partition's (interactive queries).
+     */
+    static List<Message> of(ReadOnlyKeyValueStore<String, String> messages,
+                            ReadOnlyKeyValueStore<String, String> byCustomer,
+                            ReadOnlyKeyValueStore<String, String> inFlight, CustomerId customer) {
         List<Message> out = new ArrayList<>();
         String prefix = Keys.of(customer);
         try (KeyValueIterator<String, String> it = byCustomer.prefixScan(prefix, Keys.SERIALIZER)) {
-            it.forEachRemaining(kv -> find(kv.value).ifPresent(out::add));
+            it.forEachRemaining(kv -> find(messages, inFlight, kv.value).ifPresent(out::add));
         }
         return out;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The waiting journeys and time-based triggers of one partition's customers, in its state stores:
@@ -72,6 +73,11 @@ final class PartitionTimers implements TimerStore {
 
     @Override
     public List<Timer> of(CustomerId customer) {
+        return of(timers, customer);
+    }
+
+    /** A customer's timers as {@link #of(CustomerId)} reads them, from a store read by another thread (queries). */
+    static List<Timer> of(ReadOnlyKeyValueStore<String, String> timers, CustomerId customer) {
         List<Timer> out = new ArrayList<>();
         String prefix = Keys.of(customer);
         try (KeyValueIterator<String, String> it = timers.prefixScan(prefix, Keys.SERIALIZER)) {
