@@ -29,11 +29,16 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class PartitionOutbox implements Outbox {
 
+    /** How many messages are kept decoded. */
+    static final int DECODED = 1024;
+
     private final KeyValueStore<String, String> messages;
     private final KeyValueStore<String, String> byCustomer;
     private final KeyValueStore<String, String> waiting;
     private final KeyValueStore<String, String> inFlight;
     private final Consumer<Message> changed;
+    /** Messages decoded lately: a customer's messages are read for the step, then again to release them. */
+    private final Decoded<Message> decoded = new Decoded<>(DECODED, StoredJson::readMessage);
 
     /**
      * @param messages   messages by id
@@ -101,7 +106,7 @@ final class PartitionOutbox implements Outbox {
 
     private Optional<Message> stored(String id) {
         String json = messages.get(id);
-        return json == null ? Optional.empty() : Optional.of(StoredJson.readMessage(json));
+        return json == null ? Optional.empty() : Optional.of(decoded.of(json));
     }
 
     @Override
@@ -178,7 +183,7 @@ final class PartitionOutbox implements Outbox {
 
     @Override
     public Optional<Message> find(String id) {
-        return find(messages, inFlight, id);
+        return stored(id).map(m -> inFlight.get(id) != null ? handedOver(m) : m);
     }
 
     /** {@link #find(String)} on stores that may be another thread's (interactive queries read them). */
@@ -206,7 +211,11 @@ final class PartitionOutbox implements Outbox {
 
     @Override
     public List<Message> of(CustomerId customer) {
-        return of(messages, byCustomer, inFlight, customer);
+        List<Message> out = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = byCustomer.prefixScan(Keys.of(customer), Keys.SERIALIZER)) {
+            it.forEachRemaining(kv -> find(kv.value).ifPresent(out::add));
+        }
+        return out;
     }
 
     /**
