@@ -2,6 +2,8 @@ package io.relevans.benchmarks;
 
 import io.relevans.benchmarks.durable.DurableIngestBenchmark;
 import io.relevans.benchmarks.durable.Medium;
+import io.relevans.benchmarks.kafka.KafkaReport;
+import io.relevans.benchmarks.kafka.KafkaThroughputBenchmark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * (1,000,000 customers for re-segmentation and state, a million timers; under 30 minutes on 2 cores).
  * Each benchmark class writes {@code dir/<Class>.json} (JMH's JSON; {@code dir} defaults to
  * {@code target/benchmark-results/<mode>}); {@code durable [dir]} runs {@link DurableIngestBenchmark} (about 25
- * minutes with PostgreSQL); {@code report dir [png]} turns them into the Markdown
+ * minutes with PostgreSQL); {@code kafka [dir]} runs {@link KafkaThroughputBenchmark} (about 20 minutes);
+ * {@code report dir [png]} turns them into the Markdown
  * tables and chart of docs/benchmarks.md. Anything else goes to JMH's own command line ({@code -h}).
  */
 public final class Run {
@@ -78,23 +81,33 @@ public final class Run {
                         Map.of("medium", "H2_FILE", "writer", "IN_MEMORY"), 0, 0, 0));
     }
 
+    /** The Kafka runtime against a passthrough topology, on 1 and 2 instances, with the class's own settings. */
+    private static List<Plan> kafka() {
+        return List.of(new Plan(KafkaThroughputBenchmark.class, Map.of(), 0, 0, 0));
+    }
+
     /**
-     * @param args {@code quick [dir]}, {@code full [dir]}, {@code durable [dir]}, {@code report dir [png]},
-     *             or JMH's arguments
+     * @param args {@code quick [dir]}, {@code full [dir]}, {@code durable [dir]}, {@code kafka [dir]},
+     *             {@code report dir [png]}, or JMH's arguments
      */
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && List.of("quick", "full", "durable").contains(args[0])) {
+        if (args.length > 0 && List.of("quick", "full", "durable", "kafka").contains(args[0])) {
             Path dir = Path.of(args.length > 1 ? args[1] : "target/benchmark-results/" + args[0]);
             Files.createDirectories(dir);
             List<Plan> plans = switch (args[0]) {
                 case "quick" -> quick();
                 case "full" -> full();
+                case "kafka" -> kafka();
                 default -> durable();
             };
             for (Plan p : plans) {
                 run(p, dir);
             }
-            Report.main(new String[] {dir.toString()});
+            if (args[0].equals("kafka")) {
+                KafkaReport.main(new String[] {dir.resolve("KafkaThroughputBenchmark.json").toString()});
+            } else {
+                Report.main(new String[] {dir.toString()});
+            }
         } else if (args.length > 0 && args[0].equals("report")) {
             Report.main(java.util.Arrays.copyOfRange(args, 1, args.length));
         } else {
