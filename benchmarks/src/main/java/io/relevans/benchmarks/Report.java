@@ -343,7 +343,8 @@ public final class Report {
         g.fillRect(0, 0, w, h);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-        g.drawString("Relevans benchmarks" + (label.isEmpty() ? "" : ", " + label + " run"), 20, 28);
+        String what = label.equals("quick") || label.equals("full") ? label + " run" : label;
+        g.drawString("Relevans benchmarks" + (what.isEmpty() ? "" : ": " + what), 20, 28);
         histories(g, 0, top, w, lines);
         Map<String, Double> t1 = new LinkedHashMap<>();
         Map<String, Double> p99 = new LinkedHashMap<>();
@@ -405,7 +406,7 @@ public final class Report {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString(title, x + 20, y + 28);
-        if (values.isEmpty()) {
+        if (values.values().stream().allMatch(v -> Double.isNaN(v))) {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             g.drawString("not measured", x + 20, y + 60);
             return;
@@ -525,6 +526,7 @@ public final class Report {
         g.drawLine(left, bottom, right, bottom);
         g.drawLine(left, top, left, bottom);
         int legend = top + 10;
+        List<Object[]> labels = new ArrayList<>(); // per point: length index, y, text, colour
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             Color c = colour(e.getKey());
             double[] v = e.getValue();
@@ -541,11 +543,10 @@ public final class Report {
                     g.drawLine(xs[i - 1], ys[i - 1], xs[i], ys[i]);
                 }
             }
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             for (int i = 0; i < v.length; i++) {
                 if (ys[i] >= 0) {
                     g.fillOval(xs[i] - 4, ys[i] - 4, 8, 8);
-                    g.drawString(f(v[i]), xs[i] + 7, ys[i] - 5);
+                    labels.add(new Object[] {i, ys[i], f(v[i]), c});
                 }
             }
             g.fillRect(right + 30, legend - 9, 22, 4);
@@ -554,9 +555,23 @@ public final class Report {
             g.drawString(e.getKey().toLowerCase(Locale.ROOT).replace('_', ' '), right + 60, legend - 3);
             legend += 24;
         }
+        // the points' values beside them, moved apart where lines run close
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        for (int i = 0; i < lengths.size(); i++) {
+            int column = i;
+            List<Object[]> here = new ArrayList<>(labels.stream().filter(l -> (int) l[0] == column).toList());
+            here.sort(java.util.Comparator.comparingInt(l -> (int) l[1]));
+            int tx = (int) Math.round(px.applyAsDouble(Double.parseDouble(lengths.get(i)))) + 8;
+            int last = Integer.MIN_VALUE;
+            for (Object[] l : here) {
+                int ty = Math.max((int) l[1] + 4, last + 13);
+                g.setColor((Color) l[3]);
+                g.drawString((String) l[2], tx, ty);
+                last = ty;
+            }
+        }
         g.setStroke(new BasicStroke(1));
         g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         legend += 10;
         for (String l : lengths) {
             JsonNode n = of("IngestBenchmark.throughput1").stream()
