@@ -1,0 +1,4 @@
+/**
+ * The service desk's work behind the pages and the API: customers, corrections, complaints, notes, surveys. Internal: not exported.
+ */
+package io.relevans.console.internal.desk;

@@ -1,0 +1,4 @@
+/**
+ * Segments compiled to Drools rules and evaluated: the only code that imports {@code org.kie}. Internal: not exported.
+ */
+package io.relevans.internal.engine;
