@@ -78,7 +78,8 @@ public final class RelevansDispatcher implements Runnable, AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-        this.dispatching = new Dispatching(b.adapters, b.templates, b.clock, b.retry);
+        this.dispatching = new Dispatching(b.adapters, Objects.requireNonNull(b.templates, "templates"),
+                Objects.requireNonNull(b.clock, "clock"), Objects.requireNonNull(b.retry, "retry"));
     }
 
     /** Starts configuring a dispatcher. */

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The message log of one partition's customers, in its state stores: messages by id, an index by
@@ -88,7 +89,7 @@ final class PartitionOutbox implements Outbox {
     }
 
     /** Stores the message, keeping the index of waiting messages in step. */
-    private void write(Message old, Message now) {
+    private void write(@Nullable Message old, Message now) {
         if (old != null && waits(old)) {
             waiting.delete(waitingKey(old));
         }

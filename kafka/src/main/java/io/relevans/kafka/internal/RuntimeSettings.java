@@ -5,6 +5,7 @@ import io.relevans.kafka.TimeSource;
 import io.relevans.spi.ActionAdapter;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every task of the runtime works with: the compiled step (shared: immutable and thread-safe),
@@ -17,8 +18,8 @@ import java.util.Objects;
  * @param timerInterval how often due timers are fired
  * @param ahead         how far after the moment an event's time may be
  */
-public record RuntimeSettings(CustomerStep step, ActionAdapter actions, TimeSource time, Duration timerInterval,
-                              Duration ahead) {
+public record RuntimeSettings(CustomerStep step, @Nullable ActionAdapter actions, TimeSource time,
+                              Duration timerInterval, Duration ahead) {
 
     /** Never null parts but the actions. */
     public RuntimeSettings {
