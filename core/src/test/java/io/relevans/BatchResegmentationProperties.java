@@ -179,6 +179,46 @@ class BatchResegmentationProperties {
         }
     }
 
+    /**
+     * Daily, weekly, hourly passes with events between some of them: after each pass the stored memberships
+     * are a fresh evaluation's, and a second pass at the same moment evaluates no one (each customer's stamp
+     * holds: those just evaluated were stamped then, the others' stamps say nothing they test has changed).
+     */
+    @Property(tries = 15)
+    void repeatedPasses_stayFresh_andSkipWhatCannotHaveChanged(@ForAll("streams") List<Ev> stream,
+                                                              @ForAll("gaps") List<Integer> passGaps) {
+        VirtualClock clock = VirtualClock.at(BASE);
+        InMemoryCustomerStore store = new InMemoryCustomerStore();
+        java.util.concurrent.atomic.AtomicLong evaluations = new java.util.concurrent.atomic.AtomicLong();
+        Relevans engine = Relevans.builder().clock(clock).store(store).definitions(DEFINITIONS)
+                .observer(new io.relevans.spi.EngineObserver() {
+                    @Override
+                    public void evaluated(Evaluation evaluation) {
+                        evaluations.incrementAndGet();
+                    }
+                }).build();
+        int next = 0;
+        for (int pass = 0; pass < passGaps.size(); pass++) {
+            // some of the stream between passes
+            int upTo = Math.min(stream.size(), next + stream.size() / Math.max(1, passGaps.size()) + 1);
+            for (; next < upTo; next++) {
+                engine.ingest(stream.get(next).toEvent(clock.instant(), "ev-" + next));
+            }
+            clock.advance(Duration.ofMinutes(passGaps.get(pass)));
+            Map<CustomerId, Set<String>> before = storedSegments(store);
+            Map<CustomerId, Set<String>> fresh = freshEvaluation(store, clock.millis());
+            ResegmentationReport report = engine.resegment();
+            int at = pass;
+            assertEquals(fresh, storedSegments(store), () -> "after pass " + at + " at " + clock.instant());
+            long changed = before.keySet().stream().filter(id -> !before.get(id).equals(fresh.get(id))).count();
+            assertEquals(changed, report.changed(), "customers changed by pass " + pass);
+            evaluations.set(0);
+            ResegmentationReport again = engine.resegment();
+            assertEquals(0, again.changed());
+            assertEquals(0, evaluations.get(), "a second pass at the same moment evaluated customers again");
+        }
+    }
+
     /** Minutes between two events: often none or a few, sometimes across window edges, sometimes weeks. */
     @Provide
     Arbitrary<List<Integer>> gaps() {

@@ -10,6 +10,7 @@ import io.relevans.console.Role;
 import io.relevans.console.UserList;
 import io.relevans.definition.Definitions;
 import io.relevans.dsl.Relang;
+import io.relevans.examples.retailer.Retailer;
 import io.relevans.examples.retailer.RetailerChannels;
 import io.relevans.examples.retailer.RetailerDefinitions;
 import io.relevans.examples.retailer.RetailerTemplates;
@@ -156,7 +157,7 @@ public final class ConsoleDemo {
     public static Running start(Options o, PrintStream progress) throws Exception {
         Simulation.Settings quarter = Simulation.Settings.quarter();
         Simulation.Settings settings = new Simulation.Settings(quarter.seed(), o.customers(), o.days(), quarter.start());
-        VirtualClock clock = VirtualClock.at(settings.start());
+        VirtualClock clock = VirtualClock.at(settings.eve());
         Definitions definitions = definitions();
         Path db = o.out().resolve("db");
         if (Files.isDirectory(db)) {
@@ -177,7 +178,8 @@ public final class ConsoleDemo {
             EventArchive archive = ((JdbcStorage) storage.engine()).archive();
             Simulation simulation = new Simulation(settings, clock, progress);
             Relevans.Builder builder = Relevans.builder().clock(clock).storage(storage.engine()).archive(archive)
-                    .templates(RetailerTemplates.all()).actions(new ServiceDesk()).definitions(definitions);
+                    .templates(RetailerTemplates.all()).actions(new ServiceDesk()).definitions(definitions)
+                    .refitPredictionsEvery(Retailer.REFIT_EVERY);
             RetailerChannels.simulated().adapters(simulation::delivered).forEach(builder::channel);
             Relevans engine = builder.build();
             Path history = o.out().resolve("history");
@@ -213,12 +215,13 @@ public final class ConsoleDemo {
                 clock.advance(Duration.ofSeconds(5));
                 engine.tick();
             }, 5, 5, TimeUnit.SECONDS);
-            Optional<String> example = example(simulation.shoppers(), engine);
+            Optional<Shopper> pick = example(simulation.shoppers(), engine);
+            Optional<String> example = pick.flatMap(Shopper::loyaltyNumber);
             progress.println();
             progress.println("Nordhus console ready at " + server.uri());
             progress.println("  sign in as staff, marketer or admin, password '" + PASSWORD + "' (a demo)");
-            example.ifPresent(n -> progress.println("  staff: find loyalty number " + n + ", correct gender to male, "
-                    + "and the party-dress offer goes"));
+            pick.ifPresent(p -> progress.println("  staff: find loyalty number " + p.loyaltyNumber().orElseThrow()
+                    + (partyOffer(p, engine) ? ", correct gender to male, and the party-dress offer goes" : "")));
             progress.println("  stop with Ctrl+C");
             return new Running(server, console, engine, example, storage, ticking);
         } catch (Exception | Error e) {
@@ -249,20 +252,30 @@ public final class ConsoleDemo {
         return new Definitions(nordhus.segments(), programs, nordhus.policies(), nordhus.priceRanges());
     }
 
-    /** A loyalty number of a woman with a few messages and the party-dress offer, if the run has one. */
-    static Optional<String> example(List<Shopper> shoppers, Relevans engine) {
-        Optional<String> fallback = Optional.empty();
+    /**
+     * A loyalty number worth looking up: of a woman with a few messages and the party-dress offer, else of a customer
+     * with the most messages; empty only when no loyalty member is known to the engine.
+     */
+    static Optional<Shopper> example(List<Shopper> shoppers, Relevans engine) {
+        Optional<Shopper> fallback = Optional.empty();
+        int most = -1;
         for (Shopper s : shoppers) {
-            if (s.loyaltyNumber().isEmpty() || !s.gender().equals("female") || engine.customer(s.id()).isEmpty()) {
+            if (s.loyaltyNumber().isEmpty() || engine.customer(s.id()).isEmpty()) {
                 continue;
             }
-            if (engine.messages(s.id()).size() >= 3) {
-                if (engine.nextBestOffers(s.id()).stream().map(Offer::program).anyMatch("party_season"::equals)) {
-                    return s.loyaltyNumber();
-                }
-                fallback = fallback.or(s::loyaltyNumber);
+            int messages = engine.messages(s.id()).size();
+            if (messages >= 3 && s.gender().equals("female") && partyOffer(s, engine)) {
+                return Optional.of(s);
+            }
+            if (messages > most) {
+                most = messages;
+                fallback = Optional.of(s);
             }
         }
         return fallback;
+    }
+
+    private static boolean partyOffer(Shopper s, Relevans engine) {
+        return engine.nextBestOffers(s.id()).stream().map(Offer::program).anyMatch("party_season"::equals);
     }
 }

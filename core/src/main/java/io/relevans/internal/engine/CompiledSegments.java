@@ -13,6 +13,7 @@ import io.relevans.definition.Definitions;
 import io.relevans.definition.Feature;
 import io.relevans.definition.Segment;
 import io.relevans.internal.Digests;
+import io.relevans.internal.feature.Evaluation;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.spi.EngineObserver;
 import java.util.ArrayDeque;
@@ -76,6 +77,9 @@ public final class CompiledSegments {
     private final int keyCount;
     private final int nodeCount;
     private final SegmentInputs[] inputs;
+    /** Every "older than" test of the segments, once: the attribute slot and the age. */
+    private final int[] olderSlots;
+    private final long[] olderMillis;
     private final long fingerprint;
     private final String drl;
     private final int ruleCount;
@@ -89,7 +93,6 @@ public final class CompiledSegments {
     private CompiledSegments(Definitions definitions, FeaturePlan plan, List<Segment> order, List<NamedCondition> hidden,
                              SymbolTable symbols, DrlWriter writer, String drl, KieBase kieBase) {
         this.definitions = definitions;
-        this.plan = plan;
         this.order = List.copyOf(order);
         this.hidden = List.copyOf(hidden);
         List<String> names = new ArrayList<>();
@@ -117,6 +120,14 @@ public final class CompiledSegments {
         this.nodeCount = writer.nodeCount();
         this.inputs = new SegmentInputs[order.size()];
         writer.segmentInputs().forEach((id, in) -> inputs[id] = in);
+        this.plan = watching(plan, inputs);
+        long[] older = olderTests(inputs);
+        this.olderSlots = new int[older.length / 2];
+        this.olderMillis = new long[older.length / 2];
+        for (int i = 0; i < olderSlots.length; i++) {
+            olderSlots[i] = (int) older[2 * i];
+            olderMillis[i] = older[2 * i + 1];
+        }
         this.fingerprint = baseFingerprint(order);
         this.drl = drl;
         this.ruleCount = writer.ruleCount();
@@ -156,6 +167,8 @@ public final class CompiledSegments {
         this.keyCount = base.keyCount;
         this.nodeCount = base.nodeCount;
         this.inputs = base.inputs;
+        this.olderSlots = base.olderSlots;
+        this.olderMillis = base.olderMillis;
         this.fingerprint = fingerprint;
         this.drl = base.drl;
         this.ruleCount = base.ruleCount;
@@ -531,6 +544,71 @@ public final class CompiledSegments {
             }
         }
         return facts;
+    }
+
+    /** The plan knowing every feature comparison of the segments, each once. */
+    private static FeaturePlan watching(FeaturePlan plan, SegmentInputs[] inputs) {
+        java.util.Set<SegmentInputs.FeatureTest> tests = new java.util.LinkedHashSet<>();
+        for (SegmentInputs in : inputs) {
+            tests.addAll(in.featureTests());
+        }
+        int[] positions = new int[tests.size()];
+        io.relevans.definition.Operator[] operators = new io.relevans.definition.Operator[tests.size()];
+        double[] operands = new double[tests.size()];
+        int i = 0;
+        for (SegmentInputs.FeatureTest t : tests) {
+            positions[i] = t.id();
+            operators[i] = t.operator();
+            operands[i] = t.operand();
+            i++;
+        }
+        return plan.watching(positions, operators, operands);
+    }
+
+    /** Every "older than" test of the segments once, as pairs (slot, millis). */
+    private static long[] olderTests(SegmentInputs[] inputs) {
+        java.util.Set<List<Long>> tests = new java.util.LinkedHashSet<>();
+        for (SegmentInputs in : inputs) {
+            in.olderTests((slot, millis) -> tests.add(List.of((long) slot, millis)));
+        }
+        long[] out = new long[tests.size() * 2];
+        int i = 0;
+        for (List<Long> t : tests) {
+            out[i++] = t.get(0);
+            out[i++] = t.get(1);
+        }
+        return out;
+    }
+
+    /**
+     * Whether the customer's memberships stored with the stamp, evaluated at its moment by these
+     * definitions, are what an evaluation at {@code now} gives without new events: the stamp is for these
+     * definitions, none of its feature comparisons may answer otherwise before {@code now}
+     * ({@link Evaluation#holdsAt}), and no attribute the segments test the age of passes that age in
+     * between. Reads only the profile; the caller read the stamp.
+     */
+    public boolean stillHolds(Customer customer, Evaluation stamp, long now) {
+        if (stamp == null || stamp.definitions() != fingerprint || !stamp.holdsAt(now)) {
+            return false;
+        }
+        if (olderSlots.length == 0) {
+            return true;
+        }
+        Map<String, Attribute> attributes = customer.attributes();
+        for (int i = 0; i < olderSlots.length; i++) {
+            Attribute a = attributes.get(slotNames[olderSlots[i]]);
+            if (a == null) {
+                continue;
+            }
+            long time = a.time().toEpochMilli();
+            // older means an age above the limit: it turns at time + limit + 1 and stays
+            boolean then = stamp.at() - time > olderMillis[i];
+            boolean later = now - time > olderMillis[i];
+            if (then != later) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Clears {@link CustomerFacts#changed} for the segments whose tests answer the same now as then. */

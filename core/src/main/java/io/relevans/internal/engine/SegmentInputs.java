@@ -79,10 +79,28 @@ final class SegmentInputs {
         return false;
     }
 
+    /** A comparison of the feature at a plan position with a number. */
+    record FeatureTest(int id, Operator operator, double operand) {
+    }
+
+    /** The segment's feature comparisons. */
+    List<FeatureTest> featureTests() {
+        List<FeatureTest> out = new java.util.ArrayList<>(featureIds.length);
+        for (int i = 0; i < featureIds.length; i++) {
+            out.add(new FeatureTest(featureIds[i], OPERATORS[featureOperators[i]], featureOperands[i]));
+        }
+        return out;
+    }
+
+    /** Gives each "older than" test of the segment: the attribute slot and the age in milliseconds. */
+    void olderTests(java.util.function.ObjLongConsumer<Integer> each) {
+        for (int i = 0; i < olderSlots.length; i++) {
+            each.accept(olderSlots[i], olderMillis[i]);
+        }
+    }
+
     /** Collects the tests of one segment while its rules are written; each test once. */
     static final class Builder {
-        private record FeatureTest(int id, Operator operator, double operand) {
-        }
 
         private record OlderTest(int slot, long millis) {
         }

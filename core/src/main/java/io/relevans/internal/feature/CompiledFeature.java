@@ -257,6 +257,148 @@ public final class CompiledFeature {
         return true;
     }
 
+    /**
+     * The first moment after {@code now} at which one of the tests ({@code operators[i]} with
+     * {@code operands[i]}) may answer otherwise for this state than at {@code now}, without new events:
+     * {@link Long#MAX_VALUE} when none can. Never later than the true moment; it may be earlier where the
+     * exact one is not worth finding (a value that equals its threshold, a sum close to it, cells after
+     * {@code now}).
+     */
+    long stableUntil(Accumulator acc, long now, Operator[] operators, double[] operands) {
+        if (acc == null || acc.size == 0) {
+            return Long.MAX_VALUE; // no value, and none comes without an event
+        }
+        if (kind == Kind.SUMMARY) {
+            if (model == null) {
+                return Long.MAX_VALUE; // no value until a model, and a model changes the fingerprint
+            }
+            // predictions are computed for the day: the next may answer otherwise
+            return LocalDate.ofInstant(Instant.ofEpochMilli(now), zone).plusDays(1).atStartOfDay(zone).toInstant()
+                    .toEpochMilli();
+        }
+        if (kind == Kind.SINCE) {
+            return sinceUntil(acc, now, operators, operands);
+        }
+        if (bucketMillis == 0) {
+            return Long.MAX_VALUE; // all time: only events change it
+        }
+        long high = bucketOf(now);
+        long low = high - buckets;
+        int first = 0;
+        while (first < acc.size && acc.bucket[first] <= low) {
+            first++;
+        }
+        int end = first;
+        while (end < acc.size && acc.bucket[end] <= high) {
+            end++;
+        }
+        // a cell after now (an event from the future) enters the window at its bucket's start
+        long until = end < acc.size ? acc.bucket[end] * bucketMillis : Long.MAX_VALUE;
+        double current = value(acc, now);
+        boolean[] answers = new boolean[operators.length];
+        for (int t = 0; t < operators.length; t++) {
+            answers[t] = operators[t].test(current, operands[t]);
+        }
+        // the values after the oldest cells leave, one by one: suffix aggregates of the cells in the window
+        double[] after = suffixValues(acc, first, end);
+        // sums of doubles are added in another order than value() adds them: near the threshold, assume a change
+        boolean rounded = kind == Kind.SUM || kind == Kind.TIER;
+        double scale = 0;
+        for (int i = first; rounded && i < end; i++) {
+            scale += Math.abs(acc.x[i]);
+        }
+        for (int k = first; k < end; k++) {
+            long leaves = (acc.bucket[k] + buckets) * bucketMillis;
+            if (leaves >= until) {
+                break;
+            }
+            double v = after[k - first + 1];
+            for (int t = 0; t < operators.length; t++) {
+                double x = operands[t];
+                boolean close = rounded && !Double.isNaN(v) && Math.abs(v - x) <= 1e-9 * (scale + Math.abs(x) + 1);
+                if (close || operators[t].test(v, x) != answers[t]) {
+                    return leaves;
+                }
+            }
+        }
+        return until;
+    }
+
+    /**
+     * The value of the cells {@code from..end-1} without the first {@code k} of them, for k = 0..end-from
+     * (index k), as {@link #value} reads a window holding just those cells.
+     */
+    private double[] suffixValues(Accumulator acc, int from, int end) {
+        int n = end - from;
+        double[] out = new double[n + 1];
+        double x = kind == Kind.MIN ? Double.POSITIVE_INFINITY : kind == Kind.MAX ? Double.NEGATIVE_INFINITY : 0;
+        long y = kind == Kind.LAST ? Long.MIN_VALUE : 0;
+        boolean any = false;
+        out[n] = empty();
+        for (int i = end - 1; i >= from; i--) {
+            any = true;
+            switch (kind) {
+                case COUNT, SUM -> x += acc.x[i];
+                case MIN -> x = Math.min(x, acc.x[i]);
+                case MAX -> x = Math.max(x, acc.x[i]);
+                case LAST -> {
+                    if (acc.y[i] > y) { // value() keeps the last of equal times: the first seen from the end
+                        y = acc.y[i];
+                        x = acc.x[i];
+                    }
+                }
+                case CHANNELS -> y |= acc.y[i];
+                case TIER -> {
+                    x += acc.x[i];
+                    y += acc.y[i];
+                }
+                default -> throw new IllegalStateException("no windowed value for " + kind);
+            }
+            out[i - from] = switch (kind) {
+                case COUNT, SUM -> x;
+                case CHANNELS -> Long.bitCount(y);
+                case MIN, MAX, LAST -> any ? x : Double.NaN;
+                case TIER -> y > 0 ? x / y : Double.NaN;
+                default -> throw new IllegalStateException("no windowed value for " + kind);
+            };
+        }
+        return out;
+    }
+
+    /** The value of an empty window. */
+    private double empty() {
+        return switch (kind) {
+            case COUNT, SUM, CHANNELS -> 0;
+            default -> Double.NaN;
+        };
+    }
+
+    /**
+     * "Days since" grows by itself: a test flips when the days pass its threshold. Conservative by a
+     * millisecond against the division's rounding; a value at its threshold may flip at once.
+     */
+    private long sinceUntil(Accumulator acc, long now, Operator[] operators, double[] operands) {
+        long newest = Long.MIN_VALUE;
+        for (int i = 0; i < acc.size; i++) {
+            newest = Math.max(newest, acc.y[i]);
+        }
+        double current = (now - newest) / (double) DAY_MILLIS;
+        long until = Long.MAX_VALUE;
+        for (int t = 0; t < operators.length; t++) {
+            double x = operands[t];
+            if (current > x) {
+                continue; // it only grows: every operator answers as now for ever
+            }
+            if (current == x) {
+                return now + 1;
+            }
+            double crossing = newest + x * DAY_MILLIS; // the value reaches x about here
+            long at = crossing >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.floor(crossing) - 1;
+            until = Math.min(until, Math.max(now + 1, at));
+        }
+        return until;
+    }
+
     /** The feature's value at {@code now}, or NaN when it has none. */
     double value(Accumulator acc, long now) {
         if (kind == Kind.SUMMARY) {

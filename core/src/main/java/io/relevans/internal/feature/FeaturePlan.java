@@ -33,10 +33,23 @@ public final class FeaturePlan {
     /** For each feature in plan order, the index of the stateful feature whose state it reads. */
     private final int[] slotOf;
     private final CustomerBaseModel model;
+    /**
+     * The comparisons the segments make, per feature in plan order (null where none), for the stamp's
+     * {@link Evaluation#until()}; null when the plan does not know them (every stamp then expires at once).
+     */
+    private final io.relevans.definition.Operator[][] watchedOperators;
+    private final double[][] watchedOperands;
 
     private FeaturePlan(List<CompiledFeature> features, CustomerBaseModel model) {
+        this(features, model, null, null);
+    }
+
+    private FeaturePlan(List<CompiledFeature> features, CustomerBaseModel model,
+                        io.relevans.definition.Operator[][] watchedOperators, double[][] watchedOperands) {
         this.features = List.copyOf(features);
         this.model = model;
+        this.watchedOperators = watchedOperators;
+        this.watchedOperands = watchedOperands;
         this.slotOf = new int[this.features.size()];
         Map<Long, Integer> slots = new HashMap<>();
         for (int i = 0; i < this.features.size(); i++) {
@@ -88,7 +101,63 @@ public final class FeaturePlan {
 
     /** This plan with its predictions computed by the model (null: none, they have no value). */
     public FeaturePlan withModel(CustomerBaseModel newModel) {
-        return new FeaturePlan(features.stream().map(f -> f.withModel(newModel)).toList(), newModel);
+        return new FeaturePlan(features.stream().map(f -> f.withModel(newModel)).toList(), newModel,
+                watchedOperators, watchedOperands);
+    }
+
+    /**
+     * This plan knowing every comparison the segments make of its features (test {@code i}: the feature at
+     * plan position {@code features[i]} compared with {@code operators[i]} to {@code operands[i]}), so that
+     * the stamps it writes say until when those answer as at their moment ({@link Evaluation#until()}).
+     */
+    public FeaturePlan watching(int[] positions, io.relevans.definition.Operator[] operators, double[] operands) {
+        List<List<Integer>> byFeature = new ArrayList<>();
+        for (int i = 0; i < features.size(); i++) {
+            byFeature.add(new ArrayList<>());
+        }
+        for (int t = 0; t < positions.length; t++) {
+            byFeature.get(positions[t]).add(t);
+        }
+        io.relevans.definition.Operator[][] ops = new io.relevans.definition.Operator[features.size()][];
+        double[][] xs = new double[features.size()][];
+        for (int i = 0; i < features.size(); i++) {
+            List<Integer> tests = byFeature.get(i);
+            if (tests.isEmpty()) {
+                continue;
+            }
+            ops[i] = new io.relevans.definition.Operator[tests.size()];
+            xs[i] = new double[tests.size()];
+            for (int k = 0; k < tests.size(); k++) {
+                ops[i][k] = operators[tests.get(k)];
+                xs[i][k] = operands[tests.get(k)];
+            }
+        }
+        return new FeaturePlan(features, model, ops, xs);
+    }
+
+    /**
+     * The stamp of a state (reading only its first bytes), or null when it has none.
+     *
+     * @throws IllegalStateException when the state is corrupt
+     */
+    public Evaluation stampOf(FeatureState state) {
+        return FeatureTable.stampOf(state);
+    }
+
+    /** The stamp of a table evaluated at the moment by the definitions, with until when its feature tests hold. */
+    private Evaluation stamp(FeatureTable table, long now, long definitions) {
+        if (watchedOperators == null) {
+            return new Evaluation(now, definitions);
+        }
+        long until = Long.MAX_VALUE;
+        for (int i = 0; i < watchedOperators.length && until > now + 1; i++) {
+            if (watchedOperators[i] != null) {
+                CompiledFeature f = features.get(i);
+                until = Math.min(until, f.stableUntil(table.byKey.get(f.key()), now, watchedOperators[i],
+                        watchedOperands[i]));
+            }
+        }
+        return new Evaluation(now, definitions, until);
     }
 
     /** The model the predictions use, or null. */
@@ -189,7 +258,7 @@ public final class FeaturePlan {
         retainPlanned(table);
         boolean[] folded = new boolean[stateful.size()];
         fold(table, event, now, folded);
-        return new Update(table.encode(new Evaluation(now, definitions)), before, after(table, now, before, folded),
+        return new Update(table.encode(stamp(table, now, definitions)), before, after(table, now, before, folded),
                 baseline, baseline == null ? null : stamp);
     }
 
@@ -296,7 +365,7 @@ public final class FeaturePlan {
             fold(table, event, now);
         }
         dropExpired(table, now);
-        return new Update(table.encode(new Evaluation(now, definitions)), null, values(table, now), null, null);
+        return new Update(table.encode(stamp(table, now, definitions)), null, values(table, now), null, null);
     }
 
     /**
@@ -316,7 +385,7 @@ public final class FeaturePlan {
     public Update refresh(FeatureState state, long now, long definitions) {
         FeatureTable table = FeatureTable.decode(state);
         dropExpired(table, now);
-        return new Update(table.encode(new Evaluation(now, definitions)), null, values(table, now), null, null);
+        return new Update(table.encode(stamp(table, now, definitions)), null, values(table, now), null, null);
     }
 
     /** Drops buckets that left their windows at the moment, and features not in the plan. */

@@ -14,12 +14,14 @@ import java.util.TreeMap;
  * One customer's decoded feature state: an accumulator per feature key, and the {@link Evaluation}
  * stamp when the state was written together with memberships evaluated on it. Encoded compactly into
  * {@link FeatureState}: the stamp, then per feature its key, kind and cells, with bucket numbers
- * delta-encoded and only the cell fields the kind uses. Version 1 (no stamp) is still read. Mutable,
- * confined to one update.
+ * delta-encoded and only the cell fields the kind uses. Version 3 keeps the stamp's {@code until} (as a
+ * distance from its moment, 0 for never); versions 1 (no stamp) and 2 (no {@code until}: expired at once) are
+ * still read. Mutable, confined to one update.
  */
 final class FeatureTable {
     private static final int UNSTAMPED = 1;
     private static final int STAMPED = 2;
+    private static final int STAMPED_UNTIL = 3;
 
     final TreeMap<Long, Accumulator> byKey = new TreeMap<>();
     final TreeMap<Long, Kind> kinds = new TreeMap<>();
@@ -33,13 +35,7 @@ final class FeatureTable {
             return table;
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int version = in.readUnsignedByte();
-            if (version != UNSTAMPED && version != STAMPED) {
-                throw new IllegalStateException("feature state version " + version + " is not supported");
-            }
-            if (version == STAMPED) {
-                table.evaluation = new Evaluation(readZigZag(in), in.readLong());
-            }
+            table.evaluation = readStamp(in);
             int features = readVarInt(in);
             for (int f = 0; f < features; f++) {
                 long key = in.readLong();
@@ -69,6 +65,41 @@ final class FeatureTable {
         return table;
     }
 
+    /**
+     * The stamp of an encoded state, reading only its first bytes; null when it has none.
+     *
+     * @throws IllegalStateException when the state is corrupt
+     */
+    static Evaluation stampOf(FeatureState state) {
+        byte[] bytes = state.toBytes();
+        if (bytes.length == 0) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return readStamp(in);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("corrupt feature state of " + bytes.length + " bytes", e);
+        }
+    }
+
+    /** Reads the version and the stamp; null for an unstamped state. */
+    private static Evaluation readStamp(DataInputStream in) throws IOException {
+        int version = in.readUnsignedByte();
+        if (version == UNSTAMPED) {
+            return null;
+        }
+        if (version == STAMPED) {
+            return new Evaluation(readZigZag(in), in.readLong());
+        }
+        if (version == STAMPED_UNTIL) {
+            long at = readZigZag(in);
+            long definitions = in.readLong();
+            long distance = readVarLong(in);
+            return new Evaluation(at, definitions, distance == 0 ? Long.MAX_VALUE : at + distance);
+        }
+        throw new IllegalStateException("feature state version " + version + " is not supported");
+    }
+
     /** The state without a stamp: memberships stored with it are not known to be evaluated on it. */
     FeatureState encode() {
         return encode(null);
@@ -88,9 +119,11 @@ final class FeatureTable {
             if (stamp == null) {
                 out.writeByte(UNSTAMPED);
             } else {
-                out.writeByte(STAMPED);
+                out.writeByte(STAMPED_UNTIL);
                 writeZigZag(out, stamp.at());
                 out.writeLong(stamp.definitions());
+                // never, or a distance of at least 1 ms (an until at or before the moment is stored as 1 ms)
+                writeVarLong(out, stamp.until() == Long.MAX_VALUE ? 0 : Math.max(1, stamp.until() - stamp.at()));
             }
             writeVarLong(out, features);
             for (Map.Entry<Long, Accumulator> e : byKey.entrySet()) {

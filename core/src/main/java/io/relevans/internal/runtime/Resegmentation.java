@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,9 +23,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-evaluates every stored customer's segments at one moment: windows slide and attributes age without
- * new events. Customers are evaluated in parallel (the common fork-join pool) outside the write locks;
- * only those whose memberships or feature state changed go through the step, one at a time (so the
- * report and the listener see one change after the other).
+ * new events. Customers are taken in parallel (the common fork-join pool). A customer whose stored stamp
+ * says that nothing their segments test can have changed since it (its moment and
+ * {@link io.relevans.internal.feature.Evaluation#until()}, the ages of the attributes tested) keeps the
+ * stored memberships without an evaluation; every other one goes through the step under their write lock,
+ * which evaluates them and stores the state with a new stamp, so that the next passes skip them until
+ * something they test may change (when another thread holds the customer, they are evaluated without the
+ * lock first and wait for it only when their memberships change). Changes are reported one at a time (the report and the listener see one
+ * change after the other).
  */
 public final class Resegmentation {
 
@@ -33,8 +38,8 @@ public final class Resegmentation {
 
     private final StoreRuntime runtime;
     private final Clock clock;
-    /** Taken before a customer's lock by re-segmentation only: its changes are applied one at a time. */
-    private final ReentrantLock resegmenting = new ReentrantLock();
+    /** Taken by re-segmentation only, after a customer's step: its changes are reported one at a time. */
+    private final ReentrantLock reporting = new ReentrantLock();
 
     /**
      * @param runtime the runtime to work through
@@ -60,40 +65,55 @@ public final class Resegmentation {
         TreeMap<String, Long> exited = new TreeMap<>();
         ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
         step.segments().order().forEach(s -> counts.put(s.name(), new LongAdder()));
+        LongAdder evaluated = new LongAdder();
+        long moment = at.toEpochMilli();
         ids.parallelStream().forEach(id -> {
             Optional<CustomerRecord> unlocked = runtime.storage().customers().load(id);
             if (unlocked.isEmpty()) {
                 return; // erased meanwhile
             }
-            TreeSet<String> same = step.unchanged(unlocked.get(), clock.millis());
-            if (same != null) {
-                same.forEach(s -> counts.get(s).increment());
+            CustomerRecord rec = unlocked.get();
+            if (step.stillHolds(rec, moment)) {
+                rec.segments().forEach(s -> counts.computeIfAbsent(s, k -> new LongAdder()).increment());
                 return;
             }
-            resegmenting.lock();
-            try {
-                Optional<StepOutcome> done = runtime.onCustomer(id, (s, stored, timers, history, now) ->
-                        s.resegment(stored, timers, history, now)); // starts what the changes trigger
-                if (done.isEmpty()) {
-                    return; // erased meanwhile
+            evaluated.increment();
+            StoreRuntime.Work resegment = (s, stored, timers, history, now) ->
+                    s.resegment(stored, timers, history, now); // stamps the state; starts what the changes trigger
+            StoreRuntime.Tried tried = runtime.tryOnCustomer(id, resegment);
+            Optional<StepOutcome> done = tried.outcome();
+            if (tried.busy()) {
+                // someone holds the customer (a backfill reading their history): do not wait for an unchanged
+                // customer; their stamp is renewed by a later pass
+                TreeSet<String> same = step.unchanged(rec, moment);
+                if (same != null) {
+                    same.forEach(s -> counts.computeIfAbsent(s, k -> new LongAdder()).increment());
+                    return;
                 }
-                StepOutcome o = done.get();
-                o.segments().forEach(s -> counts.computeIfAbsent(s, k -> new LongAdder()).increment());
-                if (!o.entered().isEmpty() || !o.exited().isEmpty()) {
+                done = runtime.onCustomer(id, resegment);
+            }
+            if (done.isEmpty()) {
+                return; // erased meanwhile
+            }
+            StepOutcome o = done.get();
+            o.segments().forEach(s -> counts.computeIfAbsent(s, k -> new LongAdder()).increment());
+            if (!o.entered().isEmpty() || !o.exited().isEmpty()) {
+                reporting.lock();
+                try {
                     changed.increment();
                     o.entered().forEach(s -> entered.merge(s, 1L, Long::sum));
                     o.exited().forEach(s -> exited.merge(s, 1L, Long::sum));
                     o.changes().forEach(changes);
+                } finally {
+                    reporting.unlock();
                 }
-            } finally {
-                resegmenting.unlock();
             }
         });
         TreeMap<String, Long> sizes = new TreeMap<>();
         counts.forEach((s, n) -> sizes.put(s, n.sum()));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        LOG.info("re-segmented {} customers at {}: {} changed membership in {} ms", ids.size(), at, changed.sum(),
-                elapsed.toMillis());
+        LOG.info("re-segmented {} customers at {}: {} evaluated (the others' stamps still hold), {} changed "
+                + "membership in {} ms", ids.size(), at, evaluated.sum(), changed.sum(), elapsed.toMillis());
         return new ResegmentationReport(ids.size(), changed.sum(), entered, exited, sizes, elapsed);
     }
 }

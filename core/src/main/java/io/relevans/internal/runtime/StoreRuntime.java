@@ -429,6 +429,30 @@ public final class StoreRuntime {
         throw new WriteConflictException(id, MAX_ATTEMPTS);
     }
 
+    /**
+     * {@link #onCustomer} if no other thread holds the customer's lock now; {@link Tried#busy()} otherwise
+     * (nothing done). For work that may as well be done otherwise or later (a re-segmentation's stamp).
+     */
+    public Tried tryOnCustomer(CustomerId id, Work work) {
+        CustomerLocks.Held held = locks.tryLock(id);
+        if (held == null) {
+            return Tried.BUSY;
+        }
+        try (held) {
+            return new Tried(false, onCustomer(id, work)); // reentrant: the lock is ours already
+        }
+    }
+
+    /**
+     * What {@link #tryOnCustomer} did.
+     *
+     * @param busy    whether another thread held the lock, so nothing was done
+     * @param outcome the step's outcome; empty when busy or when the customer was erased
+     */
+    public record Tried(boolean busy, Optional<StepOutcome> outcome) {
+        static final Tried BUSY = new Tried(true, Optional.empty());
+    }
+
     /** Work on one stored customer: the step's call with the inputs loaded. */
     @FunctionalInterface
     public interface Work {

@@ -365,8 +365,17 @@ public final class CustomerStep {
     }
 
     /**
+     * Whether the stored memberships are what an evaluation at the moment would give, known from the stored
+     * stamp and profile alone (nothing decoded, nothing evaluated): the stamp is for the loaded definitions
+     * and nothing the segments test can have changed between its moment and now.
+     */
+    public boolean stillHolds(CustomerRecord rec, long now) {
+        return segments.stillHolds(rec.customer(), segments.plan().stampOf(rec.features()), now);
+    }
+
+    /**
      * The customer's memberships at the moment when neither they nor the feature state changed since the
-     * record was stored (nothing to store, no program to trigger); null otherwise.
+     * record was stored (nothing to store, no program to trigger); null otherwise. Evaluates every segment.
      */
     public TreeSet<String> unchanged(CustomerRecord rec, long now) {
         FeaturePlan plan = segments.plan();

@@ -1,5 +1,8 @@
 package io.relevans.internal.feature;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.relevans.customer.Category;
 import io.relevans.customer.Identity;
 import io.relevans.customer.Value;
@@ -96,6 +99,91 @@ class FeatureRecomputeProperties {
         long pruneAt = history.lastNow() + extra / 2;
         FeatureState pruned = plan.prune(state, pruneAt);
         check(order, plan.values(state, at), plan.values(pruned, at), "after prune at " + pruneAt);
+    }
+
+    /**
+     * A stamp's {@code until} is never later than the first moment one of the watched comparisons answers
+     * otherwise: at every moment checked before it (each hour of the first days, each day after, the
+     * moments windows move, and the last millisecond before it) every comparison answers as at the stamp.
+     * The thresholds are values the features take later, so that they are crossed.
+     */
+    @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
+    void stampUntil_noComparisonAnswersOtherwiseBeforeIt(
+            @ForAll("histories") History history,
+            @ForAll("featureLists") List<Feature> features,
+            @ForAll("afterwards") long extra,
+            @ForAll("operatorPicks") List<Integer> picks) {
+        FeaturePlan compiled = FeaturePlan.compile(features, RANGES);
+        FeatureState state = history.replay(compiled);
+        long at = history.lastNow() + extra;
+        // thresholds: the values each feature has now and at later moments, and near them
+        long[] probes = {0, HOUR, DAY, 7 * DAY, 30 * DAY, 95 * DAY, 400 * DAY};
+        List<Integer> positions = new ArrayList<>();
+        List<Operator> operators = new ArrayList<>();
+        List<Double> operands = new ArrayList<>();
+        Operator[] all = Operator.values();
+        int k = 0;
+        for (long probe : probes) {
+            double[] v = compiled.values(state, at + probe);
+            for (int f = 0; f < v.length; f++) {
+                double x = Double.isNaN(v[f]) ? 1 : v[f] + (picks.get(k % picks.size()) % 3 - 1) * 0.5;
+                positions.add(f);
+                operators.add(all[picks.get(k++ % picks.size()) % all.length]);
+                operands.add(x);
+            }
+        }
+        FeaturePlan plan = compiled.watching(positions.stream().mapToInt(Integer::intValue).toArray(),
+                operators.toArray(Operator[]::new), operands.stream().mapToDouble(Double::doubleValue).toArray());
+        FeatureState stamped = plan.refresh(state, at, 42L).state();
+        Evaluation stamp = plan.stampOf(stamped);
+        assertEquals(at, stamp.at());
+        assertEquals(42L, stamp.definitions());
+        long until = stamp.until();
+        assertTrue(until > at, "until " + until + " is not after the stamp's moment " + at);
+
+        double[] then = plan.values(stamped, at);
+        java.util.TreeSet<Long> moments = new java.util.TreeSet<>();
+        for (long h = 1; h <= 72; h++) {
+            moments.add(at + h * HOUR);
+        }
+        for (long d = 1; d <= 500; d++) {
+            moments.add(at + d * DAY);
+        }
+        moments.add(at + 1);
+        if (until != Long.MAX_VALUE) {
+            moments.add(until - 1);
+        }
+        for (Feature f : features) {
+            long bucket = f.window().bucket().toMillis();
+            if (bucket > 0) { // the first moments of the next buckets, and the last before them
+                for (long b = Math.floorDiv(at, bucket) + 1, n = 0; n < 50; b++, n++) {
+                    moments.add(b * bucket);
+                    moments.add(b * bucket - 1);
+                }
+            }
+        }
+        for (long t : moments) {
+            if (t <= at || t >= until) {
+                continue;
+            }
+            double[] now = plan.values(stamped, t);
+            for (int i = 0; i < positions.size(); i++) {
+                int f = positions.get(i);
+                Operator op = operators.get(i);
+                double x = operands.get(i);
+                if (op.test(then[f], x) != op.test(now[f], x)) {
+                    throw new AssertionError(plan.definitions().get(f).describe() + " " + op.symbol() + " " + x
+                            + " answered " + op.test(then[f], x) + " at the stamp (" + then[f] + ") and "
+                            + op.test(now[f], x) + " " + fmt(t - at) + " later (" + now[f] + "), before until at +"
+                            + fmt(until - at));
+                }
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> operatorPicks() {
+        return Arbitraries.integers().between(0, 1000).list().ofMinSize(1).ofMaxSize(20);
     }
 
     @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)

@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Month;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * How the simulated customers act, day by day, and how they answer the messages they get: browsing
@@ -19,11 +22,32 @@ import java.util.SplittableRandom;
  * reviews, customer service contacts, complaints, changed minds about categories, and opens, clicks,
  * purchases, unsubscribes and survey answers after a message. Messages work: a customer who clicks is
  * more likely to buy, which the programs' control groups make visible. Deterministic for a seed.
+ *
+ * <p>Customers lapse as the BG/NBD model assumes: after each repeat purchase a customer stops with their
+ * own {@link Shopper#dropout() chance}, and from the next day on makes no visit and no purchase of their
+ * own. A lapsed customer still gets messages and opens fewer of them; one who buys after a message is
+ * active again. Who had lapsed before go-live comes from the {@link PastOrders past orders}.
  */
 final class Behaviour {
 
     /** A custom event type: the answer to a satisfaction survey. */
     static final EventType SURVEY_ANSWER = EventType.of("survey_answer");
+    /** The chance that an online session puts something in the cart. */
+    static final double CART = 0.35;
+    /** The chance that a cart is bought at once. */
+    static final double BUY_NOW = 0.45;
+    /** The chance that a cart left behind is bought later without a reminder. */
+    static final double COME_BACK = 0.10;
+    /** The chance that an online session ends in a purchase (at once or later). */
+    static final double ONLINE_PURCHASE = CART * (BUY_NOW + (1 - BUY_NOW) * COME_BACK);
+    /** The chance that a store visit ends in a purchase. */
+    static final double STORE_PURCHASE = 0.6;
+    /** How much less often a lapsed customer opens a message than an active one. */
+    static final double LAPSED_OPENS = 0.4;
+    /** The lapse day of a shopper who has not lapsed. */
+    static final int ACTIVE = Integer.MAX_VALUE;
+    /** The last purchase day of a shopper who never bought. */
+    static final int NEVER = Integer.MIN_VALUE;
 
     private final long seed;
     private final Instant start;
@@ -32,15 +56,61 @@ final class Behaviour {
     private final Agenda agenda;
     private final String[] openCart; // sku left in the cart, or null
     private final SplittableRandom reactions;
+    /** Per shopper, the day (before the period, so negative) from which they had lapsed, or ACTIVE. */
+    private final int[] lapsedBefore;
+    /** Per shopper, the day of their last purchase (negative: before the period), or NEVER. */
+    private final int[] lastPurchase;
+    /** Per shopper whose state changed during the period: from which day they lapsed (true) or came back. */
+    private final Map<Integer, TreeMap<Integer, Boolean>> changes = new HashMap<>();
     private long orders;
 
-    Behaviour(long seed, Instant start, List<Shopper> shoppers, Agenda agenda) {
+    /**
+     * @param goLive who had bought and who had lapsed before the period, from the past orders
+     */
+    Behaviour(long seed, Instant start, List<Shopper> shoppers, Agenda agenda, PastOrders.AtGoLive goLive) {
         this.seed = seed;
         this.start = start;
         this.shoppers = shoppers;
         this.agenda = agenda;
         this.openCart = new String[shoppers.size()];
         this.reactions = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.lapsedBefore = new int[shoppers.size()];
+        this.lastPurchase = new int[shoppers.size()];
+        for (int i = 0; i < shoppers.size(); i++) {
+            lapsedBefore[i] = goLive.lapsedFrom(i).orElse(ACTIVE);
+            lastPurchase[i] = goLive.lastPurchase(i).orElse(NEVER);
+        }
+    }
+
+    /**
+     * Whether the shopper had lapsed on the day of the period (negative: before it): the simulation's truth,
+     * which a prediction can only estimate.
+     */
+    boolean lapsed(int shopper, int day) {
+        TreeMap<Integer, Boolean> changed = changes.get(shopper);
+        Map.Entry<Integer, Boolean> last = changed == null ? null : changed.floorEntry(day);
+        return last != null ? last.getValue() : day >= lapsedBefore[shopper];
+    }
+
+    /** The day of the period an instant is on. */
+    private int day(Instant t) {
+        return (int) Math.floorDiv(Duration.between(start, t).toSeconds(), 86_400L);
+    }
+
+    /**
+     * The shopper buys at the moment: a repeat purchase day may be their last ({@link Shopper#dropout()});
+     * a purchase after a message brings a lapsed customer back.
+     */
+    private void buys(Shopper s, Instant t, boolean afterMessage, SplittableRandom r) {
+        int day = day(t);
+        int i = s.index();
+        if (afterMessage && lapsed(i, day)) {
+            changes.computeIfAbsent(i, k -> new TreeMap<>()).put(day, false);
+        }
+        if (lastPurchase[i] != NEVER && lastPurchase[i] != day && r.nextDouble() < s.dropout()) {
+            changes.computeIfAbsent(i, k -> new TreeMap<>()).put(day + 1, true);
+        }
+        lastPurchase[i] = day;
     }
 
     /** Plans what every shopper does on the day. */
@@ -55,6 +125,9 @@ final class Behaviour {
             if (s.joinDay() == day) {
                 signUp(s, at(midnight, r));
                 continue;
+            }
+            if (lapsed(s.index(), day)) {
+                continue; // gone: no visit, no purchase of their own
             }
             if (r.nextDouble() < s.onlineRate()) {
                 session(s, at(midnight, r), month, r);
@@ -132,16 +205,16 @@ final class Behaviour {
                     .property("category", category).property("interest", "not_interested").build());
             return;
         }
-        if (r.nextDouble() < 0.35) {
+        if (r.nextDouble() < CART) {
             agenda.plan(s.index(), Event.builder(EventType.CART_CHANGE, who, after).origin(origin)
                     .property("cart_id", "c" + s.index() + "-" + after.getEpochSecond())
                     .line(product.sku(), category, product.price(), 1).build());
-            if (r.nextDouble() < 0.45) {
-                purchase(s, who, origin, after.plus(Duration.ofMinutes(3 + r.nextInt(20))), product, r);
+            if (r.nextDouble() < BUY_NOW) {
+                purchase(s, who, origin, after.plus(Duration.ofMinutes(3 + r.nextInt(20))), product, false, r);
             } else {
                 openCart[s.index()] = product.sku();
-                if (r.nextDouble() < 0.10) { // some come back by themselves
-                    purchase(s, who, origin, after.plus(Duration.ofHours(6 + r.nextInt(5 * 24))), product, r);
+                if (r.nextDouble() < COME_BACK) { // some come back by themselves
+                    purchase(s, who, origin, after.plus(Duration.ofHours(6 + r.nextInt(5 * 24))), product, false, r);
                 }
             }
         }
@@ -151,22 +224,24 @@ final class Behaviour {
         String store = Population.STORES.get(Math.floorMod(s.index() + (r.nextDouble() < 0.8 ? 0 : r.nextInt(8)), 8));
         agenda.plan(s.index(), Event.builder(EventType.STORE_VISIT, s.storeIdentity(), t).origin(Origin.STORE)
                 .property("store", store).property("app", s.appUser() && r.nextDouble() < 0.3).build());
-        if (r.nextDouble() < 0.6) {
+        if (r.nextDouble() < STORE_PURCHASE) {
             String category = s.interests().get(r.nextInt(s.interests().size()));
             Event.Builder b = Event.builder(EventType.PURCHASE, s.storeIdentity(), t.plus(Duration.ofMinutes(20)))
                     .origin(Origin.STORE).property("store", store).property("order_id", "s" + (++orders));
             Catalogue.Product p = catalogue.pick(category, s.priceLean(), r);
             b.line(p.sku(), category, p.price(), 1);
             agenda.plan(s.index(), b.build());
+            buys(s, t.plus(Duration.ofMinutes(20)), false, r);
             afterPurchase(s, t.plus(Duration.ofMinutes(20)), r);
         }
     }
 
     private void purchase(Shopper s, Identity who, Origin origin, Instant t, Catalogue.Product product,
-                          SplittableRandom r) {
+                          boolean afterMessage, SplittableRandom r) {
         openCart[s.index()] = null;
         agenda.plan(s.index(), Event.builder(EventType.PURCHASE, who, t).origin(origin)
                 .property("order_id", "o" + (++orders)).line(product.sku(), product.category(), product.price(), 1).build());
+        buys(s, t, afterMessage, r);
         afterPurchase(s, t, r);
     }
 
@@ -206,11 +281,12 @@ final class Behaviour {
         if (channel.equals(Channel.IN_STORE)) { // staff make the offer at the till
             if (r.nextDouble() < 0.25) {
                 Catalogue.Product p = catalogue.pick("tv", s.priceLean(), r);
-                purchase(s, who, Origin.STORE, t.plus(Duration.ofMinutes(10)), p, r);
+                purchase(s, who, Origin.STORE, t.plus(Duration.ofMinutes(10)), p, true, r);
             }
             return;
         }
-        double open = channel.equals(Channel.EMAIL) ? 0.45 : channel.equals(Channel.PUSH) ? 0.35 : 0.9;
+        double open = (channel.equals(Channel.EMAIL) ? 0.45 : channel.equals(Channel.PUSH) ? 0.35 : 0.9)
+                * (lapsed(s.index(), day(t)) ? LAPSED_OPENS : 1);
         if (r.nextDouble() >= open) {
             return;
         }
@@ -230,7 +306,7 @@ final class Behaviour {
                 return;
             }
             case "satisfaction" -> {
-                if (r.nextDouble() < 0.35) {
+                if (r.nextDouble() < CART) {
                     agenda.plan(s.index(), Event.builder(SURVEY_ANSWER, who, opened.plusSeconds(60)).origin(Origin.WEB)
                             .property("score", 1 + r.nextInt(5)).property("message_id", messageId).build());
                 }
@@ -260,7 +336,7 @@ final class Behaviour {
                     : catalogue.pick(s.interests().get(r.nextInt(s.interests().size())), s.priceLean(), r);
             Origin origin = channel.equals(Channel.PUSH) ? Origin.APP : Origin.WEB;
             Identity buyer = origin == Origin.APP ? who : s.emailIdentity();
-            purchase(s, buyer, origin, clicked.plus(Duration.ofMinutes(2 + r.nextInt(48 * 60))), p, r);
+            purchase(s, buyer, origin, clicked.plus(Duration.ofMinutes(2 + r.nextInt(48 * 60))), p, true, r);
         }
     }
 

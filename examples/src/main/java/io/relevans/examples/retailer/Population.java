@@ -27,6 +27,12 @@ public final class Population {
     private static final String[] LAST = {"Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen",
             "Nilsen", "Berg", "Haugen", "Bakken", "Lindqvist", "Karlsson", "Eriksson", "Svensson", "Lund", "Dahl"};
 
+    /**
+     * The second shape of the Beta(1, b) distribution the customers' dropout chances are drawn from: the
+     * mean chance of lapsing after a repeat purchase is 1 / (1 + b).
+     */
+    static final double DROPOUT_B = 3;
+
     private Population() {
     }
 
@@ -98,9 +104,11 @@ public final class Population {
                 : c < 0.65 && phone.isPresent() ? List.of(Channel.SMS, Channel.EMAIL)
                 : c < 0.80 && app ? List.of(Channel.PUSH, Channel.EMAIL)
                 : List.of();
-        return new Shopper(i, joinDay, first, last, gender, birthday, email, phone, loyalty, login,
-                Population.STORES.get(r.nextInt(STORES.size())), onlineRate, storeRate, appShare, priceLean, interests,
-                balcony, children, age, consents, channels);
+        String homeStore = Population.STORES.get(r.nextInt(STORES.size()));
+        // Beta(1, DROPOUT_B) by its inverse distribution function: most rarely lapse, some soon
+        double dropout = Math.min(0.95, 1 - Math.pow(1 - r.nextDouble(), 1 / DROPOUT_B));
+        return new Shopper(i, joinDay, first, last, gender, birthday, email, phone, loyalty, login, homeStore,
+                onlineRate, storeRate, appShare, priceLean, dropout, interests, balcony, children, age, consents, channels);
     }
 
     private static void grant(List<String> consents, SplittableRandom r, double share, String consent) {

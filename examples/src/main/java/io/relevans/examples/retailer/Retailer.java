@@ -2,7 +2,6 @@ package io.relevans.examples.retailer;
 
 import io.relevans.Relevans;
 import io.relevans.VirtualClock;
-import io.relevans.backtest.BacktestReport;
 import io.relevans.backtest.Comparison;
 import io.relevans.customer.Identity;
 import io.relevans.definition.Definitions;
@@ -132,8 +131,8 @@ public final class Retailer {
     }
 
     /**
-     * Replays the history of a run through definitions with the library's backtest, sending nothing, and
-     * writes the report with a comparison: of the definitions in the folder against the bundled ones, or,
+     * Replays the history of a run through definitions ({@link Backtest}), sending nothing, and writes the
+     * report with a comparison: of the definitions in the folder against the bundled ones, or,
      * without a folder, of the bundled definitions' backtest against the run's own decisions (read from
      * its database, when it kept one).
      */
@@ -146,14 +145,14 @@ public final class Retailer {
         RetailerReport report = replayed.report();
         if (o.definitions().isPresent()) {
             out.println("Backtest of the bundled definitions, to compare with");
-            BacktestReport bundled = period.library().build().run(RetailerDefinitions.bundled());
+            List<Message> bundled = period.replay(RetailerDefinitions.bundled(), "the bundled definitions", out).messages();
             report = report.with(new RetailerReport.Compared("the bundled definitions", name,
-                    Comparison.of(bundled, replayed.backtest())));
+                    Comparison.between(bundled, replayed.messages())));
         } else {
             Optional<List<Message>> decided = runDecisions(o);
             if (decided.isPresent()) {
                 report = report.with(new RetailerReport.Compared("the run", "the backtest",
-                        Comparison.between(decided.get(), replayed.backtest().messages())));
+                        Comparison.between(decided.get(), replayed.messages())));
             }
         }
         Path html = o.out().resolve("backtest.html");
@@ -179,7 +178,7 @@ public final class Retailer {
     /** Simulates the period and writes the report; returns the report. */
     public static RetailerReport run(Options o, PrintStream out) throws Exception {
         Simulation.Settings settings = new Simulation.Settings(o.seed(), o.customers(), o.days(), o.start());
-        VirtualClock clock = VirtualClock.at(settings.start());
+        VirtualClock clock = VirtualClock.at(GoLive.eve(settings.start()));
         Definitions definitions = RetailerDefinitions.bundled();
         out.printf("Nordhus: %d segments and %d programs from retailer/*.rel; %,d customers, %d days from %s%n",
                 definitions.segments().size(), definitions.programs().size(), settings.customers(), settings.days(),
@@ -211,11 +210,18 @@ public final class Retailer {
         }
     }
 
-    /** The retailer's engine on the storage, with its templates, service desk and observed channels. */
+    /** How often the engine refits its prediction model, in a tick, after the fit at go-live. */
+    public static final Duration REFIT_EVERY = Duration.ofDays(7);
+
+    /**
+     * The retailer's engine on the storage, with its templates, service desk and observed channels; it refits
+     * its prediction model every {@link #REFIT_EVERY}.
+     */
     static Relevans engine(Clock clock, Storage storage, Definitions definitions, RetailerChannels channels,
                            Consumer<RenderedMessage> observer, ServiceDesk desk) {
         Relevans.Builder builder = Relevans.builder().clock(clock).storage(storage.engine())
-                .templates(RetailerTemplates.all()).actions(desk).definitions(definitions);
+                .templates(RetailerTemplates.all()).actions(desk).definitions(definitions)
+                .refitPredictionsEvery(REFIT_EVERY);
         channels.adapters(observer).forEach(builder::channel);
         return builder.build();
     }

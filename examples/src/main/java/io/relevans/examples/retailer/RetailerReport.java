@@ -1,22 +1,17 @@
 package io.relevans.examples.retailer;
 
 import io.relevans.ProgramResult;
-import io.relevans.backtest.BacktestReport;
 import io.relevans.backtest.Comparison;
-import io.relevans.customer.CustomerId;
 import io.relevans.spi.CustomerStore;
 import io.relevans.spi.Message;
 import io.relevans.spi.Outbox;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -68,31 +63,6 @@ public record RetailerReport(String title, String storage, RunFigures figures, S
     public RetailerReport with(Compared compared) {
         return new RetailerReport(title, storage, figures, byStatus, suppressions, results, segments, channelUse,
                 Optional.of(compared));
-    }
-
-    /**
-     * Reads a backtest's report: messages and results from it, segment sizes at its end, and the S17 groups
-     * from the segments each customer had at their last event of the period.
-     */
-    public static RetailerReport of(String title, RunFigures figures, BacktestReport backtest,
-                                    Map<CustomerId, SortedSet<String>> lastSegments) {
-        TreeMap<String, Long> byStatus = new TreeMap<>();
-        backtest.byStatus().forEach((s, n) -> byStatus.put(s.name().toLowerCase(Locale.ROOT), n));
-        TreeMap<String, Long> suppressions = new TreeMap<>();
-        backtest.suppressionsByReason().forEach((r, n) -> suppressions.merge(reasonGroup(r), n, Long::sum));
-        TreeMap<String, double[]> use = new TreeMap<>();
-        use.put("omnichannel", new double[] {backtest.segmentsAtEnd().getOrDefault("omnichannel", 0L), 0, 0});
-        use.put("single channel", new double[] {backtest.segmentsAtEnd().getOrDefault("single_channel", 0L), 0, 0});
-        figures.spend().forEach((id, spend) -> {
-            SortedSet<String> segments = lastSegments.getOrDefault(id, new TreeSet<>());
-            String group = channelGroup(segments);
-            if (group != null) {
-                use.get(group)[1] += spend[0];
-                use.get(group)[2] += spend[1];
-            }
-        });
-        return new RetailerReport(title, "in memory (a backtest)", figures, byStatus, suppressions, backtest.results(),
-                backtest.segmentsAtEnd(), use, Optional.empty());
     }
 
     /** The S17 group of a customer's segments: omnichannel, single channel, or none. */

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param storeRate       store visits per day
  * @param appShare        share of online sessions in the app
  * @param priceLean       0 buys the cheapest of a category, 1 the dearest
+ * @param dropout         the chance of lapsing after each repeat purchase (from then on no visits or purchases
+ *                        of their own; a message may still bring them back), as the BG/NBD model assumes
  * @param interests       categories the customer mostly looks at
  * @param hasBalcony      known answer to "do you have a balcony?", if any
  * @param hasChildren     known answer to "do you have children?", if any
@@ -39,7 +41,7 @@ import java.util.Optional;
 public record Shopper(int index, int joinDay, String firstName, String lastName, String gender, LocalDate birthday,
                       String email, Optional<String> phone, Optional<String> loyaltyNumber, Optional<String> appLogin,
                       String homeStore, double onlineRate, double storeRate, double appShare, double priceLean,
-                      List<String> interests, Optional<Boolean> hasBalcony, Optional<Boolean> hasChildren,
+                      double dropout, List<String> interests, Optional<Boolean> hasBalcony, Optional<Boolean> hasChildren,
                       Duration basicDataAge, List<String> consents, List<Channel> channels) {
 
     /** Checks the fields. */
@@ -48,6 +50,9 @@ public record Shopper(int index, int joinDay, String firstName, String lastName,
         interests = List.copyOf(interests);
         consents = List.copyOf(consents);
         channels = List.copyOf(channels);
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
     }
 
     /** The identity the web shop knows the customer by. */

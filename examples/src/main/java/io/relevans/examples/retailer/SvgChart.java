@@ -1,5 +1,7 @@
 package io.relevans.examples.retailer;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,18 +32,28 @@ final class SvgChart {
 
     /** One line per series over the x labels. */
     static String lines(List<String> x, Map<String, long[]> series) {
+        Map<String, double[]> values = new LinkedHashMap<>();
+        series.forEach((name, v) -> values.put(name, Arrays.stream(v).asDoubleStream().toArray()));
+        return lines(x, values, 1);
+    }
+
+    /**
+     * One line per series over the x labels, of which every {@code labelEvery}-th is written (for long series,
+     * such as days).
+     */
+    static String lines(List<String> x, Map<String, double[]> series, int labelEvery) {
         double max = 1;
-        for (long[] v : series.values()) {
-            for (long n : v) {
+        for (double[] v : series.values()) {
+            for (double n : v) {
                 max = Math.max(max, n);
             }
         }
         max = niceMax(max);
-        StringBuilder svg = frame(x, max);
+        StringBuilder svg = frame(x, max, labelEvery);
         int i = 0;
-        for (Map.Entry<String, long[]> s : series.entrySet()) {
+        for (Map.Entry<String, double[]> s : series.entrySet()) {
             StringBuilder points = new StringBuilder();
-            long[] v = s.getValue();
+            double[] v = s.getValue();
             for (int k = 0; k < v.length; k++) {
                 points.append(fmt(xAt(k, x.size()))).append(',').append(fmt(yAt(v[k], max))).append(' ');
             }
@@ -142,6 +154,10 @@ final class SvgChart {
     }
 
     private static StringBuilder frame(List<String> x, double max) {
+        return frame(x, max, 1);
+    }
+
+    private static StringBuilder frame(List<String> x, double max, int labelEvery) {
         StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH
                 + "\" height=\"" + HEIGHT + "\" font-family=\"sans-serif\" font-size=\"11\">\n");
         for (int t = 0; t <= 4; t++) {
@@ -153,7 +169,7 @@ final class SvgChart {
                     .append("\" text-anchor=\"end\">").append(label(v)).append("</text>\n");
         }
         boolean points = x.size() > 12;
-        for (int k = 0; k < x.size(); k++) {
+        for (int k = 0; k < x.size(); k += labelEvery) {
             double cx = points ? xAt(k, x.size()) : LEFT + (k + 0.5) * (WIDTH - LEFT - RIGHT) / (double) x.size();
             svg.append("<text x=\"").append(fmt(cx)).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
                     .append("\" text-anchor=\"middle\">").append(Html.escape(x.get(k))).append("</text>\n");

@@ -40,6 +40,11 @@ class PopulationTest {
                 .count();
         assertTrue(staleChildren > 1_000, "some basic data is old (S20): " + staleChildren);
         assertTrue(base.stream().allMatch(s -> s.email().endsWith("@example.com")));
+        double dropout = base.stream().mapToDouble(Shopper::dropout).average().orElseThrow();
+        assertEquals(1 / (1 + Population.DROPOUT_B), dropout, 0.01, "the mean chance of lapsing after a repeat purchase");
+        long rarely = base.stream().filter(s -> s.dropout() < 0.05).count();
+        long often = base.stream().filter(s -> s.dropout() > 0.5).count();
+        assertTrue(rarely > 1_000 && often > 1_000, "some almost never lapse, some soon: " + rarely + ", " + often);
     }
 
     @Test
