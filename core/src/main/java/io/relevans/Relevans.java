@@ -147,15 +147,17 @@ public final class Relevans {
         CustomerLocks locks = new CustomerLocks(LOCK_STRIPES);
         this.lease = Objects.requireNonNull(b.lease, "lease");
         this.observer = Objects.requireNonNull(b.observer, "observer");
-        this.dispatcher = new Dispatcher(storage.outbox(), channels, templates, storage.customers(), clock, b.retry,
-                b.breaker, locks, lease, observer);
-        this.splits = new SplitJudge(storage, b.splitsEvery);
+        this.dispatcher = new Dispatcher(storage.outbox(), channels, templates, storage.customers(), clock,
+                Objects.requireNonNull(b.retry, "retry"), Objects.requireNonNull(b.breaker, "breaker"), locks, lease,
+                observer);
+        this.splits = new SplitJudge(storage, Objects.requireNonNull(b.splitsEvery, "split decisions"));
         this.predictions = new Predictions(storage, b.refitEvery);
         this.step = compileWithWinners(Objects.requireNonNull(b.definitions, "definitions"));
         this.archive = b.archive;
         this.retention = b.retention;
-        this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step, b.ahead, archive, observer);
-        this.imports = new ImportRuntime(storage, clock, locks, () -> step, b.ahead, archive);
+        Duration ahead = Objects.requireNonNull(b.ahead, "ahead");
+        this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step, ahead, archive, observer);
+        this.imports = new ImportRuntime(storage, clock, locks, () -> step, ahead, archive);
         this.backfills = new Backfills(runtime, archive, clock);
         this.schedules = new Schedules(runtime, clock.instant());
         this.resegmentation = new Resegmentation(runtime, clock);
@@ -202,7 +204,7 @@ public final class Relevans {
         for (int i = 0; i < applied.size(); i++) {
             StoreRuntime.Applied a = applied.get(i);
             out.add(a.refusal() != null ? new BatchOutcome(events.get(i), Optional.empty(), Optional.of(a.refusal()))
-                    : new BatchOutcome(events.get(i), Optional.of(result(a.outcome())), Optional.empty()));
+                    : new BatchOutcome(events.get(i), Optional.of(result(a.accepted())), Optional.empty()));
         }
         return out;
     }
@@ -224,7 +226,7 @@ public final class Relevans {
         }
         FeaturePlan plan = step.segments().plan();
         List<FeatureChange> changes = new ArrayList<>();
-        double[] old = o.before();
+        double[] old = Objects.requireNonNull(o.before(), "an event's outcome has the values before it");
         double[] fresh = o.after();
         for (int i = 0; i < fresh.length; i++) {
             if (Double.compare(old[i], fresh[i]) != 0) {
