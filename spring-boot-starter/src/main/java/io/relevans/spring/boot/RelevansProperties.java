@@ -34,6 +34,10 @@ public class RelevansProperties {
      */
     private Map<String, Template> templates = new LinkedHashMap<>();
 
+    /** Made by Spring Boot, which binds the {@code relevans.*} properties to it. */
+    public RelevansProperties() {
+    }
+
     /** Where the definitions are read from and when they are reloaded. */
     public Definitions getDefinitions() {
         return definitions;
@@ -65,7 +69,7 @@ public class RelevansProperties {
     }
 
     /** Replaces the templates; null means none. */
-    public void setTemplates(Map<String, Template> templates) {
+    public void setTemplates(@Nullable Map<String, Template> templates) {
         this.templates = templates == null ? new LinkedHashMap<>() : templates;
     }
 
@@ -86,6 +90,10 @@ public class RelevansProperties {
          * reloads. Only for a folder: a class path location does not change while the application runs.
          */
         private @Nullable Duration reloadInterval;
+
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Definitions() {
+        }
 
         /** The location as set; null when not set. */
         public @Nullable String getLocation() {
@@ -129,6 +137,10 @@ public class RelevansProperties {
 
         private final Jdbc jdbc = new Jdbc();
 
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Storage() {
+        }
+
         /** The storage type; never null. */
         public StorageType getType() {
             return type;
@@ -154,6 +166,10 @@ public class RelevansProperties {
          * 0 reads every time.
          */
         private int cachedCustomers = 10_000;
+
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Jdbc() {
+        }
 
         /** The number of customers kept. */
         public int getCachedCustomers() {
@@ -186,6 +202,10 @@ public class RelevansProperties {
 
         /** The time between the end of one tick and the start of the next, also the wait before the first. */
         private Duration interval = Duration.ofMinutes(1);
+
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Tick() {
+        }
 
         /** Whether ticks are scheduled. */
         public boolean isEnabled() {
@@ -223,6 +243,10 @@ public class RelevansProperties {
         private final Smtp smtp = new Smtp();
         private final Webhook sms = new Webhook();
         private final Webhook push = new Webhook();
+
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Channels() {
+        }
 
         /** Email over SMTP, on when {@code relevans.channels.smtp.host} is set. */
         public Smtp getSmtp() {
@@ -278,6 +302,10 @@ public class RelevansProperties {
 
         /** How long an open connection waits for its next message. */
         private Duration poolIdleTimeout = Duration.ofSeconds(30);
+
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Smtp() {
+        }
 
         /** The host; null when the channel is off. */
         public @Nullable String getHost() {
@@ -425,6 +453,10 @@ public class RelevansProperties {
         /** The longest wait for the response once the request is sent. */
         private Duration requestTimeout = Duration.ofSeconds(10);
 
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Webhook() {
+        }
+
         /** The address; null when the channel is off. */
         public @Nullable String getUrl() {
             return url;
@@ -475,6 +507,10 @@ public class RelevansProperties {
         /** The body with {{name}} placeholders; HTML for email, where data values are HTML-escaped. */
         private @Nullable String body;
 
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Template() {
+        }
+
         /** The subject; null when not set. */
         public @Nullable String getSubject() {
             return subject;
@@ -513,6 +549,10 @@ public class RelevansProperties {
 
         /** Custom event types tagged by name; other custom types are tagged custom, so tags stay bounded. */
         private List<String> customEventTypes = new ArrayList<>();
+
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Metrics() {
+        }
 
         /** Whether meters are bound. */
         public boolean isEnabled() {
