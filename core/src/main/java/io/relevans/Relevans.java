@@ -64,6 +64,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,9 +121,9 @@ public final class Relevans {
     private final Dispatcher dispatcher;
     private final StoreRuntime runtime;
     private final ImportRuntime imports;
-    private final EventArchive archive;
-    private final Duration retention;
-    private Instant lastRetention;
+    private final @Nullable EventArchive archive;
+    private final @Nullable Duration retention;
+    private @Nullable Instant lastRetention;
     private final Backfills backfills;
     private final Schedules schedules;
     private final Resegmentation resegmentation;
@@ -138,22 +139,25 @@ public final class Relevans {
     public static final Duration DEFAULT_SPLIT_DECISIONS = Duration.ofHours(1);
 
     private Relevans(Builder b) {
-        this.clock = b.clock;
-        this.storage = b.storage;
+        // build() has set every default, so these are present
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.storage = Objects.requireNonNull(b.storage, "storage");
         this.channels = Map.copyOf(b.channels);
-        this.templates = b.templates;
+        this.templates = Objects.requireNonNull(b.templates, "templates");
         CustomerLocks locks = new CustomerLocks(LOCK_STRIPES);
-        this.lease = b.lease;
-        this.observer = b.observer;
-        this.dispatcher = new Dispatcher(storage.outbox(), channels, templates, storage.customers(), clock, b.retry,
-                b.breaker, locks, lease, observer);
-        this.splits = new SplitJudge(storage, b.splitsEvery);
+        this.lease = Objects.requireNonNull(b.lease, "lease");
+        this.observer = Objects.requireNonNull(b.observer, "observer");
+        this.dispatcher = new Dispatcher(storage.outbox(), channels, templates, storage.customers(), clock,
+                Objects.requireNonNull(b.retry, "retry"), Objects.requireNonNull(b.breaker, "breaker"), locks, lease,
+                observer);
+        this.splits = new SplitJudge(storage, Objects.requireNonNull(b.splitsEvery, "split decisions"));
         this.predictions = new Predictions(storage, b.refitEvery);
-        this.step = compileWithWinners(b.definitions);
+        this.step = compileWithWinners(Objects.requireNonNull(b.definitions, "definitions"));
         this.archive = b.archive;
         this.retention = b.retention;
-        this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step, b.ahead, archive, observer);
-        this.imports = new ImportRuntime(storage, clock, locks, () -> step, b.ahead, archive);
+        Duration ahead = Objects.requireNonNull(b.ahead, "ahead");
+        this.runtime = new StoreRuntime(storage, clock, b.actions, locks, () -> step, ahead, archive, observer);
+        this.imports = new ImportRuntime(storage, clock, locks, () -> step, ahead, archive);
         this.backfills = new Backfills(runtime, archive, clock);
         this.schedules = new Schedules(runtime, clock.instant());
         this.resegmentation = new Resegmentation(runtime, clock);
@@ -200,7 +204,7 @@ public final class Relevans {
         for (int i = 0; i < applied.size(); i++) {
             StoreRuntime.Applied a = applied.get(i);
             out.add(a.refusal() != null ? new BatchOutcome(events.get(i), Optional.empty(), Optional.of(a.refusal()))
-                    : new BatchOutcome(events.get(i), Optional.of(result(a.outcome())), Optional.empty()));
+                    : new BatchOutcome(events.get(i), Optional.of(result(a.accepted())), Optional.empty()));
         }
         return out;
     }
@@ -222,7 +226,7 @@ public final class Relevans {
         }
         FeaturePlan plan = step.segments().plan();
         List<FeatureChange> changes = new ArrayList<>();
-        double[] old = o.before();
+        double[] old = Objects.requireNonNull(o.before(), "an event's outcome has the values before it");
         double[] fresh = o.after();
         for (int i = 0; i < fresh.length; i++) {
             if (Double.compare(old[i], fresh[i]) != 0) {
@@ -595,24 +599,24 @@ public final class Relevans {
 
     /** Configures a {@link Relevans} engine; every setter validates at once and may be called once. */
     public static final class Builder {
-        private Clock clock;
-        private Storage storage;
-        private CustomerStore store;
-        private TimerStore timers;
-        private Outbox outbox;
+        private @Nullable Clock clock;
+        private @Nullable Storage storage;
+        private @Nullable CustomerStore store;
+        private @Nullable TimerStore timers;
+        private @Nullable Outbox outbox;
         private final Map<Channel, ChannelAdapter> channels = new LinkedHashMap<>();
-        private TemplateRenderer templates;
-        private ActionAdapter actions;
-        private RetryPolicy retry;
-        private ChannelBreaker breaker;
-        private Duration lease;
-        private Duration ahead;
-        private EventArchive archive;
-        private Duration retention;
-        private Duration splitsEvery;
-        private Duration refitEvery;
-        private Definitions definitions;
-        private EngineObserver observer;
+        private @Nullable TemplateRenderer templates;
+        private @Nullable ActionAdapter actions;
+        private @Nullable RetryPolicy retry;
+        private @Nullable ChannelBreaker breaker;
+        private @Nullable Duration lease;
+        private @Nullable Duration ahead;
+        private @Nullable EventArchive archive;
+        private @Nullable Duration retention;
+        private @Nullable Duration splitsEvery;
+        private @Nullable Duration refitEvery;
+        private @Nullable Definitions definitions;
+        private @Nullable EngineObserver observer;
 
         private Builder() {
         }
@@ -879,7 +883,7 @@ public final class Relevans {
             return this;
         }
 
-        private static void requireUnset(Object current, String what) {
+        private static void requireUnset(@Nullable Object current, String what) {
             if (current != null) {
                 throw new IllegalStateException(what + " was already set to " + current);
             }

@@ -4,4 +4,7 @@
  * {@code io.relevans.customer}, {@code io.relevans.event} and {@code io.relevans.definition}; what
  * applications implement lives in {@code io.relevans.spi}. Never null unless a method says otherwise.
  */
+@NullMarked
 package io.relevans;
+
+import org.jspecify.annotations.NullMarked;

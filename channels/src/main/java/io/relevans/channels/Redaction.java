@@ -2,6 +2,7 @@ package io.relevans.channels;
 
 import io.relevans.customer.Identity;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps personal data out of delivery details: servers often quote the recipient in their replies
@@ -22,7 +23,7 @@ final class Redaction {
      * The text with the recipient's address and anything that looks like an email address replaced,
      * on one line and at most a few hundred characters.
      */
-    static String scrub(String text, Identity recipient) {
+    static String scrub(@Nullable String text, Identity recipient) {
         if (text == null) {
             return "";
         }

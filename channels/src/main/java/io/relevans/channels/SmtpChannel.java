@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -235,7 +236,7 @@ public final class SmtpChannel implements ChannelAdapter, AutoCloseable {
     }
 
     /** The idle connection used last, closing those idle too long; null when none is left. */
-    private Pooled takeIdle() {
+    private @Nullable Pooled takeIdle() {
         long now = System.nanoTime();
         long limit = settings.pool().idleTimeout().toNanos();
         while (true) {
@@ -278,7 +279,7 @@ public final class SmtpChannel implements ChannelAdapter, AutoCloseable {
      * The server's reply refusing the recipient, else the one refusing the sender, else the one refusing
      * the message, along the chain of causes and next exceptions; null when the server refused none.
      */
-    private static MessagingException refusal(MessagingException e) {
+    private static @Nullable MessagingException refusal(MessagingException e) {
         MessagingException refused = find(e, SMTPAddressFailedException.class);
         if (refused == null) {
             refused = find(e, SMTPSenderFailedException.class);
@@ -290,7 +291,7 @@ public final class SmtpChannel implements ChannelAdapter, AutoCloseable {
     }
 
     /** The SMTP reply code of a {@link #refusal}; -1 for none. */
-    static int replyCode(MessagingException refusal) {
+    static int replyCode(@Nullable MessagingException refusal) {
         if (refusal instanceof SMTPAddressFailedException recipient) {
             return recipient.getReturnCode();
         }
@@ -358,7 +359,7 @@ public final class SmtpChannel implements ChannelAdapter, AutoCloseable {
     }
 
     /** The first exception of the type along the chain of causes and next exceptions. */
-    private static <T extends Exception> T find(Exception top, Class<T> type) {
+    private static <T extends Exception> @Nullable T find(Exception top, Class<T> type) {
         Exception e = top;
         for (int depth = 0; e != null && depth < 20; depth++) {
             if (type.isInstance(e)) {

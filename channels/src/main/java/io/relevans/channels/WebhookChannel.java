@@ -146,7 +146,7 @@ public final class WebhookChannel implements ChannelAdapter {
             outcome = classify(response, message.id());
         } catch (HttpTimeoutException e) {
             outcome = Delivery.retryLater(e.getClass().getSimpleName() + ": no answer from the " + settings.channel()
-                    + " webhook in time (" + Redaction.scrub(e.getMessage(), message.recipient()) + ")");
+                    + " webhook in time (" + Redaction.scrub(String.valueOf(e.getMessage()), message.recipient()) + ")");
         } catch (IOException e) {
             outcome = Delivery.retryLater(e.getClass().getSimpleName() + " calling the " + settings.channel()
                     + " webhook" + (e.getMessage() == null ? "" : ": " + Redaction.scrub(e.getMessage(),

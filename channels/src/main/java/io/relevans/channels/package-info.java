@@ -7,4 +7,7 @@
  * ({@link io.relevans.spi.Delivery#failed(String)}) outcome. Neither logs or reports an address or a
  * message text.
  */
+@NullMarked
 package io.relevans.channels;
+
+import org.jspecify.annotations.NullMarked;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The console of one engine: pages for store staff, customer service and marketers, and the JSON REST API
@@ -88,24 +89,24 @@ public final class Console {
     /** Configures a {@link Console}; every setter validates at once and may be called once. */
     public static final class Builder {
 
-        private Relevans engine;
-        private Storage storage;
-        private EventArchive archive;
-        private Clock clock;
-        private UserList users;
-        private Authenticator authenticator;
-        private TemplateRenderer templates;
-        private Supplier<Backtest> backtest;
-        private String surveyEvent;
-        private Duration staleAfter;
-        private Duration refresh;
-        private List<String> channelGroups;
-        private String title;
+        private @Nullable Relevans engine;
+        private @Nullable Storage storage;
+        private @Nullable EventArchive archive;
+        private @Nullable Clock clock;
+        private @Nullable UserList users;
+        private @Nullable Authenticator authenticator;
+        private @Nullable TemplateRenderer templates;
+        private @Nullable Supplier<Backtest> backtest;
+        private @Nullable String surveyEvent;
+        private @Nullable Duration staleAfter;
+        private @Nullable Duration refresh;
+        private @Nullable List<String> channelGroups;
+        private @Nullable String title;
 
         private Builder() {
         }
 
-        private static void once(Object current, String what) {
+        private static void once(@Nullable Object current, String what) {
             if (current != null) {
                 throw new IllegalStateException(what + " was already set");
             }

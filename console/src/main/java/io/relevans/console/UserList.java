@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The console's own list of users, for the console on its own ({@link ConsoleServer}) or an application
@@ -60,11 +61,11 @@ public final class UserList {
     /**
      * The user with the name and password, if both are right.
      *
-     * @param name     the name
-     * @param password the password
+     * @param name     the name; null (a form without it) matches no user
+     * @param password the password; null matches no password
      * @return the user, or empty when the name is unknown or the password wrong
      */
-    public Optional<ConsoleUser> check(String name, String password) {
+    public Optional<ConsoleUser> check(@Nullable String name, @Nullable String password) {
         if (name == null || password == null) {
             return Optional.empty();
         }

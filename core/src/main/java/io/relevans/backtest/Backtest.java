@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replays a recorded period through a set of definitions on virtual time, in memory, sending nothing, and
@@ -85,11 +86,11 @@ public final class Backtest {
     private final BacktestListener listener;
 
     private Backtest(Builder b) {
-        this.start = b.start;
-        this.end = b.end;
+        this.start = Objects.requireNonNull(b.start, "start");
+        this.end = Objects.requireNonNull(b.end, "end");
         this.profiles = Optional.ofNullable(b.profiles);
         this.history = Optional.ofNullable(b.history);
-        this.events = b.events;
+        this.events = Objects.requireNonNull(b.events, "events");
         this.tick = b.tick != null ? b.tick : DEFAULT_TICK;
         this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(b.channels.isEmpty() ? DEFAULT_CHANNELS
                 : b.channels));
@@ -164,14 +165,14 @@ public final class Backtest {
 
     /** Configures a {@link Backtest}; every setter validates at once and may be called once. */
     public static final class Builder {
-        private Instant start;
-        private Instant end;
-        private Path profiles;
-        private EventSource history;
-        private EventSource events;
-        private Duration tick;
+        private @Nullable Instant start;
+        private @Nullable Instant end;
+        private @Nullable Path profiles;
+        private @Nullable EventSource history;
+        private @Nullable EventSource events;
+        private @Nullable Duration tick;
         private final Map<Channel, IdentityType> channels = new LinkedHashMap<>();
-        private BacktestListener listener;
+        private @Nullable BacktestListener listener;
 
         private Builder() {
         }
@@ -297,7 +298,7 @@ public final class Backtest {
             return this;
         }
 
-        private static void requireUnset(Object current, String what) {
+        private static void requireUnset(@Nullable Object current, String what) {
             if (current != null) {
                 throw new IllegalStateException(what + " was already set to " + current);
             }

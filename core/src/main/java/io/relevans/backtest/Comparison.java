@@ -265,9 +265,9 @@ public record Comparison(List<Message> onlyInA, List<Message> onlyInB, List<Chan
             c[1]++;
             c[3] += m.status() == Message.Status.SENT ? 1 : 0;
         });
-        onlyInA.forEach(m -> counts.get(m.program())[4]++);
-        onlyInB.forEach(m -> counts.get(m.program())[5]++);
-        changed.forEach(ch -> counts.get(ch.a().program())[6]++);
+        onlyInA.forEach(m -> counts.computeIfAbsent(m.program(), p -> new long[7])[4]++);
+        onlyInB.forEach(m -> counts.computeIfAbsent(m.program(), p -> new long[7])[5]++);
+        changed.forEach(ch -> counts.computeIfAbsent(ch.a().program(), p -> new long[7])[6]++);
         List<ProgramDifference> out = new ArrayList<>();
         counts.forEach((p, c) -> out.add(new ProgramDifference(p, c[0], c[1], c[2], c[3], c[4], c[5], c[6])));
         return out;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a backtest reads events from, again for every run: a JSON lines file (gzipped or not) or an
@@ -19,7 +20,7 @@ import java.util.Objects;
 abstract sealed class EventSource {
 
     /** One entry: an event, or a refusal. */
-    record Entry(long position, Event event, String refusal) {
+    record Entry(long position, @Nullable Event event, @Nullable String refusal) {
     }
 
     /** Entries in order; close it to close the file. */

@@ -30,11 +30,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /** One run of a {@link Backtest}: an engine in memory on a virtual clock, the starting state, the replay. */
 final class Replay {
@@ -131,11 +133,12 @@ final class Replay {
                     if (e.refusal() != null) {
                         throw new IllegalArgumentException(e.refusal());
                     }
-                    if (!e.event().time().isBefore(start)) {
-                        throw new IllegalArgumentException("the event at " + e.event().time()
+                    Event event = Objects.requireNonNull(e.event(), "an entry without a refusal has an event");
+                    if (!event.time().isBefore(start)) {
+                        throw new IllegalArgumentException("the event at " + event.time()
                                 + " is not before the period's start " + start + ": give it with the period's events");
                     }
-                    return e.event();
+                    return event;
                 }
             };
             return engine.historyImport().events(before);
@@ -160,7 +163,7 @@ final class Replay {
                 read++;
                 String refusal = entry.refusal();
                 if (refusal == null) {
-                    Event e = entry.event();
+                    Event e = Objects.requireNonNull(entry.event(), "an entry without a refusal has an event");
                     Instant t = e.time();
                     if (t.isBefore(start)) {
                         before++;
@@ -196,7 +199,7 @@ final class Replay {
     }
 
     /** Ticks at the moment; returns the next tick's moment, or null after the tick at the end. */
-    private Instant tick(Instant at, Instant end, Duration every, BacktestListener listener) {
+    private @Nullable Instant tick(Instant at, Instant end, Duration every, BacktestListener listener) {
         clock.advanceTo(at);
         TickReport report = engine.tick();
         for (CountingChannel c : channels) {

@@ -4,4 +4,7 @@
  * {@link io.relevans.backtest.BacktestReport}); and comparing two sets of definitions on the same history,
  * message by message ({@link io.relevans.backtest.Comparison}). Never null unless a method says otherwise.
  */
+@NullMarked
 package io.relevans.backtest;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * preferences. All types are immutable; "with" methods return changed copies.
  * Parameters and return values are never null unless a method says otherwise.
  */
+@NullMarked
 package io.relevans.customer;
+
+import org.jspecify.annotations.NullMarked;

@@ -207,7 +207,7 @@ public sealed interface Feature permits Feature.Aggregate, Feature.TimeSince, Fe
      *
      * @param prediction what is predicted
      * @param horizon    the period ahead, whole days, for {@link Prediction#PURCHASES} and
-     *                   {@link Prediction#SPEND} (at most {@link #MAX_HORIZON}); {@link Duration#ZERO} for
+     *                   {@link Prediction#SPEND} (at most {@link #MAX_HORIZON}); {@link java.time.Duration#ZERO} for
      *                   {@link Prediction#ALIVE}
      * @param discount   for {@link Prediction#SPEND}, the yearly discount rate applied to future spend, from 0
      *                   (none) up to {@link #MAX_DISCOUNT}; 0 otherwise

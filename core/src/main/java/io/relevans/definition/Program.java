@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An always-on program (S2): a trigger, an audience, steps, and the rules around it. The engine runs
@@ -163,11 +164,11 @@ public record Program(String name, String description, Trigger trigger, Optional
     public static final class Builder {
         private final String name;
         private String description = "";
-        private Trigger trigger;
-        private Condition audience;
+        private @Nullable Trigger trigger;
+        private @Nullable Condition audience;
         private final List<Step> steps = new ArrayList<>();
         private final List<EventMatch> exitOn = new ArrayList<>();
-        private Condition exitWhen;
+        private @Nullable Condition exitWhen;
         private Reentry reentry = Reentry.WHEN_DONE;
         private double controlShare;
         private final List<FrequencyCap> caps = new ArrayList<>();
@@ -175,8 +176,8 @@ public record Program(String name, String description, Trigger trigger, Optional
         private Purpose purpose = Purpose.MARKETING;
         private final Set<Category> promotes = new TreeSet<>();
         private boolean offer;
-        private Condition highRelevance;
-        private ConversionGoal goal;
+        private @Nullable Condition highRelevance;
+        private @Nullable ConversionGoal goal;
 
         private Builder(String name) {
             this.name = name;

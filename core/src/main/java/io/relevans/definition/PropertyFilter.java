@@ -3,6 +3,7 @@ package io.relevans.definition;
 import io.relevans.customer.Value;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A condition on the properties of the events a feature counts, such as {@code line.category == "tv"}
@@ -48,12 +49,12 @@ public record PropertyFilter(String property, Operator operator, Value operand) 
      * Whether an event (and one of its lines, or null) passes: the value is looked up as
      * {@link PropertyFilter} documents; a missing value never passes; text compares by equality only.
      */
-    public boolean test(io.relevans.event.Event event, io.relevans.event.Line line) {
+    public boolean test(io.relevans.event.Event event, io.relevans.event.@Nullable Line line) {
         return passes(valueOf(event, line, property));
     }
 
     /** Whether a value seen passes the filter; a missing (null) value never does. */
-    public boolean passes(Value seen) {
+    public boolean passes(@Nullable Value seen) {
         if (seen == null) {
             return false;
         }
@@ -73,7 +74,7 @@ public record PropertyFilter(String property, Operator operator, Value operand) 
      * The value of a property of an event, or of one of its lines ({@code line.*}), or null when
      * absent. {@code total} and {@code origin} are derived and win over event properties of those names.
      */
-    public static Value valueOf(io.relevans.event.Event event, io.relevans.event.Line line, String property) {
+    public static @Nullable Value valueOf(io.relevans.event.Event event, io.relevans.event.@Nullable Line line, String property) {
         if (property.startsWith("line.")) {
             if (line == null) {
                 return null;

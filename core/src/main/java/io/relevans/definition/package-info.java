@@ -6,4 +6,7 @@
  * Definitions are values: two equal definitions compile to the same rules. Never null unless a
  * method says otherwise.
  */
+@NullMarked
 package io.relevans.definition;
+
+import org.jspecify.annotations.NullMarked;

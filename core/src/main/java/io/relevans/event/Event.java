@@ -17,6 +17,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something a customer did or that happened to them, as the retailer's backend reports it: a type,
@@ -141,7 +142,7 @@ public record Event(
         private final EventType type;
         private final Identity customer;
         private final Instant time;
-        private String id;
+        private @Nullable String id;
         private Origin origin = Origin.WEB;
         private final TreeMap<String, Value> properties = new TreeMap<>();
         private final List<Line> lines = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.relevans.customer.Value;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** The typed properties of the built-in event types, checked when an event is constructed. */
 final class EventSchema {
@@ -103,21 +104,21 @@ final class EventSchema {
                 Channel.of(properties.get("channel").asText());
             }
         } catch (IllegalArgumentException e) {
-            throw new EventFormatException("properties.channel", e.getMessage());
+            throw new EventFormatException("properties.channel", String.valueOf(e.getMessage()));
         }
         try {
             if (properties.containsKey("purpose")) {
                 Purpose.of(properties.get("purpose").asText());
             }
         } catch (IllegalArgumentException e) {
-            throw new EventFormatException("properties.purpose", e.getMessage());
+            throw new EventFormatException("properties.purpose", String.valueOf(e.getMessage()));
         }
         try {
             if (properties.containsKey("category") && !type.equals(EventType.SEARCH)) {
                 Category.of(properties.get("category").asText());
             }
         } catch (IllegalArgumentException e) {
-            throw new EventFormatException("properties.category", e.getMessage());
+            throw new EventFormatException("properties.category", String.valueOf(e.getMessage()));
         }
         if (type.equals(EventType.PREFERENCE_DECLARED)) {
             Value interest = properties.get("interest");
@@ -135,15 +136,15 @@ final class EventSchema {
                 try {
                     channels(properties.get("channels").asText());
                 } catch (IllegalArgumentException e) {
-                    throw new EventFormatException("properties.channels", e.getMessage());
+                    throw new EventFormatException("properties.channels", String.valueOf(e.getMessage()));
                 }
             }
         }
         if (type.equals(EventType.ATTRIBUTE_CONFIRMED) || type.equals(EventType.ATTRIBUTE_CORRECTED)) {
             try {
-                io.relevans.customer.Attribute.checkName(properties.get("attribute").asText());
+                io.relevans.customer.Attribute.checkName(Objects.requireNonNull(properties.get("attribute"), "attribute").asText());
             } catch (IllegalArgumentException e) {
-                throw new EventFormatException("properties.attribute", e.getMessage());
+                throw new EventFormatException("properties.attribute", String.valueOf(e.getMessage()));
             }
         }
     }

@@ -5,4 +5,7 @@
  * program (journeys, guards, dispatch), step (the pure work on one customer: record and input in, new
  * record and effects out), runtime (around the step: identity resolution, locks, loading, commits).
  */
+@NullMarked
 package io.relevans.internal;
+
+import org.jspecify.annotations.NullMarked;

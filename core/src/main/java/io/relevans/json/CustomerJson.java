@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes customer profiles as JSON, for storage adapters, exports and tools:
@@ -107,7 +108,7 @@ public final class CustomerJson {
         try {
             return read(JsonValues.object(json, JsonValues.Document.PROFILE));
         } catch (JsonValues.Problem p) {
-            throw new ProfileFormatException(p.field, p.getMessage());
+            throw new ProfileFormatException(p.field, String.valueOf(p.getMessage()));
         }
     }
 
@@ -214,7 +215,7 @@ public final class CustomerJson {
         } catch (ProfileFormatException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new ProfileFormatException(field, e.getMessage());
+            throw new ProfileFormatException(field, String.valueOf(e.getMessage()));
         }
     }
 
@@ -240,7 +241,7 @@ public final class CustomerJson {
         return child.textValue();
     }
 
-    private static JsonNode array(JsonNode node, String name) {
+    private static @Nullable JsonNode array(JsonNode node, String name) {
         JsonNode child = node.get(name);
         if (child == null || child.isNull()) {
             return null;
@@ -251,7 +252,7 @@ public final class CustomerJson {
         return child;
     }
 
-    private static JsonNode object(JsonNode node, String name, String field) {
+    private static @Nullable JsonNode object(JsonNode node, String name, String field) {
         JsonNode child = node.get(name);
         if (child == null || child.isNull()) {
             return null;

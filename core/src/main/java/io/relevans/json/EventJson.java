@@ -23,9 +23,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes events as JSON. An event looks like:
@@ -66,7 +68,7 @@ public final class EventJson {
         try {
             return read(JsonValues.object(json, JsonValues.Document.EVENT));
         } catch (JsonValues.Problem p) {
-            throw new EventFormatException(p.field, p.getMessage());
+            throw new EventFormatException(p.field, String.valueOf(p.getMessage()));
         }
     }
 
@@ -131,7 +133,7 @@ public final class EventJson {
         }
 
         /** The next line without its terminator, or null at the end of the text. */
-        String next(long number) throws IOException {
+        @Nullable String next(long number) throws IOException {
             return next(number, false);
         }
 
@@ -140,7 +142,7 @@ public final class EventJson {
          * line over the limit is read to its end and refused after, so that the next call reads the
          * line after it.
          */
-        String next(long number, boolean skipLong) throws IOException {
+        @Nullable String next(long number, boolean skipLong) throws IOException {
             line.setLength(0);
             boolean any = false;
             boolean tooLong = false;
@@ -200,9 +202,9 @@ public final class EventJson {
                         + new TreeSet<>(FIELDS));
             }
         }
-        EventType type = new EventType(text(root, "type", true));
+        EventType type = new EventType(Objects.requireNonNull(text(root, "type", true)));
         Identity customer = identity(required(root, "customer"), "customer");
-        Instant time = instant(text(root, "time", true));
+        Instant time = instant(Objects.requireNonNull(text(root, "time", true)));
         Event.Builder builder = Event.builder(type, customer, time);
         String id = text(root, "id", false);
         if (id != null) {
@@ -263,7 +265,7 @@ public final class EventJson {
         return child;
     }
 
-    private static String text(JsonNode node, String field, boolean required) {
+    private static @Nullable String text(JsonNode node, String field, boolean required) {
         JsonNode child = node.get(field);
         if (child == null || child.isNull()) {
             if (required) {
@@ -331,7 +333,7 @@ public final class EventJson {
         } catch (EventFormatException e) {
             throw e.under(field);
         } catch (IllegalArgumentException e) {
-            throw new EventFormatException(field + ".category", e.getMessage());
+            throw new EventFormatException(field + ".category", String.valueOf(e.getMessage()));
         }
     }
 
@@ -339,7 +341,7 @@ public final class EventJson {
         try {
             return JsonValues.read(node);
         } catch (IllegalArgumentException e) {
-            throw new EventFormatException(field, e.getMessage());
+            throw new EventFormatException(field, String.valueOf(e.getMessage()));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Events read from JSON lines one line at a time ({@link EventJson#lines(Reader)}), for texts too large
@@ -38,7 +39,7 @@ public final class EventLines implements Iterator<EventLines.Line>, Closeable {
     private final Reader reader;
     private final EventJson.Lines lines;
     private long number;
-    private Line next;
+    private @Nullable Line next;
     private boolean done;
 
     EventLines(Reader reader) {
@@ -82,7 +83,7 @@ public final class EventLines implements Iterator<EventLines.Line>, Closeable {
         if (!hasNext()) {
             throw new NoSuchElementException("no more lines after line " + number);
         }
-        Line out = next;
+        Line out = Objects.requireNonNull(next, "hasNext() read it");
         next = null;
         return out;
     }

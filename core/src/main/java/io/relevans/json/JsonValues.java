@@ -154,7 +154,7 @@ final class JsonValues {
         try {
             return new Identity(type, e.getValue().textValue());
         } catch (IllegalArgumentException ex) {
-            throw new Problem(path, ex.getMessage());
+            throw new Problem(path, String.valueOf(ex.getMessage()));
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fitted customer-base model as the engine uses it: BG/NBD for purchases and activity, Gamma-Gamma for
@@ -22,7 +23,7 @@ import java.util.Optional;
  * @param purchases the BG/NBD fit, with its calibration (time unit)
  * @param spend     the Gamma-Gamma fit on the repeat customers' spend, or null when there was none
  */
-public record CustomerBaseModel(long version, Instant fittedAt, BgNbdFit purchases, GammaGammaFit spend) {
+public record CustomerBaseModel(long version, Instant fittedAt, BgNbdFit purchases, @Nullable GammaGammaFit spend) {
 
     /** The shortest step a discounted spend is summed in: about a quarter (92 days). */
     static final int DISCOUNT_STEP_DAYS = 92;

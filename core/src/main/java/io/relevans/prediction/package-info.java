@@ -11,4 +11,7 @@
  * {@link io.relevans.prediction.GammaGammaFit} estimate both by maximum likelihood over a customer base,
  * with {@link io.relevans.prediction.FitDiagnostics}. Never null unless a method says otherwise.
  */
+@NullMarked
 package io.relevans.prediction;
+
+import org.jspecify.annotations.NullMarked;

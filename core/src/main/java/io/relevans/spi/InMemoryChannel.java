@@ -5,6 +5,7 @@ import io.relevans.customer.IdentityType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +24,8 @@ public final class InMemoryChannel implements ChannelAdapter {
     private final List<RenderedMessage> delivered = new ArrayList<>();
     private int attempts;
     private int failuresLeft;
-    private Delivery nextFailure;
-    private Delivery alwaysFailure;
+    private @Nullable Delivery nextFailure;
+    private @Nullable Delivery alwaysFailure;
 
     /**
      * A channel that accepts everything until told otherwise.
@@ -61,7 +62,7 @@ public final class InMemoryChannel implements ChannelAdapter {
             answer = alwaysFailure;
         } else if (failuresLeft > 0) {
             failuresLeft--;
-            answer = nextFailure;
+            answer = Objects.requireNonNull(nextFailure, "a failure is set while failures are left");
         } else {
             delivered.add(message);
             answer = Delivery.accepted();

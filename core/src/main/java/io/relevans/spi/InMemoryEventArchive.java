@@ -91,7 +91,7 @@ final class InMemoryEventArchive implements EventArchive {
                 Map.Entry<Identity, TreeMap<Key, Event>> own = it.next();
                 var old = own.getValue().headMap(new Key(cutoff, ""), false);
                 removed += old.size();
-                java.util.Set<String> known = ids.get(own.getKey());
+                java.util.Set<String> known = Objects.requireNonNull(ids.get(own.getKey()), "indexed by identity");
                 old.values().forEach(e -> known.remove(e.id()));
                 old.clear();
                 if (own.getValue().isEmpty()) {

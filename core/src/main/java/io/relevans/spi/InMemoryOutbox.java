@@ -178,7 +178,7 @@ public final class InMemoryOutbox implements Outbox {
         if (isWaiting(m)) {
             waiting.remove(m);
         }
-        TreeSet<Message> own = byCustomer.get(m.customer());
+        TreeSet<Message> own = Objects.requireNonNull(byCustomer.get(m.customer()), "indexed by customer");
         own.remove(m);
         if (own.isEmpty()) {
             byCustomer.remove(m.customer());

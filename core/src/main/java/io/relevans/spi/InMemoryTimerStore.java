@@ -74,7 +74,7 @@ public final class InMemoryTimerStore implements TimerStore {
                 return false;
             }
             byDue.remove(old);
-            TreeMap<Timer.Key, Timer> own = byCustomer.get(key.customer());
+            TreeMap<Timer.Key, Timer> own = Objects.requireNonNull(byCustomer.get(key.customer()), "indexed by customer");
             own.remove(key);
             if (own.isEmpty()) {
                 byCustomer.remove(key.customer());

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SortedSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable sorted set of names in one array: what {@link CustomerRecord} and the engine's ingest
@@ -86,7 +87,7 @@ public final class SortedNames extends AbstractSet<String> implements SortedSet<
     }
 
     @Override
-    public Comparator<? super String> comparator() {
+    public @Nullable Comparator<? super String> comparator() {
         return null;
     }
 

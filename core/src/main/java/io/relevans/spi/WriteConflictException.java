@@ -1,6 +1,7 @@
 package io.relevans.spi;
 
 import io.relevans.customer.CustomerId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when the engine could not store its work on a customer because other writers (engines in
@@ -12,22 +13,23 @@ public final class WriteConflictException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient CustomerId customer;
+    private final transient @Nullable CustomerId customer;
     private final int attempts;
 
     /**
-     * @param customer the customer whose record kept changing
+     * @param customer the customer whose record kept changing; null when no attempt got as far as a commit (the
+     *                 customers an import's identities lead to kept changing before each)
      * @param attempts how many times the work was done and its commit refused
      */
-    public WriteConflictException(CustomerId customer, int attempts) {
+    public WriteConflictException(@Nullable CustomerId customer, int attempts) {
         super("could not store the work on customer " + customer + ": its record changed under the engine "
                 + attempts + " times in a row (other engines on the same storage write it)");
         this.customer = customer;
         this.attempts = attempts;
     }
 
-    /** The customer whose record kept changing. */
-    public CustomerId customer() {
+    /** The customer whose record kept changing; null when no attempt got as far as a commit. */
+    public @Nullable CustomerId customer() {
         return customer;
     }
 

@@ -4,4 +4,7 @@
  * ({@link io.relevans.spi.EngineObserver}, with a no-op and a guarded one). Interfaces are small
  * and take records; they grow by default methods. Never null unless a method says otherwise.
  */
+@NullMarked
 package io.relevans.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -32,6 +32,12 @@ final class Jdbc {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Work on a connection that answers nothing. */
+    @FunctionalInterface
+    interface Action {
+        void run(Connection connection) throws SQLException;
+    }
+
     private final DataSource dataSource;
 
     Jdbc(DataSource dataSource) {
@@ -141,6 +147,22 @@ final class Jdbc {
         } catch (SQLException e) {
             throw failure(what, e);
         }
+    }
+
+    /** Runs reads that answer nothing, as {@link #read(String, Work)} runs those that answer something. */
+    void doRead(String what, Action work) {
+        read(what, c -> {
+            work.run(c);
+            return Boolean.TRUE;
+        });
+    }
+
+    /** Runs writes that answer nothing, as {@link #write(String, Work)} runs those that answer something. */
+    void doWrite(String what, Action work) {
+        write(what, c -> {
+            work.run(c);
+            return Boolean.TRUE;
+        });
     }
 
     /** Sets a statement's parameters from one item. */

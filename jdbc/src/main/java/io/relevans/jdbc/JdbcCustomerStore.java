@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,7 +163,8 @@ public final class JdbcCustomerStore implements CustomerStore {
      * @return per commit, the row's version now; null when a row has another version than the one named
      *         (then the transaction must be rolled back)
      */
-    static long[] writeAll(Connection c, List<Commit> commits, List<CustomerRecord> before) throws SQLException {
+    static long @Nullable [] writeAll(Connection c, List<Commit> commits, List<@Nullable CustomerRecord> before)
+            throws SQLException {
         long[] versions = new long[commits.size()];
         Map<String, List<Integer>> updates = new LinkedHashMap<>(); // by statement text
         List<Integer> inserts = new ArrayList<>();
@@ -238,7 +240,7 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
 
     /** The update of a row from the record: the parts that differ from {@code before} (all when unknown). */
-    private static String updateSql(CustomerRecord record, CustomerRecord before) {
+    private static String updateSql(CustomerRecord record, @Nullable CustomerRecord before) {
         StringBuilder sql = new StringBuilder("UPDATE relevans_customer SET features = ?, recent_events = ?");
         if (before == null || !before.customer().equals(record.customer())) {
             sql.append(", profile = ?");
@@ -382,7 +384,7 @@ public final class JdbcCustomerStore implements CustomerStore {
         }
     }
 
-    private List<CustomerRecord> page(Connection c, String after) throws SQLException {
+    private List<CustomerRecord> page(Connection c, @Nullable String after) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM relevans_customer"
                 + (after == null ? "" : " WHERE customer_id > ?") + " ORDER BY customer_id LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -42,7 +42,7 @@ final class JdbcEventArchive implements EventArchive {
         List<Event> inOrder = new ArrayList<>(events); // rows locked in key order: concurrent appends never deadlock
         inOrder.sort(java.util.Comparator.comparing(Event::time).thenComparing(e -> e.customer().type().jsonName())
                 .thenComparing(e -> e.customer().value()).thenComparing(Event::id));
-        jdbc.write("archive " + events.size() + " event(s)", c -> {
+        jdbc.doWrite("archive " + events.size() + " event(s)", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO relevans_event (time_second, time_nano, "
                     + "identity_type, identity_value, event_id, event) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
                     + "(SELECT 1 FROM relevans_event WHERE time_second = ? AND time_nano = ? AND identity_type = ? "
@@ -61,7 +61,6 @@ final class JdbcEventArchive implements EventArchive {
                 }
                 ps.executeBatch(); // an event a concurrent append inserted first fails the batch: run again
             }
-            return null;
         });
     }
 
@@ -69,7 +68,7 @@ final class JdbcEventArchive implements EventArchive {
     public void forEachOf(Collection<Identity> identities, Instant from, Consumer<Event> action) {
         Objects.requireNonNull(from, "from");
         List<Event> out = new ArrayList<>();
-        jdbc.read("read the archived events of " + identities.size() + " identities", c -> {
+        jdbc.doRead("read the archived events of " + identities.size() + " identities", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT event FROM relevans_event WHERE identity_type = ? "
                     + "AND identity_value = ? AND " + FROM_TIME)) {
                 for (Identity i : identities) {
@@ -83,7 +82,6 @@ final class JdbcEventArchive implements EventArchive {
                     }
                 }
             }
-            return null;
         });
         out.sort(ORDER);
         out.forEach(action);
@@ -92,7 +90,7 @@ final class JdbcEventArchive implements EventArchive {
     @Override
     public void forEach(Instant from, Consumer<Event> action) {
         Objects.requireNonNull(from, "from");
-        jdbc.read("read the archived events from " + from, c -> {
+        jdbc.doRead("read the archived events from " + from, c -> {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
             try (PreparedStatement ps = c.prepareStatement("SELECT time_second, time_nano, event FROM relevans_event "
@@ -117,7 +115,6 @@ final class JdbcEventArchive implements EventArchive {
             } finally {
                 c.setAutoCommit(auto);
             }
-            return null;
         });
     }
 

@@ -127,24 +127,22 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public void recordAttempt(Message attempt) {
         Objects.requireNonNull(attempt, "attempt");
-        Message stored = jdbc.write("record a delivery attempt of message " + attempt.id(), c -> {
+        Optional<Message> stored = jdbc.write("record a delivery attempt of message " + attempt.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + COLUMNS + " FROM relevans_message WHERE message_id = ? FOR UPDATE")) {
                 ps.setString(1, attempt.id());
                 List<Message> found = messages(ps);
                 if (found.isEmpty()) {
                     LOG.debug("ignored the delivery attempt of message {}: not stored", attempt.id());
-                    return null;
+                    return Optional.empty();
                 }
                 Message now = found.get(0).with(attempt.status(), attempt.reason(), attempt.attempts(),
                         attempt.nextAttempt());
                 update(c, now);
-                return now;
+                return Optional.of(now);
             }
         });
-        if (stored != null) {
-            watcher.attempted(stored);
-        }
+        stored.ifPresent(watcher::attempted);
     }
 
     /** In the connection's transaction, stores each message unless its id is stored; in one batch. */
@@ -181,7 +179,7 @@ public final class JdbcOutbox implements Outbox {
                     + "decided_nano = ?, details = ? WHERE message_id = ? AND status = ? AND next_attempt_second = ? "
                     + "AND next_attempt_nano = ?")) {
                 for (Message m : checked) {
-                    Message was = read.get(m.id());
+                    Message was = Objects.requireNonNull(read.get(m.id()), "a checked message was read");
                     setColumns(ps, 1, m, details(m));
                     ps.setString(8, m.id());
                     ps.setString(9, was.status().name());

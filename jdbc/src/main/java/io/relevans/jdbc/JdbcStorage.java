@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -216,7 +217,7 @@ public final class JdbcStorage implements Storage {
         if (commits.isEmpty()) {
             return 0;
         }
-        List<CustomerRecord> before = new ArrayList<>(commits.size());
+        List<@Nullable CustomerRecord> before = new ArrayList<>(commits.size());
         for (Commit commit : commits) {
             before.add(cache.customer(commit.customer()).map(CustomerState::stored)
                     .filter(s -> s.version() == commit.version()).map(StoredCustomer::record).orElse(null));
@@ -253,7 +254,7 @@ public final class JdbcStorage implements Storage {
      *
      * @return per commit, the customer row's version now, or null when the commits must be refused
      */
-    private static long[] write(Connection c, List<Commit> commits, List<CustomerRecord> before)
+    private static long @Nullable [] write(Connection c, List<Commit> commits, List<@Nullable CustomerRecord> before)
             throws SQLException {
         for (Commit commit : commits) {
             for (CustomerId merged : commit.merged().keySet()) {

@@ -51,10 +51,9 @@ public final class JdbcTimerStore implements TimerStore {
     public void schedule(Timer timer) {
         Objects.requireNonNull(timer, "timer");
         watcher.forget(timer.customer());
-        jdbc.write("schedule the " + timer.kind() + " timer of program " + timer.program() + " for customer "
+        jdbc.doWrite("schedule the " + timer.kind() + " timer of program " + timer.program() + " for customer "
                 + timer.customer(), c -> {
             replaceAll(c, List.of(), List.of(timer));
-            return null;
         });
         LOG.debug("scheduled {} timer of program {} for customer {} at {}", timer.kind(), timer.program(),
                 timer.customer(), timer.due());

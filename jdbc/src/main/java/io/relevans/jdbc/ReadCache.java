@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link JdbcStorage} read or committed of the customers it worked on lately, so that the next
@@ -80,7 +81,7 @@ final class ReadCache {
     }
 
     /** Forgets where the identities of a customer's entry that went lead, as far as they led to it. */
-    private void unlink(CustomerId id, CustomerState gone) {
+    private void unlink(@Nullable CustomerId id, @Nullable CustomerState gone) {
         if (id != null && gone != null) {
             gone.stored().record().customer().identities().forEach(i -> identities.asMap().remove(i, id));
         }
@@ -117,7 +118,7 @@ final class ReadCache {
         }
     }
 
-    private static CustomerState after(CustomerState before, Commit commit, long version) {
+    private static CustomerState after(@Nullable CustomerState before, Commit commit, long version) {
         Map<Timer.Key, Timer> timers = new TreeMap<>(BY_KEY);
         if (before != null) {
             before.timers().forEach(t -> timers.put(t.key(), t));

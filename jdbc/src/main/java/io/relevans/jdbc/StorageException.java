@@ -1,5 +1,7 @@
 package io.relevans.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A JDBC store could not do what it was asked: the database refused or failed a statement, the
  * connection broke, or a stored row could not be read back. The message names the operation and the
@@ -14,9 +16,9 @@ public class StorageException extends RuntimeException {
      * A failure with its cause.
      *
      * @param message what could not be done, and where
-     * @param cause   the driver's or the decoder's exception
+     * @param cause   the driver's or the decoder's exception; null when the failure has no exception of its own
      */
-    public StorageException(String message, Throwable cause) {
+    public StorageException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -4,4 +4,7 @@
  * H2, with the schema migrations applied by {@link io.relevans.jdbc.JdbcStorage}. Each write is one
  * transaction; failures are {@link io.relevans.jdbc.StorageException}s.
  */
+@NullMarked
 package io.relevans.jdbc;
+
+import org.jspecify.annotations.NullMarked;

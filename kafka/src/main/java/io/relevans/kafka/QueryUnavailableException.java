@@ -1,5 +1,7 @@
 package io.relevans.kafka;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A query about a customer could not be answered now: the instance that owns the customer is not known yet
  * or has just changed (the application is starting or rebalancing), or it could not be reached. Nothing is
@@ -13,7 +15,7 @@ public final class QueryUnavailableException extends RuntimeException {
      * @param message what was not available, naming the store or the instance, never a customer's identity
      * @param cause   what the runtime or the transport reported, or null
      */
-    public QueryUnavailableException(String message, Throwable cause) {
+    public QueryUnavailableException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

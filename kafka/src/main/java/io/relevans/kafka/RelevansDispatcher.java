@@ -31,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +63,9 @@ public final class RelevansDispatcher implements Runnable, AutoCloseable {
     private final Map<CustomerId, TopicPartition> partitions = new HashMap<>();
 
     private RelevansDispatcher(Builder b) {
-        this.topics = b.topics;
-        this.poll = b.poll;
+        // build() has set every default, so these are present
+        this.topics = Objects.requireNonNull(b.topics, "topics");
+        this.poll = Objects.requireNonNull(b.poll, "poll");
         Properties c = new Properties();
         c.putAll(b.kafka);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, b.group);
@@ -76,7 +78,8 @@ public final class RelevansDispatcher implements Runnable, AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-        this.dispatching = new Dispatching(b.adapters, b.templates, b.clock, b.retry);
+        this.dispatching = new Dispatching(b.adapters, Objects.requireNonNull(b.templates, "templates"),
+                Objects.requireNonNull(b.clock, "clock"), Objects.requireNonNull(b.retry, "retry"));
     }
 
     /** Starts configuring a dispatcher. */
@@ -176,18 +179,18 @@ public final class RelevansDispatcher implements Runnable, AutoCloseable {
     /** Configures a {@link RelevansDispatcher}; each setting may be given once. */
     public static final class Builder {
         private final Properties kafka = new Properties();
-        private String group;
-        private Topics topics;
+        private @Nullable String group;
+        private @Nullable Topics topics;
         private final Map<Channel, ChannelAdapter> adapters = new LinkedHashMap<>();
-        private TemplateRenderer templates;
-        private RetryPolicy retry;
-        private Clock clock;
-        private Duration poll;
+        private @Nullable TemplateRenderer templates;
+        private @Nullable RetryPolicy retry;
+        private @Nullable Clock clock;
+        private @Nullable Duration poll;
 
         private Builder() {
         }
 
-        private static void requireUnset(Object value, String what) {
+        private static void requireUnset(@Nullable Object value, String what) {
             if (value != null) {
                 throw new IllegalStateException(what + " was already set to " + value);
             }

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded engine's queries by identity ({@code Relevans.customer}, {@code messages}, {@code explain},
@@ -105,16 +106,16 @@ public final class RelevansQueries implements AutoCloseable {
 
     /** Configures the {@link RelevansQueries} of one instance; each setting may be given once. */
     public static final class Builder {
-        private RelevansTopology topology;
-        private KafkaStreams streams;
-        private HostInfo self;
-        private QueryTransport transport;
-        private Clock clock;
+        private @Nullable RelevansTopology topology;
+        private @Nullable KafkaStreams streams;
+        private @Nullable HostInfo self;
+        private @Nullable QueryTransport transport;
+        private @Nullable Clock clock;
 
         private Builder() {
         }
 
-        private static void requireUnset(Object value, String what) {
+        private static void requireUnset(@Nullable Object value, String what) {
             if (value != null) {
                 throw new IllegalStateException(what + " was already set to " + value);
             }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.Topology;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine on Kafka Streams: a topology that an application starts with its own {@code KafkaStreams}
@@ -75,19 +76,19 @@ public final class RelevansTopology {
 
     /** Configures a {@link RelevansTopology}; each setting may be given once. */
     public static final class Builder {
-        private Definitions definitions;
-        private TemplateRenderer templates;
+        private @Nullable Definitions definitions;
+        private @Nullable TemplateRenderer templates;
         private final Map<Channel, IdentityType> channels = new LinkedHashMap<>();
-        private ActionAdapter actions;
-        private Topics topics;
-        private TimeSource time;
-        private Duration timerInterval;
-        private Duration ahead;
+        private @Nullable ActionAdapter actions;
+        private @Nullable Topics topics;
+        private @Nullable TimeSource time;
+        private @Nullable Duration timerInterval;
+        private @Nullable Duration ahead;
 
         private Builder() {
         }
 
-        private static void requireUnset(Object value, String what) {
+        private static void requireUnset(@Nullable Object value, String what) {
             if (value != null) {
                 throw new IllegalStateException(what + " was already set to " + value);
             }

@@ -4,4 +4,7 @@
  * {@link io.relevans.kafka.RelevansQueries} answers queries by identity on any of its instances;
  * {@link io.relevans.kafka.RelevansDispatcher} delivers the messages it decides.
  */
+@NullMarked
 package io.relevans.kafka;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package io.relevans.micrometer;
 import io.micrometer.observation.Observation;
 import io.relevans.spi.EngineObserver;
 import io.relevans.spi.Message;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One delivery attempt: times it by channel and outcome, counts a dead letter, and ends its
@@ -27,7 +28,7 @@ final class DeliverySpan extends ObservedSpan implements EngineObserver.Deliveri
         end(message, "error", cause);
     }
 
-    private void end(Message attempt, String outcome, RuntimeException cause) {
+    private void end(Message attempt, String outcome, @Nullable RuntimeException cause) {
         try {
             metrics.delivered(attempt, start, outcome);
         } finally {

@@ -7,6 +7,7 @@ import io.relevans.spi.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One ingest ({@code ingest} or an {@code ingestAll} batch): counts each event's outcome, times the
@@ -19,15 +20,15 @@ final class IngestSpan extends ObservedSpan implements EngineObserver.Ingesting 
     static final int MAX_IDS = 20;
 
     /** The meters of the one event's type; null for a batch. */
-    private final MicrometerObserver.TypeMeters single;
+    private final MicrometerObserver.@Nullable TypeMeters single;
     /** The programs and ids of the messages decided; made at the first, and only when observed. */
-    private TreeSet<String> programs;
-    private List<String> ids;
+    private @Nullable TreeSet<String> programs;
+    private @Nullable List<String> ids;
     private int more;
-    private RuntimeException refused;
+    private @Nullable RuntimeException refused;
     private boolean redelivered;
 
-    IngestSpan(MicrometerObserver metrics, MicrometerObserver.TypeMeters single, long start, Observation observation) {
+    IngestSpan(MicrometerObserver metrics, MicrometerObserver.@Nullable TypeMeters single, long start, Observation observation) {
         super(metrics, start, observation);
         this.single = single;
     }
@@ -39,9 +40,13 @@ final class IngestSpan extends ObservedSpan implements EngineObserver.Ingesting 
         if (observation.isNoop() || ingested.decided().isEmpty()) {
             return;
         }
-        if (programs == null) {
+        TreeSet<String> programs = this.programs;
+        List<String> ids = this.ids;
+        if (programs == null || ids == null) {
             programs = new TreeSet<>();
             ids = new ArrayList<>();
+            this.programs = programs;
+            this.ids = ids;
         }
         for (Message m : ingested.decided()) {
             programs.add(m.program());

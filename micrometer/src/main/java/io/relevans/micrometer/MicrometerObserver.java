@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's {@link EngineObserver} as Micrometer meters and, given an {@link ObservationRegistry},
@@ -211,7 +212,7 @@ public final class MicrometerObserver implements EngineObserver {
         refused.withTags("type", typeTag(type), "reason", Refusals.reason(cause)).increment();
     }
 
-    void ended(TypeMeters single, long start, String outcome) {
+    void ended(@Nullable TypeMeters single, long start, String outcome) {
         long nanos = registry.config().clock().monotonicTime() - start;
         if (single == null) {
             batches.withTags("outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
@@ -308,9 +309,9 @@ public final class MicrometerObserver implements EngineObserver {
     /** Configures a {@link MicrometerObserver}; every setter validates at once and may be called once. */
     public static final class Builder {
         private final MeterRegistry registry;
-        private ObservationRegistry observations;
-        private double[] percentiles;
-        private Boolean histogram;
+        private @Nullable ObservationRegistry observations;
+        private double @Nullable [] percentiles;
+        private @Nullable Boolean histogram;
         private Set<String> customTypes = Set.of();
         private boolean customTypesSet;
 
@@ -382,7 +383,7 @@ public final class MicrometerObserver implements EngineObserver {
             return this;
         }
 
-        private static void requireUnset(Object current, String what) {
+        private static void requireUnset(@Nullable Object current, String what) {
             if (current != null) {
                 throw new IllegalStateException(what + " was already set to "
                         + (current instanceof double[] d ? Arrays.toString(d) : current));

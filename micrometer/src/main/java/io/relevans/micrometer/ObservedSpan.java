@@ -1,6 +1,7 @@
 package io.relevans.micrometer;
 
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an ingest and a delivery span share: when they started on the registry's clock, and their
@@ -21,7 +22,7 @@ abstract class ObservedSpan {
     }
 
     /** Closes the scope and stops the observation with the outcome and, if any, the error. */
-    final void finish(String outcome, RuntimeException error) {
+    final void finish(String outcome, @Nullable RuntimeException error) {
         scope.close();
         if (error != null) {
             observation.error(error);

@@ -4,4 +4,7 @@
  * tags only) and, given an {@link io.micrometer.observation.ObservationRegistry}, observations of ingests and
  * deliveries. The one public type; the spans and key-value helpers are package-private.
  */
+@NullMarked
 package io.relevans.micrometer;
+
+import org.jspecify.annotations.NullMarked;

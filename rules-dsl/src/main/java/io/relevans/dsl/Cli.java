@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command line of the rules language:
@@ -191,7 +192,7 @@ public final class Cli {
     }
 
     /** Reads definitions, printing diagnostics; null when there are errors or the path is missing. */
-    private static Definitions definitions(String path, PrintStream err) throws IOException {
+    private static @Nullable Definitions definitions(String path, PrintStream err) throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
         if (!collect(Path.of(path), files, err)) {
             return null;
@@ -220,7 +221,7 @@ public final class Cli {
         return OK;
     }
 
-    private static int explain(String path, String profile, String segment, PrintStream out, PrintStream err)
+    private static int explain(String path, String profile, @Nullable String segment, PrintStream out, PrintStream err)
             throws IOException {
         if (!Files.exists(Path.of(path))) {
             return usage(err, "no such file or directory: " + path);
@@ -267,7 +268,7 @@ public final class Cli {
     }
 
     /** The backtest of one definition set, or null after its errors were printed, naming the path. */
-    private static BacktestReport replay(ReplayOptions o, Definitions d, String path, PrintStream err) {
+    private static @Nullable BacktestReport replay(ReplayOptions o, Definitions d, String path, PrintStream err) {
         try {
             return o.backtest().run(d);
         } catch (InvalidDefinitionException e) {
@@ -282,7 +283,7 @@ public final class Cli {
     private record ReplayOptions(Backtest backtest, Path events, Optional<Path> json, int show) {
     }
 
-    private static ReplayOptions replayOptions(String command, List<String> args, PrintStream err) {
+    private static @Nullable ReplayOptions replayOptions(String command, List<String> args, PrintStream err) {
         Backtest.Builder b = Backtest.builder();
         Path events = null;
         Instant from = null;
@@ -387,7 +388,7 @@ public final class Cli {
     }
 
     /** Reads definitions for a replay, printing problems; null when there are errors or the path is missing. */
-    private static Definitions replayDefinitions(String path, PrintStream err) throws IOException {
+    private static @Nullable Definitions replayDefinitions(String path, PrintStream err) throws IOException {
         if (!Files.exists(Path.of(path))) {
             err.println("error: no such file or directory: " + path);
             return null;
@@ -430,7 +431,7 @@ public final class Cli {
         }
         BacktestReport ra = replay(o, a, pathA, err);
         BacktestReport rb = ra == null ? null : replay(o, b, pathB, err);
-        if (rb == null) {
+        if (ra == null || rb == null) {
             return ERRORS;
         }
         Comparison c = Comparison.of(ra, rb);

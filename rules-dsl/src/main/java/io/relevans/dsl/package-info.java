@@ -6,4 +6,7 @@
  * files when they read without error. Everything in {@code io.relevans.dsl.internal} may change without
  * notice.
  */
+@NullMarked
 package io.relevans.dsl;
+
+import org.jspecify.annotations.NullMarked;

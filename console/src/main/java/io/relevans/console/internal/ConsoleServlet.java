@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +124,7 @@ public final class ConsoleServlet extends HttpServlet {
             route.handler().handle(x);
             LOG.debug("{} {} by {}: {}", method, route.template(), x.userName(), response.getStatus());
         } catch (HttpError e) {
-            error(x, api, e.status(), e.field().orElse(null), e.getMessage());
+            error(x, api, e.status(), e.field().orElse(null), String.valueOf(e.getMessage()));
             LOG.debug("{} {} refused: {} {}", method, route == null ? "(no route)" : route.template(), e.status(),
                     e.getMessage());
         } catch (Exception e) {
@@ -132,7 +133,7 @@ public final class ConsoleServlet extends HttpServlet {
         }
     }
 
-    private void error(Exchange x, boolean api, int status, String field, String message) {
+    private void error(Exchange x, boolean api, int status, @Nullable String field, String message) {
         if (x.response().isCommitted()) {
             return;
         }

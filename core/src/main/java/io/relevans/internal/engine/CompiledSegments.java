@@ -33,6 +33,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
@@ -83,7 +84,7 @@ public final class CompiledSegments {
     private final long fingerprint;
     private final String drl;
     private final int ruleCount;
-    private final KieBase kieBase;
+    private final @Nullable KieBase kieBase;
     /** Told of every evaluation; {@link EngineObserver#disabled()} unless the engine sets its own. */
     private volatile EngineObserver observer = EngineObserver.disabled();
     /** Sessions between evaluations, clean (no facts): at most one per thread evaluating at the same time. */
@@ -91,7 +92,7 @@ public final class CompiledSegments {
     private final KieSessionConfiguration sessionConfiguration;
 
     private CompiledSegments(Definitions definitions, FeaturePlan plan, List<Segment> order, List<NamedCondition> hidden,
-                             SymbolTable symbols, DrlWriter writer, String drl, KieBase kieBase) {
+                             SymbolTable symbols, DrlWriter writer, String drl, @Nullable KieBase kieBase) {
         this.definitions = definitions;
         this.order = List.copyOf(order);
         this.hidden = List.copyOf(hidden);
@@ -183,7 +184,7 @@ public final class CompiledSegments {
      * are shared; the fingerprint includes the model's version, so that memberships evaluated with another
      * model are never taken as a baseline. These segments themselves when no feature is a prediction.
      */
-    public CompiledSegments withModel(io.relevans.prediction.CustomerBaseModel model) {
+    public CompiledSegments withModel(io.relevans.prediction.@Nullable CustomerBaseModel model) {
         if (!plan.predicts()) {
             return this;
         }
@@ -243,7 +244,7 @@ public final class CompiledSegments {
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
-        if (!problems.isEmpty()) {
+        if (plan == null || !problems.isEmpty()) { // no plan: its problem is listed
             throw new InvalidDefinitionException(problems);
         }
         SymbolTable symbols = new SymbolTable();
@@ -283,7 +284,7 @@ public final class CompiledSegments {
     }
 
     /** The segment with the name, or null. */
-    public Segment segment(String name) {
+    public @Nullable Segment segment(String name) {
         return byName.get(name);
     }
 
@@ -348,7 +349,8 @@ public final class CompiledSegments {
      * @param previous the memberships the baseline gave (the stored ones), exactly, when a baseline is given
      */
     public Set<String> evaluate(Customer customer, double[] features, long now, Set<String> since,
-                                Collection<String> previous, Baseline baseline) {
+                                Collection<String> previous, @Nullable Baseline baseline) {
+        KieBase kieBase = this.kieBase;
         if (kieBase == null) {
             return Set.of();
         }
@@ -360,7 +362,7 @@ public final class CompiledSegments {
         EngineObserver observer = this.observer;
         long started = observer == EngineObserver.disabled() ? 0 : System.nanoTime();
         boolean[] held = views.length == 0 ? facts.held() // nothing to evaluate: no session
-                : KieBases.withLibraryLoader(() -> fire(facts, views));
+                : KieBases.withLibraryLoader(() -> fire(kieBase, facts, views));
         if (observer != EngineObserver.disabled()) {
             observer.evaluated(new EngineObserver.Evaluation(views.length,
                     views.length == 0 ? 0 : System.nanoTime() - started));
@@ -406,7 +408,7 @@ public final class CompiledSegments {
     }
 
     /** Fires the rules on the customer's views in a clean session; the memberships after. */
-    private boolean[] fire(CustomerFacts facts, int[] views) {
+    private boolean[] fire(KieBase kieBase, CustomerFacts facts, int[] views) {
         KieSession session = idle.poll();
         if (session == null) {
             session = kieBase.newKieSession(sessionConfiguration, null);
@@ -500,7 +502,7 @@ public final class CompiledSegments {
 
     /** The facts of the customer; with null {@code previous}, only what the tests read (a baseline's). */
     private CustomerFacts facts(Customer customer, double[] features, long now, Set<String> since,
-                                Collection<String> previous) {
+                                @Nullable Collection<String> previous) {
         CustomerFacts facts = previous == null ? new CustomerFacts(features, attributeSlots.size(), keyCount, 0, 0)
                 : new CustomerFacts(features, attributeSlots.size(), keyCount, segmentNames.length, nodeCount);
         if (previous != null) {
@@ -587,7 +589,7 @@ public final class CompiledSegments {
      * ({@link Evaluation#holdsAt}), and no attribute the segments test the age of passes that age in
      * between. Reads only the profile; the caller read the stamp.
      */
-    public boolean stillHolds(Customer customer, Evaluation stamp, long now) {
+    public boolean stillHolds(Customer customer, @Nullable Evaluation stamp, long now) {
         if (stamp == null || stamp.definitions() != fingerprint || !stamp.holdsAt(now)) {
             return false;
         }
@@ -648,16 +650,17 @@ public final class CompiledSegments {
             problems.add("segments refer to each other in a cycle: " + String.join(" -> ", cycle) + " -> " + name);
             return;
         }
+        Segment segment = Objects.requireNonNull(byName.get(name), "a segment visited is known");
         state.put(name, 1);
         path.push(name);
-        for (String ref : new TreeSet<>(references(byName.get(name).condition()))) {
+        for (String ref : new TreeSet<>(references(segment.condition()))) {
             if (byName.containsKey(ref)) {
                 visit(ref, byName, state, path, order, problems);
             }
         }
         path.pop();
         state.put(name, 2);
-        order.add(byName.get(name));
+        order.add(segment);
     }
 
     static Set<String> references(Condition c) {

@@ -8,6 +8,7 @@ import io.relevans.internal.feature.FeaturePlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates conditions directly in Java with the same semantics as the compiled rules, and records
@@ -24,7 +25,7 @@ public final class ConditionEvaluator {
     private final String scope;
     private final Set<String> since;
     /** What a feature's value was computed from, for people (predictions), or null; null: no notes. */
-    private java.util.function.Function<io.relevans.definition.Feature, String> notes;
+    private java.util.function.@Nullable Function<io.relevans.definition.Feature, String> notes;
 
     /**
      * @param customer the profile

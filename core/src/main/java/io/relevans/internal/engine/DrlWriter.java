@@ -9,6 +9,7 @@ import io.relevans.definition.Operator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Writes segment conditions as DRL. Every name and literal of a definition is replaced by a number
@@ -64,7 +65,7 @@ final class DrlWriter {
     private int owner;
     private final java.util.Map<Integer, SegmentInputs> segmentInputs = new java.util.HashMap<>();
     /** The tests of the segment being written (of a hidden condition too, and not kept). */
-    private SegmentInputs.Builder inputs;
+    private SegmentInputs.Builder inputs = new SegmentInputs.Builder();
     private int nextNode;
     private String scope = "";
     private int ruleCount;
@@ -246,7 +247,11 @@ final class DrlWriter {
      * conditions').
      */
     private int referenceDepth(int segmentId) {
-        return owner >= 0 && segmentId / GROUP == owner / GROUP ? segmentDepth.get(segmentId) + 1 : 0;
+        if (owner < 0 || segmentId / GROUP != owner / GROUP) {
+            return 0;
+        }
+        // segments are written after those they refer to
+        return Objects.requireNonNull(segmentDepth.get(segmentId), "a segment referred to is written") + 1;
     }
 
     /** A constraint on the customer fact that holds exactly when the single condition does. */

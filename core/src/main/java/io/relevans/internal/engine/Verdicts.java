@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of one evaluation: the names of the segments and hidden conditions that hold, sorted by
@@ -57,7 +58,7 @@ final class Verdicts extends AbstractSet<String> implements SortedSet<String> {
     }
 
     @Override
-    public Comparator<? super String> comparator() {
+    public @Nullable Comparator<? super String> comparator() {
         return null;
     }
 

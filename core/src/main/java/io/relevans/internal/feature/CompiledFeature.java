@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A feature ready to be maintained: which events feed it, how rows are filtered and folded, its
@@ -29,19 +31,19 @@ public final class CompiledFeature {
     private final String description;
     private final long key;
     private final Kind kind;
-    private final EventType eventType; // null: every event (channels used)
+    private final @Nullable EventType eventType; // null: every event (channels used)
     private final String property; // empty: none
     private final List<PropertyFilter> filters;
     private final boolean perLine;
     private final long bucketMillis; // 0: all time
     private final int buckets;
-    private final PriceRange range;
+    private final @Nullable PriceRange range;
     /** For predictions: what is predicted, the zone of purchase days, the model (null: none yet). */
-    private final Feature.Predicted predicted;
+    private final Feature.@Nullable Predicted predicted;
     private final ZoneId zone;
-    private final CustomerBaseModel model;
+    private final @Nullable CustomerBaseModel model;
 
-    CompiledFeature(Feature feature, PriceRange range, ZoneId zone, CustomerBaseModel model) {
+    CompiledFeature(Feature feature, @Nullable PriceRange range, ZoneId zone, @Nullable CustomerBaseModel model) {
         this.feature = feature;
         this.description = feature.describe();
         this.range = range;
@@ -93,12 +95,12 @@ public final class CompiledFeature {
     }
 
     /** This prediction with another model (null: none); this feature when it is no prediction. */
-    CompiledFeature withModel(CustomerBaseModel newModel) {
+    CompiledFeature withModel(@Nullable CustomerBaseModel newModel) {
         return predicted == null ? this : new CompiledFeature(feature, range, zone, newModel);
     }
 
     /** The model this prediction uses, or null. */
-    CustomerBaseModel model() {
+    @Nullable CustomerBaseModel model() {
         return model;
     }
 
@@ -108,7 +110,7 @@ public final class CompiledFeature {
     }
 
     /** The purchase history in this prediction's state, or null. */
-    PurchaseHistory history(Accumulator acc) {
+    @Nullable PurchaseHistory history(@Nullable Accumulator acc) {
         return PurchaseSummaryCells.read(acc, zone);
     }
 
@@ -246,7 +248,7 @@ public final class CompiledFeature {
             }
             case TIER -> {
                 int i = acc.cell(b, 0, 0);
-                acc.x[i] += range.share(v);
+                acc.x[i] += tierRange().share(v);
                 acc.y[i] += 1;
             }
             case SINCE -> {
@@ -264,7 +266,7 @@ public final class CompiledFeature {
      * exact one is not worth finding (a value that equals its threshold, a sum close to it, cells after
      * {@code now}).
      */
-    long stableUntil(Accumulator acc, long now, Operator[] operators, double[] operands) {
+    long stableUntil(@Nullable Accumulator acc, long now, Operator[] operators, double[] operands) {
         if (acc == null || acc.size == 0) {
             return Long.MAX_VALUE; // no value, and none comes without an event
         }
@@ -400,7 +402,7 @@ public final class CompiledFeature {
     }
 
     /** The feature's value at {@code now}, or NaN when it has none. */
-    double value(Accumulator acc, long now) {
+    double value(@Nullable Accumulator acc, long now) {
         if (kind == Kind.SUMMARY) {
             return predict(PurchaseSummaryCells.read(acc, zone), now);
         }
@@ -453,8 +455,9 @@ public final class CompiledFeature {
      * The prediction for the history at the moment: NaN without a history, without a usable model, or when
      * the model cannot answer (a horizon beyond what it sums for this customer); never throws.
      */
-    private double predict(PurchaseHistory h, long now) {
-        if (h == null || model == null || !model.usable()) {
+    private double predict(@Nullable PurchaseHistory h, long now) {
+        Feature.Predicted predicted = this.predicted; // present: a summary is read only for predictions
+        if (h == null || predicted == null || model == null || !model.usable()) {
             return Double.NaN;
         }
         LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
@@ -473,7 +476,7 @@ public final class CompiledFeature {
      * What a prediction was computed from, for people: the summary (x, t_x, T in the model's unit) and the
      * model version, or why there is no value.
      */
-    String explainPrediction(Accumulator acc, long now) {
+    String explainPrediction(@Nullable Accumulator acc, long now) {
         PurchaseHistory h = PurchaseSummaryCells.read(acc, zone);
         if (model == null) {
             return "no model: fit one (Relevans.fitPredictions)";
@@ -529,6 +532,11 @@ public final class CompiledFeature {
                 case SINCE -> into.y[i] = Math.max(into.y[i], fy);
             }
         }
+    }
+
+    /** The price range of a price tier, which compile() checked it has. */
+    private PriceRange tierRange() {
+        return Objects.requireNonNull(range, "a price tier has its category's price range");
     }
 
     static long keyOf(Feature feature) {

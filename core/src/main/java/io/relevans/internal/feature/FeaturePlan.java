@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.time.ZoneId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The features the loaded definitions need, in a fixed order, and the operations on one customer's
@@ -32,20 +33,21 @@ public final class FeaturePlan {
     private final java.util.Set<Long> keys = new java.util.HashSet<>();
     /** For each feature in plan order, the index of the stateful feature whose state it reads. */
     private final int[] slotOf;
-    private final CustomerBaseModel model;
+    private final @Nullable CustomerBaseModel model;
     /**
      * The comparisons the segments make, per feature in plan order (null where none), for the stamp's
      * {@link Evaluation#until()}; null when the plan does not know them (every stamp then expires at once).
      */
-    private final io.relevans.definition.Operator[][] watchedOperators;
-    private final double[][] watchedOperands;
+    private final io.relevans.definition.Operator @Nullable [] @Nullable [] watchedOperators;
+    private final double @Nullable [] @Nullable [] watchedOperands;
 
-    private FeaturePlan(List<CompiledFeature> features, CustomerBaseModel model) {
+    private FeaturePlan(List<CompiledFeature> features, @Nullable CustomerBaseModel model) {
         this(features, model, null, null);
     }
 
-    private FeaturePlan(List<CompiledFeature> features, CustomerBaseModel model,
-                        io.relevans.definition.Operator[][] watchedOperators, double[][] watchedOperands) {
+    private FeaturePlan(List<CompiledFeature> features, @Nullable CustomerBaseModel model,
+                        io.relevans.definition.Operator @Nullable [] @Nullable [] watchedOperators,
+                        double @Nullable [] @Nullable [] watchedOperands) {
         this.features = List.copyOf(features);
         this.model = model;
         this.watchedOperators = watchedOperators;
@@ -55,11 +57,14 @@ public final class FeaturePlan {
         for (int i = 0; i < this.features.size(); i++) {
             CompiledFeature f = this.features.get(i);
             index.put(f.feature(), i);
-            if (keys.add(f.key())) {
-                slots.put(f.key(), stateful.size());
+            Integer slot = slots.get(f.key());
+            if (slot == null) {
+                slot = stateful.size();
+                slots.put(f.key(), slot);
+                keys.add(f.key());
                 stateful.add(f);
             }
-            slotOf[i] = slots.get(f.key());
+            slotOf[i] = slot;
         }
     }
 
@@ -100,7 +105,7 @@ public final class FeaturePlan {
     }
 
     /** This plan with its predictions computed by the model (null: none, they have no value). */
-    public FeaturePlan withModel(CustomerBaseModel newModel) {
+    public FeaturePlan withModel(@Nullable CustomerBaseModel newModel) {
         return new FeaturePlan(features.stream().map(f -> f.withModel(newModel)).toList(), newModel,
                 watchedOperators, watchedOperands);
     }
@@ -140,28 +145,29 @@ public final class FeaturePlan {
      *
      * @throws IllegalStateException when the state is corrupt
      */
-    public Evaluation stampOf(FeatureState state) {
+    public @Nullable Evaluation stampOf(FeatureState state) {
         return FeatureTable.stampOf(state);
     }
 
     /** The stamp of a table evaluated at the moment by the definitions, with until when its feature tests hold. */
     private Evaluation stamp(FeatureTable table, long now, long definitions) {
-        if (watchedOperators == null) {
+        if (watchedOperators == null || watchedOperands == null) { // both or neither
             return new Evaluation(now, definitions);
         }
         long until = Long.MAX_VALUE;
         for (int i = 0; i < watchedOperators.length && until > now + 1; i++) {
-            if (watchedOperators[i] != null) {
+            io.relevans.definition.Operator[] operators = watchedOperators[i];
+            double[] operands = watchedOperands[i];
+            if (operators != null && operands != null) { // both or neither
                 CompiledFeature f = features.get(i);
-                until = Math.min(until, f.stableUntil(table.byKey.get(f.key()), now, watchedOperators[i],
-                        watchedOperands[i]));
+                until = Math.min(until, f.stableUntil(table.byKey.get(f.key()), now, operators, operands));
             }
         }
         return new Evaluation(now, definitions, until);
     }
 
     /** The model the predictions use, or null. */
-    public CustomerBaseModel model() {
+    public @Nullable CustomerBaseModel model() {
         return model;
     }
 
@@ -169,7 +175,7 @@ public final class FeaturePlan {
      * The customer's purchase history as the predictions see it (purchase days in the plan's zone), or null
      * when the plan has no prediction or the customer never bought.
      */
-    public PurchaseHistory purchaseHistory(FeatureState state) {
+    public @Nullable PurchaseHistory purchaseHistory(FeatureState state) {
         for (CompiledFeature f : stateful) {
             if (f.isPrediction()) {
                 return f.history(FeatureTable.decode(state).byKey.get(f.key()));
@@ -182,7 +188,7 @@ public final class FeaturePlan {
      * What the feature's value was computed from, for people, when it is a prediction (the summary and the
      * model version, or why it has no value); null otherwise.
      */
-    public String explain(FeatureState state, Feature feature, long now) {
+    public @Nullable String explain(FeatureState state, Feature feature, long now) {
         int i = indexOf(feature);
         if (i < 0 || !features.get(i).isPrediction()) {
             return null;
@@ -226,7 +232,17 @@ public final class FeaturePlan {
      *                 stamped for the same definitions (see {@link #update(FeatureState, Event, long, long)}); else null
      * @param stamp    that stamp, or null with {@code baseline}
      */
-    public record Update(FeatureState state, double[] before, double[] after, double[] baseline, Evaluation stamp) {
+    public record Update(FeatureState state, double @Nullable [] before, double[] after, double @Nullable [] baseline,
+                         @Nullable Evaluation stamp) {
+    }
+
+    /**
+     * A state's values at the moment of its stamp, and the stamp.
+     *
+     * @param values the values at {@code stamp.at()}, in plan order
+     * @param stamp  the stamp
+     */
+    public record AtStamp(double[] values, Evaluation stamp) {
     }
 
     /**
@@ -282,11 +298,11 @@ public final class FeaturePlan {
      * stamped by the definitions with the fingerprint (the memberships stored with it were evaluated from
      * them); null otherwise.
      */
-    public Update atStamp(FeatureState state, long definitions) {
+    public @Nullable AtStamp atStamp(FeatureState state, long definitions) {
         FeatureTable table = FeatureTable.decode(state);
         Evaluation stamp = table.evaluation;
-        return stamp != null && stamp.definitions() == definitions
-                ? new Update(state, null, null, values(table, stamp.at()), stamp) : null;
+        return stamp != null && stamp.definitions() == definitions ? new AtStamp(values(table, stamp.at()), stamp)
+                : null;
     }
 
     /** The values at {@code then}, reusing those at {@code now} for features whose window is the same at both. */
@@ -304,18 +320,16 @@ public final class FeaturePlan {
     }
 
     /** Folds the event in; marks in {@code folded} (when given) the stateful features whose state changed. */
-    private boolean fold(FeatureTable table, Event event, long now, boolean[] folded) {
+    private boolean fold(FeatureTable table, Event event, long now, boolean @Nullable [] folded) {
         boolean changed = false;
         for (int slot = 0; slot < stateful.size(); slot++) {
             CompiledFeature f = stateful.get(slot);
             if (!f.accepts(event)) {
                 continue;
             }
-            Accumulator acc = table.byKey.get(f.key());
-            boolean created = acc == null;
-            if (created) {
-                acc = new Accumulator(2);
-            }
+            Accumulator found = table.byKey.get(f.key());
+            boolean created = found == null;
+            Accumulator acc = found != null ? found : new Accumulator(2);
             if (f.apply(event, acc, now)) {
                 changed = true;
                 if (folded != null) {

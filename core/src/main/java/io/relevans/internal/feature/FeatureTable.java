@@ -8,7 +8,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One customer's decoded feature state: an accumulator per feature key, and the {@link Evaluation}
@@ -26,7 +28,7 @@ final class FeatureTable {
     final TreeMap<Long, Accumulator> byKey = new TreeMap<>();
     final TreeMap<Long, Kind> kinds = new TreeMap<>();
     /** The stamp read, or null. */
-    Evaluation evaluation;
+    @Nullable Evaluation evaluation;
 
     static FeatureTable decode(FeatureState state) {
         FeatureTable table = new FeatureTable();
@@ -69,7 +71,7 @@ final class FeatureTable {
      *
      * @throws IllegalStateException when the state is corrupt
      */
-    static Evaluation stampOf(FeatureState state) {
+    static @Nullable Evaluation stampOf(FeatureState state) {
         if (state.size() == 0) {
             return null;
         }
@@ -125,7 +127,7 @@ final class FeatureTable {
     }
 
     /** Reads the version and the stamp; null for an unstamped state. */
-    private static Evaluation readStamp(DataInputStream in) throws IOException {
+    private static @Nullable Evaluation readStamp(DataInputStream in) throws IOException {
         int version = in.readUnsignedByte();
         if (version == UNSTAMPED) {
             return null;
@@ -148,7 +150,7 @@ final class FeatureTable {
     }
 
     /** The state, stamped when {@code stamp} is not null. */
-    FeatureState encode(Evaluation stamp) {
+    FeatureState encode(@Nullable Evaluation stamp) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             int features = 0;
@@ -173,7 +175,7 @@ final class FeatureTable {
                 if (acc.size == 0) {
                     continue;
                 }
-                Kind kind = kinds.get(e.getKey());
+                Kind kind = Objects.requireNonNull(kinds.get(e.getKey()), "a feature's kind is kept with its cells");
                 out.writeLong(e.getKey());
                 out.writeByte(kind.ordinal());
                 writeVarLong(out, acc.size);

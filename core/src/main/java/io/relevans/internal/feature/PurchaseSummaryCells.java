@@ -3,6 +3,7 @@ package io.relevans.internal.feature;
 import io.relevans.prediction.PurchaseHistory;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A customer's {@link PurchaseHistory} (what the prediction features need: first and last purchase day
@@ -17,7 +18,7 @@ final class PurchaseSummaryCells {
     }
 
     /** The history in the cells, or null when there is none. */
-    static PurchaseHistory read(Accumulator acc, ZoneId zone) {
+    static @Nullable PurchaseHistory read(@Nullable Accumulator acc, ZoneId zone) {
         if (acc == null || acc.size != 4) {
             return null;
         }

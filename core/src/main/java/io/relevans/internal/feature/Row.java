@@ -3,6 +3,7 @@ package io.relevans.internal.feature;
 import io.relevans.customer.Value;
 import io.relevans.event.Event;
 import io.relevans.event.Line;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One value source of a feature: an event, or one line of it. Looks up properties by the names
@@ -10,9 +11,9 @@ import io.relevans.event.Line;
  */
 final class Row {
     private final Event event;
-    private final Line line;
+    private final @Nullable Line line;
 
-    Row(Event event, Line line) {
+    Row(Event event, @Nullable Line line) {
         this.event = event;
         this.line = line;
     }
@@ -23,7 +24,7 @@ final class Row {
     }
 
     /** The property's value, or null when this row lacks it. */
-    Value get(String property) {
+    @Nullable Value get(String property) {
         return io.relevans.definition.PropertyFilter.valueOf(event, line, property);
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +35,9 @@ final class ChannelStates {
         /** Pauses in a row without a delivery between. */
         int pauses;
         /** The end of the current pause; null while the channel is closed. */
-        Instant until;
-        /** When the first pause of this run began. */
-        Instant since;
+        @Nullable Instant until;
+        /** When the first pause of this run began; set with the first {@link #until}. */
+        @Nullable Instant since;
         /** The channel's words for its last failure. */
         String lastFailure = "";
     }
@@ -66,7 +67,8 @@ final class ChannelStates {
                     Optional.empty(), s.lastFailure);
         }
         return new ChannelStatus(channel, now.isBefore(s.until) ? ChannelStatus.State.PAUSED : ChannelStatus.State.TRYING,
-                s.failures, Optional.of(s.since), Optional.of(s.until), s.lastFailure);
+                s.failures, Optional.of(Objects.requireNonNull(s.since, "a paused channel knows since when")),
+                Optional.of(s.until), s.lastFailure);
     }
 
     /** The channel's last failure detail, empty when none is remembered. */

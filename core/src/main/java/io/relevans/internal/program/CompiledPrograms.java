@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The programs of a definition set prepared for running: their conditions as hidden conditions for
@@ -64,8 +65,21 @@ public final class CompiledPrograms {
     }
 
     /** The program with the name, or null. */
-    public Program program(String name) {
+    public @Nullable Program program(String name) {
         return programs.get(name);
+    }
+
+    /**
+     * The program with the name, which is loaded: one whose send this round requested.
+     *
+     * @throws IllegalStateException when no program has the name
+     */
+    Program loaded(String name) {
+        Program p = programs.get(name);
+        if (p == null) {
+            throw new IllegalStateException("program '" + name + "' is not loaded");
+        }
+        return p;
     }
 
     /** The programs in definition order. */

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's write locks, striped by customer id: writes to one customer (an event, a due timer, a
@@ -41,7 +42,7 @@ public final class CustomerLocks {
     }
 
     /** Locks the customer's stripe if no other thread holds it; null otherwise. Close the result to unlock it. */
-    public Held tryLock(CustomerId id) {
+    public @Nullable Held tryLock(CustomerId id) {
         int stripe = index(id);
         return stripes[stripe].tryLock() ? new Held(new int[] {stripe}) : null;
     }
@@ -50,7 +51,7 @@ public final class CustomerLocks {
      * Locks the stripes of all the customers if no other thread holds any of them; null otherwise (then
      * none is held). Close the result to unlock them.
      */
-    public Held tryLockAll(Collection<CustomerId> ids) {
+    public @Nullable Held tryLockAll(Collection<CustomerId> ids) {
         int[] wanted = ids.stream().mapToInt(this::index).distinct().sorted().toArray();
         for (int k = 0; k < wanted.length; k++) {
             if (!stripes[wanted[k]].tryLock()) {

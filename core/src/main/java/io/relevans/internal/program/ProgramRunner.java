@@ -46,6 +46,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -441,7 +442,7 @@ public final class ProgramRunner {
     public void decide(Round r, List<Message> history) {
         List<Round.SendRequest> sends = new ArrayList<>(r.sends);
         // highest priority first (reversed, not negated: -Integer.MIN_VALUE is Integer.MIN_VALUE)
-        sends.sort(Comparator.comparingInt((Round.SendRequest s) -> programs.program(s.journey().program).priority())
+        sends.sort(Comparator.comparingInt((Round.SendRequest s) -> programs.loaded(s.journey().program).priority())
                 .reversed()
                 .thenComparing(s -> s.journey().program));
         List<Message> counted = new ArrayList<>();
@@ -463,9 +464,9 @@ public final class ProgramRunner {
         r.sends.clear();
     }
 
-    private Message decide(Round r, Round.SendRequest s, List<Message> counted) {
+    private @Nullable Message decide(Round r, Round.SendRequest s, List<Message> counted) {
         Journey j = s.journey();
-        Program p = programs.program(j.program);
+        Program p = programs.loaded(j.program);
         Step step = s.step();
         Made made = new Made(id(j, step.label(), r), carried(p, step, j.trigger));
         Optional<Refusal> irrelevant = irrelevance(r, p, made.carried());
@@ -658,7 +659,7 @@ public final class ProgramRunner {
         return List.copyOf(order);
     }
 
-    private String unusable(Round r, Program p, Channel c, Purpose purpose) {
+    private @Nullable String unusable(Round r, Program p, Channel c, Purpose purpose) {
         IdentityType address = channels.get(c);
         if (address == null) {
             return "no adapter";
@@ -802,7 +803,7 @@ public final class ProgramRunner {
      * The trigger line that {@code line.*} bindings read: the first line that passes the line filters of
      * the program's trigger match (the tv of a basket that also holds a cable, S7), else the first line.
      */
-    static io.relevans.event.Line triggerLine(Program p, Event trigger) {
+    static io.relevans.event.@Nullable Line triggerLine(Program p, Event trigger) {
         if (trigger.lines().isEmpty()) {
             return null;
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One customer's state while the engine works on them for one event or one due timer: the profile,
@@ -29,7 +30,7 @@ public final class Round {
     final List<Message> messages = new ArrayList<>();
     final List<ActionCall> actions = new ArrayList<>();
     private final Function<Round, Set<String>> evaluator;
-    private Set<String> verdicts;
+    private @Nullable Set<String> verdicts;
     private String cause = "";
 
     /**

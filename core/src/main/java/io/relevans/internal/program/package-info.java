@@ -5,4 +5,7 @@
  * through the guards; {@link io.relevans.internal.program.Dispatcher} hands stored messages to
  * channels with retries.
  */
+@NullMarked
 package io.relevans.internal.program;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,8 @@ public final class Backfill {
     private final Instant started;
     private final AtomicLong customers = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
-    private volatile Instant finished;
-    private volatile String failure;
+    private volatile @Nullable Instant finished;
+    private volatile @Nullable String failure;
     private volatile boolean stopped;
 
     /**

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,17 +36,17 @@ public final class Backfills {
     private static final Logger LOG = LoggerFactory.getLogger(Backfills.class);
 
     private final StoreRuntime runtime;
-    private final EventArchive archive;
+    private final @Nullable EventArchive archive;
     private final Clock clock;
-    private volatile Backfill current;
-    private ExecutorService thread;
+    private volatile @Nullable Backfill current;
+    private @Nullable ExecutorService thread;
 
     /**
      * @param runtime the runtime the backfill works on customers through
      * @param archive the event archive; null when none is configured
      * @param clock   the engine's clock
      */
-    public Backfills(StoreRuntime runtime, EventArchive archive, Clock clock) {
+    public Backfills(StoreRuntime runtime, @Nullable EventArchive archive, Clock clock) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.archive = archive;
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class ImportRuntime {
     private final CustomerLocks locks;
     private final Supplier<CustomerStep> step;
     private final Duration ahead;
-    private final EventArchive archive;
+    private final @Nullable EventArchive archive;
 
     /**
      * @param storage where customers, timers and messages are
@@ -65,7 +66,7 @@ public final class ImportRuntime {
      * @param archive where imported events are kept, before their commit; null for none
      */
     public ImportRuntime(Storage storage, Clock clock, CustomerLocks locks, Supplier<CustomerStep> step,
-                         Duration ahead, EventArchive archive) {
+                         Duration ahead, @Nullable EventArchive archive) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.locks = Objects.requireNonNull(locks, "locks");
@@ -166,7 +167,7 @@ public final class ImportRuntime {
      *
      * @throws RuntimeException when storing fails; groups stored before stay stored
      */
-    public BatchResult importBatch(List<Event> events, ExecutorService pool, int workers) {
+    public BatchResult importBatch(List<Event> events, @Nullable ExecutorService pool, int workers) {
         Map<Integer, RuntimeException> refusals = new HashMap<>();
         Instant latest = clock.instant().plus(ahead);
         for (int i = 0; i < events.size(); i++) {
@@ -183,12 +184,12 @@ public final class ImportRuntime {
      * the customers its identities lead to as a merge of profiles does (the smaller id survives, the
      * newest attribute wins), or makes a new customer; memberships are evaluated at the end.
      */
-    public BatchResult importProfiles(List<Customer> profiles, ExecutorService pool, int workers) {
+    public BatchResult importProfiles(List<Customer> profiles, @Nullable ExecutorService pool, int workers) {
         return run(PROFILES, profiles, new HashMap<>(), pool, workers);
     }
 
     private <T> BatchResult run(Kind<T> kind, List<T> events, Map<Integer, RuntimeException> refusals,
-                                ExecutorService pool, int workers) {
+                                @Nullable ExecutorService pool, int workers) {
         Map<Identity, CustomerId> found = new HashMap<>();
         List<List<Integer>> groups = groups(kind, events, refusals, found, pool, workers);
         List<List<List<Integer>>> shares = new ArrayList<>();
@@ -221,14 +222,15 @@ public final class ImportRuntime {
      * Runs the work, one piece on the calling thread (one needs no other) or all on the pool, and answers
      * their results in order; a piece's runtime failure is thrown as it is.
      */
-    private static <T> List<T> all(List<Callable<T>> work, ExecutorService pool) {
+    private static <T> List<T> all(List<Callable<T>> work, @Nullable ExecutorService pool) {
         try {
             List<T> out = new ArrayList<>(work.size()); // results may be null (work done for its effects)
             if (work.size() == 1) {
                 out.add(work.get(0).call());
                 return out;
             }
-            for (Future<T> f : pool.invokeAll(work)) {
+            // more than one piece: the caller split the work for its pool
+            for (Future<T> f : Objects.requireNonNull(pool, "pieces of work run on a pool").invokeAll(work)) {
                 out.add(f.get());
             }
             return out;
@@ -250,7 +252,8 @@ public final class ImportRuntime {
      * their identities lead to in {@code found}.
      */
     private <T> List<List<Integer>> groups(Kind<T> kind, List<T> events, Map<Integer, RuntimeException> refusals,
-                                           Map<Identity, CustomerId> found, ExecutorService pool, int workers) {
+                                           Map<Identity, CustomerId> found, @Nullable ExecutorService pool,
+                                           int workers) {
         Map<Identity, Identity> parent = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
             if (refusals.containsKey(i)) {
@@ -298,7 +301,7 @@ public final class ImportRuntime {
     }
 
     /** The stored customers the identities lead to, looked up by the workers in parallel. */
-    private Map<Identity, CustomerId> lookups(List<Identity> identities, ExecutorService pool, int workers) {
+    private Map<Identity, CustomerId> lookups(List<Identity> identities, @Nullable ExecutorService pool, int workers) {
         Map<Identity, CustomerId> found = new java.util.concurrent.ConcurrentHashMap<>();
         int shares = pool == null ? 1 : Math.max(1, Math.min(workers, identities.size() / 256));
         List<Callable<Void>> work = new ArrayList<>();
@@ -324,7 +327,7 @@ public final class ImportRuntime {
         parent.putIfAbsent(i, i);
         Identity at = i; // path compression
         while (!at.equals(root)) {
-            Identity next = parent.get(at);
+            Identity next = Objects.requireNonNull(parent.get(at), "an identity on the path has a parent");
             parent.put(at, root);
             at = next;
         }
@@ -554,7 +557,7 @@ public final class ImportRuntime {
     }
 
     /** The group folded onto the stored customers it leads to; null when one went meanwhile (to redo). */
-    private <T> HistoryOutcome fold(Kind<T> kind, List<T> group, Resolution resolution) {
+    private <T> @Nullable HistoryOutcome fold(Kind<T> kind, List<T> group, Resolution resolution) {
         List<CustomerState> stored = new ArrayList<>(resolution.known().size());
         for (CustomerId id : resolution.known()) {
             Optional<CustomerState> s = storage.read(id);

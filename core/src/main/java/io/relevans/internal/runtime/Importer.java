@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,7 +211,7 @@ public final class Importer implements HistoryImport {
         java.io.BufferedReader reader = new java.io.BufferedReader(Gzip.reader(in));
         return run(new Source<Customer>() {
             long number;
-            String next;
+            @Nullable String next;
 
             @Override
             public boolean hasNext() {
@@ -234,7 +235,7 @@ public final class Importer implements HistoryImport {
             @Override
             public Item<Customer> next() {
                 hasNext();
-                String line = next;
+                String line = Objects.requireNonNull(next, "next() follows hasNext()");
                 next = null;
                 try {
                     return new Item<>(number, CustomerJson.read(line), null);
@@ -260,12 +261,12 @@ public final class Importer implements HistoryImport {
         OptionalDouble done();
     }
 
-    private record Item<T>(long line, T event, String refusal) {
+    private record Item<T>(long line, @Nullable T event, @Nullable String refusal) {
     }
 
     /** Imports a batch of one kind of input. */
     private interface Batches<T> {
-        ImportRuntime.BatchResult importBatch(List<T> batch, ExecutorService pool, int workers);
+        ImportRuntime.BatchResult importBatch(List<T> batch, @Nullable ExecutorService pool, int workers);
     }
 
     private ImportReport run(Source<Event> source) {
@@ -302,7 +303,7 @@ public final class Importer implements HistoryImport {
                     read++;
                     lastLine = item.line();
                     if (item.event() == null) {
-                        refusals.add(item.line(), item.refusal());
+                        refusals.add(item.line(), String.valueOf(item.refusal()));
                     } else {
                         if (batch.size() == lines.length) {
                             lines = java.util.Arrays.copyOf(lines, Math.min(batchSize, lines.length * 2));
@@ -316,7 +317,7 @@ public final class Importer implements HistoryImport {
                 repeated += result.repeated();
                 customers += result.customers();
                 for (Map.Entry<Integer, RuntimeException> r : new java.util.TreeMap<>(result.refusals()).entrySet()) {
-                    refusals.add(lines[r.getKey()], r.getValue().getMessage());
+                    refusals.add(lines[r.getKey()], String.valueOf(r.getValue().getMessage()));
                 }
                 storedThrough = lastLine;
                 long nowNanos = System.nanoTime();

@@ -52,7 +52,7 @@ public final class Observed {
                 if (a.refusal() != null) {
                     span.refused(events.get(i), a.refusal());
                 } else {
-                    span.applied(ingested(events.get(i), a.outcome()));
+                    span.applied(ingested(events.get(i), a.accepted()));
                 }
             }
             return applied;

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,18 +33,18 @@ public final class Predictions {
 
     private final CustomerStore customers;
     private final PredictionModelStore store;
-    private final Duration refitEvery;
-    private volatile CustomerBaseModel current;
-    private Instant lastPoll;
+    private final @Nullable Duration refitEvery;
+    private volatile @Nullable CustomerBaseModel current;
+    private @Nullable Instant lastPoll;
     /** When a fit was last tried, published or not. */
-    private Instant lastFit;
+    private @Nullable Instant lastFit;
 
     /**
      * @param storage    the storage whose customers are fitted and whose model store keeps the versions (one
      *                   in this process's memory when it keeps none)
      * @param refitEvery how old the model may get before a tick fits a new one; null: only on request
      */
-    public Predictions(Storage storage, Duration refitEvery) {
+    public Predictions(Storage storage, @Nullable Duration refitEvery) {
         this.customers = storage.customers();
         this.store = modelsOf(storage);
         this.refitEvery = refitEvery;
@@ -60,7 +61,7 @@ public final class Predictions {
     }
 
     /** The model in use, or null. */
-    public CustomerBaseModel current() {
+    public @Nullable CustomerBaseModel current() {
         return current;
     }
 

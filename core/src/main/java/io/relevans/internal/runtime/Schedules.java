@@ -7,6 +7,7 @@ import io.relevans.internal.step.CustomerStep;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts scheduled programs ({@link Trigger.OnSchedule}) for every stored customer when one of their
@@ -58,7 +59,7 @@ public final class Schedules {
     }
 
     /** The schedule's last moment in (from, to], or null when it has none there. */
-    static Instant due(Trigger.OnSchedule s, Instant from, Instant to) {
+    static @Nullable Instant due(Trigger.OnSchedule s, Instant from, Instant to) {
         if (to.isBefore(s.first())) {
             return null;
         }

@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,7 @@ public final class SplitJudge {
 
     private final Storage storage;
     private final Duration every;
-    private Instant next;
+    private @Nullable Instant next;
     /** The stored decisions by split key, as last read or made. */
     private volatile Map<String, SplitDecision> known = Map.of();
 
@@ -178,7 +180,7 @@ public final class SplitJudge {
         for (Target s : open) {
             String key = s.key();
             Step.WinnerRule rule = s.split().winner().orElseThrow();
-            List<SplitDecision.Figures> f = figures.get(key);
+            List<SplitDecision.Figures> f = figuresOf(figures, key);
             Optional<String> winner = Proportions.winner(f, rule.minimumPerVariant(), rule.confidence());
             if (winner.isEmpty()) {
                 LOG.debug("split {} of program {}: no winner yet from {}", s.split().label(), s.program().name(), f);
@@ -191,6 +193,12 @@ public final class SplitJudge {
                     stored.split(), stored.program(), stored.winner(), stored.confidence(), describe(stored.figures()));
         }
         known = Map.copyOf(decided);
+    }
+
+    /** The figures of a split, which {@link #figures} gives for every split it is asked about. */
+    private static List<SplitDecision.Figures> figuresOf(Map<String, List<SplitDecision.Figures>> figures,
+                                                         String key) {
+        return Objects.requireNonNull(figures.get(key), "every split has its figures");
     }
 
     private static String describe(List<SplitDecision.Figures> figures) {
@@ -214,7 +222,7 @@ public final class SplitJudge {
         List<SplitResult> out = new ArrayList<>();
         for (Target s : splits) {
             out.add(new SplitResult(s.program().name(), s.split().label(), s.split().winner().orElseThrow(),
-                    figures.get(s.key()), Optional.ofNullable(stored.get(s.key()))));
+                    figuresOf(figures, s.key()), Optional.ofNullable(stored.get(s.key()))));
         }
         return out;
     }
@@ -246,8 +254,9 @@ public final class SplitJudge {
         Map<String, List<SplitDecision.Figures>> out = new LinkedHashMap<>();
         for (Target s : splits) {
             List<SplitDecision.Figures> f = new ArrayList<>();
+            Map<String, long[]> variants = Objects.requireNonNull(counts.get(s.program().name()), "counted above");
             for (Step.Variant v : s.split().variants()) {
-                long[] c = counts.get(s.program().name()).get(v.name());
+                long[] c = Objects.requireNonNull(variants.get(v.name()), "counted above");
                 f.add(new SplitDecision.Figures(v.name(), c[0], c[1]));
             }
             out.put(s.key(), List.copyOf(f));

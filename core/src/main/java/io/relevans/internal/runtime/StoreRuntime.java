@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,11 +56,11 @@ public final class StoreRuntime {
 
     private final Storage storage;
     private final Clock clock;
-    private final ActionAdapter actions;
+    private final @Nullable ActionAdapter actions;
     private final CustomerLocks locks;
     private final Supplier<CustomerStep> step;
     private final Duration ahead;
-    private final EventArchive archive;
+    private final @Nullable EventArchive archive;
     private final EngineObserver observer;
 
     /**
@@ -71,8 +72,8 @@ public final class StoreRuntime {
      * @param ahead   how far after the clock an event's time may be
      * @param archive where applied events are kept, before their commit (appending is idempotent); null for none
      */
-    public StoreRuntime(Storage storage, Clock clock, ActionAdapter actions, CustomerLocks locks,
-                        Supplier<CustomerStep> step, Duration ahead, EventArchive archive) {
+    public StoreRuntime(Storage storage, Clock clock, @Nullable ActionAdapter actions, CustomerLocks locks,
+                        Supplier<CustomerStep> step, Duration ahead, @Nullable EventArchive archive) {
         this(storage, clock, actions, locks, step, ahead, archive, EngineObserver.disabled());
     }
 
@@ -80,8 +81,9 @@ public final class StoreRuntime {
      * The runtime above that tells {@code observer} of every decision it stores
      * ({@link EngineObserver#decided}); with {@link EngineObserver#disabled()} it tells nothing.
      */
-    public StoreRuntime(Storage storage, Clock clock, ActionAdapter actions, CustomerLocks locks,
-                        Supplier<CustomerStep> step, Duration ahead, EventArchive archive, EngineObserver observer) {
+    public StoreRuntime(Storage storage, Clock clock, @Nullable ActionAdapter actions, CustomerLocks locks,
+                        Supplier<CustomerStep> step, Duration ahead, @Nullable EventArchive archive,
+                        EngineObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -126,7 +128,7 @@ public final class StoreRuntime {
     }
 
     /** The outcome stored, or the customer whose commit was refused. */
-    private record Attempt(StepOutcome outcome, CustomerId customer) {
+    private record Attempt(@Nullable StepOutcome outcome, CustomerId customer) {
     }
 
     /**
@@ -245,7 +247,12 @@ public final class StoreRuntime {
     }
 
     /** What became of one event of a batch: the stored outcome, or why the event was refused. */
-    public record Applied(StepOutcome outcome, RuntimeException refusal) {
+    public record Applied(@Nullable StepOutcome outcome, @Nullable RuntimeException refusal) {
+
+        /** The outcome of an event that was not refused. */
+        public StepOutcome accepted() {
+            return Objects.requireNonNull(outcome, "a refused event has no outcome");
+        }
     }
 
     /**
@@ -521,7 +528,7 @@ public final class StoreRuntime {
      * redo after a crash or a refused commit appends them again, which changes nothing. Imports keep
      * theirs here too.
      */
-    static void archive(EventArchive archive, List<Event> events) {
+    static void archive(@Nullable EventArchive archive, List<Event> events) {
         if (archive != null && !events.isEmpty()) {
             archive.append(events);
         }

@@ -5,4 +5,7 @@
  * io.relevans.internal.runtime.Schedules} and {@link io.relevans.internal.runtime.Resegmentation} drive
  * it for every stored customer.
  */
+@NullMarked
 package io.relevans.internal.runtime;
+
+import org.jspecify.annotations.NullMarked;

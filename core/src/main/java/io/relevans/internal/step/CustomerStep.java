@@ -18,6 +18,7 @@ import io.relevans.internal.engine.Baseline;
 import io.relevans.internal.engine.CompiledSegments;
 import io.relevans.internal.engine.NamedCondition;
 import io.relevans.internal.engine.Suggestions;
+import io.relevans.internal.feature.Evaluation;
 import io.relevans.internal.feature.FeaturePlan;
 import io.relevans.internal.profile.ProfileUpdater;
 import io.relevans.internal.program.CompiledPrograms;
@@ -39,12 +40,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +132,7 @@ public final class CustomerStep {
      * This step with its predictions computed by a customer-base model (an input like the definitions and
      * the winners; null: none, the predictions have no value). This step itself when no feature predicts.
      */
-    public CustomerStep withModel(io.relevans.prediction.CustomerBaseModel model) {
+    public CustomerStep withModel(io.relevans.prediction.@Nullable CustomerBaseModel model) {
         CompiledSegments modelled = segments.withModel(model);
         return modelled == segments ? this : new CustomerStep(modelled, programs, runner.withPlan(modelled.plan()));
     }
@@ -210,11 +213,15 @@ public final class CustomerStep {
         // "before" is the survivor's own state, so a merge's effect on features is reported too
         FeaturePlan.Update update = plan.update(resolved.features, event, now, segments.fingerprint());
         FeatureState after = update.state(); // stamped: the memberships saved with it are evaluated now
-        double[] old = resolved.mergedVersions.isEmpty() ? update.before() : plan.values(resolved.ownFeatures, now);
+        double[] old = resolved.mergedVersions.isEmpty()
+                ? Objects.requireNonNull(update.before(), "an update reads the values before the event")
+                : plan.values(resolved.ownFeatures, now);
         double[] fresh = update.after();
         // the stored memberships were evaluated from the stored profile and state at the stamp's moment
-        Baseline baseline = resolved.mergedVersions.isEmpty() && update.baseline() != null
-                ? new Baseline(resolved.customer, update.baseline(), update.stamp().at()) : null;
+        double[] stamped = update.baseline();
+        Evaluation stamp = update.stamp(); // present with the values at it
+        Baseline baseline = resolved.mergedVersions.isEmpty() && stamped != null && stamp != null
+                ? new Baseline(resolved.customer, stamped, stamp.at()) : null;
 
         List<Timer> journeys = moveJourneys(customer.id(), timers, mergedTimers);
         List<Timer> waiting = waiting(timers, journeys);
@@ -379,7 +386,7 @@ public final class CustomerStep {
      * there is nothing to trigger; null when they changed (the step must run). Evaluates every segment;
      * reads only.
      */
-    public CustomerRecord restamped(CustomerRecord rec, long now) {
+    public @Nullable CustomerRecord restamped(CustomerRecord rec, long now) {
         FeaturePlan.Update refreshed = segments.plan().refresh(rec.features(), now, segments.fingerprint());
         TreeSet<String> in = names(segments.evaluate(rec.customer(), refreshed.after(), now, Set.of(), rec.segments()));
         return in.equals(rec.segments())
@@ -399,7 +406,8 @@ public final class CustomerStep {
     }
 
     private StepOutcome onCustomer(StoredCustomer stored, List<Timer> timers, List<Message> history,
-                                   Timer.Key fired, String applied, long now, Consumer<Round> work) {
+                                   Timer.@Nullable Key fired, @Nullable String applied, long now,
+                                   Consumer<Round> work) {
         CustomerRecord rec = stored.record();
         FeaturePlan plan = segments.plan();
         // stamped: the memberships saved with it are evaluated now
@@ -442,7 +450,7 @@ public final class CustomerStep {
      * and, when a baseline says what those were evaluated from, only where something they test changed.
      */
     Round round(long now, Customer customer, double[] features, Map<String, Instant> starts,
-                        Set<String> previous, List<Timer> waiting, Baseline baseline) {
+                        Set<String> previous, List<Timer> waiting, @Nullable Baseline baseline) {
         return new Round(now, customer, features, waiting, starts, rr -> segments.evaluate(rr.customer(),
                 rr.features(), now, rr.sinceKeys(programs), previous, baseline));
     }
@@ -554,7 +562,7 @@ public final class CustomerStep {
      * times at most. Where {@code knownVerdicts} are the verdicts {@code known} was read from, and the
      * round still has them, nothing changed.
      */
-    private void settle(Round r, Set<String> known, Set<String> knownVerdicts, Identity who, Instant at) {
+    private void settle(Round r, Set<String> known, @Nullable Set<String> knownVerdicts, Identity who, Instant at) {
         Set<String> seen = known;
         for (int pass = 0; pass < MAX_SETTLE_PASSES; pass++) {
             if (pass == 0 && knownVerdicts != null && r.verdicts() == knownVerdicts) {

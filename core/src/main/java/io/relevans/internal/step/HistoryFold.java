@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fold behind {@link CustomerStep#history}: applies a group of linked historical events to the
@@ -58,8 +59,9 @@ final class HistoryFold {
         final long version;
         final SortedSet<String> segments;
         final Set<Identity> had;
-        final Customer storedCustomer; // as stored, with its features: what its memberships were evaluated from
-        final FeatureState storedFeatures;
+        /** As stored, with its features: what its memberships were evaluated from; null for a new customer. */
+        final @Nullable Customer storedCustomer;
+        final @Nullable FeatureState storedFeatures;
         final List<Timer> timers;
         final List<Message> messages;
         final TreeMap<CustomerId, Long> merged = new TreeMap<>();
@@ -249,10 +251,10 @@ final class HistoryFold {
         // the stored memberships were evaluated from the stored profile and features at their stamp: only
         // segments whose tests may answer otherwise now are evaluated again (a customer of several batches)
         Baseline baseline = null;
-        if (w.storedCustomer != null && w.merged.isEmpty()) {
-            FeaturePlan.Update stamped = plan.atStamp(w.storedFeatures, step.segments().fingerprint());
+        if (w.storedCustomer != null && w.storedFeatures != null && w.merged.isEmpty()) {
+            FeaturePlan.AtStamp stamped = plan.atStamp(w.storedFeatures, step.segments().fingerprint());
             if (stamped != null) {
-                baseline = new Baseline(w.storedCustomer, stamped.baseline(), stamped.stamp().at());
+                baseline = new Baseline(w.storedCustomer, stamped.values(), stamped.stamp().at());
             }
         }
         Round r = step.round(now, w.customer, refreshed.after(), w.starts, w.segments, waiting, baseline);

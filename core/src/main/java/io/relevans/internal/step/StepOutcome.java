@@ -7,6 +7,7 @@ import io.relevans.spi.Commit;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one {@link CustomerStep} gives back: what to store (nothing for an event applied before), the
@@ -17,7 +18,8 @@ import java.util.SortedSet;
  * @param actions      the application actions the programs called, in order
  * @param redelivered  whether the input was an event the customer's record names as applied already
  * @param merged       customers merged into this one
- * @param before       feature values before the input, in plan order (at the moment, for events)
+ * @param before       feature values before the input, in plan order (at the moment, for events); null when the
+ *                     input was no event (a timer, a scheduled start, a re-segmentation, a backfill)
  * @param after        feature values after it
  * @param segments     the segments the customer is in afterwards
  * @param entered      segments entered
@@ -26,7 +28,7 @@ import java.util.SortedSet;
  * @param decided      how many messages were decided
  */
 public record StepOutcome(CustomerId customer, Optional<Commit> commit, List<Round.ActionCall> actions,
-                          boolean redelivered, List<CustomerId> merged, double[] before, double[] after,
+                          boolean redelivered, List<CustomerId> merged, double @Nullable [] before, double[] after,
                           SortedSet<String> segments, SortedSet<String> entered, SortedSet<String> exited,
                           List<Event> changes, int decided) {
 }

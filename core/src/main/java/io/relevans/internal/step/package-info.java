@@ -4,4 +4,7 @@
  * merges), timers, message history, one input and the moment, and gives a {@link
  * io.relevans.internal.step.StepOutcome}: the commit to store and what to report. Runtimes call it.
  */
+@NullMarked
 package io.relevans.internal.step;
+
+import org.jspecify.annotations.NullMarked;

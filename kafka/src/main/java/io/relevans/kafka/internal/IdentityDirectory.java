@@ -15,6 +15,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ final class IdentityDirectory {
 
     private final KeyValueStore<String, String> directory;
     private final KeyValueStore<String, String> walks;
-    private final KeyValueStore<String, String> held;
+    private final @Nullable KeyValueStore<String, String> held;
     private final ProcessorContext<String, String> context;
 
     /**
@@ -49,7 +50,7 @@ final class IdentityDirectory {
      *             must not pass them), or null when none are
      */
     IdentityDirectory(KeyValueStore<String, String> directory, KeyValueStore<String, String> walks,
-                      KeyValueStore<String, String> held, ProcessorContext<String, String> context) {
+                      @Nullable KeyValueStore<String, String> held, ProcessorContext<String, String> context) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.walks = Objects.requireNonNull(walks, "walks");
         this.held = held;

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The message log of one partition's customers, in its state stores: messages by id, an index by
@@ -94,7 +95,7 @@ final class PartitionOutbox implements Outbox {
     }
 
     /** Stores the message, keeping the index of waiting messages in step. */
-    private void write(Message old, Message now) {
+    private void write(@Nullable Message old, Message now) {
         if (old != null && waits(old)) {
             waiting.delete(waitingKey(old));
         }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The questions one instance asks another about the state it owns, and their answers, as JSON text that a
@@ -167,7 +168,7 @@ final class QueryProtocol {
         return n;
     }
 
-    private static IllegalStateException malformed(HostInfo from, String why) {
+    private static IllegalStateException malformed(HostInfo from, @Nullable String why) {
         return new IllegalStateException("instance " + endpoint(from) + " gave an unreadable answer: " + why);
     }
 }

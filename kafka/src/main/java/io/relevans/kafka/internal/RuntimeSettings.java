@@ -5,6 +5,7 @@ import io.relevans.kafka.TimeSource;
 import io.relevans.spi.ActionAdapter;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every task of the runtime works with: the definitions the instance runs (shared: a compiled step is
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param timerInterval how often due timers are fired
  * @param ahead         how far after the moment an event's time may be
  */
-public record RuntimeSettings(LoadedDefinitions definitions, ActionAdapter actions, TimeSource time,
+public record RuntimeSettings(LoadedDefinitions definitions, @Nullable ActionAdapter actions, TimeSource time,
                               Duration timerInterval, Duration ahead) {
 
     /** Never null parts but the actions. */

@@ -11,6 +11,7 @@ import io.relevans.dsl.internal.Parsed.Ref;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks what one or more files declare as a whole: names defined twice, references to unknown
@@ -100,7 +101,7 @@ public final class Checker {
         return first;
     }
 
-    private static String at(String file, String firstFile, int line) {
+    private static String at(String file, @Nullable String firstFile, int line) {
         return file.equals(firstFile) ? "on line " + line : "in " + firstFile + " on line " + line;
     }
 

@@ -46,11 +46,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recursive-descent parser of one definitions file. Each top-level item (category, segment, policies,
@@ -878,7 +880,8 @@ public final class Parser {
         if (parts.failed) {
             return;
         }
-        Program program = build(name, () -> new Program(name.text(), description, parts.trigger,
+        Trigger trigger = Objects.requireNonNull(parts.trigger, "a program read without failing has a trigger");
+        Program program = build(name, () -> new Program(name.text(), description, trigger,
                 Optional.ofNullable(parts.audience), parts.steps, parts.exitOn, Optional.ofNullable(parts.exitWhen),
                 parts.reentry, parts.control, parts.caps, parts.priority, parts.purpose, parts.promotes, parts.offer,
                 Optional.ofNullable(parts.relevant), Optional.ofNullable(parts.goal)));
@@ -898,13 +901,13 @@ public final class Parser {
     private static final class ProgramParts {
         final Token name;
         boolean failed;
-        Trigger trigger;
-        Condition audience;
+        @Nullable Trigger trigger;
+        @Nullable Condition audience;
         final List<Step> steps = new ArrayList<>();
         final Map<String, Token> labels = new LinkedHashMap<>();
         final List<Ref> targets = new ArrayList<>();
         final List<EventMatch> exitOn = new ArrayList<>();
-        Condition exitWhen;
+        @Nullable Condition exitWhen;
         Reentry reentry = Reentry.WHEN_DONE;
         double control;
         final List<FrequencyCap> caps = new ArrayList<>();
@@ -912,8 +915,8 @@ public final class Parser {
         Purpose purpose = Purpose.MARKETING;
         final TreeSet<Category> promotes = new TreeSet<>();
         boolean offer;
-        Condition relevant;
-        ConversionGoal goal;
+        @Nullable Condition relevant;
+        @Nullable ConversionGoal goal;
         final Map<String, Token> seen = new HashMap<>();
         /** Where each split that picks a winner says so, by the split's label. */
         final Map<String, Token> winners = new LinkedHashMap<>();

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes definitions in the language so that parsing the text gives equal definitions. Defaults are
@@ -314,7 +315,7 @@ public final class Printer {
     }
 
     /** The mid tier is the pair of comparisons {@code Feature.PriceTier.is(MID)} makes. */
-    private String tier(Condition.AllOf all) {
+    private @Nullable String tier(Condition.AllOf all) {
         if (all.parts().size() == 2 && all.parts().get(0) instanceof Condition.FeatureCompare low
                 && low.feature() instanceof Feature.PriceTier t && all.equals(t.is(Tier.MID))) {
             return "(" + feature(t) + " is mid)";

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks of definitions that read without error but cannot work as written, before anything runs:
@@ -257,7 +258,7 @@ public final class StaticChecks {
     }
 
     /** A comparison of one subject (a feature, or an attribute with one kind of value) with a constant. */
-    private record Bound(Object subject, Operator op, double number, Value value, String text) {
+    private record Bound(Object subject, Operator op, double number, @Nullable Value value, String text) {
     }
 
     /** The first pair of comparisons of the same subject that cannot both be true, as a message. */
@@ -282,7 +283,7 @@ public final class StaticChecks {
         return Optional.empty();
     }
 
-    private static Bound bound(Condition c) {
+    private static @Nullable Bound bound(Condition c) {
         if (c instanceof Condition.FeatureCompare f) {
             return new Bound(f.feature(), f.operator(), f.operand(), null, f.describe());
         }

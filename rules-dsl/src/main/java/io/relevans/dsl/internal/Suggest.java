@@ -2,6 +2,7 @@ package io.relevans.dsl.internal;
 
 import java.util.Collection;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** "Did you mean" hints: the closest candidate by edit distance (with transpositions). */
 public final class Suggest {
@@ -103,7 +104,7 @@ public final class Suggest {
     private static final class Node {
         private char[] keys = new char[0];
         private Node[] children = new Node[0];
-        private int[] ends;
+        private int @Nullable [] ends;
 
         Node child(char c) {
             for (int i = 0; i < keys.length; i++) {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ final class DaemonSchedule {
     private final String name;
     private final Duration delay;
     private final Runnable task;
-    private ScheduledExecutorService executor;
+    private @Nullable ScheduledExecutorService executor;
 
     DaemonSchedule(String name, Duration delay, Runnable task) {
         this.name = Objects.requireNonNull(name, "name");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -29,13 +30,14 @@ public final class DefinitionsLocation {
     /** A URL scheme of two or more letters; one letter is a Windows drive. */
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
 
-    private final String value;
-    private final String classpathFolder;
-    private final Path folder;
+    private final @Nullable String value;
+    private final @Nullable String classpathFolder;
+    private final @Nullable Path folder;
     private final boolean optional;
     private final ClassLoader loader;
 
-    private DefinitionsLocation(String value, String classpathFolder, Path folder, boolean optional,
+    private DefinitionsLocation(@Nullable String value, @Nullable String classpathFolder, @Nullable Path folder,
+                                boolean optional,
                                 ClassLoader loader) {
         this.value = value;
         this.classpathFolder = classpathFolder;
@@ -53,7 +55,7 @@ public final class DefinitionsLocation {
      * @throws InvalidConfigurationPropertyValueException naming {@value #PROPERTY} when the value is not
      *                                                    a class path folder, a file: folder or a path
      */
-    public static DefinitionsLocation of(String value, ClassLoader loader) {
+    public static DefinitionsLocation of(@Nullable String value, ClassLoader loader) {
         Objects.requireNonNull(loader, "loader");
         if (value == null || value.isBlank()) {
             return new DefinitionsLocation(null, DEFAULT_FOLDER, null, true, loader);
@@ -85,7 +87,7 @@ public final class DefinitionsLocation {
         return new DefinitionsLocation(v, null, Path.of(path).toAbsolutePath(), false, loader);
     }
 
-    private static InvalidConfigurationPropertyValueException invalid(String value, String reason) {
+    private static InvalidConfigurationPropertyValueException invalid(@Nullable String value, String reason) {
         return new InvalidConfigurationPropertyValueException(PROPERTY, value, reason);
     }
 
@@ -110,12 +112,12 @@ public final class DefinitionsLocation {
      */
     public String describe() {
         return folder != null ? "directory " + folder.toString().replace('\\', '/')
-                : "class path folder " + classpathFolder;
+                : "class path folder " + classpathFolder();
     }
 
     /** Whether there is a folder to read: the folder exists, or the class path has the folder. */
     public boolean exists() throws IOException {
-        return folder != null ? Files.isDirectory(folder) : loader.getResources(classpathFolder).hasMoreElements();
+        return folder != null ? Files.isDirectory(folder) : loader.getResources(classpathFolder()).hasMoreElements();
     }
 
     /**
@@ -133,9 +135,9 @@ public final class DefinitionsLocation {
                 }
                 throw invalid(value, folder != null
                         ? "the folder " + folder + " does not exist"
-                        : "no folder '" + classpathFolder + "' on the class path");
+                        : "no folder '" + classpathFolder() + "' on the class path");
             }
-            return Optional.of(folder != null ? Relang.load(folder) : Relang.loadClasspath(loader, classpathFolder));
+            return Optional.of(folder != null ? Relang.load(folder) : Relang.loadClasspath(loader, classpathFolder()));
         } catch (IOException e) {
             throw new InvalidConfigurationPropertyValueException(PROPERTY, value(),
                     "the definitions could not be read from the " + describe() + ": " + e);
@@ -145,7 +147,12 @@ public final class DefinitionsLocation {
     /** A reloader that replaces the engine's definitions with what this location holds then. */
     public DefinitionsReloader reloader(Relevans engine) {
         return folder != null ? DefinitionsReloader.directory(engine, folder)
-                : DefinitionsReloader.classpath(engine, loader, classpathFolder);
+                : DefinitionsReloader.classpath(engine, loader, classpathFolder());
+    }
+
+    /** The class path folder of a location that is not a folder on disk: each location is one or the other. */
+    private String classpathFolder() {
+        return Objects.requireNonNull(classpathFolder, "a location without a folder is on the class path");
     }
 
     @Override

@@ -15,9 +15,12 @@ import io.relevans.spi.SimpleTemplates;
 import io.relevans.spi.Storage;
 import io.relevans.spi.TemplateRenderer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -193,7 +196,9 @@ public class RelevansAutoConfiguration {
                     "only a folder location is watched; the " + definitions.location().describe()
                             + " does not change while the application runs (reload it with the relevans endpoint)");
         }
-        return new DefinitionsWatcher(definitions, properties.getDefinitions().getReloadInterval());
+        Duration interval = Objects.requireNonNull(properties.getDefinitions().getReloadInterval(),
+                "the watcher is made only with a reload interval");
+        return new DefinitionsWatcher(definitions, interval);
     }
 
     /**
@@ -206,13 +211,13 @@ public class RelevansAutoConfiguration {
             return;
         }
         RelevansProperties.Channels c = properties.getChannels();
-        Map<String, String> set = new java.util.LinkedHashMap<>();
+        Map<String, @Nullable String> set = new java.util.LinkedHashMap<>();
         set.put("smtp.host", c.getSmtp().getHost());
         set.put("sms.url", c.getSms().getUrl());
         set.put("push.url", c.getPush().getUrl());
         set.entrySet().removeIf(e -> e.getValue() == null);
         if (!set.isEmpty()) {
-            Map.Entry<String, String> first = set.entrySet().iterator().next();
+            Map.Entry<String, @Nullable String> first = set.entrySet().iterator().next();
             throw new InvalidConfigurationPropertyValueException(RelevansProperties.PREFIX + ".channels."
                     + first.getKey(), first.getValue(),
                     "the SMTP and webhook channels need io.relevans:relevans-channels on the class path");

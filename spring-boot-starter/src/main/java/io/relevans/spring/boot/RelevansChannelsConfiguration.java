@@ -8,8 +8,10 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -55,25 +57,28 @@ public class RelevansChannelsConfiguration {
     public SmtpChannel relevansSmtpChannel(RelevansProperties properties) {
         RelevansProperties.Smtp p = properties.getChannels().getSmtp();
         String prefix = CHANNELS + "smtp.";
-        require(prefix + "from", p.getFrom(), "the sender's address, required with " + prefix + "host");
-        if ((p.getUsername() == null) != (p.getPassword() == null)) {
-            throw new InvalidConfigurationPropertyValueException(prefix + (p.getUsername() == null ? "username"
+        String host = Objects.requireNonNull(p.getHost(), "the email channel is on only with a host");
+        String from = required(prefix + "from", p.getFrom(), "the sender's address, required with " + prefix + "host");
+        String username = p.getUsername();
+        String password = p.getPassword();
+        if ((username == null) != (password == null)) {
+            throw new InvalidConfigurationPropertyValueException(prefix + (username == null ? "username"
                     : "password"), null, "a login needs both " + prefix + "username and " + prefix + "password");
         }
-        Map<String, String> values = orderedMap("host", p.getHost(), "port", String.valueOf(p.getPort()),
-                "from", p.getFrom(), "pool-connections", String.valueOf(p.getPoolConnections()),
+        Map<String, @Nullable String> values = orderedMap("host", host, "port", String.valueOf(p.getPort()),
+                "from", from, "pool-connections", String.valueOf(p.getPoolConnections()),
                 "pool-messages-per-connection", String.valueOf(p.getPoolMessagesPerConnection()),
-                "pool-idle-timeout", String.valueOf(p.getPoolIdleTimeout()), "username", p.getUsername(),
-                "password", p.getPassword() == null ? null : "******",
+                "pool-idle-timeout", String.valueOf(p.getPoolIdleTimeout()), "username", username,
+                "password", password == null ? null : "******",
                 "connect-timeout", String.valueOf(p.getConnectTimeout()),
                 "read-timeout", String.valueOf(p.getReadTimeout()));
         SmtpSettings settings = settings(prefix, values, () -> {
-            SmtpSettings s = SmtpSettings.of(p.getHost(), p.getPort(), p.getFrom(), p.getFromName())
+            SmtpSettings s = SmtpSettings.of(host, p.getPort(), from, p.getFromName())
                     .withSecurity(SmtpSettings.Security.valueOf(p.getSecurity().name()))
                     .withTimeouts(p.getConnectTimeout(), p.getReadTimeout())
                     .withPool(new SmtpSettings.Pool(p.getPoolConnections(), p.getPoolMessagesPerConnection(),
                             p.getPoolIdleTimeout()));
-            return p.getUsername() == null ? s : s.withLogin(p.getUsername(), p.getPassword());
+            return username == null || password == null ? s : s.withLogin(username, password);
         });
         return new SmtpChannel(settings);
     }
@@ -97,19 +102,21 @@ public class RelevansChannelsConfiguration {
     private static WebhookChannel webhook(String name, RelevansProperties.Webhook p,
                                           Function<URI, WebhookSettings> of) {
         String prefix = CHANNELS + name + ".";
+        String url = Objects.requireNonNull(p.getUrl(), "the " + name + " channel is on only with a url");
+        String secret = p.getSigningSecret();
         URI uri;
         try {
-            uri = URI.create(p.getUrl().strip());
+            uri = URI.create(url.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationPropertyValueException(prefix + "url", p.getUrl(), e.getMessage());
+            throw new InvalidConfigurationPropertyValueException(prefix + "url", url, e.getMessage());
         }
-        Map<String, String> values = orderedMap("url", p.getUrl(),
-                "signing-secret", p.getSigningSecret() == null ? null : "******",
+        Map<String, @Nullable String> values = orderedMap("url", url,
+                "signing-secret", secret == null ? null : "******",
                 "connect-timeout", String.valueOf(p.getConnectTimeout()),
                 "request-timeout", String.valueOf(p.getRequestTimeout()));
         WebhookSettings settings = settings(prefix, values, () -> {
             WebhookSettings s = of.apply(uri).withTimeouts(p.getConnectTimeout(), p.getRequestTimeout());
-            return p.getSigningSecret() == null ? s : s.withSigningSecret(p.getSigningSecret());
+            return secret == null ? s : s.withSigningSecret(secret);
         });
         return new WebhookChannel(settings);
     }
@@ -118,7 +125,7 @@ public class RelevansChannelsConfiguration {
      * The settings the channels module builds, its refusal turned into one naming the property: the module's
      * messages start with the part they refuse ("SMTP port must be 1..65535, got 70000").
      */
-    private static <T> T settings(String prefix, Map<String, String> properties, Supplier<T> build) {
+    private static <T> T settings(String prefix, Map<String, @Nullable String> properties, Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {
@@ -136,17 +143,19 @@ public class RelevansChannelsConfiguration {
         }
     }
 
-    private static Map<String, String> orderedMap(String... pairs) {
-        Map<String, String> map = new LinkedHashMap<>();
+    private static Map<String, @Nullable String> orderedMap(@Nullable String... pairs) {
+        Map<String, @Nullable String> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put(pairs[i], pairs[i + 1]);
         }
         return map;
     }
 
-    private static void require(String property, Object value, String what) {
-        if (value == null || value.toString().isBlank()) {
+    /** The value of a property that must be set and not blank. */
+    private static String required(String property, @Nullable String value, String what) {
+        if (value == null || value.isBlank()) {
             throw new InvalidConfigurationPropertyValueException(property, value, "missing: " + what);
         }
+        return value;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -34,9 +35,9 @@ public final class RelevansDefinitions {
     private final Supplier<Relevans> engine;
     private final Clock clock;
     private final Definitions initial;
-    private DefinitionsReloader reloader;
-    private String fingerprint;
-    private volatile DefinitionsLoad current;
+    private @Nullable DefinitionsReloader reloader;
+    private @Nullable String fingerprint;
+    private volatile @Nullable DefinitionsLoad current;
     private volatile DefinitionsLoad lastAttempt;
 
     /**
@@ -141,7 +142,7 @@ public final class RelevansDefinitions {
     }
 
     /** The names, sizes and modification times of a folder's definitions files; null on the class path. */
-    private String fingerprint() {
+    private @Nullable String fingerprint() {
         Optional<Path> folder = location.folder();
         if (folder.isEmpty() || !Files.isDirectory(folder.get())) {
             return null;

@@ -8,6 +8,7 @@ import io.relevans.definition.Segment;
 import io.relevans.dsl.Diagnostic;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -25,14 +26,14 @@ public class RelevansEndpoint {
 
     private final Relevans engine;
     private final RelevansDefinitions definitions;
-    private final RelevansTicker ticker;
+    private final @Nullable RelevansTicker ticker;
 
     /**
      * @param engine      the engine
      * @param definitions where its definitions come from and their reloads
      * @param ticker      what ticks it, or null when the starter does not
      */
-    public RelevansEndpoint(Relevans engine, RelevansDefinitions definitions, RelevansTicker ticker) {
+    public RelevansEndpoint(Relevans engine, RelevansDefinitions definitions, @Nullable RelevansTicker ticker) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.definitions = Objects.requireNonNull(definitions, "definitions");
         this.ticker = ticker;
@@ -66,8 +67,8 @@ public class RelevansEndpoint {
      * @param channels    each channel with an adapter
      * @param lastTick    the last scheduled tick; null before the first or when the starter does not tick
      */
-    public record Summary(RunningDefinitions definitions, Load load, Load lastAttempt, List<ChannelState> channels,
-                          Tick lastTick) {
+    public record Summary(RunningDefinitions definitions, @Nullable Load load, Load lastAttempt,
+                          List<ChannelState> channels, @Nullable Tick lastTick) {
     }
 
     /**
@@ -110,8 +111,8 @@ public class RelevansEndpoint {
      * @param pausedUntil when the pause ends, ISO-8601; null unless paused or trying
      * @param lastFailure the channel's words for its last failure; empty when it works
      */
-    public record ChannelState(String channel, String state, int failures, String pausedSince, String pausedUntil,
-                               String lastFailure) {
+    public record ChannelState(String channel, String state, int failures, @Nullable String pausedSince,
+                               @Nullable String pausedUntil, String lastFailure) {
 
         static ChannelState of(ChannelStatus s) {
             return new ChannelState(s.channel().name(), s.state().name(), s.failures(),
@@ -133,7 +134,7 @@ public class RelevansEndpoint {
      * @param failure     the class of what the tick threw; null when it did not
      */
     public record Tick(String at, int timersFired, int scheduled, int sent, int retrying, int dead, int paused,
-                       String failure) {
+                       @Nullable String failure) {
 
         static Tick of(RelevansTicker.LastTick t) {
             return t.report().map(r -> new Tick(t.at().toString(), r.timersFired(), r.scheduled(), r.dispatch().sent(),

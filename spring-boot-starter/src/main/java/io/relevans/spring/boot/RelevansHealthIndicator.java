@@ -6,6 +6,7 @@ import io.relevans.definition.Definitions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -22,15 +23,16 @@ public final class RelevansHealthIndicator implements HealthIndicator {
     static final CustomerId PROBE = CustomerId.of("relevans-health-probe");
 
     private final Relevans engine;
-    private final RelevansDefinitions definitions;
-    private final RelevansTicker ticker;
+    private final @Nullable RelevansDefinitions definitions;
+    private final @Nullable RelevansTicker ticker;
 
     /**
      * @param engine      the engine
      * @param definitions where its definitions come from, or null when unknown
      * @param ticker      what ticks it, or null when the starter does not
      */
-    public RelevansHealthIndicator(Relevans engine, RelevansDefinitions definitions, RelevansTicker ticker) {
+    public RelevansHealthIndicator(Relevans engine, @Nullable RelevansDefinitions definitions,
+                                   @Nullable RelevansTicker ticker) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.definitions = definitions;
         this.ticker = ticker;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -32,6 +33,10 @@ public class RelevansProperties {
      * or the definitions are refused; a TemplateRenderer bean replaces them all.
      */
     private Map<String, Template> templates = new LinkedHashMap<>();
+
+    /** Made by Spring Boot, which binds the {@code relevans.*} properties to it. */
+    public RelevansProperties() {
+    }
 
     /** Where the definitions are read from and when they are reloaded. */
     public Definitions getDefinitions() {
@@ -64,7 +69,7 @@ public class RelevansProperties {
     }
 
     /** Replaces the templates; null means none. */
-    public void setTemplates(Map<String, Template> templates) {
+    public void setTemplates(@Nullable Map<String, Template> templates) {
         this.templates = templates == null ? new LinkedHashMap<>() : templates;
     }
 
@@ -77,27 +82,31 @@ public class RelevansProperties {
          * relevans is read when there is one, and the engine starts without definitions when there is
          * not. A location that is set must exist.
          */
-        private String location;
+        private @Nullable String location;
 
         /**
          * How often a folder location is checked for changed .rel files, which are then reloaded (a
          * reload with errors keeps the running definitions). Not set: only the actuator endpoint
          * reloads. Only for a folder: a class path location does not change while the application runs.
          */
-        private Duration reloadInterval;
+        private @Nullable Duration reloadInterval;
+
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Definitions() {
+        }
 
         /** The location as set; null when not set. */
-        public String getLocation() {
+        public @Nullable String getLocation() {
             return location;
         }
 
         /** Sets the location; null or blank means not set. */
-        public void setLocation(String location) {
+        public void setLocation(@Nullable String location) {
             this.location = location == null || location.isBlank() ? null : location.strip();
         }
 
         /** The reload interval; null when folders are not watched. */
-        public Duration getReloadInterval() {
+        public @Nullable Duration getReloadInterval() {
             return reloadInterval;
         }
 
@@ -106,7 +115,7 @@ public class RelevansProperties {
          *
          * @throws IllegalArgumentException unless from 100 milliseconds to 1 day
          */
-        public void setReloadInterval(Duration reloadInterval) {
+        public void setReloadInterval(@Nullable Duration reloadInterval) {
             if (reloadInterval != null && (reloadInterval.compareTo(Duration.ofMillis(100)) < 0
                     || reloadInterval.compareTo(Duration.ofDays(1)) > 0)) {
                 throw new IllegalArgumentException(PREFIX + ".definitions.reload-interval must be from "
@@ -127,6 +136,10 @@ public class RelevansProperties {
         private StorageType type = StorageType.MEMORY;
 
         private final Jdbc jdbc = new Jdbc();
+
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Storage() {
+        }
 
         /** The storage type; never null. */
         public StorageType getType() {
@@ -153,6 +166,10 @@ public class RelevansProperties {
          * 0 reads every time.
          */
         private int cachedCustomers = 10_000;
+
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Jdbc() {
+        }
 
         /** The number of customers kept. */
         public int getCachedCustomers() {
@@ -185,6 +202,10 @@ public class RelevansProperties {
 
         /** The time between the end of one tick and the start of the next, also the wait before the first. */
         private Duration interval = Duration.ofMinutes(1);
+
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Tick() {
+        }
 
         /** Whether ticks are scheduled. */
         public boolean isEnabled() {
@@ -223,6 +244,10 @@ public class RelevansProperties {
         private final Webhook sms = new Webhook();
         private final Webhook push = new Webhook();
 
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Channels() {
+        }
+
         /** Email over SMTP, on when {@code relevans.channels.smtp.host} is set. */
         public Smtp getSmtp() {
             return smtp;
@@ -243,22 +268,22 @@ public class RelevansProperties {
     public static class Smtp {
 
         /** The SMTP server's host name; setting it turns the email channel on. */
-        private String host;
+        private @Nullable String host;
 
         /** The SMTP server's port: 587 for STARTTLS, 465 for SSL, 25 between servers. */
         private int port = 587;
 
         /** The sender's email address, required with a host. */
-        private String from;
+        private @Nullable String from;
 
         /** The sender's display name. */
         private String fromName = "";
 
         /** The login user name, when the server wants a login. */
-        private String username;
+        private @Nullable String username;
 
         /** The login password, with the user name. */
-        private String password;
+        private @Nullable String password;
 
         /** How the connection is protected: starttls (required), ssl (from the first byte) or none. */
         private SmtpSecurity security = SmtpSecurity.STARTTLS;
@@ -278,13 +303,17 @@ public class RelevansProperties {
         /** How long an open connection waits for its next message. */
         private Duration poolIdleTimeout = Duration.ofSeconds(30);
 
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Smtp() {
+        }
+
         /** The host; null when the channel is off. */
-        public String getHost() {
+        public @Nullable String getHost() {
             return host;
         }
 
         /** Sets the host. */
-        public void setHost(String host) {
+        public void setHost(@Nullable String host) {
             this.host = host;
         }
 
@@ -299,12 +328,12 @@ public class RelevansProperties {
         }
 
         /** The sender's address. */
-        public String getFrom() {
+        public @Nullable String getFrom() {
             return from;
         }
 
         /** Sets the sender's address. */
-        public void setFrom(String from) {
+        public void setFrom(@Nullable String from) {
             this.from = from;
         }
 
@@ -319,22 +348,22 @@ public class RelevansProperties {
         }
 
         /** The login user name; null for none. */
-        public String getUsername() {
+        public @Nullable String getUsername() {
             return username;
         }
 
         /** Sets the login user name. */
-        public void setUsername(String username) {
+        public void setUsername(@Nullable String username) {
             this.username = username;
         }
 
         /** The login password; null for none. */
-        public String getPassword() {
+        public @Nullable String getPassword() {
             return password;
         }
 
         /** Sets the login password. */
-        public void setPassword(String password) {
+        public void setPassword(@Nullable String password) {
             this.password = password;
         }
 
@@ -413,10 +442,10 @@ public class RelevansProperties {
     public static class Webhook {
 
         /** The http or https address each message is posted to; setting it turns the channel on. */
-        private String url;
+        private @Nullable String url;
 
         /** The shared secret each request is signed with (HMAC-SHA256 in X-Relevans-Signature). */
-        private String signingSecret;
+        private @Nullable String signingSecret;
 
         /** The longest wait for the connection. */
         private Duration connectTimeout = Duration.ofSeconds(5);
@@ -424,23 +453,27 @@ public class RelevansProperties {
         /** The longest wait for the response once the request is sent. */
         private Duration requestTimeout = Duration.ofSeconds(10);
 
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Webhook() {
+        }
+
         /** The address; null when the channel is off. */
-        public String getUrl() {
+        public @Nullable String getUrl() {
             return url;
         }
 
         /** Sets the address. */
-        public void setUrl(String url) {
+        public void setUrl(@Nullable String url) {
             this.url = url;
         }
 
         /** The signing secret; null for unsigned requests. */
-        public String getSigningSecret() {
+        public @Nullable String getSigningSecret() {
             return signingSecret;
         }
 
         /** Sets the signing secret. */
-        public void setSigningSecret(String signingSecret) {
+        public void setSigningSecret(@Nullable String signingSecret) {
             this.signingSecret = signingSecret;
         }
 
@@ -469,28 +502,32 @@ public class RelevansProperties {
     public static class Template {
 
         /** The subject (or title): plain text with {{name}} placeholders. */
-        private String subject;
+        private @Nullable String subject;
 
         /** The body with {{name}} placeholders; HTML for email, where data values are HTML-escaped. */
-        private String body;
+        private @Nullable String body;
+
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Template() {
+        }
 
         /** The subject; null when not set. */
-        public String getSubject() {
+        public @Nullable String getSubject() {
             return subject;
         }
 
         /** Sets the subject. */
-        public void setSubject(String subject) {
+        public void setSubject(@Nullable String subject) {
             this.subject = subject;
         }
 
         /** The body; null when not set. */
-        public String getBody() {
+        public @Nullable String getBody() {
             return body;
         }
 
         /** Sets the body. */
-        public void setBody(String body) {
+        public void setBody(@Nullable String body) {
             this.body = body;
         }
     }
@@ -512,6 +549,10 @@ public class RelevansProperties {
 
         /** Custom event types tagged by name; other custom types are tagged custom, so tags stay bounded. */
         private List<String> customEventTypes = new ArrayList<>();
+
+        /** The defaults, until Spring Boot binds the properties that are set. */
+        public Metrics() {
+        }
 
         /** Whether meters are bound. */
         public boolean isEnabled() {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -48,7 +49,7 @@ public final class RelevansTicker implements SmartLifecycle {
     private final Duration interval;
     private final Clock clock;
     private final DaemonSchedule schedule;
-    private volatile LastTick last;
+    private volatile @Nullable LastTick last;
 
     /**
      * @param engine   the engine to tick

@@ -5,4 +5,7 @@
  * indicators, the {@code relevans} actuator endpoint and the engine's Micrometer meters. Every bean backs
  * off when the application defines its own. Never null unless a method says otherwise.
  */
+@NullMarked
 package io.relevans.spring.boot;
+
+import org.jspecify.annotations.NullMarked;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the marketers' figures from the engine's storage and message log, at most once per refresh interval
@@ -32,7 +33,7 @@ public final class Aggregates {
 
     private final Settings settings;
     private final Deque<Figures.SizeSample> history = new ArrayDeque<>();
-    private Figures last;
+    private @Nullable Figures last;
     private long countedAt;
 
     /** Figures of the console's engine. */

@@ -171,7 +171,7 @@ public final class CustomerDesk {
         try {
             Attribute.checkName(attribute);
         } catch (IllegalArgumentException e) {
-            throw HttpError.bad("attribute", e.getMessage());
+            throw HttpError.bad("attribute", String.valueOf(e.getMessage()));
         }
         ActionOutcome out = record(id, "corrected " + attribute, origin, user, b -> b
                 .property("attribute", attribute).property("value", value), EventType.ATTRIBUTE_CORRECTED);
@@ -298,7 +298,7 @@ public final class CustomerDesk {
         } catch (EventFormatException e) {
             throw HttpError.bad(field(e.field()), e.problem());
         } catch (IllegalArgumentException e) {
-            throw HttpError.bad(null, e.getMessage());
+            throw HttpError.bad(null, String.valueOf(e.getMessage()));
         }
         IngestResult result;
         try {

@@ -79,7 +79,7 @@ public final class DefinitionsDesk {
         try {
             dry = Optional.of(dryLoad(current, proposed));
         } catch (InvalidDefinitionException e) {
-            refusal = Optional.of(e.getMessage());
+            refusal = Optional.of(String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
             refusal = Optional.of("the engine refused the definitions: " + e.getMessage());
         }
@@ -124,8 +124,8 @@ public final class DefinitionsDesk {
         } catch (InvalidDefinitionException e) {
             LOG.warn("{} tried to reload definitions the engine refused; the loaded ones stay", user);
             return new Reloaded(new DefinitionsCheck(check.diagnostics(), check.warnings(), check.changes(),
-                    Optional.empty(), Optional.of(e.getMessage()), check.templatesNote(), Optional.empty(),
-                    check.backtestNote()), Optional.empty());
+                    Optional.empty(), Optional.of(String.valueOf(e.getMessage())), check.templatesNote(),
+                    Optional.empty(), check.backtestNote()), Optional.empty());
         }
     }
 

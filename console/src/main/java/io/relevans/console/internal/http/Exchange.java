@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request and its response: the signed-in user, the path's parameters, the body as JSON or form fields
@@ -45,11 +46,11 @@ public final class Exchange {
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
-    private final ConsoleUser user;
+    private final @Nullable ConsoleUser user;
     private final Map<String, String> path;
 
     /** An exchange of a signed-in user (or none, for the sign-in page and assets). */
-    public Exchange(HttpServletRequest request, HttpServletResponse response, ConsoleUser user,
+    public Exchange(HttpServletRequest request, HttpServletResponse response, @Nullable ConsoleUser user,
                     Map<String, String> path) {
         this.request = request;
         this.response = response;

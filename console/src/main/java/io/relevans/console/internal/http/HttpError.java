@@ -1,6 +1,7 @@
 package io.relevans.console.internal.http;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request the console refuses, with the HTTP status, the field at fault when there is one (a JSON field such
@@ -11,17 +12,17 @@ public final class HttpError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final String field;
+    private final @Nullable String field;
 
     /** A refusal naming the field at fault; {@code field} may be null. */
-    public HttpError(int status, String field, String message) {
+    public HttpError(int status, @Nullable String field, String message) {
         super(message);
         this.status = status;
         this.field = field;
     }
 
     /** 400: the request is wrong in the field. */
-    public static HttpError bad(String field, String message) {
+    public static HttpError bad(@Nullable String field, String message) {
         return new HttpError(400, field, message);
     }
 

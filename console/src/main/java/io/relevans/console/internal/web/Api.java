@@ -124,7 +124,7 @@ public final class Api {
         } catch (EventFormatException e) {
             throw HttpError.bad(e.field(), e.problem());
         } catch (IllegalArgumentException e) {
-            throw HttpError.bad(null, e.getMessage());
+            throw HttpError.bad(null, String.valueOf(e.getMessage()));
         }
         x.json(200, JsonViews.ingest(r));
     }
@@ -223,7 +223,7 @@ public final class Api {
         try {
             who = new Identity(type, e.getValue().asText());
         } catch (IllegalArgumentException ex) {
-            throw HttpError.bad("identity." + type.jsonName(), ex.getMessage());
+            throw HttpError.bad("identity." + type.jsonName(), String.valueOf(ex.getMessage()));
         }
         CustomerId id = customers.find(who).orElseThrow(() -> HttpError.notFound("no customer has the "
                 + type.jsonName() + " identity"));
@@ -239,7 +239,7 @@ public final class Api {
         try {
             return CustomerId.of(x.path("id"));
         } catch (IllegalArgumentException e) {
-            throw HttpError.bad("id", e.getMessage());
+            throw HttpError.bad("id", String.valueOf(e.getMessage()));
         }
     }
 

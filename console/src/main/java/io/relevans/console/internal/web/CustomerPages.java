@@ -86,7 +86,7 @@ final class CustomerPages {
         try {
             id = desk.find(new Identity(type, value.get()));
         } catch (IllegalArgumentException e) {
-            search(x, 400, Optional.of(e.getMessage()), Optional.of(type), value.get());
+            search(x, 400, Optional.of(String.valueOf(e.getMessage())), Optional.of(type), value.get());
             return;
         }
         if (id.isEmpty()) {
@@ -101,7 +101,7 @@ final class CustomerPages {
         try {
             return CustomerId.of(x.path("id"));
         } catch (IllegalArgumentException e) {
-            throw HttpError.bad("id", e.getMessage());
+            throw HttpError.bad("id", String.valueOf(e.getMessage()));
         }
     }
 
