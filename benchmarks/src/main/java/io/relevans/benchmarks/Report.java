@@ -140,11 +140,12 @@ public final class Report {
         }
         if (!of("ResegmentBenchmark").isEmpty()) {
             md.append("### Batch re-segmentation (100 segments, whole base per operation)\n\n");
-            md.append("| baseline | customers | seconds | customers/s |\n|---|---:|---:|---:|\n");
+            md.append("| baseline | pass | customers | seconds | customers/s |\n|---|---|---:|---:|---:|\n");
             for (JsonNode n : of("ResegmentBenchmark")) {
                 double s = score(n);
                 double c = n.path("params").path("customers").asDouble();
-                md.append("| ").append(n.path("params").path("baseline").asText()).append(" | ").append(f(c))
+                md.append("| ").append(n.path("params").path("baseline").asText()).append(" | ")
+                        .append(n.path("params").path("pass").asText("FULL")).append(" | ").append(f(c))
                         .append(" | ").append(f(s)).append(" | ").append(f(c / s)).append(" |\n");
             }
             md.append('\n');
@@ -254,8 +255,8 @@ public final class Report {
         bars(g, w / 2, 0, w / 2, h / 2, "Ingestion latency p99, us (log scale)", p99, true);
         Map<String, Double> reseg = new LinkedHashMap<>();
         for (JsonNode n : of("ResegmentBenchmark")) {
-            reseg.put(n.path("params").path("baseline").asText(), n.path("params").path("customers").asDouble()
-                    / score(n));
+            reseg.put(n.path("params").path("baseline").asText() + " " + n.path("params").path("pass").asText("FULL")
+                    .toLowerCase(java.util.Locale.ROOT), n.path("params").path("customers").asDouble() / score(n));
         }
         bars(g, 0, h / 2, w / 2, h / 2, "Re-segmentation, customers/s, 100 segments (log scale)", reseg, true);
         Map<String, Double> state = new LinkedHashMap<>();

@@ -29,6 +29,11 @@ public final class FeatureState {
         return bytes.clone();
     }
 
+    /** The encoded bytes to read, without a copy. */
+    public java.io.InputStream read() {
+        return new java.io.ByteArrayInputStream(bytes);
+    }
+
     /** The number of encoded bytes. */
     public int size() {
         return bytes.length;

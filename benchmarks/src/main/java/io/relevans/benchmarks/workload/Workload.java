@@ -139,6 +139,21 @@ public final class Workload {
         return out;
     }
 
+    /**
+     * The events of one day after {@link #NOW} ({@code day} 0 is the first): {@code count} events of the
+     * activity mix, each for a customer drawn from the whole base, spread over the day in time order.
+     */
+    public List<Event> day(int day, int count) {
+        SplittableRandom r = new SplittableRandom(RetailEvents.mix(seed, -2 - (long) day));
+        long start = NOW.toEpochMilli() + day * 86_400_000L;
+        List<Event> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long t = start + (long) i * 86_400_000L / Math.max(1, count);
+            out.add(RetailEvents.activity(identity(r.nextInt(customers)), Instant.ofEpochMilli(t), r));
+        }
+        return out;
+    }
+
     private void checkCustomer(int customer) {
         if (customer < 0 || customer >= customers) {
             throw new IllegalArgumentException("customer must be 0.." + (customers - 1) + ", got " + customer);

@@ -32,11 +32,10 @@ final class FeatureTable {
 
     static FeatureTable decode(FeatureState state) {
         FeatureTable table = new FeatureTable();
-        byte[] bytes = state.toBytes();
-        if (bytes.length == 0) {
+        if (state.size() == 0) {
             return table;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = new DataInputStream(state.read())) {
             table.evaluation = readStamp(in);
             int features = readVarInt(in);
             for (int f = 0; f < features; f++) {
@@ -62,7 +61,7 @@ final class FeatureTable {
                 table.kinds.put(key, kind);
             }
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("corrupt feature state of " + bytes.length + " bytes", e);
+            throw new IllegalStateException("corrupt feature state of " + state.size() + " bytes", e);
         }
         return table;
     }
@@ -73,15 +72,58 @@ final class FeatureTable {
      * @throws IllegalStateException when the state is corrupt
      */
     static @Nullable Evaluation stampOf(FeatureState state) {
-        byte[] bytes = state.toBytes();
-        if (bytes.length == 0) {
+        if (state.size() == 0) {
             return null;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return readStamp(in);
+        // the stamp takes at most 1 + 10 + 8 + 10 bytes: read them in one call, parse them here (a re-segmentation
+        // reads every customer's stamp)
+        byte[] head = new byte[Math.min(state.size(), 29)];
+        try (java.io.InputStream in = state.read()) {
+            int n = in.readNBytes(head, 0, head.length);
+            int[] at = {0};
+            int version = head[at[0]++] & 0xFF;
+            if (version == UNSTAMPED) {
+                return null;
+            }
+            if (version != STAMPED && version != STAMPED_UNTIL) {
+                throw new IllegalStateException("feature state version " + version + " is not supported");
+            }
+            long moment = unzigzag(varLong(head, n, at));
+            long definitions = 0;
+            for (int i = 0; i < 8; i++) {
+                if (at[0] >= n) {
+                    throw new IllegalStateException("the stamp ends early");
+                }
+                definitions = (definitions << 8) | (head[at[0]++] & 0xFF);
+            }
+            if (version == STAMPED) {
+                return new Evaluation(moment, definitions);
+            }
+            long distance = varLong(head, n, at);
+            return new Evaluation(moment, definitions, distance == 0 ? Long.MAX_VALUE : moment + distance);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("corrupt feature state of " + bytes.length + " bytes", e);
+            throw new IllegalStateException("corrupt feature state of " + state.size() + " bytes", e);
         }
+    }
+
+    /** A varint at {@code at[0]} of the first {@code n} bytes; moves {@code at[0]} past it. */
+    private static long varLong(byte[] bytes, int n, int[] at) {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (at[0] >= n) {
+                throw new IllegalStateException("the stamp ends early");
+            }
+            int b = bytes[at[0]++];
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new IllegalStateException("a varint longer than 64 bits");
+    }
+
+    private static long unzigzag(long v) {
+        return (v >>> 1) ^ -(v & 1);
     }
 
     /** Reads the version and the stamp; null for an unstamped state. */

@@ -1,20 +1,23 @@
 package io.relevans.internal.runtime;
 
 import io.relevans.ResegmentationReport;
-import io.relevans.customer.CustomerId;
 import io.relevans.event.Event;
 import io.relevans.internal.step.CustomerStep;
 import io.relevans.internal.step.StepOutcome;
 import io.relevans.spi.CustomerRecord;
+import io.relevans.spi.StoredCustomer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -26,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * new events. Customers are taken in parallel (the common fork-join pool). A customer whose stored stamp
  * says that nothing their segments test can have changed since it (its moment and
  * {@link io.relevans.internal.feature.Evaluation#until()}, the ages of the attributes tested) keeps the
- * stored memberships without an evaluation; every other one goes through the step under their write lock,
- * which evaluates them and stores the state with a new stamp, so that the next passes skip them until
- * something they test may change (when another thread holds the customer, they are evaluated without the
- * lock first and wait for it only when their memberships change). Changes are reported one at a time (the report and the listener see one
+ * stored memberships without an evaluation. Every other one is evaluated outside the write locks: when
+ * the memberships are unchanged, the record is stored again with a new stamp (if no one else is at the
+ * customer and the record is still the one read), so that the next passes skip them until something they
+ * test may change; when they changed, the customer goes through the step under their write lock, which
+ * stores them and starts what the changes trigger. Changes are reported one at a time (the report and the listener see one
  * change after the other).
  */
 public final class Resegmentation {
@@ -58,45 +62,89 @@ public final class Resegmentation {
     public ResegmentationReport run(CustomerStep step, Consumer<Event> changes) {
         long started = System.nanoTime();
         Instant at = clock.instant();
-        List<CustomerId> ids = new ArrayList<>();
-        runtime.storage().customers().forEach(r -> ids.add(r.id()));
-        LongAdder changed = new LongAdder();
-        TreeMap<String, Long> entered = new TreeMap<>();
-        TreeMap<String, Long> exited = new TreeMap<>();
-        ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
-        step.segments().order().forEach(s -> counts.put(s.name(), new LongAdder()));
-        LongAdder evaluated = new LongAdder();
         long moment = at.toEpochMilli();
-        ids.parallelStream().forEach(id -> {
-            Optional<CustomerRecord> unlocked = runtime.storage().customers().load(id);
-            if (unlocked.isEmpty()) {
-                return; // erased meanwhile
+        Pass pass = new Pass(step, moment, changes);
+        List<CustomerRecord> chunk = new ArrayList<>(CHUNK);
+        runtime.storage().customers().forEach(r -> {
+            chunk.add(r);
+            if (chunk.size() == CHUNK) {
+                chunk.parallelStream().forEach(pass::take);
+                chunk.clear();
             }
-            CustomerRecord rec = unlocked.get();
+        });
+        chunk.parallelStream().forEach(pass::take);
+        TreeMap<String, Long> sizes = pass.sizes();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info("re-segmented {} customers at {}: {} evaluated (the others' stamps still hold), {} changed "
+                + "membership in {} ms", pass.customers.sum(), at, pass.evaluated.sum(), pass.changed.sum(),
+                elapsed.toMillis());
+        return new ResegmentationReport(pass.customers.sum(), pass.changed.sum(), pass.entered, pass.exited, sizes,
+                elapsed);
+    }
+
+    /** Customers taken together: read in chunks from the store, each chunk in parallel. */
+    private static final int CHUNK = 4096;
+
+    /** One pass: what it counts, and what it does with a customer read from the store. */
+    private final class Pass {
+        final CustomerStep step;
+        final long moment;
+        final Consumer<Event> changes;
+        final LongAdder customers = new LongAdder();
+        final LongAdder evaluated = new LongAdder();
+        final LongAdder changed = new LongAdder();
+        final TreeMap<String, Long> entered = new TreeMap<>();
+        final TreeMap<String, Long> exited = new TreeMap<>();
+        /** Segment sizes counted per thread (a counter per segment), summed at the end. */
+        final Map<String, Integer> index = new HashMap<>();
+        final String[] names;
+        final Queue<long[]> counters = new ConcurrentLinkedQueue<>();
+        final ThreadLocal<long[]> counter;
+        /** Sizes of names the definitions do not have (none expected), counted apart. */
+        final ConcurrentHashMap<String, LongAdder> others = new ConcurrentHashMap<>();
+
+        Pass(CustomerStep step, long moment, Consumer<Event> changes) {
+            this.step = step;
+            this.moment = moment;
+            this.changes = changes;
+            this.names = step.segments().order().stream().map(s -> s.name()).toArray(String[]::new);
+            for (int i = 0; i < names.length; i++) {
+                index.put(names[i], i);
+            }
+            this.counter = ThreadLocal.withInitial(() -> {
+                long[] c = new long[names.length];
+                counters.add(c);
+                return c;
+            });
+        }
+
+        void take(CustomerRecord rec) {
+            customers.increment();
             if (step.stillHolds(rec, moment)) {
-                rec.segments().forEach(s -> counts.computeIfAbsent(s, k -> new LongAdder()).increment());
+                count(rec.segments());
                 return;
             }
             evaluated.increment();
-            StoreRuntime.Work resegment = (s, stored, timers, history, now) ->
-                    s.resegment(stored, timers, history, now); // stamps the state; starts what the changes trigger
-            StoreRuntime.Tried tried = runtime.tryOnCustomer(id, resegment);
-            Optional<StepOutcome> done = tried.outcome();
-            if (tried.busy()) {
-                // someone holds the customer (a backfill reading their history): do not wait for an unchanged
-                // customer; their stamp is renewed by a later pass
-                TreeSet<String> same = step.unchanged(rec, moment);
-                if (same != null) {
-                    same.forEach(s -> counts.computeIfAbsent(s, k -> new LongAdder()).increment());
-                    return;
-                }
-                done = runtime.onCustomer(id, resegment);
+            Optional<StoredCustomer> read = runtime.storage().load(rec.id()); // with its version
+            if (read.isEmpty()) {
+                customers.decrement();
+                return; // erased meanwhile
             }
+            CustomerRecord restamped = step.restamped(read.get().record(), moment);
+            if (restamped != null) {
+                // unchanged: store the new stamp unless someone is at the customer (a later pass does it then)
+                runtime.replaceIfUnchanged(read.get(), restamped);
+                count(restamped.segments());
+                return;
+            }
+            Optional<StepOutcome> done = runtime.onCustomer(rec.id(), (s, stored, timers, history, now) ->
+                    s.resegment(stored, timers, history, now)); // starts what the changes trigger
             if (done.isEmpty()) {
+                customers.decrement();
                 return; // erased meanwhile
             }
             StepOutcome o = done.get();
-            o.segments().forEach(s -> counts.computeIfAbsent(s, k -> new LongAdder()).increment());
+            count(o.segments());
             if (!o.entered().isEmpty() || !o.exited().isEmpty()) {
                 reporting.lock();
                 try {
@@ -108,12 +156,31 @@ public final class Resegmentation {
                     reporting.unlock();
                 }
             }
-        });
-        TreeMap<String, Long> sizes = new TreeMap<>();
-        counts.forEach((s, n) -> sizes.put(s, n.sum()));
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        LOG.info("re-segmented {} customers at {}: {} evaluated (the others' stamps still hold), {} changed "
-                + "membership in {} ms", ids.size(), at, evaluated.sum(), changed.sum(), elapsed.toMillis());
-        return new ResegmentationReport(ids.size(), changed.sum(), entered, exited, sizes, elapsed);
+        }
+
+        private void count(java.util.Collection<String> segments) {
+            long[] c = counter.get();
+            for (String s : segments) {
+                Integer i = index.get(s);
+                if (i != null) {
+                    c[i]++;
+                } else {
+                    others.computeIfAbsent(s, k -> new LongAdder()).increment();
+                }
+            }
+        }
+
+        TreeMap<String, Long> sizes() {
+            TreeMap<String, Long> sizes = new TreeMap<>();
+            for (int i = 0; i < names.length; i++) {
+                long n = 0;
+                for (long[] c : counters) {
+                    n += c[i];
+                }
+                sizes.put(names[i], n);
+            }
+            others.forEach((s, n) -> sizes.put(s, n.sum()));
+            return sizes;
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.relevans.internal.step.CustomerStep;
 import io.relevans.internal.step.StepOutcome;
 import io.relevans.spi.ActionAdapter;
 import io.relevans.spi.Commit;
+import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerState;
 import io.relevans.spi.EngineObserver;
 import io.relevans.spi.EventArchive;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -437,27 +439,26 @@ public final class StoreRuntime {
     }
 
     /**
-     * {@link #onCustomer} if no other thread holds the customer's lock now; {@link Tried#busy()} otherwise
-     * (nothing done). For work that may as well be done otherwise or later (a re-segmentation's stamp).
+     * Stores a record in place of the one read, if no other thread holds the customer's lock now and the
+     * stored record is still the one read (same version; for a storage without versions, the same record):
+     * for a change that may as well be skipped (a re-segmentation's new stamp on unchanged memberships).
+     *
+     * @return whether it was stored
      */
-    public Tried tryOnCustomer(CustomerId id, Work work) {
-        CustomerLocks.Held held = locks.tryLock(id);
+    public boolean replaceIfUnchanged(StoredCustomer read, CustomerRecord replacement) {
+        CustomerLocks.Held held = locks.tryLock(read.record().id());
         if (held == null) {
-            return Tried.BUSY;
+            return false;
         }
         try (held) {
-            return new Tried(false, onCustomer(id, work)); // reentrant: the lock is ours already
+            Optional<StoredCustomer> now = storage.load(read.record().id());
+            if (now.isEmpty() || now.get().version() != read.version() || (read.version() == StoredCustomer.UNVERSIONED
+                    && now.get().record() != read.record() && !now.get().record().equals(read.record()))) {
+                return false;
+            }
+            return storage.commit(new Commit(replacement, read.version(), new TreeMap<>(), List.of(), List.of(),
+                    List.of(), List.of(), List.of(), List.of(), Optional.empty()));
         }
-    }
-
-    /**
-     * What {@link #tryOnCustomer} did.
-     *
-     * @param busy    whether another thread held the lock, so nothing was done
-     * @param outcome the step's outcome; empty when busy or when the customer was erased
-     */
-    public record Tried(boolean busy, Optional<StepOutcome> outcome) {
-        static final Tried BUSY = new Tried(true, Optional.empty());
     }
 
     /** Work on one stored customer: the step's call with the inputs loaded. */

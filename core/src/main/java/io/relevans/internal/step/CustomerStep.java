@@ -381,17 +381,17 @@ public final class CustomerStep {
     }
 
     /**
-     * The customer's memberships at the moment when neither they nor the feature state changed since the
-     * record was stored (nothing to store, no program to trigger); null otherwise. Evaluates every segment.
+     * For a re-segmentation: the stored record with its feature state brought to the moment (what left the
+     * windows dropped) and stamped there, when its memberships are what an evaluation now gives, so that
+     * there is nothing to trigger; null when they changed (the step must run). Evaluates every segment;
+     * reads only.
      */
-    public @Nullable TreeSet<String> unchanged(CustomerRecord rec, long now) {
-        FeaturePlan plan = segments.plan();
-        FeaturePlan.Update pruned = plan.refresh(rec.features(), now);
-        if (pruned.state() != rec.features()) {
-            return null;
-        }
-        TreeSet<String> in = names(segments.evaluate(rec.customer(), pruned.after(), now, Set.of(), rec.segments()));
-        return in.equals(rec.segments()) ? in : null;
+    public @Nullable CustomerRecord restamped(CustomerRecord rec, long now) {
+        FeaturePlan.Update refreshed = segments.plan().refresh(rec.features(), now, segments.fingerprint());
+        TreeSet<String> in = names(segments.evaluate(rec.customer(), refreshed.after(), now, Set.of(), rec.segments()));
+        return in.equals(rec.segments())
+                ? new CustomerRecord(rec.customer(), rec.segments(), refreshed.state(), rec.starts(), rec.recentEvents())
+                : null;
     }
 
     /** The segments the customer is in at the moment, evaluated from the stored record (reads only). */

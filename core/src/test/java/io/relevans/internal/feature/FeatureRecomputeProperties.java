@@ -136,6 +136,7 @@ class FeatureRecomputeProperties {
                 operators.toArray(Operator[]::new), operands.stream().mapToDouble(Double::doubleValue).toArray());
         FeatureState stamped = plan.refresh(state, at, 42L).state();
         Evaluation stamp = plan.stampOf(stamped);
+        assertEquals(FeatureTable.decode(stamped).evaluation, stamp, "the stamp read alone and with the state");
         assertEquals(at, stamp.at());
         assertEquals(42L, stamp.definitions());
         long until = stamp.until();
