@@ -23,9 +23,13 @@ module io.relevans.core {
     exports io.relevans.internal.program to io.relevans.kafka;
     exports io.relevans.internal.runtime to io.relevans.kafka;
     exports io.relevans.internal.step to io.relevans.kafka;
+    // its answers to queries explain memberships (the compiled segments' verdicts), and a new version of the
+    // definitions names the features it adds (the feature plan)
+    exports io.relevans.internal.engine to io.relevans.kafka;
+    exports io.relevans.internal.feature to io.relevans.kafka;
 
     // Drools compiles the generated rules into classes of its own class loader (an unnamed module) that read the
-    // facts (CustomerFacts) and MVEL reads them reflectively: opened at run time, not exported to compilers
+    // facts (CustomerFacts) and MVEL reads them reflectively: opened at run time (to every module)
     opens io.relevans.internal.engine;
 
     requires static transitive org.jspecify;

@@ -43,12 +43,19 @@ import org.openjdk.jmh.infra.ThreadParams;
 public class IngestBenchmark {
 
     /** The evaluator. */
-    @Param({"RELEVANS", "RELEVANS_PROGRAMS", "HAND_WRITTEN", "NAIVE_DROOLS", "EASY_RULES"})
+    @Param({"RELEVANS", "RELEVANS_PROGRAMS", "HAND_WRITTEN", "HAND_WRITTEN_PROGRAMS", "NAIVE_DROOLS", "EASY_RULES"})
     public Baseline baseline;
 
     /** Customers loaded before the live events. */
     @Param({"10000"})
     public int customers;
+
+    /**
+     * History length, events per customer-year ({@link Workload#generate(long, int, int)}): 15 by default,
+     * {@code -p history=15,150,1500} measures how each baseline's cost grows with it.
+     */
+    @Param({"15"})
+    public int history;
 
     /**
      * The engine's observer: none by default; {@code -p observer=NONE,METERS,METERS_AND_SPANS} (with
@@ -76,7 +83,7 @@ public class IngestBenchmark {
     /** Loads the customers and makes the live events. */
     @Setup(Level.Trial)
     public void load() {
-        Workload workload = Workload.generate(42, customers);
+        Workload workload = Workload.generate(42, customers, history);
         clock = new StreamClock(Workload.NOW);
         if (predictions == Predictions.NONE) {
             evaluator = baseline.create(workload, clock, observer.create());

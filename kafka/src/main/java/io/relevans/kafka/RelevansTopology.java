@@ -5,8 +5,8 @@ import io.relevans.customer.Channel;
 import io.relevans.customer.IdentityType;
 import io.relevans.definition.Definitions;
 import io.relevans.definition.InvalidDefinitionException;
-import io.relevans.internal.runtime.SplitJudge;
 import io.relevans.internal.step.CustomerStep;
+import io.relevans.kafka.internal.LoadedDefinitions;
 import io.relevans.kafka.internal.RuntimeSettings;
 import io.relevans.kafka.internal.TopologyFactory;
 import io.relevans.spi.ActionAdapter;
@@ -14,9 +14,9 @@ import io.relevans.spi.SimpleTemplates;
 import io.relevans.spi.TemplateRenderer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.Topology;
 import org.jspecify.annotations.Nullable;
 
@@ -38,10 +38,12 @@ public final class RelevansTopology {
 
     private final Topics topics;
     private final Topology topology;
+    private final RuntimeSettings settings;
 
-    private RelevansTopology(Topics topics, Topology topology) {
+    private RelevansTopology(Topics topics, Topology topology, RuntimeSettings settings) {
         this.topics = topics;
         this.topology = topology;
+        this.settings = settings;
     }
 
     /** Starts configuring the runtime. */
@@ -57,6 +59,19 @@ public final class RelevansTopology {
     /** The topics it reads and writes. */
     public Topics topics() {
         return topics;
+    }
+
+    /**
+     * The version of the definitions this instance runs now: 0 for those it was built with, until it reads a
+     * newer version from the definitions topic ({@link RelevansDefinitions#publish}).
+     */
+    public long definitionsVersion() {
+        return settings.definitions().current().version();
+    }
+
+    /** The compiled definitions the topology runs now (for the queries). */
+    Supplier<CustomerStep> steps() {
+        return settings::step;
     }
 
     /** Configures a {@link RelevansTopology}; each setting may be given once. */
@@ -79,7 +94,10 @@ public final class RelevansTopology {
             }
         }
 
-        /** The segments, policies and programs (required). */
+        /**
+         * The segments, policies and programs (required): version 0 of the definitions, which a newer version
+         * on the definitions topic replaces ({@link RelevansDefinitions#publish}).
+         */
         public Builder definitions(Definitions definitions) {
             requireUnset(this.definitions, "definitions");
             this.definitions = Objects.requireNonNull(definitions, "definitions");
@@ -159,19 +177,13 @@ public final class RelevansTopology {
             if (definitions == null) {
                 throw new IllegalStateException("definitions are required");
             }
-            List<String> unsupported = SplitJudge.splits(definitions).stream().map(t -> "split '" + t.split().label()
-                    + "' of program '" + t.program().name() + "' picks a winner: the Kafka runtime keeps no split"
-                    + " decisions yet; drop the winner rule").toList();
-            if (!unsupported.isEmpty()) {
-                throw new InvalidDefinitionException(unsupported);
-            }
             TemplateRenderer t = templates != null ? templates : SimpleTemplates.builder().build();
-            CustomerStep step = CustomerStep.compile(definitions, t, channels);
+            LoadedDefinitions loaded = new LoadedDefinitions(definitions, t, channels);
             Topics on = topics != null ? topics : Topics.defaults();
-            RuntimeSettings settings = new RuntimeSettings(step, actions, time != null ? time : TimeSource.WALL_CLOCK,
+            RuntimeSettings settings = new RuntimeSettings(loaded, actions, time != null ? time : TimeSource.WALL_CLOCK,
                     timerInterval != null ? timerInterval : Duration.ofSeconds(1),
                     ahead != null ? ahead : Relevans.DEFAULT_AHEAD);
-            return new RelevansTopology(on, TopologyFactory.build(on, settings));
+            return new RelevansTopology(on, TopologyFactory.build(on, settings), settings);
         }
     }
 }

@@ -16,16 +16,19 @@ import java.util.Objects;
  * @param outbox           messages decided and every later change of them, keyed by customer id
  * @param segmentChanges   {@code segment_entered} and {@code segment_exited} events, keyed by customer id
  * @param refused          inputs refused (malformed JSON, a time too far ahead), with the reason, keyed as read
+ * @param definitions      the definitions every instance runs, one record per version
+ *                         ({@link RelevansDefinitions#publish}); compacted, one partition
  */
 public record Topics(String events, String identityCommands, String customerCommands, String outbox,
-                     String segmentChanges, String refused) {
+                     String segmentChanges, String refused, String definitions) {
 
     /** Never null or blank; all different. */
     public Topics {
         List<String> all = List.of(Objects.requireNonNull(events, "events"),
                 Objects.requireNonNull(identityCommands, "identity commands"),
                 Objects.requireNonNull(customerCommands, "customer commands"), Objects.requireNonNull(outbox, "outbox"),
-                Objects.requireNonNull(segmentChanges, "segment changes"), Objects.requireNonNull(refused, "refused"));
+                Objects.requireNonNull(segmentChanges, "segment changes"), Objects.requireNonNull(refused, "refused"),
+                Objects.requireNonNull(definitions, "definitions"));
         for (String t : all) {
             if (t.isBlank() || t.length() > 249 || !t.matches("[A-Za-z0-9._-]+")) {
                 throw new IllegalArgumentException("a topic name is 1..249 of [A-Za-z0-9._-], got '" + t + "'");
@@ -39,7 +42,7 @@ public record Topics(String events, String identityCommands, String customerComm
     /** The topics named {@code <prefix>.events}, {@code <prefix>.identity-commands} and so on. */
     public static Topics prefixed(String prefix) {
         return new Topics(prefix + ".events", prefix + ".identity-commands", prefix + ".customer-commands",
-                prefix + ".outbox", prefix + ".segment-changes", prefix + ".refused");
+                prefix + ".outbox", prefix + ".segment-changes", prefix + ".refused", prefix + ".definitions");
     }
 
     /** {@code prefixed("relevans")}. */
@@ -49,6 +52,6 @@ public record Topics(String events, String identityCommands, String customerComm
 
     /** Every topic, in the order of the components. */
     public List<String> all() {
-        return List.of(events, identityCommands, customerCommands, outbox, segmentChanges, refused);
+        return List.of(events, identityCommands, customerCommands, outbox, segmentChanges, refused, definitions);
     }
 }

@@ -36,9 +36,18 @@ final class KafkaBroker implements AutoCloseable {
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
+        create(topics, partitions);
+    }
+
+    /** Creates the runtime's topics: the definitions topic compacted in one partition, the others as given. */
+    void create(Topics topics, int partitions) throws Exception {
         try (Admin admin = admin()) {
             List<NewTopic> all = new ArrayList<>();
             for (String t : topics.all()) {
+                if (t.equals(topics.definitions())) { // the latest version of the definitions is kept, in one partition
+                    all.add(new NewTopic(t, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+                    continue;
+                }
                 // records carry the events' times (months back in a replay): time-based retention would delete
                 // them before they are read
                 all.add(new NewTopic(t, partitions, (short) 1).configs(Map.of("retention.ms", "-1")));

@@ -10,6 +10,7 @@ import io.relevans.definition.Definitions;
 import io.relevans.event.Event;
 import io.relevans.internal.json.StoredJson;
 import io.relevans.json.EventJson;
+import io.relevans.kafka.RelevansDefinitions;
 import io.relevans.kafka.RelevansTicks;
 import io.relevans.kafka.RelevansTopology;
 import io.relevans.kafka.TimeSource;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -66,6 +68,8 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
     final TopologyTestDriver driver;
     final TestInputTopic<String, String> events;
     final TestInputTopic<String, String> customerCommands;
+    final TestInputTopic<String, String> definitionsTopic;
+    final RelevansTopology relevans;
     final TestOutputTopic<String, String> outboxOut;
     final TestOutputTopic<String, String> refused;
     final TestOutputTopic<String, String> segmentChanges;
@@ -95,11 +99,13 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "relevans-twin");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(k.build().topology(), props, start);
+        relevans = k.build();
+        driver = new TopologyTestDriver(relevans.topology(), props, start);
         StringSerializer ser = new StringSerializer();
         StringDeserializer de = new StringDeserializer();
         events = driver.createInputTopic(topics.events(), ser, ser);
         customerCommands = driver.createInputTopic(topics.customerCommands(), ser, ser);
+        definitionsTopic = driver.createInputTopic(topics.definitions(), ser, ser);
         outboxOut = driver.createOutputTopic(topics.outbox(), de, de);
         refused = driver.createOutputTopic(topics.refused(), de, de);
         segmentChanges = driver.createOutputTopic(topics.segmentChanges(), de, de);
@@ -133,6 +139,18 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
         embedded.ingest(event);
         events.pipeInput(CommandJson.key(event.customer()), EventJson.write(event), event.time());
         drainOutbox();
+    }
+
+    /**
+     * Reloads both: the embedded engine with {@code Relevans.load}, the runtime with the record
+     * {@link RelevansDefinitions#publish} writes to the definitions topic.
+     */
+    void reload(long version, Definitions definitions) {
+        embedded.load(definitions);
+        MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new StringSerializer());
+        RelevansDefinitions.publish(producer, topics, version, definitions);
+        producer.history().forEach(r -> definitionsTopic.pipeInput(r.key(), r.value(), clock.instant()));
     }
 
     private void drainOutbox() {

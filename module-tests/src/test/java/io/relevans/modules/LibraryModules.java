@@ -29,7 +29,7 @@ final class LibraryModules {
             "io.relevans.dsl", Set.of("io.relevans.dsl"),
             "io.relevans.channels", Set.of("io.relevans.channels"),
             "io.relevans.jdbc", Set.of("io.relevans.jdbc"),
-            "io.relevans.kafka", Set.of("io.relevans.kafka"),
+            "io.relevans.kafka", Set.of("io.relevans.kafka", "io.relevans.kafka.spi"),
             "io.relevans.micrometer", Set.of("io.relevans.micrometer"),
             "io.relevans.console", Set.of("io.relevans.console", "io.relevans.console.spi"),
             "io.relevans.spring.boot", Set.of("io.relevans.spring.boot"));

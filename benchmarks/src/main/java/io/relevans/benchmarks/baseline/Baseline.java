@@ -8,10 +8,15 @@ import java.time.Clock;
 public enum Baseline {
     /** The engine with the 100 segments: Drools over compact per-customer features. */
     RELEVANS,
-    /** The engine with the 100 segments and the 30 programs (for information: baselines run no programs). */
+    /** The engine with the 100 segments and the 30 programs (compared with {@link #HAND_WRITTEN_PROGRAMS}). */
     RELEVANS_PROGRAMS,
     /** The same segments as straight-line Java over the same feature state: the practical limit. */
     HAND_WRITTEN,
+    /**
+     * {@link #HAND_WRITTEN} with the 30 programs as straight-line Java too: the twin of
+     * {@link #RELEVANS_PROGRAMS}, the limit with programs.
+     */
+    HAND_WRITTEN_PROGRAMS,
     /** What a newcomer writes: DRL with accumulates over each customer's raw event history, a new session per event. */
     NAIVE_DROOLS,
     /** Easy Rules (org.jeasy) with one rule per segment over the same feature state. */
@@ -44,6 +49,12 @@ public enum Baseline {
             case RELEVANS -> new RelevansEvaluator(workload, clock, segments, false, observer);
             case RELEVANS_PROGRAMS -> new RelevansEvaluator(workload, clock, segments, true, observer);
             case HAND_WRITTEN -> new HandWrittenEvaluator(workload, clock, segments);
+            case HAND_WRITTEN_PROGRAMS -> {
+                if (segments != Workload.SEGMENTS) {
+                    throw new IllegalArgumentException("the programs need all " + Workload.SEGMENTS + " segments");
+                }
+                yield new HandWrittenProgramsEvaluator(workload, clock);
+            }
             case NAIVE_DROOLS -> new NaiveDroolsEvaluator(workload, clock, segments);
             case EASY_RULES -> new EasyRulesEvaluator(workload, clock, segments);
         };

@@ -31,8 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 abstract class FeatureStateEvaluator implements SegmentEvaluator {
 
-    /** One customer's state. */
-    static final class State {
+    /** One customer's state (subclasses keep more per customer: {@link #newState}). */
+    static class State {
         Customer customer;
         FeatureState features = FeatureState.EMPTY;
         boolean[] in;
@@ -51,10 +51,15 @@ abstract class FeatureStateEvaluator implements SegmentEvaluator {
     private final ConcurrentHashMap<Identity, State> states = new ConcurrentHashMap<>();
 
     FeatureStateEvaluator(Workload workload, Clock clock, int segments) {
+        this(workload, clock, segments, List.of());
+    }
+
+    /** An evaluator whose feature state keeps {@code others} too (features that programs read). */
+    FeatureStateEvaluator(Workload workload, Clock clock, int segments, List<Feature> others) {
         this.workload = workload;
         this.clock = clock;
         this.specs = workload.specs().subList(0, segments);
-        this.plan = planOf(specs);
+        this.plan = planOf(specs, others);
         this.names = specs.stream().map(SegmentSpec::name).toArray(String[]::new);
     }
 
@@ -82,12 +87,29 @@ abstract class FeatureStateEvaluator implements SegmentEvaluator {
     /** Sets {@code in} to the segments the customer is in; returns how many. */
     abstract int evaluate(Customer customer, double[] values, long now, boolean[] in);
 
+    /** A new customer's state. */
+    State newState(Customer customer) {
+        return new State(customer, names.length);
+    }
+
+    /**
+     * What an event does beyond the segments, once they are evaluated into {@code s.in} ({@code s.customer}
+     * and {@code s.features} are the event's): nothing by default; returns the customer's number of segments.
+     */
+    int ingested(State s, Event event, long now, double[] values, int members) {
+        return members;
+    }
+
+    /** Before the segments are evaluated for an event ({@code s.in} holds the memberships before it). */
+    void evaluating(State s) {
+    }
+
     @Override
     public void preload(int from, int to) {
         long now = clock.millis();
         for (int i = from; i < to; i++) {
             Identity who = workload.identity(i);
-            State s = new State(Customer.newCustomer(CustomerId.derivedFrom(who), who), names.length);
+            State s = newState(Customer.newCustomer(CustomerId.derivedFrom(who), who));
             List<Event> history = workload.history(i);
             for (Event e : history) {
                 s.customer = ProfileUpdater.apply(s.customer, e);
@@ -104,13 +126,20 @@ abstract class FeatureStateEvaluator implements SegmentEvaluator {
         State s = states.get(event.customer());
         if (s == null) {
             Identity who = event.customer();
-            s = new State(Customer.newCustomer(CustomerId.derivedFrom(who), who), names.length);
+            s = newState(Customer.newCustomer(CustomerId.derivedFrom(who), who));
             states.put(who, s);
         }
         s.customer = ProfileUpdater.apply(s.customer, event);
         FeaturePlan.Update update = plan.update(s.features, event, now); // one decode, as the engine does
         s.features = update.state();
-        return evaluate(s.customer, update.after(), now, s.in);
+        evaluating(s);
+        int members = evaluate(s.customer, update.after(), now, s.in);
+        return ingested(s, event, now, update.after(), members);
+    }
+
+    /** A customer's state, or null. */
+    State state(Identity customer) {
+        return states.get(customer);
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.time.Clock;
  * family, each reading its feature by a position fixed when the evaluator is built. Same profile and
  * feature state as the engine; no rule engine, no interpretation of condition trees.
  */
-final class HandWrittenEvaluator extends FeatureStateEvaluator {
+class HandWrittenEvaluator extends FeatureStateEvaluator {
 
     private static final long PARENT_AGE_MILLIS = SegmentSpec.PARENT_AGE_DAYS * 86_400_000L;
 
@@ -27,7 +27,12 @@ final class HandWrittenEvaluator extends FeatureStateEvaluator {
     private final Category[] category;
 
     HandWrittenEvaluator(Workload workload, Clock clock, int segments) {
-        super(workload, clock, segments);
+        this(workload, clock, segments, java.util.List.of());
+    }
+
+    /** The evaluator with a feature state that keeps {@code others} too. */
+    HandWrittenEvaluator(Workload workload, Clock clock, int segments, java.util.List<io.relevans.definition.Feature> others) {
+        super(workload, clock, segments, others);
         spec = specs.toArray(SegmentSpec[]::new);
         feature = new int[spec.length];
         category = new Category[spec.length];
@@ -38,7 +43,7 @@ final class HandWrittenEvaluator extends FeatureStateEvaluator {
     }
 
     @Override
-    int evaluate(Customer c, double[] v, long now, boolean[] in) {
+    final int evaluate(Customer c, double[] v, long now, boolean[] in) {
         int count = 0;
         for (int i = 0; i < spec.length; i++) {
             SegmentSpec s = spec[i];

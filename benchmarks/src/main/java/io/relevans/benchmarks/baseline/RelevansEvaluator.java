@@ -12,6 +12,7 @@ import io.relevans.definition.Definitions;
 import io.relevans.event.Event;
 import io.relevans.internal.engine.CompiledSegments;
 import io.relevans.internal.feature.FeaturePlan;
+import io.relevans.internal.program.CompiledPrograms;
 import io.relevans.internal.profile.ProfileUpdater;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.EngineObserver;
@@ -62,12 +63,13 @@ public final class RelevansEvaluator implements SegmentEvaluator {
                 .channel(new InMemoryChannel(Channel.EMAIL, IdentityType.EMAIL))
                 .channel(new InMemoryChannel(Channel.SMS, IdentityType.PHONE))
                 .build();
-        // the same features the engine keeps (state is keyed by feature, so the plan's order does not matter)
-        // with prediction features in the definitions, the preload folds the purchase summaries too
-        this.plan = FeatureStateEvaluator.planOf(workload.specs().subList(0, segments),
-                CompiledSegments.compile(definitions).plan().definitions().stream()
-                        .filter(f -> f instanceof io.relevans.definition.Feature.Predicted).toList());
-        this.fingerprint = CompiledSegments.compile(definitions).fingerprint();
+        // the same features the engine keeps (state is keyed by feature, so the plan's order does not matter):
+        // those the programs' conditions and guards read too, and with prediction features in the definitions,
+        // the purchase summaries
+        CompiledPrograms programs = new CompiledPrograms(definitions);
+        CompiledSegments compiled = CompiledSegments.compile(definitions, programs.hidden(), programs.features());
+        this.plan = FeatureStateEvaluator.planOf(workload.specs().subList(0, segments), compiled.plan().definitions());
+        this.fingerprint = compiled.fingerprint();
         this.initial = new HandWrittenEvaluator(workload, clock, segments);
     }
 

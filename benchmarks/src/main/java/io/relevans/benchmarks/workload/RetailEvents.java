@@ -66,7 +66,7 @@ final class RetailEvents {
             lines(b, r, 1 + r.nextInt(4));
             return b.build();
         }
-        if (roll < 75) {
+        if (roll < 90) {
             return Event.builder(EventType.STORE_VISIT, who, at).origin(Origin.STORE).property("store", store(r)).build();
         }
         if (roll < 85) {
@@ -91,6 +91,27 @@ final class RetailEvents {
                     .property("satisfaction", 1 + r.nextInt(5)).build();
         }
         return consent(who, at, r.nextBoolean() ? "email" : "sms", r.nextInt(4) > 0);
+    }
+
+    /**
+     * One event of the browsing a longer history adds: product views mostly (90%), searches (6%) and
+     * cart changes (4%); no purchases, visits or messages.
+     */
+    static Event browsing(Identity who, Instant at, SplittableRandom r) {
+        int roll = r.nextInt(100);
+        Origin origin = r.nextInt(10) < 4 ? Origin.WEB : Origin.APP;
+        String category = category(r);
+        if (roll < 90) {
+            return Event.builder(EventType.PRODUCT_VIEW, who, at).origin(origin).property("sku", sku(r, category))
+                    .property("category", category).property("price", price(r, category)).build();
+        }
+        if (roll < 96) {
+            return Event.builder(EventType.SEARCH, who, at).origin(origin).property("query", category.replace('_', ' '))
+                    .property("category", category).build();
+        }
+        Event.Builder b = Event.builder(EventType.CART_CHANGE, who, at).origin(origin);
+        lines(b, r, 1 + r.nextInt(2));
+        return b.build();
     }
 
     private static Event attribute(Identity who, Instant at, String name, String value) {

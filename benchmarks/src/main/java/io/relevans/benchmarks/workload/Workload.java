@@ -28,26 +28,56 @@ public final class Workload {
     public static final Duration HISTORY = Duration.ofDays(365);
     /** The number of segments in the definitions. */
     public static final int SEGMENTS = 100;
+    /**
+     * The default history length, in events per customer-year: the workload of the earlier rounds (17.2
+     * events on average, of which 12.5 activity and 4.7 profile events).
+     */
+    public static final int DEFAULT_HISTORY = 15;
+    /** The history lengths the benchmarks compare: about 15, 150 and 1,500 events per customer-year. */
+    public static final List<Integer> HISTORY_LENGTHS = List.of(15, 150, 1_500);
+    /** The mean number of activity events of a default history ({@code 2 + E[floor(Exp(11))]}). */
+    static final double BASE_ACTIVITY = 2 + Math.exp(-1 / 11.0) / (1 - Math.exp(-1 / 11.0));
+    /** Salts the browsing streams of longer histories. */
+    private static final long BROWSING_SALT = 0x5EED_B0B5_1A7E_F00DL;
 
     private final long seed;
     private final int customers;
+    private final int history;
     private final List<SegmentSpec> specs;
     private final List<Program> programs;
 
-    private Workload(long seed, int customers) {
+    private Workload(long seed, int customers, int history) {
         if (customers < 1) {
             throw new IllegalArgumentException("a workload needs at least one customer, got " + customers);
         }
+        if (history < DEFAULT_HISTORY) {
+            throw new IllegalArgumentException("history length must be at least " + DEFAULT_HISTORY
+                    + " events per customer-year, got " + history);
+        }
         this.seed = seed;
         this.customers = customers;
+        this.history = history;
         Random random = new Random(seed);
         this.specs = List.copyOf(SegmentSpec.generate(random, SEGMENTS));
         this.programs = List.copyOf(BenchmarkPrograms.generate(specs));
     }
 
-    /** The workload of a seed with a number of customers. */
+    /** The workload of a seed with a number of customers, histories of the default length. */
     public static Workload generate(long seed, int customers) {
-        return new Workload(seed, customers);
+        return new Workload(seed, customers, DEFAULT_HISTORY);
+    }
+
+    /**
+     * The workload of a seed with a number of customers and histories of about {@code history} events per
+     * customer-year. {@value #DEFAULT_HISTORY} is the default workload, event for event. A longer history
+     * is the default one (the same profile, purchases, visits, messages: the same customer) with
+     * browsing added: {@code history - 15} more events per customer-year on average, product views
+     * mostly ({@link RetailEvents#browsing}), spread over the year, more for the customers who are more
+     * active; the live stream has the same mix of activity. So a history of 150 averages 152 events, one of
+     * 1,500 averages 1,502; the number of definitions, purchases and profile changes stays the same.
+     */
+    public static Workload generate(long seed, int customers, int history) {
+        return new Workload(seed, customers, history);
     }
 
     /** The seed. */
@@ -58,6 +88,16 @@ public final class Workload {
     /** The number of customers. */
     public int customers() {
         return customers;
+    }
+
+    /** The history length, in events per customer-year ({@value #DEFAULT_HISTORY} by default). */
+    public int historyLength() {
+        return history;
+    }
+
+    /** The extra browsing events per activity event of a default history. */
+    private double browsingPerActivity() {
+        return (history - DEFAULT_HISTORY) / BASE_ACTIVITY;
     }
 
     /** The segments as family parameters, in definition order. */
@@ -101,7 +141,8 @@ public final class Workload {
 
     /**
      * One customer's history, oldest first: profile events, then activity over the year before
-     * {@link #NOW}; between 3 and about 80 events, 15 on average.
+     * {@link #NOW}. By default between 6 and about 85 events, 17 on average (12.5 of them activity); a
+     * longer history adds browsing in proportion to the customer's activity.
      */
     public List<Event> history(int customer) {
         checkCustomer(customer);
@@ -115,26 +156,65 @@ public final class Workload {
             times[i] = start + (long) (r.nextDouble() * span);
         }
         Arrays.sort(times);
-        List<Event> out = new ArrayList<>(activity + 8);
-        RetailEvents.profile(who, Instant.ofEpochMilli(Math.max(start, times[0] - 60_000)), r, out);
+        long[] extra = browsingTimes(customer, activity, start, span);
+        long first = extra.length == 0 ? times[0] : Math.min(times[0], extra[0]);
+        List<Event> out = new ArrayList<>(activity + extra.length + 8);
+        RetailEvents.profile(who, Instant.ofEpochMilli(Math.max(start, first - 60_000)), r, out);
+        if (extra.length == 0) { // the default history, draw for draw
+            for (long t : times) {
+                out.add(RetailEvents.activity(who, Instant.ofEpochMilli(t), r));
+            }
+            return out;
+        }
+        // browsing from a stream of its own, so that the rest of the history is the default one
+        SplittableRandom b = new SplittableRandom(RetailEvents.mix(seed ^ BROWSING_SALT, customer + 1L));
+        int j = 0;
         for (long t : times) {
+            while (j < extra.length && extra[j] < t) {
+                out.add(RetailEvents.browsing(who, Instant.ofEpochMilli(extra[j++]), b));
+            }
             out.add(RetailEvents.activity(who, Instant.ofEpochMilli(t), r));
+        }
+        while (j < extra.length) {
+            out.add(RetailEvents.browsing(who, Instant.ofEpochMilli(extra[j++]), b));
         }
         return out;
     }
 
     /**
+     * The moments of a customer's extra browsing, sorted: on average {@link #browsingPerActivity()} per
+     * activity event of the default history (so the more active customers browse more), none by default.
+     */
+    private long[] browsingTimes(int customer, int activity, long start, long span) {
+        if (history == DEFAULT_HISTORY) {
+            return new long[0];
+        }
+        SplittableRandom t = new SplittableRandom(RetailEvents.mix(seed ^ ~BROWSING_SALT, customer + 1L));
+        double mean = activity * browsingPerActivity();
+        int n = (int) Math.floor(mean + t.nextDouble()); // the mean exactly, rounded at random
+        long[] times = new long[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = start + (long) (t.nextDouble() * span);
+        }
+        Arrays.sort(times);
+        return times;
+    }
+
+    /**
      * {@code count} live events after {@link #NOW}, one every {@code spacing}, each for a customer drawn
-     * from the whole base: the activity mix.
+     * from the whole base: the activity mix of the histories (with a longer history, its share of browsing).
      */
     public List<Event> live(int count, Duration spacing) {
         SplittableRandom r = new SplittableRandom(RetailEvents.mix(seed, -1));
+        double browsing = browsingPerActivity() / (1 + browsingPerActivity()); // share of activity events
         List<Event> out = new ArrayList<>(count);
         long t = NOW.toEpochMilli();
         while (out.size() < count) {
             t += spacing.toMillis();
             Identity who = identity(r.nextInt(customers));
-            out.add(RetailEvents.activity(who, Instant.ofEpochMilli(t), r));
+            Instant at = Instant.ofEpochMilli(t);
+            out.add(history != DEFAULT_HISTORY && r.nextDouble() < browsing ? RetailEvents.browsing(who, at, r)
+                    : RetailEvents.activity(who, at, r));
         }
         return out;
     }

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WorkloadTest {
 
@@ -93,5 +95,78 @@ class WorkloadTest {
                 EventType.ATTRIBUTE_CONFIRMED, EventType.PREFERENCE_DECLARED, EventType.SUPPORT_CONTACT)) {
             assertTrue(counts.getOrDefault(t, 0) > 0, "no " + t + " events");
         }
+    }
+
+    @Test
+    @DisplayName("the default history length is the earlier workload: the two-argument workload, event for event")
+    void defaultLength_isTheEarlierWorkload() {
+        Workload a = Workload.generate(5, 300);
+        Workload b = Workload.generate(5, 300, Workload.DEFAULT_HISTORY);
+        for (int i : new int[] {0, 17, 299}) {
+            assertEquals(a.history(i), b.history(i), "history of customer " + i);
+        }
+        assertEquals(a.live(1_000, Duration.ofSeconds(1)), b.live(1_000, Duration.ofSeconds(1)));
+    }
+
+    @Test
+    @DisplayName("a longer history is the same customer with browsing added: profile and purchases unchanged")
+    void longerHistory_addsBrowsingOnly() {
+        Workload base = Workload.generate(5, 50);
+        Workload longer = Workload.generate(5, 50, 150);
+        for (int i = 0; i < 50; i++) {
+            List<Event> a = base.history(i);
+            List<Event> b = longer.history(i);
+            assertEquals(kept(a), kept(b), "purchases, visits and messages of customer " + i);
+            assertTrue(b.size() > a.size(), "customer " + i + " browses more");
+        }
+    }
+
+    private static List<Event> kept(List<Event> history) {
+        return history.stream().filter(e -> e.type().equals(EventType.PURCHASE) || e.type().equals(EventType.STORE_VISIT)
+                || e.type().equals(EventType.MESSAGE_DELIVERED) || e.type().equals(EventType.REVIEW)).toList();
+    }
+
+    /**
+     * At each history length the histories average the length asked for (plus the default's 2.2 events:
+     * its 17.2 events include 4.7 profile events) per customer-year, and product views take the share the
+     * workload's design gives them: 5.6 views per default history (45% of its 12.5 activity events),
+     * plus 90% of the browsing added. The live stream's activity has the histories' activity mix.
+     */
+    @ParameterizedTest(name = "{0} events per customer-year")
+    @ValueSource(ints = {15, 150, 1_500})
+    void historyLength_givesItsMeanAndViewShare(int length) {
+        int customers = length >= 1_500 ? 400 : 4_000;
+        Workload w = Workload.generate(3, customers, length);
+        long events = 0;
+        long views = 0;
+        long activity = 0;
+        long activityViews = 0;
+        for (int i = 0; i < customers; i++) {
+            List<Event> h = w.history(i);
+            events += h.size();
+            java.time.Instant profiled = h.get(0).time(); // the profile events come first, at one moment
+            for (Event e : h) {
+                boolean view = e.type().equals(EventType.PRODUCT_VIEW);
+                views += view ? 1 : 0;
+                if (!e.type().equals(EventType.ATTRIBUTE_CONFIRMED) && !e.time().equals(profiled)) {
+                    activity++;
+                    activityViews += view ? 1 : 0;
+                }
+            }
+            for (int k = 1; k < h.size(); k++) {
+                if (!h.get(k).type().equals(EventType.ATTRIBUTE_CONFIRMED)) {
+                    assertTrue(!h.get(k).time().isBefore(h.get(k - 1).time()), "history of " + i + " in order");
+                }
+            }
+        }
+        double mean = events / (double) customers;
+        double expectedMean = 17.2 + (length - 15);
+        assertEquals(expectedMean, mean, expectedMean * 0.04, "mean events per customer-year");
+        double share = views / (double) events;
+        double expectedShare = (5.6 + 0.9 * (length - 15)) / expectedMean;
+        assertEquals(expectedShare, share, 0.02, "share of product views");
+        List<Event> live = w.live(40_000, Duration.ofSeconds(1));
+        double liveShare = live.stream().filter(e -> e.type().equals(EventType.PRODUCT_VIEW)).count() / 40_000.0;
+        assertEquals(activityViews / (double) activity, liveShare, 0.02, "live view share against the histories' activity");
     }
 }

@@ -19,6 +19,9 @@ final class Nodes {
     /** The customers' own sinks to the commands and refused topics: separate nodes keep the two sub-topologies apart. */
     static final String CUSTOMERS_TO_CUSTOMERS = "customers-to-customer-commands";
     static final String CUSTOMERS_TO_REFUSED = "customers-to-refused";
+    /** The definitions topic's source and the processor that loads its records. */
+    static final String DEFINITIONS = "definitions";
+    static final String DEFINITIONS_LOADER = "definitions-loader";
 
     /** The identity directory: identity to customer id. */
     static final String DIRECTORY_STORE = "relevans-directory";
@@ -46,6 +49,11 @@ final class Nodes {
     static final String FORWARDS_STORE = "relevans-forwards";
     /** Customers in the middle of a merge. */
     static final String PENDING_STORE = "relevans-pending";
+
+    /** The latest record of the definitions topic (a global store: every instance has all of it). */
+    static final String DEFINITIONS_STORE = "relevans-definitions";
+    /** The one key of the definitions store. */
+    static final String DEFINITIONS_KEY = io.relevans.kafka.RelevansDefinitions.KEY;
 
     /** Per events partition, the moment its ticks passed; and the moment timers fired to. */
     static final String WATERMARKS_STORE = "relevans-watermarks";

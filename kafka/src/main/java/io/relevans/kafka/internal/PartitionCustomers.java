@@ -21,8 +21,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PartitionCustomers implements CustomerStore {
 
+    /** Records decoded lately: a customer's record is read several times for one command. */
+    static final int DECODED = 256;
+
     private final KeyValueStore<String, String> records;
     private final KeyValueStore<String, String> identities;
+    private final Decoded<CustomerRecord> decoded = new Decoded<>(DECODED, StoredJson::readRecord);
 
     PartitionCustomers(KeyValueStore<String, String> records, KeyValueStore<String, String> identities) {
         this.records = Objects.requireNonNull(records, "records");
@@ -32,7 +36,7 @@ final class PartitionCustomers implements CustomerStore {
     @Override
     public Optional<CustomerRecord> load(CustomerId id) {
         String json = records.get(id.value());
-        return json == null ? Optional.empty() : Optional.of(StoredJson.readRecord(json));
+        return json == null ? Optional.empty() : Optional.of(decoded.of(json));
     }
 
     @Override
@@ -44,16 +48,15 @@ final class PartitionCustomers implements CustomerStore {
     @Override
     public void save(CustomerRecord record) {
         String old = records.get(record.id().value());
-        if (old != null) { // the old record's identity keys alone, not the whole record decoded
+        if (old != null) { // identities the record no longer has leave the index
             Set<String> now = new HashSet<>();
             record.customer().identities().forEach(i -> now.add(CommandJson.key(i)));
-            StoredJson.field(StoredJson.field(StoredJson.read(old), "profile"), "identities").forEach(i ->
-                    i.properties().forEach(e -> {
-                        String key = e.getKey() + ":" + e.getValue().textValue();
-                        if (!now.contains(key)) {
-                            forget(key, record.id());
-                        }
-                    }));
+            decoded.of(old).customer().identities().forEach(i -> {
+                String key = CommandJson.key(i);
+                if (!now.contains(key)) {
+                    forget(key, record.id());
+                }
+            });
         }
         records.put(record.id().value(), StoredJson.writeRecord(record));
         record.customer().identities().forEach(i -> identities.put(CommandJson.key(i), record.id().value()));

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,11 +30,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class PartitionOutbox implements Outbox {
 
+    /** How many messages are kept decoded. */
+    static final int DECODED = 1024;
+
     private final KeyValueStore<String, String> messages;
     private final KeyValueStore<String, String> byCustomer;
     private final KeyValueStore<String, String> waiting;
     private final KeyValueStore<String, String> inFlight;
     private final Consumer<Message> changed;
+    /** Messages decoded lately: a customer's messages are read for the step, then again to release them. */
+    private final Decoded<Message> decoded = new Decoded<>(DECODED, StoredJson::readMessage);
 
     /**
      * @param messages   messages by id
@@ -101,7 +107,7 @@ final class PartitionOutbox implements Outbox {
 
     private Optional<Message> stored(String id) {
         String json = messages.get(id);
-        return json == null ? Optional.empty() : Optional.of(StoredJson.readMessage(json));
+        return json == null ? Optional.empty() : Optional.of(decoded.of(json));
     }
 
     @Override
@@ -181,6 +187,17 @@ final class PartitionOutbox implements Outbox {
         return stored(id).map(m -> inFlight.get(id) != null ? handedOver(m) : m);
     }
 
+    /** {@link #find(String)} on stores that may be another thread's (interactive queries read them). */
+    private static Optional<Message> find(ReadOnlyKeyValueStore<String, String> messages,
+                                          ReadOnlyKeyValueStore<String, String> inFlight, String id) {
+        String json = messages.get(id);
+        if (json == null) {
+            return Optional.empty();
+        }
+        Message m = StoredJson.readMessage(json);
+        return Optional.of(inFlight.get(id) != null ? handedOver(m) : m);
+    }
+
     @Override
     public List<Message> due(Instant now, int limit) {
         List<Message> out = new ArrayList<>();
@@ -196,9 +213,23 @@ final class PartitionOutbox implements Outbox {
     @Override
     public List<Message> of(CustomerId customer) {
         List<Message> out = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = byCustomer.prefixScan(Keys.of(customer), Keys.SERIALIZER)) {
+            it.forEachRemaining(kv -> find(kv.value).ifPresent(out::add));
+        }
+        return out;
+    }
+
+    /**
+     * A customer's messages in decision order, as {@link #of(CustomerId)} reads them, from a partition's stores
+     * read by another thread than the partition's (interactive queries).
+     */
+    static List<Message> of(ReadOnlyKeyValueStore<String, String> messages,
+                            ReadOnlyKeyValueStore<String, String> byCustomer,
+                            ReadOnlyKeyValueStore<String, String> inFlight, CustomerId customer) {
+        List<Message> out = new ArrayList<>();
         String prefix = Keys.of(customer);
         try (KeyValueIterator<String, String> it = byCustomer.prefixScan(prefix, Keys.SERIALIZER)) {
-            it.forEachRemaining(kv -> find(kv.value).ifPresent(out::add));
+            it.forEachRemaining(kv -> find(messages, inFlight, kv.value).ifPresent(out::add));
         }
         return out;
     }

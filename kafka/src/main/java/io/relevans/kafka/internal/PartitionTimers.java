@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The waiting journeys and time-based triggers of one partition's customers, in its state stores:
@@ -18,8 +19,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PartitionTimers implements TimerStore {
 
+    /** Timers decoded lately: a customer's timers are read several times for one command. */
+    static final int DECODED = 512;
+
     private final KeyValueStore<String, String> timers;
     private final KeyValueStore<String, String> due;
+    private final Decoded<Timer> decoded = new Decoded<>(DECODED, StoredJson::readTimer);
 
     PartitionTimers(KeyValueStore<String, String> timers, KeyValueStore<String, String> due) {
         this.timers = Objects.requireNonNull(timers, "timers");
@@ -52,7 +57,7 @@ final class PartitionTimers implements TimerStore {
         if (old == null) {
             return false;
         }
-        due.delete(dueKey(StoredJson.instant(StoredJson.read(old), "due"), key)); // the due moment alone
+        due.delete(dueKey(decoded.of(old).due(), key));
         return true;
     }
 
@@ -63,7 +68,7 @@ final class PartitionTimers implements TimerStore {
             while (it.hasNext() && out.size() < limit) {
                 String json = timers.get(it.next().value);
                 if (json != null) {
-                    out.add(StoredJson.readTimer(json));
+                    out.add(decoded.of(json));
                 }
             }
         }
@@ -72,6 +77,15 @@ final class PartitionTimers implements TimerStore {
 
     @Override
     public List<Timer> of(CustomerId customer) {
+        List<Timer> out = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = timers.prefixScan(Keys.of(customer), Keys.SERIALIZER)) {
+            it.forEachRemaining(kv -> out.add(decoded.of(kv.value)));
+        }
+        return out;
+    }
+
+    /** A customer's timers as {@link #of(CustomerId)} reads them, from a store read by another thread (queries). */
+    static List<Timer> of(ReadOnlyKeyValueStore<String, String> timers, CustomerId customer) {
         List<Timer> out = new ArrayList<>();
         String prefix = Keys.of(customer);
         try (KeyValueIterator<String, String> it = timers.prefixScan(prefix, Keys.SERIALIZER)) {

@@ -8,24 +8,30 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every task of the runtime works with: the compiled step (shared: immutable and thread-safe),
+ * What every task of the runtime works with: the definitions the instance runs (shared: a compiled step is
+ * immutable and thread-safe; a newer version replaces it),
  * the application's actions, where time comes from, how often timers are looked at, how far after the
  * engine's moment an event may be dated.
  *
- * @param step          the compiled definitions
+ * @param definitions   the definitions the instance runs
  * @param actions       carries out program actions; null when none is configured
  * @param time          where the engine's moment comes from
  * @param timerInterval how often due timers are fired
  * @param ahead         how far after the moment an event's time may be
  */
-public record RuntimeSettings(CustomerStep step, @Nullable ActionAdapter actions, TimeSource time,
+public record RuntimeSettings(LoadedDefinitions definitions, @Nullable ActionAdapter actions, TimeSource time,
                               Duration timerInterval, Duration ahead) {
 
     /** Never null parts but the actions. */
     public RuntimeSettings {
-        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(definitions, "definitions");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(timerInterval, "timer interval");
         Objects.requireNonNull(ahead, "ahead");
+    }
+
+    /** The compiled definitions the instance runs now. */
+    public CustomerStep step() {
+        return definitions.step();
     }
 }

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Wires the runtime's processors, sources, sinks and state stores (persistent, changelogged) into a
  * Kafka Streams topology. Two sub-topologies: the identity directory (events and identity commands,
- * co-partitioned) and the customers (customer commands).
+ * co-partitioned) and the customers (customer commands); and a global store of the definitions topic.
  */
 public final class TopologyFactory {
 
@@ -54,6 +54,11 @@ public final class TopologyFactory {
         t.addSink(Nodes.TO_REFUSED, topics.refused(), text.serializer(), text.serializer(), Nodes.DIRECTORY_EVENTS,
                 Nodes.DIRECTORY_COMMANDS);
         t.addSink(Nodes.CUSTOMERS_TO_REFUSED, topics.refused(), text.serializer(), text.serializer(), Nodes.CUSTOMERS);
+        // the topic is the store's changelog: no other
+        t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Nodes.DEFINITIONS_STORE),
+                        Serdes.String(), Serdes.String()).withLoggingDisabled(), Nodes.DEFINITIONS, text.deserializer(),
+                text.deserializer(), topics.definitions(), Nodes.DEFINITIONS_LOADER,
+                () -> new DefinitionsProcessor(settings.definitions()));
         return t;
     }
 
