@@ -23,8 +23,7 @@ module io.relevans.core {
     exports io.relevans.internal.program to io.relevans.kafka;
     exports io.relevans.internal.runtime to io.relevans.kafka;
     exports io.relevans.internal.step to io.relevans.kafka;
-    // its answers to queries explain memberships (the compiled segments' verdicts), and a new version of the
-    // definitions names the features it adds (the feature plan)
+    // the Kafka runtime's queries explain segments and read feature values as the engine does
     exports io.relevans.internal.engine to io.relevans.kafka;
     exports io.relevans.internal.feature to io.relevans.kafka;
 

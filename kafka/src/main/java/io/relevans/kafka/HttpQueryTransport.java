@@ -20,9 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.state.HostInfo;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Queries between instances over plain HTTP, on the JDK alone: the JDK's HTTP server
@@ -82,8 +82,9 @@ public final class HttpQueryTransport implements QueryTransport {
     public synchronized void serve(HostInfo self, Answers answers) {
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(answers, "answers");
-        if (server != null) {
-            throw new IllegalStateException("the transport already serves on port " + server.getAddress().getPort());
+        HttpServer serving = server;
+        if (serving != null) {
+            throw new IllegalStateException("the transport already serves on port " + serving.getAddress().getPort());
         }
         HttpServer s;
         try {
@@ -162,12 +163,15 @@ public final class HttpQueryTransport implements QueryTransport {
     /** Stops listening at once; questions being answered are cut off. */
     @Override
     public synchronized void close() {
-        if (server != null) {
-            server.stop(0);
-            if (executor != null) { // started with the server
-                executor.shutdownNow();
+        HttpServer running = server;
+        ExecutorService threads = executor;
+        if (running != null) {
+            running.stop(0);
+            if (threads != null) {
+                threads.shutdownNow();
             }
             server = null;
+            executor = null;
         }
     }
 }
