@@ -28,7 +28,7 @@ module io.relevans.core {
     exports io.relevans.internal.feature to io.relevans.kafka;
 
     // Drools compiles the generated rules into classes of its own class loader (an unnamed module) that read the
-    // facts (CustomerFacts) and MVEL reads them reflectively: opened at run time, not exported to compilers
+    // facts (CustomerFacts) and MVEL reads them reflectively: opened at run time (to every module)
     opens io.relevans.internal.engine;
 
     requires static transitive org.jspecify;

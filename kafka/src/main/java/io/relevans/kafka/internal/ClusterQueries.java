@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class ClusterQueries {
     private final Supplier<CustomerStep> step;
     private final Clock clock;
     private final Placement placement;
-    private final QueryTransport transport;
+    private final @Nullable QueryTransport transport;
     private final OwnerReads reads;
 
     /**
@@ -45,7 +46,8 @@ public final class ClusterQueries {
      * @param placement where the state lives
      * @param transport reaches the other instances; null when there are none (every key must be local)
      */
-    public ClusterQueries(Supplier<CustomerStep> step, Clock clock, Placement placement, QueryTransport transport) {
+    public ClusterQueries(Supplier<CustomerStep> step, Clock clock, Placement placement,
+                          @Nullable QueryTransport transport) {
         this.step = Objects.requireNonNull(step, "step");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.placement = Objects.requireNonNull(placement, "placement");

@@ -4,4 +4,7 @@
  * state (the runtime ships one on the JDK's HTTP server and client, {@link io.relevans.kafka.HttpQueryTransport}).
  * Never null unless a method says otherwise.
  */
+@NullMarked
 package io.relevans.kafka.spi;
+
+import org.jspecify.annotations.NullMarked;
