@@ -95,7 +95,12 @@ public class IngestBenchmark {
             RelevansEvaluator engine = new RelevansEvaluator(workload, clock, Workload.SEGMENTS,
                     predictions.apply(workload.segmentsOnly()), new InMemoryTimerStore(), observer.create());
             Preload.all(engine, customers);
-            engine.engine().fitPredictions(); // on the preloaded customers' summaries, then stamped with the model
+            // on the preloaded customers' summaries, then stamped with the model; an unusable fit would
+            // leave the predictions without value and measure only the summary's fold
+            var model = engine.engine().fitPredictions();
+            if (!model.usable() || (predictions == Predictions.ALL && model.usableSpend().isEmpty())) {
+                throw new IllegalStateException("the workload's fit is not usable: " + model);
+            }
             engine.engine().resegment();
             evaluator = engine;
         }

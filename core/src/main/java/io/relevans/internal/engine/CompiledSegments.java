@@ -350,6 +350,21 @@ public final class CompiledSegments {
      */
     public Set<String> evaluate(Customer customer, double[] features, long now, Set<String> since,
                                 Collection<String> previous, @Nullable Baseline baseline) {
+        return evaluate(customer, features, now, since, previous, baseline, true);
+    }
+
+    /**
+     * The segments the customer is in, as {@link #evaluate(Customer, double[], long, Set, Collection,
+     * Baseline)} answers them, without evaluating the programs' hidden conditions: for a step that runs
+     * no program (an import). None of the hidden conditions holds in the result.
+     */
+    public Set<String> evaluateSegments(Customer customer, double[] features, long now, Collection<String> previous,
+                                        @Nullable Baseline baseline) {
+        return evaluate(customer, features, now, Set.of(), previous, baseline, false);
+    }
+
+    private Set<String> evaluate(Customer customer, double[] features, long now, Set<String> since,
+                                 Collection<String> previous, @Nullable Baseline baseline, boolean withHidden) {
         KieBase kieBase = this.kieBase;
         if (kieBase == null) {
             return Set.of();
@@ -358,7 +373,7 @@ public final class CompiledSegments {
         if (baseline != null) {
             markChanged(facts, facts(baseline.customer(), baseline.features(), baseline.at(), Set.of(), null));
         }
-        int[] views = views(facts.changed());
+        int[] views = views(facts.changed(), withHidden);
         EngineObserver observer = this.observer;
         long started = observer == EngineObserver.disabled() ? 0 : System.nanoTime();
         boolean[] held = views.length == 0 ? facts.held() // nothing to evaluate: no session
@@ -386,16 +401,16 @@ public final class CompiledSegments {
 
     /**
      * The keys of the views to show, in order: those of each group with a segment to evaluate (dependency
-     * order), then the hidden conditions'.
+     * order), then the hidden conditions' when asked for.
      */
-    private int[] views(boolean[] changed) {
+    private int[] views(boolean[] changed, boolean withHidden) {
         int[] keys = new int[0];
         for (int g = 0; g < groupViews.length; g++) {
             if (anyChanged(changed, g)) {
                 keys = concat(keys, groupViews[g]);
             }
         }
-        return concat(keys, hiddenViews);
+        return withHidden ? concat(keys, hiddenViews) : keys;
     }
 
     private static int[] concat(int[] a, int[] b) {

@@ -456,6 +456,16 @@ public final class CustomerStep {
     }
 
     /**
+     * A round for a step that runs no program (an import's fold): its verdicts are the segments only,
+     * the programs' hidden conditions are not evaluated (nothing reads them there).
+     */
+    Round segmentsRound(long now, Customer customer, double[] features, Map<String, Instant> starts,
+                        Set<String> previous, List<Timer> waiting, @Nullable Baseline baseline) {
+        return new Round(now, customer, features, waiting, starts, rr -> segments.evaluateSegments(rr.customer(),
+                rr.features(), now, previous, baseline));
+    }
+
+    /**
      * S13: the journeys of the customers merged in that go on for the survivor, as the survivor's timers.
      * Where the survivor and a merged customer (or two merged customers) wait in the same program, the
      * program's re-entry rule decides which journey stays: a program that restarts keeps the one started

@@ -257,7 +257,8 @@ final class HistoryFold {
                 baseline = new Baseline(w.storedCustomer, stamped.values(), stamped.stamp().at());
             }
         }
-        Round r = step.round(now, w.customer, refreshed.after(), w.starts, w.segments, waiting, baseline);
+        // no program runs here: the programs' hidden conditions are not evaluated
+        Round r = step.segmentsRound(now, w.customer, refreshed.after(), w.starts, w.segments, waiting, baseline);
         step.runner().imported(r, history);
         SortedSet<String> in = CustomerStep.names(r.verdicts());
         CustomerRecord saved = new CustomerRecord(r.customer(), in, refreshed.state(), r.starts(), w.recent);
