@@ -36,8 +36,16 @@ public record CustomerRecord(Customer customer, SortedSet<String> segments, Feat
         Objects.requireNonNull(features, "features");
         segments = SortedNames.copyOf(segments);
         starts = starts.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(starts));
-        List<String> ids = List.copyOf(recentEvents);
-        recentEvents = ids.size() > RECENT_EVENTS ? ids.subList(ids.size() - RECENT_EVENTS, ids.size()) : ids;
+        recentEvents = RecentEvents.copyOf(recentEvents); // looked up by hash first
+    }
+
+    /**
+     * The ids of the last events applied with one more applied after them, as a record keeps them: the last
+     * {@link #RECENT_EVENTS}, oldest first (the id is not looked for among them). Cheaper than a new list of
+     * them all for a record's own {@link #recentEvents()}.
+     */
+    public static List<String> recentAfter(List<String> recentEvents, String eventId) {
+        return RecentEvents.after(recentEvents, eventId);
     }
 
     /** A record that remembers no applied events. */

@@ -24,6 +24,16 @@ public final class FeatureState {
         return bytes.length == 0 ? EMPTY : new FeatureState(bytes.clone());
     }
 
+    /**
+     * Wraps the first {@code length} bytes of an array, copied (an encoder writing into a buffer it reuses).
+     *
+     * @throws IndexOutOfBoundsException when {@code length} is negative or beyond the array
+     */
+    public static FeatureState of(byte[] bytes, int length) {
+        java.util.Objects.checkFromIndexSize(0, length, bytes.length);
+        return length == 0 ? EMPTY : new FeatureState(Arrays.copyOf(bytes, length));
+    }
+
     /** A copy of the encoded bytes. */
     public byte[] toBytes() {
         return bytes.clone();

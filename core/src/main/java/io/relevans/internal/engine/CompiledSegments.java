@@ -371,7 +371,9 @@ public final class CompiledSegments {
         }
         CustomerFacts facts = facts(customer, features, now, since, previous);
         if (baseline != null) {
-            markChanged(facts, facts(baseline.customer(), baseline.features(), baseline.at(), Set.of(), null));
+            // most events leave the profile as it was (the same instance): its facts then are those now, aged less
+            markChanged(facts, baseline.customer() == customer ? facts.asOf(baseline.features(), now - baseline.at())
+                    : facts(baseline.customer(), baseline.features(), baseline.at(), Set.of(), null));
         }
         int[] views = views(facts.changed(), withHidden);
         EngineObserver observer = this.observer;

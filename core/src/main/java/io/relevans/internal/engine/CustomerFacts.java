@@ -67,6 +67,36 @@ public final class CustomerFacts {
         this.changed = of.changed;
     }
 
+    /**
+     * The same profile at an earlier moment with other feature values, for comparing tests only (no
+     * memberships): attributes and yes-facts as here, ages {@code earlier} milliseconds younger.
+     */
+    private CustomerFacts(CustomerFacts of, double[] features, long earlier) {
+        this.key = -1;
+        this.features = features;
+        this.attrKind = of.attrKind;
+        this.attrValue = of.attrValue;
+        this.attrNum = of.attrNum;
+        this.attrAge = new long[of.attrAge.length];
+        for (int slot = 0; slot < attrAge.length; slot++) {
+            attrAge[slot] = of.attrAge[slot] - earlier;
+        }
+        this.keys = of.keys;
+        this.was = new boolean[0];
+        this.held = was;
+        this.nodes = was;
+        this.changed = was;
+    }
+
+    /**
+     * The facts of the same profile {@code earlier} milliseconds before, with the feature values then: what
+     * building them from the profile at that moment gives for every test of the segments (yes-facts of
+     * "since trigger", which only programs test, aside), without reading the profile again.
+     */
+    CustomerFacts asOf(double[] featuresThen, long earlier) {
+        return new CustomerFacts(this, featuresThen, earlier);
+    }
+
     /** This customer as seen by the rules with the view key (each view is a fact of its own). */
     CustomerFacts view(int key) {
         return new CustomerFacts(this, key);

@@ -267,6 +267,17 @@ public final class CompiledFeature {
      * {@code now}).
      */
     long stableUntil(@Nullable Accumulator acc, long now, Operator[] operators, double[] operands) {
+        return stableUntil(acc, now, operators, operands, value(acc, now), Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #stableUntil(Accumulator, long, Operator[], double[])} given the value at {@code now} ({@link #value}
+     * of the same cells), and a {@code ceiling}: when the answer cannot be below it (its cheap lower bound, the
+     * moment the oldest cell in the window leaves, is not), some moment at or above the ceiling is returned
+     * instead of the answer, so that the smallest of the answers of several features is the same.
+     */
+    long stableUntil(@Nullable Accumulator acc, long now, Operator[] operators, double[] operands, double current,
+                     long ceiling) {
         if (acc == null || acc.size == 0) {
             return Long.MAX_VALUE; // no value, and none comes without an event
         }
@@ -296,7 +307,11 @@ public final class CompiledFeature {
         }
         // a cell after now (an event from the future) enters the window at its bucket's start
         long until = end < acc.size ? acc.bucket[end] * bucketMillis : Long.MAX_VALUE;
-        double current = value(acc, now);
+        // no answer comes before the oldest cell in the window leaves (or a cell after now enters)
+        long floor = first < end ? Math.min(until, (acc.bucket[first] + buckets) * bucketMillis) : until;
+        if (floor >= ceiling) {
+            return floor;
+        }
         boolean[] answers = new boolean[operators.length];
         for (int t = 0; t < operators.length; t++) {
             answers[t] = operators[t].test(current, operands[t]);

@@ -27,11 +27,15 @@ import org.jspecify.annotations.Nullable;
 public final class FeaturePlan {
 
     private final List<CompiledFeature> features;
-    /** The features that keep state, one per key (the predictions share the purchase summary's). */
-    private final List<CompiledFeature> stateful = new ArrayList<>();
+    /**
+     * The features that keep state, one per key (the predictions share the purchase summary's), in the order
+     * of their keys: a feature's slot is its position in the decoded {@link FeatureTable}.
+     */
+    private final List<CompiledFeature> stateful;
     private final Map<Feature, Integer> index = new HashMap<>();
-    private final java.util.Set<Long> keys = new java.util.HashSet<>();
-    /** For each feature in plan order, the index of the stateful feature whose state it reads. */
+    /** The keys and kinds of the stateful features, by slot: what a decoded state holds. */
+    private final FeatureTable.Layout layout;
+    /** For each feature in plan order, the slot of the stateful feature whose state it reads. */
     private final int[] slotOf;
     private final @Nullable CustomerBaseModel model;
     /**
@@ -53,19 +57,33 @@ public final class FeaturePlan {
         this.watchedOperators = watchedOperators;
         this.watchedOperands = watchedOperands;
         this.slotOf = new int[this.features.size()];
-        Map<Long, Integer> slots = new HashMap<>();
+        Map<Long, CompiledFeature> byKey = new java.util.TreeMap<>(); // ascending: the order states are encoded in
         for (int i = 0; i < this.features.size(); i++) {
             CompiledFeature f = this.features.get(i);
             index.put(f.feature(), i);
-            Integer slot = slots.get(f.key());
-            if (slot == null) {
-                slot = stateful.size();
-                slots.put(f.key(), slot);
-                keys.add(f.key());
-                stateful.add(f);
-            }
-            slotOf[i] = slot;
+            byKey.putIfAbsent(f.key(), f);
         }
+        this.stateful = List.copyOf(byKey.values());
+        long[] keys = new long[stateful.size()];
+        Kind[] kinds = new Kind[stateful.size()];
+        for (int slot = 0; slot < keys.length; slot++) {
+            keys[slot] = stateful.get(slot).key();
+            kinds[slot] = stateful.get(slot).kind();
+        }
+        this.layout = new FeatureTable.Layout(keys, kinds);
+        for (int i = 0; i < this.features.size(); i++) {
+            slotOf[i] = java.util.Arrays.binarySearch(keys, this.features.get(i).key()); // present: every key is
+        }
+    }
+
+    /** The state decoded with the features of this plan, those of others left out ({@link FeatureTable#dropped}). */
+    private FeatureTable decode(FeatureState state) {
+        return FeatureTable.decode(state, layout);
+    }
+
+    /** The cells of the feature at plan position {@code i}, or null. */
+    private @Nullable Accumulator cells(FeatureTable table, int i) {
+        return table.at(slotOf[i]);
     }
 
     /**
@@ -149,8 +167,11 @@ public final class FeaturePlan {
         return FeatureTable.stampOf(state);
     }
 
-    /** The stamp of a table evaluated at the moment by the definitions, with until when its feature tests hold. */
-    private Evaluation stamp(FeatureTable table, long now, long definitions) {
+    /**
+     * The stamp of a table evaluated at the moment by the definitions, with until when its feature tests hold;
+     * {@code values} are the table's values at the moment, in plan order.
+     */
+    private Evaluation stamp(FeatureTable table, long now, long definitions, double[] values) {
         if (watchedOperators == null || watchedOperands == null) { // both or neither
             return new Evaluation(now, definitions);
         }
@@ -160,7 +181,8 @@ public final class FeaturePlan {
             double[] operands = watchedOperands[i];
             if (operators != null && operands != null) { // both or neither
                 CompiledFeature f = features.get(i);
-                until = Math.min(until, f.stableUntil(table.byKey.get(f.key()), now, operators, operands));
+                // the smallest answer: a feature whose answer cannot be below the smallest so far is not worked out
+                until = Math.min(until, f.stableUntil(cells(table, i), now, operators, operands, values[i], until));
             }
         }
         return new Evaluation(now, definitions, until);
@@ -176,9 +198,10 @@ public final class FeaturePlan {
      * when the plan has no prediction or the customer never bought.
      */
     public @Nullable PurchaseHistory purchaseHistory(FeatureState state) {
-        for (CompiledFeature f : stateful) {
+        for (int slot = 0; slot < stateful.size(); slot++) {
+            CompiledFeature f = stateful.get(slot);
             if (f.isPrediction()) {
-                return f.history(FeatureTable.decode(state).byKey.get(f.key()));
+                return f.history(decode(state).at(slot));
             }
         }
         return null;
@@ -194,7 +217,7 @@ public final class FeaturePlan {
             return null;
         }
         CompiledFeature f = features.get(i);
-        return f.explainPrediction(FeatureTable.decode(state).byKey.get(f.key()), now);
+        return f.explainPrediction(cells(decode(state), i), now);
     }
 
     /** The features in plan order. */
@@ -209,14 +232,13 @@ public final class FeaturePlan {
 
     /** The values of every feature at the moment (NaN where a feature has no value), in plan order. */
     public double[] values(FeatureState state, long now) {
-        return values(FeatureTable.decode(state), now);
+        return values(decode(state), now);
     }
 
     private double[] values(FeatureTable table, long now) {
         double[] v = new double[features.size()];
         for (int i = 0; i < v.length; i++) {
-            CompiledFeature f = features.get(i);
-            v[i] = f.value(table.byKey.get(f.key()), now);
+            v[i] = features.get(i).value(cells(table, i), now);
         }
         return v;
     }
@@ -229,7 +251,10 @@ public final class FeaturePlan {
      * @param before   the values before the change, in plan order; null when not asked for
      * @param after    the values after the change, in plan order
      * @param baseline the values of the state before the change at the moment of its stamp, when it was
-     *                 stamped for the same definitions (see {@link #update(FeatureState, Event, long, long)}); else null
+     *                 stamped for the same definitions (see {@link #update(FeatureState, Event, long, long)}); else null.
+     *                 While the stamp holds ({@link Evaluation#holdsAt}) these are the values at the moment of the
+     *                 change instead ({@code before}): every comparison the segments make answers for them as for
+     *                 the values at the stamp, which is what a baseline is compared by
      * @param stamp    that stamp, or null with {@code baseline}
      */
     public record Update(FeatureState state, double @Nullable [] before, double[] after, double @Nullable [] baseline,
@@ -251,7 +276,7 @@ public final class FeaturePlan {
      * carries no stamp.
      */
     public Update update(FeatureState state, Event event, long now) {
-        FeatureTable table = FeatureTable.decode(state);
+        FeatureTable table = decode(state);
         double[] before = values(table, now);
         boolean changed = retainPlanned(table);
         boolean[] folded = new boolean[stateful.size()];
@@ -266,16 +291,21 @@ public final class FeaturePlan {
      * of that stamp ({@link Update#baseline()}), from which the memberships stored with it were evaluated.
      */
     public Update update(FeatureState state, Event event, long now, long definitions) {
-        FeatureTable table = FeatureTable.decode(state);
+        FeatureTable table = decode(state);
         double[] before = values(table, now);
         Evaluation stamp = table.evaluation;
-        double[] baseline = stamp != null && stamp.definitions() == definitions ? valuesAt(table, stamp.at(), now, before)
-                : null;
+        double[] baseline = null;
+        if (stamp != null && stamp.definitions() == definitions) {
+            // while the stamp holds, every comparison the segments make answers at its moment as now: the values
+            // now stand for those then, with no third pass over the cells
+            baseline = stamp.holdsAt(now) ? before : valuesAt(table, stamp.at(), now, before);
+        }
         retainPlanned(table);
         boolean[] folded = new boolean[stateful.size()];
         fold(table, event, now, folded);
-        return new Update(table.encode(stamp(table, now, definitions)), before, after(table, now, before, folded),
-                baseline, baseline == null ? null : stamp);
+        double[] after = after(table, now, before, folded);
+        return new Update(table.encode(stamp(table, now, definitions, after)), before, after, baseline,
+                baseline == null ? null : stamp);
     }
 
     /**
@@ -286,8 +316,7 @@ public final class FeaturePlan {
         double[] v = before.clone();
         for (int i = 0; i < v.length; i++) {
             if (folded[slotOf[i]]) {
-                CompiledFeature f = features.get(i);
-                v[i] = f.value(table.byKey.get(f.key()), now);
+                v[i] = features.get(i).value(cells(table, i), now);
             }
         }
         return v;
@@ -299,7 +328,7 @@ public final class FeaturePlan {
      * them); null otherwise.
      */
     public @Nullable AtStamp atStamp(FeatureState state, long definitions) {
-        FeatureTable table = FeatureTable.decode(state);
+        FeatureTable table = decode(state);
         Evaluation stamp = table.evaluation;
         return stamp != null && stamp.definitions() == definitions ? new AtStamp(values(table, stamp.at()), stamp)
                 : null;
@@ -310,7 +339,7 @@ public final class FeaturePlan {
         double[] v = new double[features.size()];
         for (int i = 0; i < v.length; i++) {
             CompiledFeature f = features.get(i);
-            v[i] = f.sameAt(then, now) ? atNow[i] : f.value(table.byKey.get(f.key()), then);
+            v[i] = f.sameAt(then, now) ? atNow[i] : f.value(cells(table, i), then);
         }
         return v;
     }
@@ -327,18 +356,14 @@ public final class FeaturePlan {
             if (!f.accepts(event)) {
                 continue;
             }
-            Accumulator found = table.byKey.get(f.key());
-            boolean created = found == null;
+            Accumulator found = table.at(slot);
             Accumulator acc = found != null ? found : new Accumulator(2);
             if (f.apply(event, acc, now)) {
                 changed = true;
                 if (folded != null) {
                     folded[slot] = true;
                 }
-                if (created) {
-                    table.byKey.put(f.key(), acc);
-                    table.kinds.put(f.key(), f.kind());
-                }
+                table.put(slot, acc);
             }
         }
         return changed;
@@ -360,7 +385,7 @@ public final class FeaturePlan {
      * @return the new state (the same instance when nothing changed)
      */
     public FeatureState applyAll(FeatureState state, java.util.List<Event> events, long now) {
-        FeatureTable table = FeatureTable.decode(state);
+        FeatureTable table = decode(state);
         boolean changed = retainPlanned(table);
         for (Event event : events) {
             changed |= fold(table, event, now);
@@ -373,13 +398,14 @@ public final class FeaturePlan {
      * the events folded, what left the windows dropped, the state stamped for the definitions, its values.
      */
     public Update applyAllAndRefresh(FeatureState state, java.util.List<Event> events, long now, long definitions) {
-        FeatureTable table = FeatureTable.decode(state);
+        FeatureTable table = decode(state);
         retainPlanned(table);
         for (Event event : events) {
             fold(table, event, now);
         }
         dropExpired(table, now);
-        return new Update(table.encode(stamp(table, now, definitions)), null, values(table, now), null, null);
+        double[] values = values(table, now);
+        return new Update(table.encode(stamp(table, now, definitions, values)), null, values, null, null);
     }
 
     /**
@@ -387,7 +413,7 @@ public final class FeaturePlan {
      * same instance when nothing was dropped) and its values; {@code before} is null.
      */
     public Update refresh(FeatureState state, long now) {
-        FeatureTable table = FeatureTable.decode(state);
+        FeatureTable table = decode(state);
         boolean changed = dropExpired(table, now);
         return new Update(changed ? table.encode() : state, null, values(table, now), null, null);
     }
@@ -397,25 +423,30 @@ public final class FeaturePlan {
      * by the definitions with the fingerprint: the new state is stamped with them.
      */
     public Update refresh(FeatureState state, long now, long definitions) {
-        FeatureTable table = FeatureTable.decode(state);
+        FeatureTable table = decode(state);
         dropExpired(table, now);
-        return new Update(table.encode(stamp(table, now, definitions)), null, values(table, now), null, null);
+        double[] values = values(table, now);
+        return new Update(table.encode(stamp(table, now, definitions, values)), null, values, null, null);
     }
 
     /** Drops buckets that left their windows at the moment, and features not in the plan. */
     public FeatureState prune(FeatureState state, long now) {
-        FeatureTable table = FeatureTable.decode(state);
+        FeatureTable table = decode(state);
         return dropExpired(table, now) ? table.encode() : state;
     }
 
     private boolean dropExpired(FeatureTable table, long now) {
         boolean changed = retainPlanned(table);
-        for (CompiledFeature f : stateful) {
-            Accumulator acc = table.byKey.get(f.key());
+        for (int slot = 0; slot < stateful.size(); slot++) {
+            CompiledFeature f = stateful.get(slot);
+            Accumulator acc = table.at(slot);
             if (acc != null && f.buckets() > 0 && f.feature().window().bucket().toMillis() > 0) {
                 int before = acc.size;
                 acc.dropUpTo(f.bucketOf(now) - f.buckets());
-                changed |= acc.size != before;
+                if (acc.size != before) {
+                    table.touched(slot);
+                    changed = true;
+                }
             }
         }
         return changed;
@@ -426,19 +457,13 @@ public final class FeaturePlan {
      * there (none where it has none): a backfill's features replace what live events gave them meanwhile.
      */
     public FeatureState withFeaturesOf(FeatureState state, FeatureState from, Set<Long> keys) {
-        FeatureTable into = FeatureTable.decode(state);
-        FeatureTable source = FeatureTable.decode(from);
+        FeatureTable into = decode(state);
+        FeatureTable source = decode(from);
         retainPlanned(into);
-        for (CompiledFeature f : stateful) {
-            if (!keys.contains(f.key())) {
-                continue;
-            }
-            into.byKey.remove(f.key());
-            into.kinds.remove(f.key());
-            Accumulator acc = source.byKey.get(f.key());
-            if (acc != null) {
-                into.byKey.put(f.key(), acc.copy());
-                into.kinds.put(f.key(), f.kind());
+        for (int slot = 0; slot < stateful.size(); slot++) {
+            if (keys.contains(stateful.get(slot).key())) {
+                Accumulator acc = source.at(slot);
+                into.put(slot, acc == null ? null : acc.copy());
             }
         }
         return into.encode();
@@ -446,32 +471,28 @@ public final class FeaturePlan {
 
     /** The state of one person from two customers' states: counts and sums add, extremes combine. */
     public FeatureState merge(FeatureState a, FeatureState b) {
-        FeatureTable into = FeatureTable.decode(a);
-        FeatureTable from = FeatureTable.decode(b);
+        FeatureTable into = decode(a);
+        FeatureTable from = decode(b);
         retainPlanned(into);
-        for (CompiledFeature f : stateful) {
-            Accumulator other = from.byKey.get(f.key());
+        for (int slot = 0; slot < stateful.size(); slot++) {
+            Accumulator other = from.at(slot);
             if (other == null) {
                 continue;
             }
-            Accumulator acc = into.byKey.get(f.key());
+            Accumulator acc = into.at(slot);
             if (acc == null) {
-                into.byKey.put(f.key(), other.copy());
-                into.kinds.put(f.key(), f.kind());
+                into.put(slot, other.copy());
             } else {
-                f.merge(acc, other);
+                stateful.get(slot).merge(acc, other);
+                into.touched(slot);
             }
         }
         return into.encode();
     }
 
-    private boolean retainPlanned(FeatureTable table) {
-        if (table.byKey.isEmpty()) {
-            return false;
-        }
-        boolean removed = table.byKey.keySet().retainAll(keys);
-        table.kinds.keySet().retainAll(keys);
-        return removed;
+    /** Whether the state decoded held features of no stateful feature of this plan (decoding left them out). */
+    private static boolean retainPlanned(FeatureTable table) {
+        return table.dropped;
     }
 
     /** The features as a read-only list of definitions. */

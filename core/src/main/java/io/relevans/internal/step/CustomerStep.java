@@ -288,8 +288,7 @@ public final class CustomerStep {
                 }
             });
         }
-        List<String> applied = new ArrayList<>(resolved.recent);
-        applied.add(event.id());
+        List<String> applied = CustomerRecord.recentAfter(resolved.recent, event.id());
         CustomerRecord saved = new CustomerRecord(r.customer(), finalSegments, after, r.starts(), applied);
         List<Identity> claimed = new ArrayList<>();
         Set<Identity> had = records.isEmpty() ? Set.of() : records.get(0).record().customer().identities();

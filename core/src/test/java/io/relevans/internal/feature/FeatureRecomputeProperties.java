@@ -62,7 +62,7 @@ class FeatureRecomputeProperties {
     private static final List<EventType> TYPES =
             List.of(EventType.PURCHASE, EventType.PRODUCT_VIEW, EventType.STORE_VISIT, EventType.REVIEW, SCAN);
     private static final List<String> CATEGORIES = List.of("tv", "phones", "toys");
-    private static final Map<Category, PriceRange> RANGES = Map.of(
+    static final Map<Category, PriceRange> RANGES = Map.of(
             Category.of("tv"), new PriceRange(Category.of("tv"), 300, 1500),
             Category.of("phones"), new PriceRange(Category.of("phones"), 100, 900),
             Category.of("toys"), new PriceRange(Category.of("toys"), 5, 60));
