@@ -68,7 +68,11 @@ public interface EngineObserver {
     default void decided(Decision decision) {
     }
 
-    /** The segments and program conditions of a customer were evaluated (an ingest, a timer, a read). */
+    /**
+     * The segments of a customer were evaluated (an ingest, a timer, a read), or a program condition (an
+     * audience, exit condition, branch, relevance or category exclusion), which is evaluated only when a
+     * program asks for it, after the segments: each such condition is an evaluation of its own.
+     */
     default void evaluated(Evaluation evaluation) {
     }
 
@@ -200,7 +204,7 @@ public interface EngineObserver {
     }
 
     /**
-     * One evaluation of a customer's segments and program conditions.
+     * One evaluation of a customer's segments, or of one program condition asked for.
      *
      * @param views       how many views of the customer the rules were shown; 0 when no test could answer
      *                    differently than for the stored memberships, so the rules did not run

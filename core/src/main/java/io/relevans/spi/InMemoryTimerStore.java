@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * customer id, then program name, then kind, so the answer does not depend on the order of
  * scheduling. {@link #of(CustomerId)} answers in key order (customer, program, kind) although the
  * interface promises no order.
+ *
+ * <p>The timers by due time are a binary heap whose replaced and cancelled entries are dropped when they
+ * come to the top or when they outnumber the live ones: scheduling a timer (most events of a customer in
+ * a program move one) costs a comparison or two instead of a walk down and a rebalance of a tree of every
+ * timer, twice (the old entry out, the new one in).
  */
 public final class InMemoryTimerStore implements TimerStore {
 
@@ -32,13 +37,31 @@ public final class InMemoryTimerStore implements TimerStore {
             .thenComparing(Timer.Key::program)
             .thenComparing(Timer.Key::kind);
 
-    /** Orders timers by due time, then key: a total order over stored timers, as keys are unique. */
+    /** Orders timers by due time, then key (customer, program, kind): a total order over stored timers. */
     private static final Comparator<Timer> DUE_ORDER = Comparator.comparing(Timer::due)
-            .thenComparing(Timer::key, KEY_ORDER);
+            .thenComparing(Timer::customer)
+            .thenComparing(Timer::program)
+            .thenComparing(Timer::kind);
+
+    private static final Comparator<Entry> ENTRY_ORDER = (a, b) -> DUE_ORDER.compare(a.timer, b.timer);
+
+    /** Fewer dropped entries than this are never worth a rebuild of the heap. */
+    private static final int MIN_STALE_TO_COMPACT = 1024;
+
+    /** One scheduling of a timer, in the heap; live while {@link #byKey} maps its key to this very entry. */
+    private static final class Entry {
+        final Timer timer;
+
+        Entry(Timer timer) {
+            this.timer = timer;
+        }
+    }
 
     private final Object lock = new Object();
-    private final Map<Timer.Key, Timer> byKey = new HashMap<>();
-    private final TreeSet<Timer> byDue = new TreeSet<>(DUE_ORDER);
+    private final Map<Timer.Key, Entry> byKey = new HashMap<>();
+    private PriorityQueue<Entry> byDue = new PriorityQueue<>(ENTRY_ORDER);
+    /** Entries in the heap that are no longer live (replaced or cancelled). */
+    private int stale;
     private final Map<CustomerId, TreeMap<Timer.Key, Timer>> byCustomer = new HashMap<>();
     /** Each customer's timers in key order, replaced under the lock: read without it. */
     private final Map<CustomerId, List<Timer>> snapshots = new ConcurrentHashMap<>();
@@ -52,28 +75,31 @@ public final class InMemoryTimerStore implements TimerStore {
         Objects.requireNonNull(timer, "timer");
         Timer.Key key = timer.key();
         synchronized (lock) {
-            Timer old = byKey.put(key, timer);
-            if (old != null) {
-                byDue.remove(old);
+            Entry entry = new Entry(timer);
+            Entry replaced = byKey.put(key, entry);
+            byDue.add(entry);
+            if (replaced != null) {
+                dropped(); // after the new entry is in: a rebuild takes the live ones
             }
-            byDue.add(timer);
             TreeMap<Timer.Key, Timer> own = byCustomer.computeIfAbsent(key.customer(), c -> new TreeMap<>(KEY_ORDER));
             own.put(key, timer);
             snapshots.put(key.customer(), List.copyOf(own.values()));
         }
-        LOG.debug("scheduled {} timer of program {} for customer {} at {}", key.kind(), key.program(),
-                key.customer(), timer.due());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("scheduled {} timer of program {} for customer {} at {}", key.kind(), key.program(),
+                    key.customer(), timer.due());
+        }
     }
 
     @Override
     public boolean cancel(Timer.Key key) {
         Objects.requireNonNull(key, "key");
         synchronized (lock) {
-            Timer old = byKey.remove(key);
+            Entry old = byKey.remove(key);
             if (old == null) {
                 return false;
             }
-            byDue.remove(old);
+            dropped();
             TreeMap<Timer.Key, Timer> own = Objects.requireNonNull(byCustomer.get(key.customer()), "indexed by customer");
             own.remove(key);
             if (own.isEmpty()) {
@@ -83,6 +109,17 @@ public final class InMemoryTimerStore implements TimerStore {
                 snapshots.put(key.customer(), List.copyOf(own.values()));
             }
             return true;
+        }
+    }
+
+    /** Counts an entry of the heap that is no longer live; rebuilds the heap when they outnumber the live ones. */
+    private void dropped() {
+        stale++;
+        if (stale >= MIN_STALE_TO_COMPACT && stale > byKey.size()) {
+            PriorityQueue<Entry> live = new PriorityQueue<>(Math.max(1, byKey.size()), ENTRY_ORDER);
+            live.addAll(byKey.values());
+            byDue = live;
+            stale = 0;
         }
     }
 
@@ -99,12 +136,18 @@ public final class InMemoryTimerStore implements TimerStore {
         }
         List<Timer> result = new ArrayList<>(Math.min(limit, 64));
         synchronized (lock) {
-            for (Timer t : byDue) {
-                if (result.size() >= limit || t.due().isAfter(now)) {
-                    break;
+            List<Entry> taken = new ArrayList<>(Math.min(limit, 64));
+            for (Entry e = byDue.peek(); e != null && result.size() < limit && !e.timer.due().isAfter(now);
+                 e = byDue.peek()) {
+                byDue.poll();
+                if (byKey.get(e.timer.key()) != e) {
+                    stale--; // replaced or cancelled: gone for good
+                    continue;
                 }
-                result.add(t);
+                taken.add(e);
+                result.add(e.timer);
             }
+            byDue.addAll(taken); // still stored: due until fired and cancelled or replaced
         }
         return result;
     }
@@ -131,7 +174,7 @@ public final class InMemoryTimerStore implements TimerStore {
             }
             for (Timer t : own.values()) {
                 byKey.remove(t.key());
-                byDue.remove(t);
+                dropped();
             }
             removed = own.size();
         }

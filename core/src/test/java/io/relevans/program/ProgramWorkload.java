@@ -288,6 +288,10 @@ final class ProgramWorkload {
         Relevans engine;
         /** How its engines pause a failing channel. */
         final ChannelBreaker breaker;
+        /** Told of every event before the engine ingests it. */
+        java.util.function.Consumer<Event> beforeIngest = e -> { };
+        /** Run before every tick of the engine. */
+        Runnable beforeTick = () -> { };
 
         Run(Definitions definitions) {
             this(definitions, ChannelBreaker.DEFAULT);
@@ -389,6 +393,7 @@ final class ProgramWorkload {
 
         /** Ticks the engine and notes when new deliveries happened. */
         void tick() {
+            beforeTick.run();
             engine.tick();
             adapters.values().forEach(a -> a.delivered().forEach(m -> deliveredAt.putIfAbsent(m.id(), clock.instant())));
         }
@@ -447,6 +452,7 @@ final class ProgramWorkload {
             details.accept(b);
             Event e = b.build();
             fed.add(new Fed(who, e));
+            beforeIngest.accept(e);
             engine.ingest(e);
         }
 

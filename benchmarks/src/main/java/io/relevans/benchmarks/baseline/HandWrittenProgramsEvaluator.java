@@ -50,8 +50,8 @@ import java.util.TreeMap;
  *   <li>running journeys: the program's exit events end them (a cart reminder on a purchase, its next
  *       send recorded as suppressed), "since trigger" matches are marked (a purchase during a browse
  *       journey);</li>
- *   <li>every program's audience, exit, relevance and branch conditions evaluated (the engine evaluates
- *       them all on every event today);</li>
+ *   <li>every program's audience, exit, relevance and branch conditions evaluated (a few reads of
+ *       arrays here; the engine evaluates each only when a program asks for it);</li>
  *   <li>triggers, highest priority first: event triggers (with their filters), segment entries and exits,
  *       inactivity timers moved on, each start subject to the re-entry rule, the audience and the control
  *       group, and run to its first wait (waits, waits until a time of day, quiet hours, splits, sends,

@@ -47,6 +47,8 @@ import org.kie.api.runtime.rule.FactHandle;
  * a {@link CustomerFacts} with the previous memberships in, one view per segment to evaluate and
  * depth of its rules, firing after each
  * (only rules of changed memberships fire), read the memberships back from the fact, delete the views.
+ * The hidden conditions of programs are evaluated with the segments ({@link #evaluate}) or only when
+ * their answer is asked for ({@link #evaluateSegments}, {@link #holds}), each in views of its own.
  * Immutable and thread-safe.
  */
 public final class CompiledSegments {
@@ -64,8 +66,10 @@ public final class CompiledSegments {
     private final int[] nameOrder;
     /** Per group of segments, the view keys of its rules, in the order to insert them. */
     private final int[][] groupViews;
-    /** The view keys of the hidden conditions' rules, in order. */
-    private final int[] hiddenViews;
+    /** By hidden condition (in evaluation order), the view keys of its rules, in order. */
+    private final int[][] hiddenViews;
+    /** The view keys of every hidden condition's rules, in evaluation order. */
+    private final int[] allHiddenViews;
     private final Map<String, Segment> byName;
     private final SymbolTable symbols;
     private final Map<String, Integer> attributeSlots;
@@ -138,7 +142,13 @@ public final class CompiledSegments {
             groupViews[g] = writer.depths().getOrDefault(g, new java.util.TreeSet<>()).stream()
                     .mapToInt(d -> DrlWriter.viewKey(first, d)).toArray();
         }
-        this.hiddenViews = writer.hiddenDepths().stream().mapToInt(d -> DrlWriter.viewKey(-1, d)).toArray();
+        this.hiddenViews = new int[hidden.size()][];
+        for (int h = 0; h < hiddenViews.length; h++) {
+            int index = h;
+            hiddenViews[h] = writer.hiddenDepths().getOrDefault(h, new java.util.TreeSet<>()).stream()
+                    .mapToInt(d -> DrlWriter.hiddenKey(index, d)).toArray();
+        }
+        this.allHiddenViews = Arrays.stream(hiddenViews).flatMapToInt(Arrays::stream).toArray();
         this.kieBase = kieBase;
         this.idle = new ConcurrentLinkedQueue<>();
         // a session is used by one thread at a time: no locking inside Drools
@@ -157,6 +167,7 @@ public final class CompiledSegments {
         this.nameOrder = base.nameOrder;
         this.groupViews = base.groupViews;
         this.hiddenViews = base.hiddenViews;
+        this.allHiddenViews = base.allHiddenViews;
         this.byName = base.byName;
         this.symbols = base.symbols;
         this.attributeSlots = base.attributeSlots;
@@ -350,21 +361,30 @@ public final class CompiledSegments {
      */
     public Set<String> evaluate(Customer customer, double[] features, long now, Set<String> since,
                                 Collection<String> previous, @Nullable Baseline baseline) {
+        return evaluate(customer, features, now, since, previous, baseline, false);
+    }
+
+    /**
+     * {@link #evaluate(Customer, double[], long, Set, Collection, Baseline)} without the hidden conditions: the
+     * result holds the segments only, and each hidden condition is evaluated when {@link #holds} first asks for
+     * it, from the customer as given here (its views are shown to a session then, on the same facts, after the
+     * segments: the answer is the one {@code evaluate} gives). Most events need no hidden condition at all.
+     */
+    public Set<String> evaluateSegments(Customer customer, double[] features, long now, Set<String> since,
+                                        Collection<String> previous, @Nullable Baseline baseline) {
         return evaluate(customer, features, now, since, previous, baseline, true);
     }
 
     /**
-     * The segments the customer is in, as {@link #evaluate(Customer, double[], long, Set, Collection,
-     * Baseline)} answers them, without evaluating the programs' hidden conditions: for a step that runs
-     * no program (an import). None of the hidden conditions holds in the result.
+     * Whether the hidden condition (or segment) with the name holds in an evaluation's result: asked of a
+     * result of {@link #evaluateSegments}, evaluates a hidden condition the first time, once.
      */
-    public Set<String> evaluateSegments(Customer customer, double[] features, long now, Collection<String> previous,
-                                        @Nullable Baseline baseline) {
-        return evaluate(customer, features, now, Set.of(), previous, baseline, false);
+    public static boolean holds(Set<String> verdicts, String name) {
+        return verdicts instanceof Verdicts v ? v.holds(name) : verdicts.contains(name);
     }
 
     private Set<String> evaluate(Customer customer, double[] features, long now, Set<String> since,
-                                 Collection<String> previous, @Nullable Baseline baseline, boolean withHidden) {
+                                 Collection<String> previous, @Nullable Baseline baseline, boolean onDemand) {
         KieBase kieBase = this.kieBase;
         if (kieBase == null) {
             return Set.of();
@@ -375,7 +395,7 @@ public final class CompiledSegments {
             markChanged(facts, baseline.customer() == customer ? facts.asOf(baseline.features(), now - baseline.at())
                     : facts(baseline.customer(), baseline.features(), baseline.at(), Set.of(), null));
         }
-        int[] views = views(facts.changed(), withHidden);
+        int[] views = views(facts.changed(), !onDemand);
         EngineObserver observer = this.observer;
         long started = observer == EngineObserver.disabled() ? 0 : System.nanoTime();
         boolean[] held = views.length == 0 ? facts.held() // nothing to evaluate: no session
@@ -398,12 +418,27 @@ public final class CompiledSegments {
         int tracked = order.size();
         boolean keeps = previous.size() == facts.previousCount()
                 && Arrays.equals(held, 0, tracked, facts.was(), 0, tracked);
-        return new Verdicts(sorted, held, verdictIds, keeps);
+        return new Verdicts(sorted, held, verdictIds, keeps, tracked,
+                onDemand && !hidden.isEmpty() ? h -> decide(kieBase, facts, h) : null);
+    }
+
+    /** Evaluates one hidden condition on the facts of an evaluation whose segments are decided. */
+    private void decide(KieBase kieBase, CustomerFacts facts, int hiddenIndex) {
+        int[] views = hiddenViews[hiddenIndex];
+        if (views.length == 0) {
+            return;
+        }
+        EngineObserver observer = this.observer;
+        long started = observer == EngineObserver.disabled() ? 0 : System.nanoTime();
+        KieBases.withLibraryLoader(() -> fire(kieBase, facts, views));
+        if (observer != EngineObserver.disabled()) {
+            observer.evaluated(new EngineObserver.Evaluation(views.length, System.nanoTime() - started));
+        }
     }
 
     /**
      * The keys of the views to show, in order: those of each group with a segment to evaluate (dependency
-     * order), then the hidden conditions' when asked for.
+     * order), then, when asked for, every hidden condition's.
      */
     private int[] views(boolean[] changed, boolean withHidden) {
         int[] keys = new int[0];
@@ -412,7 +447,7 @@ public final class CompiledSegments {
                 keys = concat(keys, groupViews[g]);
             }
         }
-        return withHidden ? concat(keys, hiddenViews) : keys;
+        return withHidden ? concat(keys, allHiddenViews) : keys;
     }
 
     private static int[] concat(int[] a, int[] b) {

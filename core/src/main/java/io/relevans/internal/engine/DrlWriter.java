@@ -23,12 +23,12 @@ import java.util.Objects;
  * view of the customer it is meant for, made of its group's number (segments are grouped by
  * {@link #GROUP} consecutive ids, in dependency order) and its depth: a rule that reads an inner "or"
  * node ({@code node(2)}) or a segment of its group ({@code member(7)}) is one deeper than the rules
- * it reads; the hidden conditions share keys by depth. The {@code key} tests are alpha nodes on one
- * field with literals, which Drools hashes: a view meets only its own rules. The engine inserts views
- * one by one, firing after each: group by group, one per depth, then the hidden conditions' views, so
- * a reference reads what was decided before. A group none of whose segments' tests can answer
- * differently than when the stored memberships were evaluated gets no view at all (see
- * {@link SegmentInputs}).
+ * it reads; each hidden condition has keys of its own, by depth, so that it can be evaluated alone, on
+ * demand. The {@code key} tests are alpha nodes on one field with literals, which Drools hashes: a view
+ * meets only its own rules. The engine inserts views one by one, firing after each: group by group, one
+ * per depth, then the views of a hidden condition when its answer is asked for, so a reference reads
+ * what was decided before. A group none of whose segments' tests can answer differently than when the
+ * stored memberships were evaluated gets no view at all (see {@link SegmentInputs}).
  *
  * <p>Rules fire on changes only: the fact carries the memberships the customer had before
  * ({@link CustomerFacts#was}), a segment's entering rules test "was not in it and the condition holds",
@@ -49,6 +49,8 @@ final class DrlWriter {
     static final int GROUP = 8;
     /** The first view key of the hidden conditions, after every segment's. */
     static final int HIDDEN = 1 << 30;
+    /** How many hidden conditions the view keys leave room for. */
+    static final int MAX_HIDDEN = (Integer.MAX_VALUE - HIDDEN) / MAX_DEPTH;
 
     private final StringBuilder drl = new StringBuilder(4096);
     private final SymbolTable symbols;
@@ -60,9 +62,12 @@ final class DrlWriter {
     private final java.util.Map<Category, java.util.Map<Interest, Integer>> interests = new java.util.HashMap<>();
     private final java.util.Map<Integer, java.util.TreeSet<Integer>> depths = new java.util.HashMap<>();
     private final java.util.Map<Integer, Integer> segmentDepth = new java.util.HashMap<>();
-    private final java.util.TreeSet<Integer> hiddenDepths = new java.util.TreeSet<>();
+    private final java.util.Map<Integer, java.util.TreeSet<Integer>> hiddenDepths = new java.util.HashMap<>();
     /** The id of the segment whose rules are being written; -1 for a hidden condition. */
     private int owner;
+    /** The index of the hidden condition whose rules are being written (in the order written); -1 for a segment. */
+    private int hidden = -1;
+    private int hiddenCount;
     private final java.util.Map<Integer, SegmentInputs> segmentInputs = new java.util.HashMap<>();
     /** The tests of the segment being written (of a hidden condition too, and not kept). */
     private SegmentInputs.Builder inputs = new SegmentInputs.Builder();
@@ -91,8 +96,12 @@ final class DrlWriter {
         if (segmentId >= HIDDEN / MAX_DEPTH) {
             throw new IllegalArgumentException("too many segments: " + segmentId);
         }
+        if (!tracked && hiddenCount >= MAX_HIDDEN) {
+            throw new IllegalArgumentException("too many program conditions: " + hiddenCount);
+        }
         this.scope = scope;
         this.owner = tracked ? segmentId : -1;
+        this.hidden = tracked ? -1 : hiddenCount++;
         this.inputs = new SegmentInputs.Builder();
         int depth = rules("segment_" + segmentId, "was(" + segmentId + ") == false", nnf(condition, false),
                 "$c.enter(" + segmentId + ");");
@@ -104,9 +113,14 @@ final class DrlWriter {
         }
     }
 
-    /** The key of the view a rule matches: its segment's group's (or, shared, the hidden conditions') and its depth. */
+    /** The key of the view a segment's rule matches: its segment's group's and its depth. */
     static int viewKey(int owner, int depth) {
-        return (owner < 0 ? HIDDEN : owner / GROUP * MAX_DEPTH) + depth;
+        return owner / GROUP * MAX_DEPTH + depth;
+    }
+
+    /** The key of the view a hidden condition's rule matches: the condition's (by index) and its depth. */
+    static int hiddenKey(int hidden, int depth) {
+        return HIDDEN + hidden * MAX_DEPTH + depth;
     }
 
     /** The depths of each group's rules, ascending, by group: a view of the customer for each. */
@@ -114,8 +128,8 @@ final class DrlWriter {
         return depths;
     }
 
-    /** The depths of the hidden conditions' rules, ascending. */
-    java.util.TreeSet<Integer> hiddenDepths() {
+    /** The depths of each hidden condition's rules, ascending, by its index (the order they were written in). */
+    java.util.Map<Integer, java.util.TreeSet<Integer>> hiddenDepths() {
         return hiddenDepths;
     }
 
@@ -189,8 +203,10 @@ final class DrlWriter {
             throw new IllegalArgumentException("conditions nest \"or\" more than " + MAX_DEPTH + " deep");
         }
         ruleCount++;
-        (owner < 0 ? hiddenDepths : depths.computeIfAbsent(owner / GROUP, k -> new java.util.TreeSet<>())).add(depth);
-        drl.append("rule \"").append(name).append("\"\nwhen\n    $c : CustomerFacts( key == ").append(viewKey(owner, depth));
+        (owner < 0 ? hiddenDepths.computeIfAbsent(hidden, k -> new java.util.TreeSet<>())
+                : depths.computeIfAbsent(owner / GROUP, k -> new java.util.TreeSet<>())).add(depth);
+        drl.append("rule \"").append(name).append("\"\nwhen\n    $c : CustomerFacts( key == ")
+                .append(owner < 0 ? hiddenKey(hidden, depth) : viewKey(owner, depth));
         for (String c : constraints) {
             drl.append(", ").append(c);
         }

@@ -12,6 +12,7 @@ import io.relevans.definition.Step;
 import io.relevans.event.EventType;
 import io.relevans.internal.Digests;
 import io.relevans.internal.engine.NamedCondition;
+import io.relevans.internal.engine.SegmentSymbols;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,7 +31,7 @@ public final class CompiledPrograms {
     private final Map<String, Program> programs = new LinkedHashMap<>();
     private final List<NamedCondition> hidden = new ArrayList<>();
     private final Set<Feature> features = new LinkedHashSet<>();
-    private final Map<String, List<EventMatch>> sinceMatches = new LinkedHashMap<>();
+    private final Map<String, List<Since>> sinceMatches = new LinkedHashMap<>();
     private final List<CategoryExclusion> exclusions;
 
     /** Prepares the programs of the definitions. */
@@ -50,7 +51,8 @@ public final class CompiledPrograms {
                 }
             }
             p.exitWhen().ifPresent(c -> collectSince(c, since));
-            sinceMatches.put(p.name(), List.copyOf(new LinkedHashSet<>(since)));
+            sinceMatches.put(p.name(), new LinkedHashSet<>(since).stream()
+                    .map(m -> new Since(m, sinceCode(m), SegmentSymbols.since(p.name(), m))).toList());
             if (p.offer()) {
                 for (Category c : p.promotes()) {
                     features.add(boughtIn(c));
@@ -97,8 +99,19 @@ public final class CompiledPrograms {
         return features;
     }
 
+    /**
+     * A "since trigger" match a program's conditions look at, worked out once: the code its timers keep
+     * ({@link #sinceCode}) and the key the rules test ({@link SegmentSymbols#since}).
+     *
+     * @param match the match
+     * @param code  its code
+     * @param key   its key, for the program
+     */
+    public record Since(EventMatch match, int code, String key) {
+    }
+
     /** The "since trigger" matches a program's conditions look at. */
-    public List<EventMatch> sinceMatches(String program) {
+    public List<Since> sinceMatches(String program) {
         return sinceMatches.getOrDefault(program, List.of());
     }
 

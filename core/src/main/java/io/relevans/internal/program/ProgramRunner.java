@@ -71,6 +71,10 @@ public final class ProgramRunner {
     private final Map<String, String> winners;
     /** Segments whose entries and exits start no program (a backfill of a feature they test is running). */
     private final Set<String> quiet;
+    /** The programs, highest priority first, then by name. */
+    private final List<Program> byPriority;
+    /** The anniversary-triggered programs, in definition order. */
+    private final List<Program> anniversaries;
 
     /**
      * @param programs the compiled programs
@@ -90,6 +94,11 @@ public final class ProgramRunner {
         this.channels = Map.copyOf(channels);
         this.winners = Map.copyOf(winners);
         this.quiet = Set.copyOf(quiet);
+        List<Program> sorted = new ArrayList<>(programs.programs());
+        sorted.sort(Comparator.comparingInt(Program::priority).reversed().thenComparing(Program::name));
+        this.byPriority = List.copyOf(sorted);
+        this.anniversaries = programs.programs().stream().filter(p -> p.trigger() instanceof Trigger.OnAnniversary)
+                .toList();
     }
 
     /**
@@ -149,13 +158,16 @@ public final class ProgramRunner {
                         Suppression.Guard.EXIT, Map.of("event", event.type().name())));
                 continue;
             }
-            TreeSet<Integer> flags = new TreeSet<>(t.since());
-            for (EventMatch m : programs.sinceMatches(p.name())) {
-                if (m.matches(event)) {
-                    flags.add(CompiledPrograms.sinceCode(m));
+            TreeSet<Integer> flags = null; // a copy once a match is new
+            for (CompiledPrograms.Since m : programs.sinceMatches(p.name())) {
+                if (m.match().matches(event) && !t.since().contains(m.code())) {
+                    if (flags == null) {
+                        flags = new TreeSet<>(t.since());
+                    }
+                    flags.add(m.code());
                 }
             }
-            if (!flags.equals(t.since())) {
+            if (flags != null) {
                 r.timers.put(t.key(), new Timer(t.customer(), t.program(), t.kind(), t.due(), t.step(), t.started(),
                         t.variant(), t.control(), t.trigger(), flags));
             }
@@ -167,7 +179,6 @@ public final class ProgramRunner {
      * (inactivity, anniversaries) scheduled.
      */
     public void trigger(Round r, Event event, Set<String> entered, Set<String> exited) {
-        List<Program> byPriority = byPriority();
         for (Program p : byPriority) {
             Trigger t = p.trigger();
             if (t instanceof Trigger.OnEvent on && on.match().matches(event)) {
@@ -250,12 +261,20 @@ public final class ProgramRunner {
 
     /** Keeps each anniversary program's next start scheduled for customers who have the date. */
     void scheduleAnniversaries(Round r, Event event) {
-        for (Program p : programs.programs()) {
+        ZonedDateTime now = null; // in the customer's zone: worked out once for all the programs
+        for (Program p : anniversaries) {
             if (!(p.trigger() instanceof Trigger.OnAnniversary a)) {
                 continue;
             }
             Timer.Key key = new Timer.Key(r.customer.id(), p.name(), Timer.Kind.TRIGGER);
-            Optional<Instant> next = nextAnniversary(r, a);
+            Attribute date = r.customer.attributes().get(a.attribute());
+            Optional<Instant> next = Optional.empty();
+            if (date != null && date.value() instanceof Value.Date d) {
+                if (now == null) {
+                    now = r.at().atZone(zone(r.customer));
+                }
+                next = nextAnniversary(now, d, a);
+            }
             Timer known = r.timers.get(key);
             if (next.isEmpty()) {
                 r.timers.remove(key);
@@ -266,13 +285,9 @@ public final class ProgramRunner {
         }
     }
 
-    private Optional<Instant> nextAnniversary(Round r, Trigger.OnAnniversary a) {
-        Attribute date = r.customer.attributes().get(a.attribute());
-        if (date == null || !(date.value() instanceof Value.Date d)) {
-            return Optional.empty();
-        }
-        ZoneId zone = zone(r.customer);
-        ZonedDateTime now = r.at().atZone(zone);
+    /** The first moment of the anniversary of the date after {@code now} (in the customer's zone). */
+    private static Optional<Instant> nextAnniversary(ZonedDateTime now, Value.Date d, Trigger.OnAnniversary a) {
+        ZoneId zone = now.getZone();
         MonthDay day = MonthDay.from(d.value());
         for (int year = now.getYear(); year <= now.getYear() + 1; year++) {
             LocalDate when = day.isValidYear(year) ? day.atYear(year) : LocalDate.of(year, 2, 28);
@@ -346,7 +361,7 @@ public final class ProgramRunner {
         if (!allowed) {
             return;
         }
-        if (p.audience().isPresent() && !r.verdicts().contains(CompiledPrograms.audience(p.name()))) {
+        if (p.audience().isPresent() && !r.holds(CompiledPrograms.audience(p.name()))) {
             return;
         }
         r.timers.remove(key);
@@ -359,7 +374,7 @@ public final class ProgramRunner {
     private void run(Round r, Program p, Journey j, int from) {
         int at = from;
         for (int n = 0; n < MAX_STEPS_PER_RUN && at < p.steps().size(); n++) {
-            if (p.exitWhen().isPresent() && r.verdicts().contains(CompiledPrograms.exit(p.name()))) {
+            if (p.exitWhen().isPresent() && r.holds(CompiledPrograms.exit(p.name()))) {
                 recordExit(r, p, j, p.steps().get(at).label(), exitWhen(p));
                 return;
             }
@@ -377,7 +392,7 @@ public final class ProgramRunner {
                     return;
                 }
             } else if (step instanceof Step.Branch b) {
-                boolean holds = r.verdicts().contains(CompiledPrograms.branch(p.name(), b.label()));
+                boolean holds = r.holds(CompiledPrograms.branch(p.name(), b.label()));
                 at = p.indexOf(holds ? b.then() : b.otherwise());
                 continue;
             } else if (step instanceof Step.Split s) {
@@ -440,6 +455,9 @@ public final class ProgramRunner {
 
     /** Decides the round's sends, highest priority first, through every guard; the outcome is in the round. */
     public void decide(Round r, List<Message> history) {
+        if (r.sends.isEmpty()) {
+            return; // most rounds: nothing to decide
+        }
         List<Round.SendRequest> sends = new ArrayList<>(r.sends);
         // highest priority first (reversed, not negated: -Integer.MIN_VALUE is Integer.MIN_VALUE)
         sends.sort(Comparator.comparingInt((Round.SendRequest s) -> programs.loaded(s.journey().program).priority())
@@ -530,7 +548,7 @@ public final class ProgramRunner {
             return Optional.of(new Refusal("exit: " + event.type().name() + " after the message was decided",
                     Suppression.Guard.EXIT, Map.of("event", event.type().name())));
         }
-        if (p.exitWhen().isPresent() && r.verdicts().contains(CompiledPrograms.exit(p.name()))) {
+        if (p.exitWhen().isPresent() && r.holds(CompiledPrograms.exit(p.name()))) {
             return Optional.of(exitWhen(p));
         }
         SortedSet<Category> carried = new TreeSet<>(p.promotes());
@@ -626,7 +644,7 @@ public final class ProgramRunner {
         }
         for (int i = 0; i < programs.exclusions().size(); i++) {
             var ex = programs.exclusions().get(i);
-            if (carried.contains(ex.category()) && r.verdicts().contains(CompiledPrograms.exclusion(i))) {
+            if (carried.contains(ex.category()) && r.holds(CompiledPrograms.exclusion(i))) {
                 return Optional.of(new Refusal("category " + ex.category() + " excluded: " + ex.when().describe(),
                         Suppression.Guard.CATEGORY_EXCLUSION, Map.of("category", ex.category().name(),
                         "condition", ex.when().describe())));
@@ -671,7 +689,7 @@ public final class ProgramRunner {
             return "no " + address.jsonName() + " identity";
         }
         if (purpose.equals(Purpose.MARKETING) && policies.intimateChannels().contains(c)
-                && !r.verdicts().contains(CompiledPrograms.relevant(p.name()))) {
+                && !r.holds(CompiledPrograms.relevant(p.name()))) {
             return "not relevant enough for an intimate channel";
         }
         return null;
@@ -832,9 +850,7 @@ public final class ProgramRunner {
     }
 
     private List<Program> byPriority() {
-        List<Program> list = new ArrayList<>(programs.programs());
-        list.sort(Comparator.comparingInt(Program::priority).reversed().thenComparing(Program::name));
-        return list;
+        return byPriority;
     }
 
     /**
@@ -934,7 +950,7 @@ public final class ProgramRunner {
             if (p.promotes().isEmpty()) {
                 continue;
             }
-            if (p.audience().isPresent() && !r.verdicts().contains(CompiledPrograms.audience(p.name()))) {
+            if (p.audience().isPresent() && !r.holds(CompiledPrograms.audience(p.name()))) {
                 continue;
             }
             if (Digests.share(p.name() + "|control|" + r.customer.id().value()) < p.controlShare()) {

@@ -31,6 +31,7 @@ public final class Round {
     final List<ActionCall> actions = new ArrayList<>();
     private final Function<Round, Set<String>> evaluator;
     private @Nullable Set<String> verdicts;
+    private java.util.function.@Nullable BiConsumer<String, Boolean> consults;
     private String cause = "";
 
     /**
@@ -127,25 +128,55 @@ public final class Round {
 
     /** The "since trigger" keys of the customer's running journeys. */
     public Set<String> sinceKeys(CompiledPrograms programs) {
-        java.util.Set<String> keys = new java.util.TreeSet<>();
+        java.util.Set<String> keys = null; // most customers wait in no journey that marked a match
         for (Timer t : timers.values()) {
-            if (t.kind() == Timer.Kind.RESUME && programs.program(t.program()) != null) {
-                for (io.relevans.definition.EventMatch m : programs.sinceMatches(t.program())) {
-                    if (t.since().contains(CompiledPrograms.sinceCode(m))) {
-                        keys.add(io.relevans.internal.engine.SegmentSymbols.since(t.program(), m));
+            if (t.kind() == Timer.Kind.RESUME && !t.since().isEmpty() && programs.program(t.program()) != null) {
+                for (CompiledPrograms.Since m : programs.sinceMatches(t.program())) {
+                    if (t.since().contains(m.code())) {
+                        if (keys == null) {
+                            keys = new java.util.TreeSet<>();
+                        }
+                        keys.add(m.key());
                     }
                 }
             }
         }
-        return keys;
+        return keys != null ? keys : Set.of();
     }
 
-    /** The segments and hidden conditions that hold now, evaluated again after a change. */
+    /**
+     * The segments that hold now (and, from an evaluator that evaluates them all, the hidden conditions),
+     * evaluated again after a change; ask {@link #holds} for a hidden condition.
+     */
     public Set<String> verdicts() {
         if (verdicts == null) {
             verdicts = evaluator.apply(this);
         }
         return verdicts;
+    }
+
+    /**
+     * Whether a hidden condition of the programs (or a segment) holds now: evaluated with the segments of
+     * {@link #verdicts()}, on demand the first time it is asked for.
+     */
+    public boolean holds(String name) {
+        boolean held = io.relevans.internal.engine.CompiledSegments.holds(verdicts(), name);
+        java.util.function.BiConsumer<String, Boolean> told = consults;
+        if (told != null) {
+            told.accept(name, held);
+        }
+        return held;
+    }
+
+    /**
+     * Tells the listener of every condition the programs ask for from now on ({@link #holds}), with its
+     * answer, in order; for checking that the answers do not depend on how conditions are evaluated.
+     *
+     * @return this round
+     */
+    public Round tellingConsults(java.util.function.BiConsumer<String, Boolean> listener) {
+        this.consults = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     void invalidate() {

@@ -46,6 +46,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -70,11 +71,39 @@ public final class CustomerStep {
     private final CompiledSegments segments;
     private final CompiledPrograms programs;
     private final ProgramRunner runner;
+    /** Whether rounds evaluate every hidden condition with the segments, rather than each when asked for. */
+    private final boolean everyCondition;
+    /** Told of every condition a round's programs ask for, or null. */
+    private final @Nullable BiConsumer<String, Boolean> consults;
 
     private CustomerStep(CompiledSegments segments, CompiledPrograms programs, ProgramRunner runner) {
+        this(segments, programs, runner, false, null);
+    }
+
+    private CustomerStep(CompiledSegments segments, CompiledPrograms programs, ProgramRunner runner,
+                         boolean everyCondition, @Nullable BiConsumer<String, Boolean> consults) {
         this.segments = segments;
         this.programs = programs;
         this.runner = runner;
+        this.everyCondition = everyCondition;
+        this.consults = consults;
+    }
+
+    /**
+     * This step evaluating every hidden condition of the programs (audiences, exit conditions, branches,
+     * relevance, exclusions) whenever it evaluates segments, as it did before they were evaluated only when
+     * asked for: the same outcomes, at a higher cost; the reference the tracked evaluation is checked against.
+     */
+    public CustomerStep evaluatingEveryCondition() {
+        return new CustomerStep(segments, programs, runner, true, consults);
+    }
+
+    /**
+     * This step telling the listener of every hidden condition its rounds' programs ask for, with the answer,
+     * in order (on the thread working on the customer); for tests.
+     */
+    public CustomerStep tellingConsults(BiConsumer<String, Boolean> listener) {
+        return new CustomerStep(segments, programs, runner, everyCondition, Objects.requireNonNull(listener));
     }
 
     /**
@@ -125,7 +154,7 @@ public final class CustomerStep {
      * @param winners the winning variant by {@link ProgramRunner#splitKey(String, String)}
      */
     public CustomerStep withWinners(Map<String, String> winners) {
-        return new CustomerStep(segments, programs, runner.withWinners(winners));
+        return new CustomerStep(segments, programs, runner.withWinners(winners), everyCondition, consults);
     }
 
     /**
@@ -134,12 +163,13 @@ public final class CustomerStep {
      */
     public CustomerStep withModel(io.relevans.prediction.@Nullable CustomerBaseModel model) {
         CompiledSegments modelled = segments.withModel(model);
-        return modelled == segments ? this : new CustomerStep(modelled, programs, runner.withPlan(modelled.plan()));
+        return modelled == segments ? this
+                : new CustomerStep(modelled, programs, runner.withPlan(modelled.plan()), everyCondition, consults);
     }
 
     /** This step, starting no program on entries to and exits from the segments given (during a backfill). */
     public CustomerStep quiet(Set<String> segments) {
-        return new CustomerStep(this.segments, programs, runner.withQuiet(segments));
+        return new CustomerStep(this.segments, programs, runner.withQuiet(segments), everyCondition, consults);
     }
 
     /**
@@ -387,7 +417,8 @@ public final class CustomerStep {
      */
     public @Nullable CustomerRecord restamped(CustomerRecord rec, long now) {
         FeaturePlan.Update refreshed = segments.plan().refresh(rec.features(), now, segments.fingerprint());
-        TreeSet<String> in = names(segments.evaluate(rec.customer(), refreshed.after(), now, Set.of(), rec.segments()));
+        TreeSet<String> in = names(segments.evaluateSegments(rec.customer(), refreshed.after(), now, Set.of(),
+                rec.segments(), null));
         return in.equals(rec.segments())
                 ? new CustomerRecord(rec.customer(), rec.segments(), refreshed.state(), rec.starts(), rec.recentEvents())
                 : null;
@@ -395,7 +426,7 @@ public final class CustomerStep {
 
     /** The segments the customer is in at the moment, evaluated from the stored record (reads only). */
     public TreeSet<String> membershipsAt(CustomerRecord rec, double[] values, long now) {
-        return names(segments.evaluate(rec.customer(), values, now, Set.of(), rec.segments()));
+        return names(segments.evaluateSegments(rec.customer(), values, now, Set.of(), rec.segments(), null));
     }
 
     /** A round over a stored record, for reads (offers). */
@@ -446,12 +477,18 @@ public final class CustomerStep {
 
     /**
      * A round whose segments are evaluated from the memberships the customer had ({@code previous}),
-     * and, when a baseline says what those were evaluated from, only where something they test changed.
+     * and, when a baseline says what those were evaluated from, only where something they test changed;
+     * a hidden condition of the programs is evaluated only when a program asks for it
+     * ({@link Round#holds}), unless this step evaluates every condition.
      */
     Round round(long now, Customer customer, double[] features, Map<String, Instant> starts,
                         Set<String> previous, List<Timer> waiting, @Nullable Baseline baseline) {
-        return new Round(now, customer, features, waiting, starts, rr -> segments.evaluate(rr.customer(),
-                rr.features(), now, rr.sinceKeys(programs), previous, baseline));
+        Round r = new Round(now, customer, features, waiting, starts, everyCondition
+                ? rr -> segments.evaluate(rr.customer(), rr.features(), now, rr.sinceKeys(programs), previous, baseline)
+                : rr -> segments.evaluateSegments(rr.customer(), rr.features(), now, rr.sinceKeys(programs), previous,
+                        baseline));
+        BiConsumer<String, Boolean> told = consults;
+        return told == null ? r : r.tellingConsults(told);
     }
 
     /**
@@ -460,8 +497,9 @@ public final class CustomerStep {
      */
     Round segmentsRound(long now, Customer customer, double[] features, Map<String, Instant> starts,
                         Set<String> previous, List<Timer> waiting, @Nullable Baseline baseline) {
+        // without the journeys' "since trigger" keys: no program asks for a hidden condition here
         return new Round(now, customer, features, waiting, starts, rr -> segments.evaluateSegments(rr.customer(),
-                rr.features(), now, previous, baseline));
+                rr.features(), now, Set.of(), previous, baseline));
     }
 
     /**
