@@ -5,7 +5,6 @@ import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.customer.IdentityType;
 import io.relevans.definition.Definitions;
-import io.relevans.definition.Feature;
 import io.relevans.definition.InvalidDefinitionException;
 import io.relevans.definition.Program;
 import io.relevans.definition.Segment;
@@ -59,9 +58,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -459,18 +456,7 @@ public final class Relevans {
     }
 
     private CustomerView view(CustomerRecord r) {
-        CustomerStep s = step;
-        CompiledSegments c = s.segments();
-        long now = clock.millis();
-        double[] values = c.plan().values(r.features(), now);
-        SortedMap<String, Double> features = new TreeMap<>();
-        List<Feature> defs = c.plan().definitions();
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isNaN(values[i])) {
-                features.put(defs.get(i).describe(), values[i]);
-            }
-        }
-        return new CustomerView(r.customer(), s.membershipsAt(r, values, now), features, Instant.ofEpochMilli(now));
+        return step.customerView(r, clock.millis());
     }
 
     /**

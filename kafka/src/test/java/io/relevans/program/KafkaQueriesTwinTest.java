@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,10 +54,11 @@ class KafkaQueriesTwinTest {
                 assertEquals(twin.embedded.messages(i), kafka.messages(i), "messages of " + i);
                 messages += kafka.messages(i).size();
                 for (Segment s : definitions.segments()) {
-                    assertSame(() -> twin.embedded.explain(i, s.name()), () -> kafka.explain(i, s.name()),
+                    KafkaTwoInstancesTest.assertSame(() -> twin.embedded.explain(i, s.name()),
+                            () -> kafka.explain(i, s.name()),
                             "explanation of " + s.name() + " for " + i);
                 }
-                assertSame(() -> twin.embedded.nextBestOffers(i), () -> kafka.nextBestOffers(i),
+                KafkaTwoInstancesTest.assertSame(() -> twin.embedded.nextBestOffers(i), () -> kafka.nextBestOffers(i),
                         "next best offers of " + i);
                 offers += twin.embedded.customer(i).isPresent() ? twin.embedded.nextBestOffers(i).size() : 0;
             }
@@ -87,19 +87,5 @@ class KafkaQueriesTwinTest {
                 return twin.driver.getKeyValueStore(store);
             }
         };
-    }
-
-    /** Both give equal answers, or both throw the same type of exception with the same message. */
-    private static <T> void assertSame(Callable<T> embedded, Callable<T> kafka, String what) throws Exception {
-        Object mine;
-        try {
-            mine = embedded.call();
-        } catch (RuntimeException e) {
-            RuntimeException theirs = assertThrows(RuntimeException.class, kafka::call, what);
-            assertEquals(e.getClass(), theirs.getClass(), what);
-            assertEquals(e.getMessage(), theirs.getMessage(), what);
-            return;
-        }
-        assertEquals(mine, kafka.call(), what);
     }
 }

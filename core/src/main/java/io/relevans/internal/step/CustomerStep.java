@@ -1,5 +1,6 @@
 package io.relevans.internal.step;
 
+import io.relevans.CustomerView;
 import io.relevans.customer.Channel;
 import io.relevans.customer.Customer;
 import io.relevans.customer.CustomerId;
@@ -43,6 +44,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -427,6 +429,22 @@ public final class CustomerStep {
     /** The segments the customer is in at the moment, evaluated from the stored record (reads only). */
     public TreeSet<String> membershipsAt(CustomerRecord rec, double[] values, long now) {
         return names(segments.evaluateSegments(rec.customer(), values, now, Set.of(), rec.segments(), null));
+    }
+
+    /**
+     * The customer as the step sees them at the moment (profile, memberships, feature values): what the
+     * engine's and the Kafka runtime's {@code customer} queries answer.
+     */
+    public CustomerView customerView(CustomerRecord rec, long now) {
+        double[] values = segments.plan().values(rec.features(), now);
+        SortedMap<String, Double> features = new TreeMap<>();
+        List<io.relevans.definition.Feature> defs = segments.plan().definitions();
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isNaN(values[i])) {
+                features.put(defs.get(i).describe(), values[i]);
+            }
+        }
+        return new CustomerView(rec.customer(), membershipsAt(rec, values, now), features, Instant.ofEpochMilli(now));
     }
 
     /** A round over a stored record, for reads (offers). */

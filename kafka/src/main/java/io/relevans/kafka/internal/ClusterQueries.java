@@ -62,7 +62,7 @@ public final class ClusterQueries {
 
     /** The customer linked to the identity as the engine sees them now, if any. */
     public Optional<CustomerView> customer(Identity identity) {
-        return stateOf(identity, false, false).map(s -> CustomerAnswers.view(step.get(), record(s), clock.millis()));
+        return stateOf(identity, false, false).map(s -> step.get().customerView(record(s), clock.millis()));
     }
 
     /** Every message decision for the customer the identity belongs to, oldest first; empty when none has it. */

@@ -1,9 +1,7 @@
 package io.relevans.kafka.internal;
 
-import io.relevans.CustomerView;
 import io.relevans.Explanation;
 import io.relevans.Offer;
-import io.relevans.definition.Feature;
 import io.relevans.definition.Program;
 import io.relevans.definition.Segment;
 import io.relevans.internal.engine.CompiledSegments;
@@ -16,8 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The answers about one customer computed from their stored state with the compiled step, as the embedded
@@ -27,20 +23,6 @@ import java.util.TreeMap;
 final class CustomerAnswers {
 
     private CustomerAnswers() {
-    }
-
-    /** The customer as the step sees them at the moment: profile, memberships, feature values. */
-    static CustomerView view(CustomerStep s, CustomerRecord r, long now) {
-        CompiledSegments c = s.segments();
-        double[] values = c.plan().values(r.features(), now);
-        SortedMap<String, Double> features = new TreeMap<>();
-        List<Feature> defs = c.plan().definitions();
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isNaN(values[i])) {
-                features.put(defs.get(i).describe(), values[i]);
-            }
-        }
-        return new CustomerView(r.customer(), s.membershipsAt(r, values, now), features, Instant.ofEpochMilli(now));
     }
 
     /**
