@@ -429,6 +429,28 @@ public final class FeaturePlan {
         return new Update(table.encode(stamp(table, now, definitions, values)), null, values, null, null);
     }
 
+    /**
+     * {@link #refresh(FeatureState, long, long)} for a state whose stored memberships were evaluated at its
+     * stamp and are still the ones stored: when the state was stamped by the same definitions, the update
+     * also gives its values at the stamp's moment ({@link Update#baseline()}) and the stamp, as
+     * {@link #update(FeatureState, Event, long, long)} does, so that an evaluation from the stored memberships
+     * need only evaluate the segments whose tests may answer otherwise now. Not for a state whose features
+     * were changed after its stamp without an evaluation (a backfill's).
+     */
+    public Update refreshFromStamp(FeatureState state, long now, long definitions) {
+        FeatureTable table = decode(state);
+        Evaluation stamp = table.evaluation;
+        // what left the windows by now is not in the values now: they are the same before the drop and after it
+        double[] values = values(table, now);
+        double[] baseline = null;
+        if (stamp != null && stamp.definitions() == definitions) {
+            baseline = stamp.holdsAt(now) ? values : valuesAt(table, stamp.at(), now, values);
+        }
+        dropExpired(table, now);
+        return new Update(table.encode(stamp(table, now, definitions, values)), null, values, baseline,
+                baseline == null ? null : stamp);
+    }
+
     /** Drops buckets that left their windows at the moment, and features not in the plan. */
     public FeatureState prune(FeatureState state, long now) {
         FeatureTable table = decode(state);

@@ -418,9 +418,9 @@ public final class CustomerStep {
      * reads only.
      */
     public @Nullable CustomerRecord restamped(CustomerRecord rec, long now) {
-        FeaturePlan.Update refreshed = segments.plan().refresh(rec.features(), now, segments.fingerprint());
+        FeaturePlan.Update refreshed = segments.plan().refreshFromStamp(rec.features(), now, segments.fingerprint());
         TreeSet<String> in = names(segments.evaluateSegments(rec.customer(), refreshed.after(), now, Set.of(),
-                rec.segments(), null));
+                rec.segments(), fromStamp(rec, refreshed)));
         return in.equals(rec.segments())
                 ? new CustomerRecord(rec.customer(), rec.segments(), refreshed.state(), rec.starts(), rec.recentEvents())
                 : null;
@@ -459,9 +459,10 @@ public final class CustomerStep {
         CustomerRecord rec = stored.record();
         FeaturePlan plan = segments.plan();
         // stamped: the memberships saved with it are evaluated now
-        FeaturePlan.Update refreshed = plan.refresh(rec.features(), now, segments.fingerprint());
+        FeaturePlan.Update refreshed = plan.refreshFromStamp(rec.features(), now, segments.fingerprint());
         FeatureState features = refreshed.state();
-        Round r = round(now, rec.customer(), refreshed.after(), rec.starts(), rec.segments(), timers, null);
+        Round r = round(now, rec.customer(), refreshed.after(), rec.starts(), rec.segments(), timers,
+                fromStamp(rec, refreshed));
         work.accept(r);
         Identity who = rec.customer().identities().first();
         settle(r, rec.segments(), null, who, r.at());
@@ -477,6 +478,17 @@ public final class CustomerStep {
         TreeSet<String> went = difference(rec.segments(), in);
         return new StepOutcome(rec.id(), Optional.of(commit), r.actions(), false, List.of(), refreshed.before(),
                 refreshed.after(), in, came, went, changes(came, went, who, r.at()), r.messages().size());
+    }
+
+    /**
+     * What a stored record's memberships were evaluated from, when its stamp says so (the stored profile and
+     * the values at the stamp's moment): lets an evaluation from them skip the segments none of whose tests
+     * can answer otherwise now. Null when the record has no stamp of the loaded definitions.
+     */
+    private static @Nullable Baseline fromStamp(CustomerRecord rec, FeaturePlan.Update refreshed) {
+        double[] stamped = refreshed.baseline();
+        Evaluation stamp = refreshed.stamp();
+        return stamped != null && stamp != null ? new Baseline(rec.customer(), stamped, stamp.at()) : null;
     }
 
     /** The outcome of an input done before (an event delivered again, a scheduled start made): nothing to store. */
