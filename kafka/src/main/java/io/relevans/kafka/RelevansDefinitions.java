@@ -7,6 +7,8 @@ import io.relevans.dsl.ParseResult;
 import io.relevans.dsl.Relang;
 import io.relevans.kafka.internal.LoadedDefinitions;
 import io.relevans.kafka.internal.PublishedDefinitions;
+import io.relevans.kafka.internal.PublishedModel;
+import io.relevans.prediction.CustomerBaseModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,9 @@ public final class RelevansDefinitions {
     /** The key the definitions' records carry. */
     public static final String KEY = "definitions";
 
+    /** The key the prediction model's records carry ({@link #publishModel}). */
+    public static final String MODEL_KEY = "prediction-model";
+
     private RelevansDefinitions() {
     }
 
@@ -69,6 +74,42 @@ public final class RelevansDefinitions {
             throw new InvalidDefinitionException(problems);
         }
         return producer.send(new ProducerRecord<>(topics.definitions(), KEY, published.write()));
+    }
+
+    /**
+     * Writes a fitted customer-base model to the definitions topic: every instance's prediction features
+     * ({@code p_alive}, {@code expected_purchases}, {@code expected_spend}) use it from the next record each
+     * task reads, as the embedded engine's take the latest model of their storage at their next tick, and
+     * an instance that starts later reads it before it processes anything. The model's version and the
+     * moment it was fitted are part of the definitions' fingerprint: every customer is evaluated again at
+     * their next event or timer. Versions only go up: a model whose version is not above the one an instance
+     * uses is ignored there. Fit the model where the order history is ({@code CustomerBaseModel.fit} on
+     * purchase summaries, or an embedded engine's {@code historyImport} then {@code fitPredictions()}),
+     * calibrated in the definitions' purchase day zone.
+     *
+     * <pre>{@code
+     * CustomerBaseModel fitted = CustomerBaseModel.fit(summaries, calibration, Instant.now()).withVersion(4);
+     * RelevansDefinitions.publishModel(producer, Topics.defaults(), fitted);
+     * }</pre>
+     *
+     * @param model the model, usable ({@link CustomerBaseModel#usable()}) and of version 1 or more, above every
+     *              version published before
+     * @return the send, as the producer gives it
+     * @throws IllegalArgumentException when the model is not usable (its fit did not converge or had too few
+     *                                  repeat customers: its diagnostics say which) or its version is below 1;
+     *                                  nothing is written then
+     */
+    public static Future<RecordMetadata> publishModel(Producer<String, String> producer, Topics topics,
+                                                      CustomerBaseModel model) {
+        Objects.requireNonNull(producer, "producer");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(model, "model");
+        if (!model.usable()) {
+            throw new IllegalArgumentException("prediction model v" + model.version() + " is not usable, not "
+                    + "published: " + model.summary());
+        }
+        PublishedModel published = new PublishedModel(model);
+        return producer.send(new ProducerRecord<>(topics.definitions(), MODEL_KEY, published.write()));
     }
 
     /**

@@ -69,6 +69,14 @@ public final class RelevansTopology {
         return settings.definitions().current().version();
     }
 
+    /**
+     * The prediction model this instance's prediction features use now: the latest read from the definitions
+     * topic ({@link RelevansDefinitions#publishModel}); empty until one is published.
+     */
+    public java.util.Optional<io.relevans.prediction.CustomerBaseModel> predictionModel() {
+        return settings.definitions().model();
+    }
+
     /** The compiled definitions the topology runs now (for the queries). */
     Supplier<CustomerStep> steps() {
         return settings::step;

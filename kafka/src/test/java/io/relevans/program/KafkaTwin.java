@@ -17,11 +17,13 @@ import io.relevans.kafka.TimeSource;
 import io.relevans.kafka.Topics;
 import io.relevans.kafka.internal.CommandJson;
 import io.relevans.kafka.internal.Dispatching;
+import io.relevans.prediction.CustomerBaseModel;
 import io.relevans.spi.ChannelAdapter;
 import io.relevans.spi.InMemoryChannel;
 import io.relevans.spi.InMemoryCustomerStore;
 import io.relevans.spi.InMemoryOutbox;
 import io.relevans.spi.InMemoryTimerStore;
+import io.relevans.spi.Storage;
 import io.relevans.spi.TemplateRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +62,8 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
     final InMemoryCustomerStore store = new InMemoryCustomerStore();
     final InMemoryTimerStore timers = new InMemoryTimerStore();
     final InMemoryOutbox outbox = new InMemoryOutbox();
+    /** The embedded engine's storage: the stores above, and the prediction models it takes at its ticks. */
+    final Storage storage = Storage.of(store, timers, outbox);
     final Map<Channel, InMemoryChannel> embeddedChannels = new LinkedHashMap<>();
     final Map<Channel, InMemoryChannel> kafkaChannels = new LinkedHashMap<>();
     final Relevans embedded;
@@ -83,7 +87,7 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
             throws java.io.IOException {
         this.time = time;
         clock = VirtualClock.at(start);
-        Relevans.Builder b = Relevans.builder().clock(clock).store(store).timers(timers).outbox(outbox)
+        Relevans.Builder b = Relevans.builder().clock(clock).storage(storage)
                 .templates(templates).retry(RetryPolicy.DEFAULT).definitions(definitions);
         for (Channel c : CHANNELS) {
             embeddedChannels.put(c, new InMemoryChannel(c, ADDRESSES.get(c)));
@@ -151,6 +155,24 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
                 new StringSerializer());
         RelevansDefinitions.publish(producer, topics, version, definitions);
         producer.history().forEach(r -> definitionsTopic.pipeInput(r.key(), r.value(), clock.instant()));
+    }
+
+    /**
+     * Gives both the prediction model, then lets two minutes pass for both: the embedded engine takes the
+     * latest model of its storage at a tick (asking at most every minute), the runtime from the record
+     * {@link RelevansDefinitions#publishModel} writes to the definitions topic.
+     *
+     * @return the moment both use it from
+     */
+    Instant publishModel(CustomerBaseModel model) {
+        CustomerBaseModel stored = storage.predictionModels().publish(model, model.version() - 1);
+        MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new StringSerializer());
+        RelevansDefinitions.publishModel(producer, topics, stored);
+        producer.history().forEach(r -> definitionsTopic.pipeInput(r.key(), r.value(), clock.instant()));
+        Instant from = clock.instant().plus(Duration.ofMinutes(2));
+        tick(from);
+        return from;
     }
 
     private void drainOutbox() {

@@ -9,13 +9,16 @@ import io.relevans.dsl.Relang;
 import io.relevans.internal.feature.CompiledFeature;
 import io.relevans.internal.runtime.SplitJudge;
 import io.relevans.internal.step.CustomerStep;
+import io.relevans.prediction.CustomerBaseModel;
 import io.relevans.spi.TemplateRenderer;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,8 @@ public final class LoadedDefinitions {
     private final TemplateRenderer templates;
     private final Map<Channel, IdentityType> channels;
     private volatile Loaded current;
+    /** The prediction model from the definitions topic, applied to every version's step; null: none yet. */
+    private @Nullable CustomerBaseModel model;
 
     /**
      * Compiles the definitions the topology is built with, as version 0.
@@ -132,6 +137,8 @@ public final class LoadedDefinitions {
             return false;
         }
         List<String> added = added(running.step(), step);
+        step = step.withModel(model);
+        warnWithoutModel(step, published.version());
         current = new Loaded(published.version(), step);
         LOG.info("definitions version {} loaded: {} segment(s), {} program(s), compiled in {} ms",
                 published.version(), parsed.definitions().segments().size(), parsed.definitions().programs().size(),
@@ -141,6 +148,60 @@ public final class LoadedDefinitions {
                     + " has no event archive to fill them from): {}", published.version(), added.size(), added);
         }
         return true;
+    }
+
+    /**
+     * Takes a prediction model of the definitions topic when its version is above the one in use: the
+     * running definitions' prediction features use it from the next record any task reads (their
+     * fingerprint changes, so every customer is evaluated again at their next event or timer). Never throws.
+     *
+     * @param value the record's value, as {@link PublishedModel#write()} writes it
+     * @return whether the model is used now
+     */
+    public synchronized boolean offerModel(String value) {
+        PublishedModel published;
+        try {
+            published = PublishedModel.read(value);
+        } catch (RuntimeException e) { // a field out of range, a date that does not parse: the thread goes on
+            LOG.error("a prediction model record is unreadable, {} stays in use: {}", describe(model), e.getMessage());
+            return false;
+        }
+        CustomerBaseModel offered = published.model();
+        if (model != null && offered.version() <= model.version()) {
+            if (offered.version() < model.version()) {
+                LOG.warn("prediction model v{} ignored: v{} is in use, and versions only go up", offered.version(),
+                        model.version());
+            }
+            return false;
+        }
+        if (!offered.usable()) {
+            LOG.error("prediction model v{} not used, {} stays in use: the fit is not usable: {}", offered.version(),
+                    describe(model), offered.summary());
+            return false;
+        }
+        model = offered;
+        Loaded running = current;
+        current = new Loaded(running.version(), running.step().withModel(offered));
+        LOG.info("prediction model v{} in use with definitions version {}: {}", offered.version(), running.version(),
+                offered.summary());
+        return true;
+    }
+
+    /** The prediction model in use, if one came from the definitions topic. */
+    public Optional<CustomerBaseModel> model() {
+        return Optional.ofNullable(model);
+    }
+
+    private static String describe(@Nullable CustomerBaseModel m) {
+        return m == null ? "no model" : "model v" + m.version();
+    }
+
+    private void warnWithoutModel(CustomerStep step, long version) {
+        if (step.segments().plan().predicts() && model == null) {
+            LOG.warn("definitions version {} use predictions (p_alive, expected_purchases, expected_spend) and no "
+                    + "model is published: they have no value until RelevansDefinitions.publishModel writes one",
+                    version);
+        }
     }
 
     /** The features of the new step the old one did not have. */

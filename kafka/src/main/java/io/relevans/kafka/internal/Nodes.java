@@ -52,8 +52,10 @@ final class Nodes {
 
     /** The latest record of the definitions topic (a global store: every instance has all of it). */
     static final String DEFINITIONS_STORE = "relevans-definitions";
-    /** The one key of the definitions store. */
+    /** The key of the latest definitions in the definitions store. */
     static final String DEFINITIONS_KEY = io.relevans.kafka.RelevansDefinitions.KEY;
+    /** The key of the latest prediction model in the definitions store. */
+    static final String MODEL_KEY = io.relevans.kafka.RelevansDefinitions.MODEL_KEY;
 
     /** Per events partition, the moment its ticks passed; and the moment timers fired to. */
     static final String WATERMARKS_STORE = "relevans-watermarks";

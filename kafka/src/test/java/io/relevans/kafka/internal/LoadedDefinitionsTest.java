@@ -2,6 +2,7 @@ package io.relevans.kafka.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,5 +99,51 @@ class LoadedDefinitionsTest {
                 () -> PublishedDefinitions.read("{\"version\": 2, \"files\": {\"a.rel\": 1}}")).getMessage());
         assertEquals("a definitions record has a value (a tombstone unloads nothing)",
                 assertThrows(IllegalArgumentException.class, () -> PublishedDefinitions.read(null)).getMessage());
+    }
+
+    private static final String LAPSING = "segment lapsing:\n  p_alive < 0.5\n";
+
+    /** A model of the version: CDNOW's published parameters, converged over 2,357 customers. */
+    private static io.relevans.prediction.CustomerBaseModel model(long version) {
+        io.relevans.prediction.Calibration c = new io.relevans.prediction.Calibration(
+                java.time.LocalDate.parse("1997-09-30"), java.time.temporal.ChronoUnit.WEEKS);
+        io.relevans.prediction.FitDiagnostics d = new io.relevans.prediction.FitDiagnostics(2357, 1000, -9582.4, 40,
+                80, true, c);
+        return new io.relevans.prediction.CustomerBaseModel(version, java.time.Instant.parse("1997-10-01T00:00:00Z"),
+                new io.relevans.prediction.BgNbdFit(new io.relevans.prediction.BgNbdModel(0.243, 4.414, 0.793, 2.426),
+                        d), null);
+    }
+
+    @Test
+    void predictionModels_newerVersionsUsedByEveryDefinitionsVersion_othersIgnored() {
+        LoadedDefinitions d = loaded();
+        assertTrue(d.offer(record(1, LAPSING)));
+        assertNull(d.step().segments().plan().model(), "no model before one is published");
+
+        assertTrue(d.offerModel(new PublishedModel(model(2)).write()));
+        assertEquals(2, d.step().segments().plan().model().version(), "the running definitions use it");
+        assertEquals(1, d.current().version(), "the definitions' version stays");
+
+        assertFalse(d.offerModel(new PublishedModel(model(2)).write()), "the same version");
+        assertFalse(d.offerModel(new PublishedModel(model(1)).write()), "an older version");
+        assertFalse(d.offerModel("{\"version\": 3}"), "unreadable: no model in it");
+        assertFalse(d.offerModel("not json"), "unreadable");
+        assertEquals(2, d.model().orElseThrow().version());
+
+        assertTrue(d.offer(record(2, LAPSING + VIEWERS)));
+        assertEquals(2, d.step().segments().plan().model().version(), "a new definitions version keeps the model");
+    }
+
+    @Test
+    void predictionModelRecord_readsBackEqual_andNamesWhatIsWrong() {
+        io.relevans.prediction.CustomerBaseModel m = model(4);
+        assertEquals(m, PublishedModel.read(new PublishedModel(m).write()).model());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PublishedModel.read("{\"version\": 1.5, \"fittedAt\": \"1997-10-01T00:00:00Z\", \"model\": {}}"));
+        assertTrue(e.getMessage().contains("version"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> PublishedModel.read("{\"version\": 1, \"fittedAt\": \"yesterday\", \"model\": {}}"));
+        assertTrue(e.getMessage().contains("fittedAt"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new PublishedModel(model(0)));
     }
 }
