@@ -63,12 +63,19 @@ public sealed interface Command {
      *
      * @param event  the event
      * @param absorb the other customers to merge into this one first
+     * @param asked  whether they were asked to hand over already (by the directory, at the event's moment);
+     *               else the survivor asks them
      */
-    record Apply(Event event, SortedSet<CustomerId> absorb) implements Command {
+    record Apply(Event event, SortedSet<CustomerId> absorb, boolean asked) implements Command {
         /** Copies the set. */
         public Apply {
             Objects.requireNonNull(event, "event");
             absorb = new TreeSet<>(absorb);
+        }
+
+        /** An event whose other customers the survivor asks to hand over. */
+        public Apply(Event event, SortedSet<CustomerId> absorb) {
+            this(event, absorb, false);
         }
     }
 

@@ -66,6 +66,9 @@ public final class CommandJson {
             n.set("event", StoredJson.read(EventJson.write(a.event())));
             ArrayNode absorb = n.putArray("absorb");
             a.absorb().forEach(c -> absorb.add(c.value()));
+            if (a.asked()) {
+                n.put("asked", true);
+            }
         } else if (command instanceof Command.Handover h) {
             n.put("type", "handover");
             n.put("to", h.to().value());
@@ -110,7 +113,9 @@ public final class CommandJson {
             case "apply" -> {
                 TreeSet<CustomerId> absorb = new TreeSet<>();
                 StoredJson.field(n, "absorb").forEach(c -> absorb.add(CustomerId.of(c.textValue())));
-                yield new Command.Apply(EventJson.read(StoredJson.write(StoredJson.field(n, "event"))), absorb);
+                JsonNode asked = n.get("asked");
+                yield new Command.Apply(EventJson.read(StoredJson.write(StoredJson.field(n, "event"))), absorb,
+                        asked != null && asked.booleanValue());
             }
             case "handover" -> new Command.Handover(CustomerId.of(StoredJson.text(n, "to")));
             case "absorbed" -> {

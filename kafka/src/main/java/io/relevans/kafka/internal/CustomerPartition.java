@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The customers of one partition: the engine's step on each command for them, through the embedded
  * runtime ({@link StoreRuntime}) over the partition's state stores, with one writer (the partition's
  * stream thread) and so no contention. Around it, merges across partitions: a customer that must
- * absorb others asks each to hand over its state, queues whatever else arrives for it meanwhile, puts
+ * absorb others waits for each to hand over its state (asked by the directory, or by the customer when a
+ * merge moves to it), queues whatever else arrives for it meanwhile, puts
  * the states handed over into its partition and then applies the event, whose step merges them exactly
  * as the embedded engine does. A customer handed over leaves a forward behind: late commands for it go
  * to the survivor.
@@ -93,7 +94,9 @@ final class CustomerPartition {
                 }
             } else {
                 pending.put(customer.value(), Pending.waitingFor(a.event(), absorb).write());
-                absorb.forEach(other -> send(other, new Command.Handover(customer), a.event().time().toEpochMilli()));
+                if (!a.asked()) {
+                    absorb.forEach(other -> send(other, new Command.Handover(customer), a.event().time().toEpochMilli()));
+                }
             }
         } else if (command instanceof Command.Handover h) {
             handOver(customer, h.to(), List.of());
@@ -167,6 +170,10 @@ final class CustomerPartition {
             Command c = CommandJson.read(queued);
             if (c instanceof Command.Apply later) {
                 next = catchUp(customer, missed, next, later.event().time().toEpochMilli());
+                if (streamTime) { // and those due by its own moment, as before an event that did not wait
+                    clock.set(later.event().time().toEpochMilli());
+                    dueOf(customer, later.event().time());
+                }
             }
             process(customer, c);
         }
@@ -265,6 +272,9 @@ final class CustomerPartition {
      */
     Optional<java.time.Instant> tick(Command.Tick tick) {
         String source = Integer.toString(tick.source());
+        if (watermarks.get(TICKING) == null) {
+            watermarks.put(TICKING, Long.toString(tick.at().toEpochMilli()));
+        }
         String had = watermarks.get(source);
         if (had == null || Long.parseLong(had) < tick.at().toEpochMilli()) {
             watermarks.put(source, Long.toString(tick.at().toEpochMilli()));
@@ -290,6 +300,51 @@ final class CustomerPartition {
 
     /** The watermarks' entry of the moment timers fired to. */
     private static final String FIRED = "fired";
+    /** The watermarks' entry of the first tick's moment: ticks have begun. */
+    private static final String TICKING = "ticking";
+    /** The watermarks' prefix of commands held until the partition's time reaches their moment. */
+    private static final String AHEAD = "ahead" + Keys.SEP;
+
+    /** A command held until the partition's time reached its moment. */
+    record Held(CustomerId customer, Command command, long at) {
+    }
+
+    /**
+     * Whether a command for the moment comes ahead of the partition's time (the moment timers fired to):
+     * then it waits for the ticks before it, as the embedded engine fires the timers due before an event
+     * at their ticks. Before any tick arrived there is no such time (a runtime that gets none), and nothing
+     * waits; once one has, everything waits until every events partition has ticked.
+     */
+    boolean ahead(long at) {
+        String fired = watermarks.get(FIRED);
+        if (fired == null) { // ticks have begun, but not from every events partition yet: its time is before all
+            return watermarks.get(TICKING) != null;
+        }
+        return at > Long.parseLong(fired);
+    }
+
+    /** Keeps a command until the partition's time reaches its moment; the offset orders those of one moment. */
+    void hold(CustomerId customer, Command command, long at, long offset) {
+        watermarks.put(AHEAD + Keys.moment(java.time.Instant.ofEpochMilli(at)) + Keys.SEP
+                + String.format("%020d", offset), customer.value() + Keys.SEP + CommandJson.write(command));
+    }
+
+    /** Takes the commands held for moments up to the one, in order. */
+    List<Held> heldUntil(long at) {
+        List<org.apache.kafka.streams.KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = watermarks.range(AHEAD, AHEAD + Keys.after(Keys.moment(
+                java.time.Instant.ofEpochMilli(at))))) {
+            it.forEachRemaining(due::add);
+        }
+        List<Held> out = new ArrayList<>();
+        for (var kv : due) {
+            watermarks.delete(kv.key);
+            int sep = kv.value.indexOf(Keys.SEP);
+            out.add(new Held(CustomerId.of(kv.value.substring(0, sep)), CommandJson.read(kv.value.substring(sep + 1)),
+                    Keys.instant(kv.key.substring(AHEAD.length(), AHEAD.length() + 20)).toEpochMilli()));
+        }
+        return out;
+    }
 
     /**
      * What a tick at the moment does for one customer (unless they are merging or handed over): fires their

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,8 +78,13 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
         Command command = read.get();
         if (command instanceof Command.Tick tick) {
             partition.tick(tick).ifPresent(passed -> {
-                clock.set(passed.toEpochMilli());
+                long at = passed.toEpochMilli();
+                // the commands that waited for this time: those before its moment, the tick, those at it (the
+                // embedded engine ticks at an event's moment before it applies the event)
+                partition.heldUntil(at - 1).forEach(h -> work(h.customer(), h.command(), h.at()));
+                clock.set(at);
                 partition.due(passed);
+                partition.heldUntil(at).forEach(h -> work(h.customer(), h.command(), h.at()));
                 partition.flush(changed, released);
             });
             return;
@@ -90,18 +96,45 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
             refuse(record, e);
             return;
         }
-        // on stream time, the moment of the record itself (an event's time, which merge commands carry too);
-        // not the task's stream time, which ticks from every events partition push ahead of events still on
-        // their way
-        clock.set(settings.time() == TimeSource.WALL_CLOCK ? context.currentSystemTimeMs() : record.timestamp());
-        if (settings.time() == TimeSource.STREAM_TIME
-                && (command instanceof Command.Apply || command instanceof Command.Handover)) {
+        if (settings.time() == TimeSource.WALL_CLOCK) {
+            clock.set(context.currentSystemTimeMs());
+            partition.process(customer, command);
+        } else if (waits(command) && partition.ahead(record.timestamp())) {
+            // ahead of the partition's time: it waits for the ticks before it, so that every customer's timers
+            // due before it fire at those ticks first, as on the embedded engine
+            partition.hold(customer, command, record.timestamp(),
+                    context.recordMetadata().map(RecordMetadata::offset).orElse(0L));
+        } else {
+            work(customer, command, record.timestamp());
+        }
+        partition.flush(changed, released);
+    }
+
+    /** Whether a command applies an event or hands a customer over at its moment (not a delivery outcome). */
+    private static boolean steps(Command command) {
+        return command instanceof Command.Apply || command instanceof Command.Handover;
+    }
+
+    /**
+     * Whether a command waits while ahead of the partition's time: the steps, and the states handed over for
+     * them (an answer must not overtake the event it answers, which may be waiting).
+     */
+    private static boolean waits(Command command) {
+        return steps(command) || command instanceof Command.Absorbed;
+    }
+
+    /**
+     * Works on a command on stream time at its moment (an event's time, which merge commands carry too); not
+     * the task's stream time, which ticks from every events partition push ahead of events still on their way.
+     */
+    private void work(CustomerId customer, Command command, long at) {
+        clock.set(at);
+        if (steps(command)) {
             // the customer's timers due by the event's moment fire first, as an engine ticking before each event
             // does (a delivery outcome carries the dispatcher's moment, not the stream's: it fires nothing)
             partition.dueOf(customer, clock.instant());
         }
         partition.process(customer, command);
-        partition.flush(changed, released);
     }
 
     private void refuse(Record<String, String> record, RuntimeException e) {

@@ -170,7 +170,11 @@ final class IdentityDirectory {
             }
         }
         known.remove(survivor);
-        send(Nodes.TO_CUSTOMERS, survivor.value(), new Command.Apply(r.event(), known), r.event());
+        send(Nodes.TO_CUSTOMERS, survivor.value(), new Command.Apply(r.event(), known, true), r.event());
+        // the others are asked to hand over from here, at the event's moment: their partitions get the request
+        // before any tick after it (the walk's entry holds its ticks until the walk has ended), so none of their
+        // timers fires after the moment they merge at, as on the embedded engine
+        known.forEach(other -> send(Nodes.TO_CUSTOMERS, other.value(), new Command.Handover(survivor), r.event()));
         if (r.walk().size() > 1) {
             Identity entry = r.walk().get(0);
             send(Nodes.TO_IDENTITIES, CommandJson.key(entry), new Command.Walked(entry), r.event());
