@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +23,33 @@ final class SortedArrays {
     private SortedArrays() {
     }
 
+    /** An iterator over the positions 0 to {@code size - 1}, each item made by {@code at}. */
+    static <T> Iterator<T> iterator(int size, IntFunction<T> at) {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < size;
+            }
+
+            @Override
+            public T next() {
+                if (next >= size) {
+                    throw new NoSuchElementException();
+                }
+                return at.apply(next++);
+            }
+        };
+    }
+
+    private static <T> T item(T[] items, boolean last) {
+        if (items.length == 0) {
+            throw new NoSuchElementException();
+        }
+        return items[last ? items.length - 1 : 0];
+    }
+
     /** A sorted set over an array. */
     static final class Set<E> extends AbstractSet<E> implements SortedSet<E> {
         private final E[] items;
@@ -32,22 +60,7 @@ final class SortedArrays {
 
         @Override
         public Iterator<E> iterator() {
-            return new Iterator<>() {
-                private int next;
-
-                @Override
-                public boolean hasNext() {
-                    return next < items.length;
-                }
-
-                @Override
-                public E next() {
-                    if (next >= items.length) {
-                        throw new NoSuchElementException();
-                    }
-                    return items[next++];
-                }
-            };
+            return SortedArrays.iterator(items.length, i -> items[i]);
         }
 
         @Override
@@ -95,18 +108,12 @@ final class SortedArrays {
 
         @Override
         public E first() {
-            if (items.length == 0) {
-                throw new NoSuchElementException();
-            }
-            return items[0];
+            return item(items, false);
         }
 
         @Override
         public E last() {
-            if (items.length == 0) {
-                throw new NoSuchElementException();
-            }
-            return items[items.length - 1];
+            return item(items, true);
         }
     }
 
@@ -125,23 +132,7 @@ final class SortedArrays {
             return new AbstractSet<>() {
                 @Override
                 public Iterator<Entry<K, V>> iterator() {
-                    return new Iterator<>() {
-                        private int next;
-
-                        @Override
-                        public boolean hasNext() {
-                            return next < keys.length;
-                        }
-
-                        @Override
-                        public Entry<K, V> next() {
-                            if (next >= keys.length) {
-                                throw new NoSuchElementException();
-                            }
-                            int i = next++;
-                            return new SimpleImmutableEntry<>(keys[i], values[i]);
-                        }
-                    };
+                    return SortedArrays.iterator(keys.length, i -> new SimpleImmutableEntry<>(keys[i], values[i]));
                 }
 
                 @Override
@@ -178,18 +169,12 @@ final class SortedArrays {
 
         @Override
         public K firstKey() {
-            if (keys.length == 0) {
-                throw new NoSuchElementException();
-            }
-            return keys[0];
+            return item(keys, false);
         }
 
         @Override
         public K lastKey() {
-            if (keys.length == 0) {
-                throw new NoSuchElementException();
-            }
-            return keys[keys.length - 1];
+            return item(keys, true);
         }
     }
 }
