@@ -19,7 +19,7 @@ final class ByteReader {
 
     private final byte[] buf;
     private int pos;
-    private char[] chars = new char[64];
+    private char[] chars = new char[0]; // for text that is not ASCII only
 
     ByteReader(byte[] buf) {
         this.buf = buf;
