@@ -3,13 +3,19 @@ package io.relevans.benchmarks;
 import io.relevans.benchmarks.baseline.Baseline;
 import io.relevans.benchmarks.baseline.RelevansEvaluator;
 import io.relevans.benchmarks.workload.Workload;
+import io.relevans.customer.CustomerId;
 import io.relevans.spi.CustomerRecord;
+import io.relevans.spi.InMemoryCustomerStore;
+import java.lang.reflect.Field;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +40,12 @@ import org.openjdk.jol.info.GraphLayout;
  * <ul>
  * <li>{@code heapBytesPerCustomer}: heap used after GC with the customers loaded, minus before, per
  * customer: everything the engine keeps (profile, identity index, memberships, feature state);</li>
- * <li>{@code recordBytesPerCustomer}: the retained size of a stored record (JOL, 1,000 customers);</li>
+ * <li>{@code recordBytesPerCustomer}: the retained size of what the store keeps per customer (JOL, 1,000
+ * customers): its map's key and value, the record's compact bytes and the feature state (the names shared by all
+ * records, counted once in the sample);</li>
+ * <li>{@code recordWithEventsBytesPerCustomer}: the same for the sample's customers once their records remember
+ * {@link CustomerRecord#RECENT_EVENTS} applied events (ids as the engine makes them), the steady state of a customer
+ * who had that many events (the preload applies none);</li>
  * <li>{@code featureBytesPerCustomer}: the encoded feature state alone, which is what grows with the
  * definitions.</li>
  * </ul>
@@ -67,8 +78,10 @@ public class StateSizeBenchmark {
     public static class Bytes {
         /** Heap after GC per customer. */
         public long heapBytesPerCustomer;
-        /** Retained size of a stored record (JOL). */
+        /** Retained size of what the store keeps per customer (JOL). */
         public long recordBytesPerCustomer;
+        /** The same with 32 recent event ids. */
+        public long recordWithEventsBytesPerCustomer;
         /** Encoded feature state. */
         public long featureBytesPerCustomer;
 
@@ -77,6 +90,7 @@ public class StateSizeBenchmark {
         public void clear() {
             heapBytesPerCustomer = 0;
             recordBytesPerCustomer = 0;
+            recordWithEventsBytesPerCustomer = 0;
             featureBytesPerCustomer = 0;
         }
     }
@@ -95,17 +109,26 @@ public class StateSizeBenchmark {
     public long load(Bytes bytes) {
         Preload.all(evaluator, customers);
         long heap = heapAfterGc() - heapBefore;
-        List<CustomerRecord> sample = new ArrayList<>();
         long[] features = new long[1];
-        evaluator.store().forEach(r -> {
-            features[0] += r.features().size();
-            if (sample.size() < 1_000) {
-                sample.add(r);
-            }
-        });
+        evaluator.store().forEach(r -> features[0] += r.features().size());
         bytes.heapBytesPerCustomer = heap / customers;
         bytes.featureBytesPerCustomer = features[0] / customers;
-        bytes.recordBytesPerCustomer = GraphLayout.parseInstance(sample.toArray()).totalSize() / sample.size();
+        Map<CustomerId, ?> kept = kept(evaluator.store());
+        List<CustomerId> sample = kept.keySet().stream().limit(1_000).toList();
+        bytes.recordBytesPerCustomer = retained(kept, sample);
+        SplittableRandom random = new SplittableRandom(42);
+        for (CustomerId id : sample) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < CustomerRecord.RECENT_EVENTS; i++) {
+                byte[] digest = new byte[12];
+                for (int b = 0; b < digest.length; b++) {
+                    digest[b] = (byte) random.nextInt(256);
+                }
+                ids.add("e-" + HexFormat.of().formatHex(digest)); // as Event.Builder makes them
+            }
+            evaluator.store().save(evaluator.store().load(id).orElseThrow().withEvents(ids));
+        }
+        bytes.recordWithEventsBytesPerCustomer = retained(kept, sample);
         return evaluator.store().count();
     }
 
@@ -113,6 +136,31 @@ public class StateSizeBenchmark {
     @TearDown(Level.Iteration)
     public void drop() {
         evaluator = null;
+    }
+
+    /**
+     * The store's map of what it keeps per customer: a private field, read reflectively (the benchmarks run on the
+     * class path, where core's packages are open to them).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<CustomerId, ?> kept(InMemoryCustomerStore store) {
+        try {
+            Field f = InMemoryCustomerStore.class.getDeclaredField("records");
+            f.setAccessible(true);
+            return (Map<CustomerId, ?>) f.get(store);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("InMemoryCustomerStore keeps its customers elsewhere: adapt the benchmark", e);
+        }
+    }
+
+    /** The retained size per customer of the keys and values of the sample (shared objects counted once). */
+    static long retained(Map<CustomerId, ?> kept, List<CustomerId> sample) {
+        List<Object> objects = new ArrayList<>();
+        for (CustomerId id : sample) {
+            objects.add(id);
+            objects.add(kept.get(id));
+        }
+        return GraphLayout.parseInstance(objects.toArray()).totalSize() / sample.size();
     }
 
     static long heapAfterGc() {

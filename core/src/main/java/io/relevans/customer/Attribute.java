@@ -3,7 +3,6 @@ package io.relevans.customer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One fact about a customer with where it came from and when it was last set or confirmed (S20), so
@@ -15,8 +14,6 @@ import java.util.regex.Pattern;
  * @param time   when the value was set or last confirmed
  */
 public record Attribute(String name, Value value, Source source, Instant time) {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]{0,63}");
 
     /** @throws IllegalArgumentException when the name is not a valid attribute name */
     public Attribute {
@@ -33,11 +30,30 @@ public record Attribute(String name, Value value, Source source, Instant time) {
      */
     public static String checkName(String name) {
         Objects.requireNonNull(name, "attribute name");
-        if (!NAME.matcher(name).matches()) {
+        if (!validName(name)) {
             throw new IllegalArgumentException("invalid attribute name '" + Names.shorten(name)
                     + "': use a letter followed by up to 63 letters, digits, '_', '.' or '-'");
         }
         return name;
+    }
+
+    /** Whether the name is {@code [A-Za-z][A-Za-z0-9_.-]{0,63}}: checked on every profile read, without a regex. */
+    private static boolean validName(String name) {
+        int n = name.length();
+        if (n == 0 || n > 64 || !letter(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = name.charAt(i);
+            if (!(letter(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean letter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** How old the value is at the given moment. */

@@ -3,6 +3,7 @@ package io.relevans.customer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The kinds of identity that can name a customer (S13): each is linked to exactly one profile. */
 public enum IdentityType {
@@ -20,6 +21,9 @@ public enum IdentityType {
     LOYALTY_NUMBER("loyalty_number"),
     /** A customer number of the store tills (point of sale). */
     POS_CUSTOMER_NUMBER("pos_customer_number");
+
+    private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s()\\-]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private final String jsonName;
 
@@ -42,8 +46,8 @@ public enum IdentityType {
         String trimmed = raw.strip();
         return switch (this) {
             case EMAIL -> trimmed.toLowerCase(Locale.ROOT);
-            case PHONE -> trimmed.replaceAll("[\\s()\\-]", "").strip(); // strip again: keeps normalise idempotent
-            case POSTAL_ADDRESS -> trimmed.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+            case PHONE -> PHONE_PUNCTUATION.matcher(trimmed).replaceAll("").strip(); // idempotent
+            case POSTAL_ADDRESS -> SPACES.matcher(trimmed).replaceAll(" ").toLowerCase(Locale.ROOT);
             default -> trimmed;
         };
     }

@@ -68,22 +68,7 @@ public final class SortedNames extends AbstractSet<String> implements SortedSet<
 
     @Override
     public Iterator<String> iterator() {
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < names.length;
-            }
-
-            @Override
-            public String next() {
-                if (next >= names.length) {
-                    throw new NoSuchElementException();
-                }
-                return names[next++];
-            }
-        };
+        return SortedArrays.iterator(names.length, i -> names[i]);
     }
 
     @Override
