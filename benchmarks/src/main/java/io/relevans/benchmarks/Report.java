@@ -180,13 +180,14 @@ public final class Report {
         }
         if (!of("StateSizeBenchmark").isEmpty()) {
             md.append("### Engine state per customer (bytes)\n\n");
-            md.append("| customers | segments | heap after GC | stored record (JOL) | encoded features | load s |\n"
-                    + "|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| customers | segments | heap after GC | stored record (JOL) | with 32 recent event ids "
+                    + "| encoded features | load s |\n|---:|---:|---:|---:|---:|---:|---:|\n");
             for (JsonNode n : of("StateSizeBenchmark")) {
                 md.append("| ").append(f(n.path("params").path("customers").asDouble())).append(" | ")
                         .append(n.path("params").path("segments").asText()).append(" | ")
                         .append(f(secondary(n, "heapBytesPerCustomer"))).append(" | ")
                         .append(f(secondary(n, "recordBytesPerCustomer"))).append(" | ")
+                        .append(f(secondary(n, "recordWithEventsBytesPerCustomer"))).append(" | ")
                         .append(f(secondary(n, "featureBytesPerCustomer"))).append(" | ")
                         .append(f(score(n))).append(" |\n");
             }
