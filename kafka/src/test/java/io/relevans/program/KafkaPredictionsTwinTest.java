@@ -22,7 +22,6 @@ import io.relevans.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -81,12 +80,7 @@ class KafkaPredictionsTwinTest {
             assertEquals(2, twin.relevans.predictionModel().orElseThrow().version(), "the runtime uses v2");
             new StreamWorkload(twin, seed + 200, two.plus(Duration.ofMinutes(2)), true).run(40);
 
-            assertEquals(List.of(), twin.refusals, "nothing refused");
-            assertEquals(twin.embeddedRecords(), twin.kafkaRecords(), "customer records");
-            assertEquals(twin.embeddedTimers(), twin.kafkaTimers(), "timers");
-            assertEquals(twin.embeddedMessages(), twin.kafkaMessages(), "messages");
-            assertEquals(KafkaTwin.delivered(twin.embeddedChannels), KafkaTwin.delivered(twin.kafkaChannels),
-                    "deliveries, in order");
+            twin.assertSameAsEmbedded();
             assertTrue(segmentHasMembers(twin, "coming_back") || segmentHasMembers(twin, "probably_lapsing"),
                     "a segment on a prediction has members");
         }

@@ -78,12 +78,7 @@ class KafkaReloadTwinTest {
             assertEquals(2, twin.relevans.definitionsVersion(), "the runtime runs version 2");
             new StreamWorkload(twin, seed + 100, reload, true).run(80);
 
-            assertEquals(List.of(), twin.refusals, "nothing refused");
-            assertEquals(twin.embeddedRecords(), twin.kafkaRecords(), "customer records");
-            assertEquals(twin.embeddedTimers(), twin.kafkaTimers(), "timers");
-            assertEquals(twin.embeddedMessages(), twin.kafkaMessages(), "messages");
-            assertEquals(KafkaTwin.delivered(twin.embeddedChannels), KafkaTwin.delivered(twin.kafkaChannels),
-                    "deliveries, in order");
+            twin.assertSameAsEmbedded();
             List<Message> after = twin.kafkaMessages().values().stream().map(StoredJson::readMessage)
                     .filter(m -> m.decidedAt().isAfter(reload)).toList();
             assertTrue(after.stream().anyMatch(m -> m.program().equals("welcome")),

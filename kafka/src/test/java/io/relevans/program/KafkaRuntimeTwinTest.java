@@ -8,7 +8,6 @@ import io.relevans.kafka.TimeSource;
 import io.relevans.kafka.internal.CommandJson;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,12 +29,7 @@ class KafkaRuntimeTwinTest {
                 (int) (seed % 4)), KafkaTwin.templates(), start, time)) {
             new StreamWorkload(twin, seed, start, true).run(120);
 
-            assertEquals(List.of(), twin.refusals, "nothing refused");
-            assertEquals(twin.embeddedRecords(), twin.kafkaRecords(), "customer records");
-            assertEquals(twin.embeddedTimers(), twin.kafkaTimers(), "timers");
-            assertEquals(twin.embeddedMessages(), twin.kafkaMessages(), "messages");
-            assertEquals(KafkaTwin.delivered(twin.embeddedChannels), KafkaTwin.delivered(twin.kafkaChannels),
-                    "deliveries, in order");
+            twin.assertSameAsEmbedded();
             Set<String> survivors = new HashSet<>();
             for (int w = 0; w < StreamWorkload.CUSTOMERS; w++) {
                 for (Identity i : StreamWorkload.identities(w)) {

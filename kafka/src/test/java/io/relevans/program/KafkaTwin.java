@@ -175,6 +175,19 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
         return from;
     }
 
+    /**
+     * Both came to the same state: nothing refused, and the same customer records, timers and messages byte for
+     * byte, and the same deliveries in order.
+     */
+    void assertSameAsEmbedded() {
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), refusals, "nothing refused");
+        org.junit.jupiter.api.Assertions.assertEquals(embeddedRecords(), kafkaRecords(), "customer records");
+        org.junit.jupiter.api.Assertions.assertEquals(embeddedTimers(), kafkaTimers(), "timers");
+        org.junit.jupiter.api.Assertions.assertEquals(embeddedMessages(), kafkaMessages(), "messages");
+        org.junit.jupiter.api.Assertions.assertEquals(delivered(embeddedChannels), delivered(kafkaChannels),
+                "deliveries, in order");
+    }
+
     private void drainOutbox() {
         outboxOut.readValuesToList().forEach(dispatching::accept);
         changes.addAll(segmentChanges.readKeyValuesToList());
