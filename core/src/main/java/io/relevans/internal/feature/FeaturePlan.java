@@ -294,12 +294,7 @@ public final class FeaturePlan {
         FeatureTable table = decode(state);
         double[] before = values(table, now);
         Evaluation stamp = table.evaluation;
-        double[] baseline = null;
-        if (stamp != null && stamp.definitions() == definitions) {
-            // while the stamp holds, every comparison the segments make answers at its moment as now: the values
-            // now stand for those then, with no third pass over the cells
-            baseline = stamp.holdsAt(now) ? before : valuesAt(table, stamp.at(), now, before);
-        }
+        double[] baseline = atStamp(table, now, definitions, before);
         retainPlanned(table);
         boolean[] folded = new boolean[stateful.size()];
         fold(table, event, now, folded);
@@ -332,6 +327,20 @@ public final class FeaturePlan {
         Evaluation stamp = table.evaluation;
         return stamp != null && stamp.definitions() == definitions ? new AtStamp(values(table, stamp.at()), stamp)
                 : null;
+    }
+
+    /**
+     * The values at the moment of the table's stamp when the definitions with the fingerprint stamped it (what
+     * the memberships stored with it were evaluated from), null otherwise; read before the table changes.
+     */
+    private double @Nullable [] atStamp(FeatureTable table, long now, long definitions, double[] atNow) {
+        Evaluation stamp = table.evaluation;
+        if (stamp == null || stamp.definitions() != definitions) {
+            return null;
+        }
+        // while the stamp holds, every comparison the segments make answers at its moment as now: the values now
+        // stand for those then, with no third pass over the cells
+        return stamp.holdsAt(now) ? atNow : valuesAt(table, stamp.at(), now, atNow);
     }
 
     /** The values at {@code then}, reusing those at {@code now} for features whose window is the same at both. */
@@ -442,10 +451,7 @@ public final class FeaturePlan {
         Evaluation stamp = table.evaluation;
         // what left the windows by now is not in the values now: they are the same before the drop and after it
         double[] values = values(table, now);
-        double[] baseline = null;
-        if (stamp != null && stamp.definitions() == definitions) {
-            baseline = stamp.holdsAt(now) ? values : valuesAt(table, stamp.at(), now, values);
-        }
+        double[] baseline = atStamp(table, now, definitions, values);
         dropExpired(table, now);
         return new Update(table.encode(stamp(table, now, definitions, values)), null, values, baseline,
                 baseline == null ? null : stamp);

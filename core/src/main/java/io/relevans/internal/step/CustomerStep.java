@@ -250,10 +250,7 @@ public final class CustomerStep {
                 : plan.values(resolved.ownFeatures, now);
         double[] fresh = update.after();
         // the stored memberships were evaluated from the stored profile and state at the stamp's moment
-        double[] stamped = update.baseline();
-        Evaluation stamp = update.stamp(); // present with the values at it
-        Baseline baseline = resolved.mergedVersions.isEmpty() && stamped != null && stamp != null
-                ? new Baseline(resolved.customer, stamped, stamp.at()) : null;
+        Baseline baseline = resolved.mergedVersions.isEmpty() ? fromStamp(resolved.customer, update) : null;
 
         List<Timer> journeys = moveJourneys(customer.id(), timers, mergedTimers);
         List<Timer> waiting = waiting(timers, journeys);
@@ -420,7 +417,7 @@ public final class CustomerStep {
     public @Nullable CustomerRecord restamped(CustomerRecord rec, long now) {
         FeaturePlan.Update refreshed = segments.plan().refreshFromStamp(rec.features(), now, segments.fingerprint());
         TreeSet<String> in = names(segments.evaluateSegments(rec.customer(), refreshed.after(), now, Set.of(),
-                rec.segments(), fromStamp(rec, refreshed)));
+                rec.segments(), fromStamp(rec.customer(), refreshed)));
         return in.equals(rec.segments())
                 ? new CustomerRecord(rec.customer(), rec.segments(), refreshed.state(), rec.starts(), rec.recentEvents())
                 : null;
@@ -462,7 +459,7 @@ public final class CustomerStep {
         FeaturePlan.Update refreshed = plan.refreshFromStamp(rec.features(), now, segments.fingerprint());
         FeatureState features = refreshed.state();
         Round r = round(now, rec.customer(), refreshed.after(), rec.starts(), rec.segments(), timers,
-                fromStamp(rec, refreshed));
+                fromStamp(rec.customer(), refreshed));
         work.accept(r);
         Identity who = rec.customer().identities().first();
         settle(r, rec.segments(), null, who, r.at());
@@ -481,14 +478,14 @@ public final class CustomerStep {
     }
 
     /**
-     * What a stored record's memberships were evaluated from, when its stamp says so (the stored profile and
-     * the values at the stamp's moment): lets an evaluation from them skip the segments none of whose tests
+     * What a stored customer's memberships were evaluated from, when the stamp of the update's state says so
+     * (the stored profile and the values at the stamp's moment): lets an evaluation from them skip the segments none of whose tests
      * can answer otherwise now. Null when the record has no stamp of the loaded definitions.
      */
-    private static @Nullable Baseline fromStamp(CustomerRecord rec, FeaturePlan.Update refreshed) {
-        double[] stamped = refreshed.baseline();
-        Evaluation stamp = refreshed.stamp();
-        return stamped != null && stamp != null ? new Baseline(rec.customer(), stamped, stamp.at()) : null;
+    private static @Nullable Baseline fromStamp(Customer stored, FeaturePlan.Update update) {
+        double[] stamped = update.baseline();
+        Evaluation stamp = update.stamp(); // present with the values at it
+        return stamped != null && stamp != null ? new Baseline(stored, stamped, stamp.at()) : null;
     }
 
     /** The outcome of an input done before (an event delivered again, a scheduled start made): nothing to store. */
