@@ -19,6 +19,7 @@ import io.relevans.customer.Identity;
 import io.relevans.customer.Interest;
 import io.relevans.customer.Purpose;
 import io.relevans.customer.Source;
+import io.relevans.internal.time.IsoInstants;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -266,7 +267,7 @@ public final class CustomerJson {
     private static Instant time(JsonNode node, String field) {
         String text = text(node, "time", field);
         try {
-            return Instant.parse(text);
+            return IsoInstants.parse(text);
         } catch (DateTimeParseException e) {
             throw new ProfileFormatException(field + ".time", "expected an ISO-8601 instant such as "
                     + "2026-03-01T10:15:00Z, got '" + JsonValues.shorten(text) + "'");

@@ -13,6 +13,7 @@ import io.relevans.event.EventFormatException;
 import io.relevans.event.EventType;
 import io.relevans.event.Line;
 import io.relevans.event.Origin;
+import io.relevans.internal.time.IsoInstants;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -281,7 +282,7 @@ public final class EventJson {
 
     private static Instant instant(String text) {
         try {
-            return Instant.parse(text);
+            return IsoInstants.parse(text);
         } catch (DateTimeParseException e) {
             throw new EventFormatException("time", "expected an ISO-8601 instant such as 2026-03-01T10:15:00Z, got '"
                     + JsonValues.shorten(text) + "'");

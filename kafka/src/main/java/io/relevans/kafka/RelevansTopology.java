@@ -92,6 +92,7 @@ public final class RelevansTopology {
         private @Nullable TimeSource time;
         private @Nullable Duration timerInterval;
         private @Nullable Duration ahead;
+        private @Nullable Integer recentCustomers;
 
         private Builder() {
         }
@@ -176,6 +177,25 @@ public final class RelevansTopology {
         }
 
         /**
+         * How many customers each task (partition) keeps decoded in memory: their records, timers and messages,
+         * as last written, so that a customer's next event within a while (a session: a view, a cart, an order)
+         * reads neither the state stores nor their documents again; 1 to 1,000,000, {@value #RECENT_CUSTOMERS} by
+         * default. Memory: about 25 KB per customer with the messages of a busy year (kafka/README.md, "Memory");
+         * a value never changes what is decided, only how fast.
+         */
+        public Builder recentCustomers(int customers) {
+            requireUnset(this.recentCustomers, "recent customers");
+            if (customers < 1 || customers > 1_000_000) {
+                throw new IllegalArgumentException("recent customers must be 1 to 1,000,000, got " + customers);
+            }
+            this.recentCustomers = customers;
+            return this;
+        }
+
+        /** Customers each task keeps decoded unless {@link #recentCustomers(int)} says otherwise. */
+        public static final int RECENT_CUSTOMERS = 1_024;
+
+        /**
          * Checks and compiles the definitions and wires the topology.
          *
          * @throws InvalidDefinitionException listing every problem, including what the runtime does not
@@ -190,7 +210,8 @@ public final class RelevansTopology {
             Topics on = topics != null ? topics : Topics.defaults();
             RuntimeSettings settings = new RuntimeSettings(loaded, actions, time != null ? time : TimeSource.WALL_CLOCK,
                     timerInterval != null ? timerInterval : Duration.ofSeconds(1),
-                    ahead != null ? ahead : Relevans.DEFAULT_AHEAD);
+                    ahead != null ? ahead : Relevans.DEFAULT_AHEAD,
+                    recentCustomers != null ? recentCustomers : RECENT_CUSTOMERS);
             return new RelevansTopology(on, TopologyFactory.build(on, settings), settings);
         }
     }

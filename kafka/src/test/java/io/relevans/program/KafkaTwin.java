@@ -85,6 +85,12 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
 
     KafkaTwin(Definitions definitions, TemplateRenderer templates, Instant start, TimeSource time)
             throws java.io.IOException {
+        this(definitions, templates, start, time, RelevansTopology.Builder.RECENT_CUSTOMERS);
+    }
+
+    /** @param recent how many customers each task keeps decoded (1: every event's customer read from the stores) */
+    KafkaTwin(Definitions definitions, TemplateRenderer templates, Instant start, TimeSource time, int recent)
+            throws java.io.IOException {
         this.time = time;
         clock = VirtualClock.at(start);
         Relevans.Builder b = Relevans.builder().clock(clock).storage(storage)
@@ -96,7 +102,7 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
         }
         embedded = b.build();
         RelevansTopology.Builder k = RelevansTopology.builder().definitions(definitions).templates(templates)
-                .timerInterval(Duration.ofMillis(10)).time(time);
+                .timerInterval(Duration.ofMillis(10)).time(time).recentCustomers(recent);
         CHANNELS.forEach(c -> k.channel(c, ADDRESSES.get(c)));
         stateDir = Files.createTempDirectory("relevans-kafka-twin");
         Properties props = new Properties();

@@ -102,6 +102,14 @@ public class KafkaThroughputBenchmark {
     @Param({"10000"})
     public int batch;
 
+    /**
+     * Customers each task keeps decoded ({@code RelevansTopology.Builder#recentCustomers}): by default 1,024, more
+     * than a partition's 500 customers here, so every customer is recent after the history; 16 measures a base far
+     * larger than what is kept, each event's customer read from the stores and decoded.
+     */
+    @Param({"1024"})
+    public int recent;
+
     static final int PARTITIONS = 4;
     static final Duration SPACING = Duration.ofMillis(200);
     static final String APPLICATION = "relevans-throughput";
@@ -156,7 +164,7 @@ public class KafkaThroughputBenchmark {
         }
         return RelevansTopology.builder().definitions(workload.definitions()).templates(BenchmarkPrograms.templates())
                 .channel(Channel.EMAIL, IdentityType.EMAIL).channel(Channel.SMS, IdentityType.PHONE)
-                .time(TimeSource.STREAM_TIME).topics(topics).build().topology();
+                .time(TimeSource.STREAM_TIME).topics(topics).recentCustomers(recent).build().topology();
     }
 
     private Properties properties(int index) {

@@ -12,6 +12,7 @@ import io.relevans.customer.CustomerId;
 import io.relevans.customer.Purpose;
 import io.relevans.customer.Value;
 import io.relevans.event.Line;
+import io.relevans.internal.time.IsoInstants;
 import io.relevans.json.CustomerJson;
 import io.relevans.json.EventJson;
 import io.relevans.spi.CustomerRecord;
@@ -83,7 +84,7 @@ public final class StoredJson {
     }
 
     public static Instant instant(JsonNode node, String name) {
-        return Instant.parse(text(node, name));
+        return IsoInstants.parse(text(node, name));
     }
 
     public static ArrayNode names(SortedSet<String> names) {
@@ -120,7 +121,7 @@ public final class StoredJson {
     public static SortedMap<String, Instant> instants(JsonNode object) {
         TreeMap<String, Instant> instants = new TreeMap<>();
         for (Map.Entry<String, JsonNode> e : object.properties()) {
-            instants.put(e.getKey(), Instant.parse(e.getValue().textValue()));
+            instants.put(e.getKey(), IsoInstants.parse(e.getValue().textValue()));
         }
         return instants;
     }

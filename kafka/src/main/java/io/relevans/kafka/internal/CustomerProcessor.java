@@ -43,10 +43,11 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
     @Override
     public void init(ProcessorContext<String, String> context) {
         this.context = context;
-        PartitionCustomers customers = new PartitionCustomers(store(Nodes.RECORDS_STORE), store(Nodes.IDENTITIES_STORE));
-        PartitionTimers timers = new PartitionTimers(store(Nodes.TIMERS_STORE), store(Nodes.DUE_STORE));
+        PartitionCustomers customers = new PartitionCustomers(store(Nodes.RECORDS_STORE), store(Nodes.IDENTITIES_STORE),
+                settings.recent());
+        PartitionTimers timers = new PartitionTimers(store(Nodes.TIMERS_STORE), store(Nodes.DUE_STORE), settings.recent());
         PartitionOutbox outbox = new PartitionOutbox(store(Nodes.MESSAGES_STORE), store(Nodes.CUSTOMER_MESSAGES_STORE),
-                store(Nodes.WAITING_STORE), store(Nodes.IN_FLIGHT_STORE), m -> changed.put(m.id(), m));
+                store(Nodes.WAITING_STORE), store(Nodes.IN_FLIGHT_STORE), m -> changed.put(m.id(), m), settings.recent());
         StoreRuntime runtime = new StoreRuntime(Storage.of(customers, timers, outbox), clock, settings.actions(),
                 new CustomerLocks(1), settings::step, settings.ahead(), null);
         partition = new CustomerPartition(context, runtime, customers, timers, outbox, store(Nodes.FORWARDS_STORE),

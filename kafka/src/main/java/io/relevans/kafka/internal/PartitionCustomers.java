@@ -21,22 +21,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PartitionCustomers implements CustomerStore {
 
-    /** Records decoded lately: a customer's record is read several times for one command. */
-    static final int DECODED = 256;
-
     private final KeyValueStore<String, String> records;
     private final KeyValueStore<String, String> identities;
-    private final Decoded<CustomerRecord> decoded = new Decoded<>(DECODED, StoredJson::readRecord);
+    /** The records of the customers worked on lately, by id. */
+    private final Recent<String, CustomerRecord> recent;
 
-    PartitionCustomers(KeyValueStore<String, String> records, KeyValueStore<String, String> identities) {
+    /**
+     * @param records    records by id
+     * @param identities customer ids by identity
+     * @param recent     how many customers' records are kept decoded
+     */
+    PartitionCustomers(KeyValueStore<String, String> records, KeyValueStore<String, String> identities, int recent) {
         this.records = Objects.requireNonNull(records, "records");
         this.identities = Objects.requireNonNull(identities, "identities");
+        this.recent = new Recent<>(recent);
     }
 
     @Override
     public Optional<CustomerRecord> load(CustomerId id) {
-        String json = records.get(id.value());
-        return json == null ? Optional.empty() : Optional.of(decoded.of(json));
+        return recent.get(id.value(), key -> Optional.ofNullable(records.get(key)).map(StoredJson::readRecord));
     }
 
     @Override
@@ -47,11 +50,11 @@ final class PartitionCustomers implements CustomerStore {
 
     @Override
     public void save(CustomerRecord record) {
-        String old = records.get(record.id().value());
-        if (old != null) { // identities the record no longer has leave the index
+        Optional<CustomerRecord> old = load(record.id());
+        if (old.isPresent()) { // identities the record no longer has leave the index
             Set<String> now = new HashSet<>();
             record.customer().identities().forEach(i -> now.add(CommandJson.key(i)));
-            decoded.of(old).customer().identities().forEach(i -> {
+            old.get().customer().identities().forEach(i -> {
                 String key = CommandJson.key(i);
                 if (!now.contains(key)) {
                     forget(key, record.id());
@@ -59,7 +62,14 @@ final class PartitionCustomers implements CustomerStore {
             });
         }
         records.put(record.id().value(), StoredJson.writeRecord(record));
-        record.customer().identities().forEach(i -> identities.put(CommandJson.key(i), record.id().value()));
+        recent.put(record.id().value(), record);
+        String id = record.id().value();
+        record.customer().identities().forEach(i -> { // written when the index says otherwise: most saves write none
+            String key = CommandJson.key(i);
+            if (!id.equals(identities.get(key))) {
+                identities.put(key, id);
+            }
+        });
     }
 
     @Override
@@ -70,6 +80,7 @@ final class PartitionCustomers implements CustomerStore {
         }
         old.get().customer().identities().forEach(i -> forget(i, id));
         records.delete(id.value());
+        recent.remove(id.value());
         return true;
     }
 

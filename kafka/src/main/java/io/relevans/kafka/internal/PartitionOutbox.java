@@ -30,16 +30,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class PartitionOutbox implements Outbox {
 
-    /** How many messages are kept decoded. */
-    static final int DECODED = 1024;
+    /** How many messages are kept decoded per customer kept decoded. */
+    static final int RECENT_PER_CUSTOMER = 32;
 
     private final KeyValueStore<String, String> messages;
     private final KeyValueStore<String, String> byCustomer;
     private final KeyValueStore<String, String> waiting;
     private final KeyValueStore<String, String> inFlight;
     private final Consumer<Message> changed;
-    /** Messages decoded lately: a customer's messages are read for the step, then again to release them. */
-    private final Decoded<Message> decoded = new Decoded<>(DECODED, StoredJson::readMessage);
+    /** The messages of the customers worked on lately, by id. */
+    private final Recent<String, Message> recent;
 
     /**
      * @param messages   messages by id
@@ -47,15 +47,17 @@ final class PartitionOutbox implements Outbox {
      * @param waiting    ids of messages waiting for release, by next attempt
      * @param inFlight   ids of messages released and not yet answered, with the version released
      * @param changed    told of every message added or changed
+     * @param recent     how many customers' messages are kept decoded ({@value #RECENT_PER_CUSTOMER} each)
      */
     PartitionOutbox(KeyValueStore<String, String> messages, KeyValueStore<String, String> byCustomer,
                     KeyValueStore<String, String> waiting, KeyValueStore<String, String> inFlight,
-                    Consumer<Message> changed) {
+                    Consumer<Message> changed, int recent) {
         this.messages = Objects.requireNonNull(messages, "messages");
         this.byCustomer = Objects.requireNonNull(byCustomer, "by customer");
         this.waiting = Objects.requireNonNull(waiting, "waiting");
         this.inFlight = Objects.requireNonNull(inFlight, "in flight");
         this.changed = Objects.requireNonNull(changed, "changed");
+        this.recent = new Recent<>(Math.multiplyExact(recent, RECENT_PER_CUSTOMER));
     }
 
     private static String index(Message m) {
@@ -86,7 +88,7 @@ final class PartitionOutbox implements Outbox {
 
     /** Stores a message handed over by a merged customer, as it was: not written to the outbox topic again. */
     boolean restore(Message message) {
-        if (messages.get(message.id()) != null) {
+        if (recent.get(message.id()) != null || messages.get(message.id()) != null) {
             return false;
         }
         write(null, message);
@@ -100,14 +102,14 @@ final class PartitionOutbox implements Outbox {
             waiting.delete(waitingKey(old));
         }
         messages.put(now.id(), StoredJson.writeMessage(now));
+        recent.put(now.id(), now);
         if (waits(now) && inFlight.get(now.id()) == null) {
             waiting.put(waitingKey(now), now.id());
         }
     }
 
     private Optional<Message> stored(String id) {
-        String json = messages.get(id);
-        return json == null ? Optional.empty() : Optional.of(decoded.of(json));
+        return recent.get(id, key -> Optional.ofNullable(messages.get(key)).map(StoredJson::readMessage));
     }
 
     @Override
@@ -261,6 +263,7 @@ final class PartitionOutbox implements Outbox {
             }
             inFlight.delete(m.id());
             messages.delete(m.id());
+            recent.remove(m.id());
         }
     }
 }

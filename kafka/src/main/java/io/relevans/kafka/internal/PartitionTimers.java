@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -19,16 +22,20 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class PartitionTimers implements TimerStore {
 
-    /** Timers decoded lately: a customer's timers are read several times for one command. */
-    static final int DECODED = 512;
-
     private final KeyValueStore<String, String> timers;
     private final KeyValueStore<String, String> due;
-    private final Decoded<Timer> decoded = new Decoded<>(DECODED, StoredJson::readTimer);
+    /** Every timer of the customers worked on lately, by customer, then by key in the store's order. */
+    private final Recent<CustomerId, SortedMap<String, Timer>> recent;
 
-    PartitionTimers(KeyValueStore<String, String> timers, KeyValueStore<String, String> due) {
+    /**
+     * @param timers timers by customer and key
+     * @param due    timer keys by due moment
+     * @param recent how many customers' timers are kept decoded
+     */
+    PartitionTimers(KeyValueStore<String, String> timers, KeyValueStore<String, String> due, int recent) {
         this.timers = Objects.requireNonNull(timers, "timers");
         this.due = Objects.requireNonNull(due, "due");
+        this.recent = new Recent<>(recent);
     }
 
     private static String key(Timer.Key key) {
@@ -39,25 +46,39 @@ final class PartitionTimers implements TimerStore {
         return Keys.moment(at) + Keys.SEP + key;
     }
 
+    /** The customer's timers by key, as the store holds them. */
+    private SortedMap<String, Timer> read(CustomerId customer) {
+        return recent.get(customer, c -> {
+            SortedMap<String, Timer> out = new TreeMap<>();
+            try (KeyValueIterator<String, String> it = timers.prefixScan(Keys.of(c), Keys.SERIALIZER)) {
+                it.forEachRemaining(kv -> out.put(kv.key, StoredJson.readTimer(kv.value)));
+            }
+            return Optional.of(out);
+        }).orElseThrow();
+    }
+
     @Override
     public void schedule(Timer timer) {
+        SortedMap<String, Timer> of = read(timer.customer());
         String key = key(timer.key());
-        cancel(key);
+        cancel(of, key);
         timers.put(key, StoredJson.writeTimer(timer));
         due.put(dueKey(timer.due(), key), key);
+        of.put(key, timer);
     }
 
     @Override
     public boolean cancel(Timer.Key key) {
-        return cancel(key(key));
+        return cancel(read(key.customer()), key(key));
     }
 
-    private boolean cancel(String key) {
-        String old = timers.delete(key);
+    private boolean cancel(SortedMap<String, Timer> of, String key) {
+        Timer old = of.remove(key);
         if (old == null) {
             return false;
         }
-        due.delete(dueKey(decoded.of(old).due(), key));
+        timers.delete(key);
+        due.delete(dueKey(old.due(), key));
         return true;
     }
 
@@ -66,22 +87,32 @@ final class PartitionTimers implements TimerStore {
         List<Timer> out = new ArrayList<>();
         try (KeyValueIterator<String, String> it = due.range(null, Keys.after(Keys.moment(now)))) {
             while (it.hasNext() && out.size() < limit) {
-                String json = timers.get(it.next().value);
+                String key = it.next().value;
+                SortedMap<String, Timer> of = recent.get(customerOf(key));
+                if (of != null) {
+                    Timer t = of.get(key);
+                    if (t != null) {
+                        out.add(t);
+                    }
+                    continue;
+                }
+                String json = timers.get(key);
                 if (json != null) {
-                    out.add(decoded.of(json));
+                    out.add(StoredJson.readTimer(json));
                 }
             }
         }
         return out;
     }
 
+    /** The customer of a timer's key. */
+    private static CustomerId customerOf(String key) {
+        return CustomerId.of(key.substring(0, key.indexOf(Keys.SEP)));
+    }
+
     @Override
     public List<Timer> of(CustomerId customer) {
-        List<Timer> out = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = timers.prefixScan(Keys.of(customer), Keys.SERIALIZER)) {
-            it.forEachRemaining(kv -> out.add(decoded.of(kv.value)));
-        }
-        return out;
+        return new ArrayList<>(read(customer).values());
     }
 
     /** A customer's timers as {@link #of(CustomerId)} reads them, from a store read by another thread (queries). */
@@ -96,10 +127,8 @@ final class PartitionTimers implements TimerStore {
 
     @Override
     public void eraseCustomer(CustomerId customer) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = timers.prefixScan(Keys.of(customer), Keys.SERIALIZER)) {
-            it.forEachRemaining(kv -> keys.add(kv.key));
-        }
-        keys.forEach(this::cancel);
+        SortedMap<String, Timer> of = read(customer);
+        new ArrayList<>(of.keySet()).forEach(key -> cancel(of, key));
+        recent.remove(customer);
     }
 }

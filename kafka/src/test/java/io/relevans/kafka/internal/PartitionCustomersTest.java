@@ -8,6 +8,6 @@ class PartitionCustomersTest extends CustomerStoreContract {
 
     @Override
     protected CustomerStore newStore() {
-        return new PartitionCustomers(PartitionStores.store("records"), PartitionStores.store("identities"));
+        return new PartitionCustomers(PartitionStores.store("records"), PartitionStores.store("identities"), 2);
     }
 }

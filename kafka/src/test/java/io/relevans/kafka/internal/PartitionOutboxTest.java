@@ -9,6 +9,6 @@ class PartitionOutboxTest extends OutboxContract {
     @Override
     protected Outbox newOutbox() {
         return new PartitionOutbox(PartitionStores.store("messages"), PartitionStores.store("by-customer"),
-                PartitionStores.store("waiting"), PartitionStores.store("in-flight"), m -> { });
+                PartitionStores.store("waiting"), PartitionStores.store("in-flight"), m -> { }, 1);
     }
 }

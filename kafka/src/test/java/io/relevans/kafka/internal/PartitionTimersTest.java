@@ -8,6 +8,6 @@ class PartitionTimersTest extends TimerStoreContract {
 
     @Override
     protected TimerStore newStore() {
-        return new PartitionTimers(PartitionStores.store("timers"), PartitionStores.store("due"));
+        return new PartitionTimers(PartitionStores.store("timers"), PartitionStores.store("due"), 2);
     }
 }
