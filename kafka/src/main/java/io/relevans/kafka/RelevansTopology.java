@@ -93,6 +93,7 @@ public final class RelevansTopology {
         private @Nullable Duration timerInterval;
         private @Nullable Duration ahead;
         private @Nullable Integer recentCustomers;
+        private @Nullable Duration resegmentEvery;
 
         private Builder() {
         }
@@ -192,6 +193,24 @@ public final class RelevansTopology {
             return this;
         }
 
+        /**
+         * Re-segments every customer at each multiple of the interval since 1970-01-01T00:00Z (a day: every midnight
+         * UTC), as the embedded engine's {@code Relevans.resegment()} does when an application calls it: windows
+         * slide and attributes age without new events, so customers leave and enter segments (and the programs
+         * those changes trigger start) without an event of theirs. 1 minute to 7 days; none by default. Each
+         * partition goes through its customers at its first moment past the interval, on the wall clock in slices
+         * between events (kafka/README.md, "Re-segmentation").
+         */
+        public Builder resegmentEvery(Duration every) {
+            requireUnset(this.resegmentEvery, "re-segmentation interval");
+            Objects.requireNonNull(every, "re-segmentation interval");
+            if (every.compareTo(Duration.ofMinutes(1)) < 0 || every.compareTo(Duration.ofDays(7)) > 0) {
+                throw new IllegalArgumentException("re-segmentation interval must be 1 minute to 7 days, got " + every);
+            }
+            this.resegmentEvery = every;
+            return this;
+        }
+
         /** Customers each task keeps decoded unless {@link #recentCustomers(int)} says otherwise. */
         public static final int RECENT_CUSTOMERS = 1_024;
 
@@ -211,7 +230,7 @@ public final class RelevansTopology {
             RuntimeSettings settings = new RuntimeSettings(loaded, actions, time != null ? time : TimeSource.WALL_CLOCK,
                     timerInterval != null ? timerInterval : Duration.ofSeconds(1),
                     ahead != null ? ahead : Relevans.DEFAULT_AHEAD,
-                    recentCustomers != null ? recentCustomers : RECENT_CUSTOMERS);
+                    recentCustomers != null ? recentCustomers : RECENT_CUSTOMERS, resegmentEvery);
             return new RelevansTopology(on, TopologyFactory.build(on, settings), settings);
         }
     }

@@ -3,6 +3,7 @@ package io.relevans.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The builder's limits are named in its errors; a setting is given once. */
@@ -14,6 +15,16 @@ class RelevansTopologyBuilderTest {
                 () -> RelevansTopology.builder().recentCustomers(0)).getMessage());
         assertEquals("recent customers must be 1 to 1,000,000, got 1000001", assertThrows(
                 IllegalArgumentException.class, () -> RelevansTopology.builder().recentCustomers(1_000_001)).getMessage());
+    }
+
+    @Test
+    void resegmentEvery_outsideItsLimits_refusedWithThem() {
+        assertEquals("re-segmentation interval must be 1 minute to 7 days, got PT59S", assertThrows(
+                IllegalArgumentException.class, () -> RelevansTopology.builder().resegmentEvery(Duration.ofSeconds(59)))
+                .getMessage());
+        assertEquals("re-segmentation interval must be 1 minute to 7 days, got PT192H", assertThrows(
+                IllegalArgumentException.class, () -> RelevansTopology.builder().resegmentEvery(Duration.ofDays(8)))
+                .getMessage());
     }
 
     @Test

@@ -27,7 +27,7 @@ class KafkaRuntimeTwinTest {
     void sameCustomersTimersMessagesAndDeliveries(long seed, TimeSource time, int recent) throws Exception {
         Instant start = ProgramWorkload.START;
         try (KafkaTwin twin = new KafkaTwin(ProgramWorkload.definitions(new HashSet<>(ProgramWorkload.SHAPES),
-                (int) (seed % 4)), KafkaTwin.templates(), start, time, recent)) {
+                (int) (seed % 4)), KafkaTwin.templates(), start, time, recent, null)) {
             new StreamWorkload(twin, seed, start, true).run(120);
 
             twin.assertSameAsEmbedded();

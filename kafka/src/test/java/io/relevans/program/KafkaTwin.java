@@ -85,13 +85,19 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
 
     KafkaTwin(Definitions definitions, TemplateRenderer templates, Instant start, TimeSource time)
             throws java.io.IOException {
-        this(definitions, templates, start, time, RelevansTopology.Builder.RECENT_CUSTOMERS);
+        this(definitions, templates, start, time, RelevansTopology.Builder.RECENT_CUSTOMERS, null);
     }
 
-    /** @param recent how many customers each task keeps decoded (1: every event's customer read from the stores) */
-    KafkaTwin(Definitions definitions, TemplateRenderer templates, Instant start, TimeSource time, int recent)
-            throws java.io.IOException {
+    /**
+     * @param recent         how many customers each task keeps decoded (1: every event's customer read from the
+     *                       stores)
+     * @param resegmentEvery the runtime's re-segmentation interval, or null for none: the embedded engine then
+     *                       resegments at the same moments ({@link #tick})
+     */
+    KafkaTwin(Definitions definitions, TemplateRenderer templates, Instant start, TimeSource time, int recent,
+              @org.jspecify.annotations.Nullable Duration resegmentEvery) throws java.io.IOException {
         this.time = time;
+        this.resegmentEvery = resegmentEvery;
         clock = VirtualClock.at(start);
         Relevans.Builder b = Relevans.builder().clock(clock).storage(storage)
                 .templates(templates).retry(RetryPolicy.DEFAULT).definitions(definitions);
@@ -103,6 +109,9 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
         embedded = b.build();
         RelevansTopology.Builder k = RelevansTopology.builder().definitions(definitions).templates(templates)
                 .timerInterval(Duration.ofMillis(10)).time(time).recentCustomers(recent);
+        if (resegmentEvery != null) {
+            k.resegmentEvery(resegmentEvery);
+        }
         CHANNELS.forEach(c -> k.channel(c, ADDRESSES.get(c)));
         stateDir = Files.createTempDirectory("relevans-kafka-twin");
         Properties props = new Properties();
@@ -123,10 +132,23 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
         dispatching = new Dispatching(adapters, templates, clock, RetryPolicy.DEFAULT);
     }
 
-    /** Moves both to the moment and ticks both: timers fire, due messages are delivered. */
+    /** The runtime's re-segmentation interval, or null for none. */
+    private final @org.jspecify.annotations.Nullable Duration resegmentEvery;
+    /** The last moment the runtime's partition looked at the time (a punctuation, or a tick that moved it on). */
+    private @org.jspecify.annotations.Nullable Instant seen;
+    /** The interval the last re-segmentation began at, as the runtime counts them. */
+    private @org.jspecify.annotations.Nullable Long resegmented;
+    /** The embedded engine's re-segmentations, in order. */
+    final List<io.relevans.ResegmentationReport> resegmentations = new ArrayList<>();
+
+    /**
+     * Moves both to the moment and ticks both: timers fire, due messages are delivered; and both re-segment when
+     * the runtime's partition looks at the time past an interval.
+     */
     @Override
     public void tick(Instant at) {
-        if (at.isAfter(clock.instant())) {
+        boolean moved = at.isAfter(clock.instant());
+        if (moved) {
             Duration step = Duration.between(clock.instant(), at);
             clock.advanceTo(at);
             if (time == TimeSource.WALL_CLOCK) {
@@ -137,6 +159,17 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
             events.pipeInput(RelevansTicks.KEY, "{\"tick\": \"" + at + "\", \"partitions\": 1}", at);
         }
         embedded.tick();
+        boolean looks = time == TimeSource.WALL_CLOCK ? moved : seen == null || at.isAfter(seen);
+        if (resegmentEvery != null && looks) {
+            seen = at;
+            long interval = Math.floorDiv(at.toEpochMilli(), resegmentEvery.toMillis()) * resegmentEvery.toMillis();
+            if (resegmented == null) {
+                resegmented = interval; // the first interval seen starts the count
+            } else if (interval > resegmented) {
+                resegmented = interval;
+                resegmentations.add(embedded.resegment());
+            }
+        }
         drainOutbox();
         dispatching.dispatch(outcome -> customerCommands.pipeInput(outcome.getKey(), outcome.getValue(), at));
         drainOutbox();

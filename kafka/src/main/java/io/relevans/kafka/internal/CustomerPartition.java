@@ -258,11 +258,21 @@ final class CustomerPartition {
                     Nodes.CUSTOMERS_TO_REFUSED);
             return Optional.empty();
         }
+        segmentChanges(outcome);
+        return Optional.of(outcome.customer());
+    }
+
+    /** Writes the segment changes of a step's outcome to the segment changes topic. */
+    void segmentChanges(StepOutcome outcome) {
         for (Event change : outcome.changes()) {
             context.forward(new Record<>(outcome.customer().value(), EventJson.write(change),
                     change.time().toEpochMilli()), Nodes.TO_SEGMENT_CHANGES);
         }
-        return Optional.of(outcome.customer());
+    }
+
+    /** Whether the customer was handed over to another or is in the middle of a merge: left alone until then. */
+    boolean away(CustomerId customer) {
+        return forwards.get(customer.value()) != null || pending.get(customer.value()) != null;
     }
 
     /**
@@ -351,7 +361,7 @@ final class CustomerPartition {
      * timers due by then, and releases their messages due by then to the dispatcher.
      */
     void dueOf(CustomerId customer, java.time.Instant now) {
-        if (forwards.get(customer.value()) != null || pending.get(customer.value()) != null) {
+        if (away(customer)) {
             return;
         }
         fireDueOf(customer, now);

@@ -6,6 +6,7 @@ import io.relevans.internal.runtime.StoreRuntime;
 import io.relevans.kafka.TimeSource;
 import io.relevans.spi.Storage;
 import io.relevans.spi.Message;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,13 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
     private final Map<String, Message> released = new LinkedHashMap<>();
     private ProcessorContext<String, String> context;
     private CustomerPartition partition;
+    /** Re-segments the partition's customers; null when the settings ask for none. */
+    private @Nullable PartitionResegmentation resegmentation;
+
+    /** How long one wall-clock punctuation may work on a re-segmentation pass; the rest goes on at the next. */
+    static final Duration SLICE_BUDGET = Duration.ofMillis(200);
+    /** On stream time a pass runs whole at its tick. */
+    private static final Duration WHOLE = Duration.ofDays(1);
 
     CustomerProcessor(RuntimeSettings settings) {
         this.settings = settings;
@@ -53,11 +62,19 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
         partition = new CustomerPartition(context, runtime, customers, timers, outbox, store(Nodes.FORWARDS_STORE),
                 store(Nodes.PENDING_STORE), store(Nodes.WATERMARKS_STORE), clock, settings.time() == TimeSource.STREAM_TIME,
                 m -> released.put(m.id(), m));
+        if (settings.resegmentEvery() != null) {
+            resegmentation = new PartitionResegmentation(settings.resegmentEvery(), PartitionResegmentation.SLICE,
+                    runtime, settings::step, customers, store(Nodes.WATERMARKS_STORE), partition::away,
+                    partition::segmentChanges);
+        }
         if (settings.time() == TimeSource.WALL_CLOCK) {
             context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, at -> {
                 long now = context.currentSystemTimeMs();
                 clock.set(now);
                 int fired = partition.due(Instant.ofEpochMilli(now));
+                if (resegmentation != null) { // after the timers, as the embedded engine resegments after a tick
+                    resegmentation.reached(Instant.ofEpochMilli(now), SLICE_BUDGET);
+                }
                 partition.flush(changed, released);
                 if (fired > 0) {
                     LOG.debug("fired {} timer(s) in {}", fired, context.taskId());
@@ -85,6 +102,9 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
                 partition.heldUntil(at - 1).forEach(h -> work(h.customer(), h.command(), h.at()));
                 clock.set(at);
                 partition.due(passed);
+                if (resegmentation != null) {
+                    resegmentation.reached(passed, WHOLE);
+                }
                 partition.heldUntil(at).forEach(h -> work(h.customer(), h.command(), h.at()));
                 partition.flush(changed, released);
             });

@@ -5,7 +5,9 @@ import io.relevans.customer.Identity;
 import io.relevans.internal.json.StoredJson;
 import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.CustomerStore;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -93,6 +95,22 @@ final class PartitionCustomers implements CustomerStore {
         if (id.value().equals(identities.get(key))) {
             identities.delete(key);
         }
+    }
+
+    /**
+     * The records after the id in id order (after none: from the first), at most the limit: those kept decoded as
+     * they are, the others decoded without being kept (a pass over every record leaves the recent ones recent).
+     */
+    List<CustomerRecord> after(String id, int limit) {
+        List<CustomerRecord> out = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = records.range(id + Keys.SEP, null)) {
+            while (it.hasNext() && out.size() < limit) {
+                KeyValue<String, String> next = it.next();
+                CustomerRecord kept = recent.get(next.key);
+                out.add(kept != null ? kept : StoredJson.readRecord(next.value));
+            }
+        }
+        return out;
     }
 
     @Override

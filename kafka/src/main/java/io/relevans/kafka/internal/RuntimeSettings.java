@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * What every task of the runtime works with: the definitions the instance runs (shared: a compiled step is
  * immutable and thread-safe; a newer version replaces it),
  * the application's actions, where time comes from, how often timers are looked at, how far after the
- * engine's moment an event may be dated, how many customers a task keeps decoded.
+ * engine's moment an event may be dated, how many customers a task keeps decoded, how often customers are
+ * re-segmented.
  *
  * @param definitions   the definitions the instance runs
  * @param actions       carries out program actions; null when none is configured
@@ -19,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  * @param timerInterval how often due timers are fired
  * @param ahead         how far after the moment an event's time may be
  * @param recent        how many customers' records, timers and messages each task keeps decoded
+ * @param resegmentEvery the interval between re-segmentations; null for none
  */
 public record RuntimeSettings(LoadedDefinitions definitions, @Nullable ActionAdapter actions, TimeSource time,
-                              Duration timerInterval, Duration ahead, int recent) {
+                              Duration timerInterval, Duration ahead, int recent, @Nullable Duration resegmentEvery) {
 
     /** Never null parts but the actions. */
     public RuntimeSettings {

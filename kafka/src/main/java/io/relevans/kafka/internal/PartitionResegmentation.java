@@ -1,0 +1,147 @@
+package io.relevans.kafka.internal;
+
+import io.relevans.customer.CustomerId;
+import io.relevans.internal.runtime.StoreRuntime;
+import io.relevans.internal.step.CustomerStep;
+import io.relevans.internal.step.StepOutcome;
+import io.relevans.spi.CustomerRecord;
+import io.relevans.spi.StoredCustomer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-segmentation of one partition's customers, as the embedded engine's {@code Relevans.resegment()}: windows
+ * slide and attributes age without new events, so every customer's segments are evaluated again at each
+ * multiple of the interval since 1970-01-01T00:00Z (every day: at midnight UTC), at the first moment the
+ * partition's time reaches it (a wall-clock punctuation, or on stream time the moment every events partition's
+ * ticks passed). A customer whose stored stamp still holds is skipped unread beyond its record; one whose
+ * memberships are unchanged gets a new stamp; one whose memberships changed goes through the step, which stores
+ * them and starts what the changes trigger (its segment changes go out like an event's).
+ *
+ * <p>The pass goes through the partition's records in id order from a cursor kept in the watermarks store, in
+ * slices that end once their time budget is spent: a pass over a large partition goes on at the following
+ * punctuations (each slice commits with the records, offsets and outbox of its transaction, so a crash goes on
+ * from the last slice committed), and events are applied between slices. On stream time a pass runs whole at
+ * its tick, so that a replay gives what the embedded engine gives. The first interval a partition sees only
+ * starts the count: a new deployment does not re-segment at once. Used by the partition's one stream thread.
+ */
+final class PartitionResegmentation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionResegmentation.class);
+    /** Records read from the store at a time, between two looks at the time budget. */
+    static final int SLICE = 256;
+
+    /** The watermarks' entry of the last interval's moment a pass began at. */
+    private static final String DONE = "resegmented";
+    /** The watermarks' entry of the last customer of a pass under way (empty: none yet). */
+    private static final String CURSOR = "resegmenting";
+
+    private final Duration every;
+    private final int slice;
+    private final StoreRuntime runtime;
+    private final Supplier<CustomerStep> steps;
+    private final PartitionCustomers customers;
+    private final KeyValueStore<String, String> watermarks;
+    private final Predicate<CustomerId> away;
+    private final Consumer<StepOutcome> changed;
+
+    /**
+     * @param every      the interval between passes
+     * @param slice      how many records are read at a time, between two looks at the time budget
+     * @param runtime    the partition's runtime, for the customers whose memberships changed
+     * @param steps      the compiled definitions the instance runs now
+     * @param customers  the partition's records
+     * @param watermarks where the pass's progress is kept
+     * @param away       customers to leave alone: handed over, or in the middle of a merge
+     * @param changed    told of every customer whose memberships changed (their segment changes go out)
+     */
+    PartitionResegmentation(Duration every, int slice, StoreRuntime runtime, Supplier<CustomerStep> steps,
+                            PartitionCustomers customers, KeyValueStore<String, String> watermarks,
+                            Predicate<CustomerId> away, Consumer<StepOutcome> changed) {
+        this.every = Objects.requireNonNull(every, "every");
+        if (slice < 1) {
+            throw new IllegalArgumentException("slice must be 1 or more, got " + slice);
+        }
+        this.slice = slice;
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.steps = Objects.requireNonNull(steps, "steps");
+        this.customers = Objects.requireNonNull(customers, "customers");
+        this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
+        this.away = Objects.requireNonNull(away, "away");
+        this.changed = Objects.requireNonNull(changed, "changed");
+    }
+
+    /** The last multiple of the interval at or before the moment. */
+    private long interval(long moment) {
+        return Math.floorDiv(moment, every.toMillis()) * every.toMillis();
+    }
+
+    /**
+     * The partition's time reached the moment: begins a pass when an interval began since the last one, and goes
+     * on with the pass under way until it ends or the budget is spent.
+     *
+     * @param budget how long this call may work on a pass (a slice of customers at least)
+     * @return whether a pass is still under way
+     */
+    boolean reached(Instant now, Duration budget) {
+        long moment = now.toEpochMilli();
+        String done = watermarks.get(DONE);
+        if (done == null) {
+            watermarks.put(DONE, Long.toString(interval(moment))); // the first interval seen starts the count
+            return false;
+        }
+        String cursor = watermarks.get(CURSOR);
+        if (cursor == null) {
+            if (interval(moment) <= Long.parseLong(done)) {
+                return false;
+            }
+            watermarks.put(DONE, Long.toString(interval(moment)));
+            cursor = "";
+            LOG.debug("re-segmentation began at {}", now);
+        }
+        long until = System.nanoTime() + budget.toNanos();
+        int evaluated = 0;
+        while (true) {
+            List<CustomerRecord> read = customers.after(cursor, slice);
+            for (CustomerRecord r : read) {
+                evaluated += take(r, moment) ? 1 : 0;
+            }
+            if (read.size() < slice) {
+                watermarks.delete(CURSOR);
+                LOG.debug("re-segmentation ended at {} ({} evaluated in its last slice)", now, evaluated);
+                return false;
+            }
+            cursor = read.get(read.size() - 1).id().value();
+            if (System.nanoTime() > until) {
+                watermarks.put(CURSOR, cursor);
+                return true;
+            }
+        }
+    }
+
+    /** One customer, as the embedded engine's pass takes them; whether they were evaluated. */
+    private boolean take(CustomerRecord rec, long moment) {
+        CustomerStep step = steps.get();
+        if (away.test(rec.id()) || step.stillHolds(rec, moment)) {
+            return false;
+        }
+        CustomerRecord restamped = step.restamped(rec, moment);
+        if (restamped != null) {
+            runtime.replaceIfUnchanged(new StoredCustomer(rec, StoredCustomer.UNVERSIONED), restamped);
+            return true;
+        }
+        Optional<StepOutcome> done = runtime.onCustomer(rec.id(), (s, stored, timers, history, now) ->
+                s.resegment(stored, timers, history, now));
+        done.filter(o -> !o.changes().isEmpty()).ifPresent(changed);
+        return true;
+    }
+}
