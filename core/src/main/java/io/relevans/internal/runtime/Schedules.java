@@ -59,7 +59,7 @@ public final class Schedules {
     }
 
     /** The schedule's last moment in (from, to], or null when it has none there. */
-    static @Nullable Instant due(Trigger.OnSchedule s, Instant from, Instant to) {
+    public static @Nullable Instant due(Trigger.OnSchedule s, Instant from, Instant to) {
         if (to.isBefore(s.first())) {
             return null;
         }

@@ -37,6 +37,8 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
     private final Map<String, Message> released = new LinkedHashMap<>();
     private ProcessorContext<String, String> context;
     private CustomerPartition partition;
+    /** Starts the scheduled programs for the partition's customers. */
+    private PartitionSchedules schedules;
     /** Re-segments the partition's customers; null when the settings ask for none. */
     private @Nullable PartitionResegmentation resegmentation;
 
@@ -62,8 +64,10 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
         partition = new CustomerPartition(context, runtime, customers, timers, outbox, store(Nodes.FORWARDS_STORE),
                 store(Nodes.PENDING_STORE), store(Nodes.WATERMARKS_STORE), clock, settings.time() == TimeSource.STREAM_TIME,
                 m -> released.put(m.id(), m));
+        schedules = new PartitionSchedules(CustomerSweep.SLICE, runtime, settings::step, customers,
+                store(Nodes.WATERMARKS_STORE), partition::away, partition::segmentChanges);
         if (settings.resegmentEvery() != null) {
-            resegmentation = new PartitionResegmentation(settings.resegmentEvery(), PartitionResegmentation.SLICE,
+            resegmentation = new PartitionResegmentation(settings.resegmentEvery(), CustomerSweep.SLICE,
                     runtime, settings::step, customers, store(Nodes.WATERMARKS_STORE), partition::away,
                     partition::segmentChanges);
         }
@@ -71,6 +75,8 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
             context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, at -> {
                 long now = context.currentSystemTimeMs();
                 clock.set(now);
+                // scheduled starts, then timers, as the embedded engine's tick
+                schedules.reached(Instant.ofEpochMilli(now), SLICE_BUDGET);
                 int fired = partition.due(Instant.ofEpochMilli(now));
                 if (resegmentation != null) { // after the timers, as the embedded engine resegments after a tick
                     resegmentation.reached(Instant.ofEpochMilli(now), SLICE_BUDGET);
@@ -101,6 +107,7 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
                 // embedded engine ticks at an event's moment before it applies the event)
                 partition.heldUntil(at - 1).forEach(h -> work(h.customer(), h.command(), h.at()));
                 clock.set(at);
+                schedules.reached(passed, WHOLE);
                 partition.due(passed);
                 if (resegmentation != null) {
                     resegmentation.reached(passed, WHOLE);

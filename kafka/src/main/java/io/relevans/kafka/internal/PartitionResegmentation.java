@@ -8,7 +8,6 @@ import io.relevans.spi.CustomerRecord;
 import io.relevans.spi.StoredCustomer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -37,19 +36,15 @@ import org.slf4j.LoggerFactory;
 final class PartitionResegmentation {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionResegmentation.class);
-    /** Records read from the store at a time, between two looks at the time budget. */
-    static final int SLICE = 256;
-
     /** The watermarks' entry of the last interval's moment a pass began at. */
     private static final String DONE = "resegmented";
     /** The watermarks' entry of the last customer of a pass under way (empty: none yet). */
     private static final String CURSOR = "resegmenting";
 
     private final Duration every;
-    private final int slice;
     private final StoreRuntime runtime;
     private final Supplier<CustomerStep> steps;
-    private final PartitionCustomers customers;
+    private final CustomerSweep sweep;
     private final KeyValueStore<String, String> watermarks;
     private final Predicate<CustomerId> away;
     private final Consumer<StepOutcome> changed;
@@ -68,14 +63,10 @@ final class PartitionResegmentation {
                             PartitionCustomers customers, KeyValueStore<String, String> watermarks,
                             Predicate<CustomerId> away, Consumer<StepOutcome> changed) {
         this.every = Objects.requireNonNull(every, "every");
-        if (slice < 1) {
-            throw new IllegalArgumentException("slice must be 1 or more, got " + slice);
-        }
-        this.slice = slice;
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.steps = Objects.requireNonNull(steps, "steps");
-        this.customers = Objects.requireNonNull(customers, "customers");
         this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
+        this.sweep = new CustomerSweep(customers, watermarks, slice);
         this.away = Objects.requireNonNull(away, "away");
         this.changed = Objects.requireNonNull(changed, "changed");
     }
@@ -99,49 +90,34 @@ final class PartitionResegmentation {
             watermarks.put(DONE, Long.toString(interval(moment))); // the first interval seen starts the count
             return false;
         }
-        String cursor = watermarks.get(CURSOR);
-        if (cursor == null) {
+        if (!sweep.underWay(CURSOR)) {
             if (interval(moment) <= Long.parseLong(done)) {
                 return false;
             }
             watermarks.put(DONE, Long.toString(interval(moment)));
-            cursor = "";
+            sweep.begin(CURSOR);
             LOG.debug("re-segmentation began at {}", now);
         }
-        long until = System.nanoTime() + budget.toNanos();
-        int evaluated = 0;
-        while (true) {
-            List<CustomerRecord> read = customers.after(cursor, slice);
-            for (CustomerRecord r : read) {
-                evaluated += take(r, moment) ? 1 : 0;
-            }
-            if (read.size() < slice) {
-                watermarks.delete(CURSOR);
-                LOG.debug("re-segmentation ended at {} ({} evaluated in its last slice)", now, evaluated);
-                return false;
-            }
-            cursor = read.get(read.size() - 1).id().value();
-            if (System.nanoTime() > until) {
-                watermarks.put(CURSOR, cursor);
-                return true;
-            }
+        boolean ended = sweep.goOn(CURSOR, System.nanoTime() + budget.toNanos(), r -> take(r, moment));
+        if (ended) {
+            LOG.debug("re-segmentation ended at {}", now);
         }
+        return !ended;
     }
 
-    /** One customer, as the embedded engine's pass takes them; whether they were evaluated. */
-    private boolean take(CustomerRecord rec, long moment) {
+    /** One customer, as the embedded engine's pass takes them. */
+    private void take(CustomerRecord rec, long moment) {
         CustomerStep step = steps.get();
         if (away.test(rec.id()) || step.stillHolds(rec, moment)) {
-            return false;
+            return;
         }
         CustomerRecord restamped = step.restamped(rec, moment);
         if (restamped != null) {
             runtime.replaceIfUnchanged(new StoredCustomer(rec, StoredCustomer.UNVERSIONED), restamped);
-            return true;
+            return;
         }
         Optional<StepOutcome> done = runtime.onCustomer(rec.id(), (s, stored, timers, history, now) ->
                 s.resegment(stored, timers, history, now));
         done.filter(o -> !o.changes().isEmpty()).ifPresent(changed);
-        return true;
     }
 }

@@ -1,0 +1,161 @@
+package io.relevans.kafka.internal;
+
+import io.relevans.customer.CustomerId;
+import io.relevans.definition.Program;
+import io.relevans.definition.Trigger;
+import io.relevans.internal.runtime.Schedules;
+import io.relevans.internal.runtime.StoreRuntime;
+import io.relevans.internal.step.CustomerStep;
+import io.relevans.internal.step.StepOutcome;
+import io.relevans.spi.CustomerRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scheduled programs ({@link Trigger.OnSchedule}) on one partition, as the embedded engine's tick starts them:
+ * whenever the partition looks at the time (a wall-clock punctuation, or on stream time a tick that moved its time
+ * on), each scheduled program with a moment since the last look is started for every customer of the partition
+ * in its audience, once per customer and moment (the record remembers the start, so a start tried again after a
+ * crash changes nothing). Starts are queued in the watermarks store in the definitions' program order and each
+ * goes through the customers in slices ({@link CustomerSweep}): on the wall clock until the punctuation's time
+ * budget is spent, the rest at the next; on stream time whole. The first look only starts the count: moments
+ * before it are not started. Customers in the middle of a merge, or handed over, are left to their survivor.
+ * Used by the partition's one stream thread.
+ */
+final class PartitionSchedules {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionSchedules.class);
+    /** The watermarks' entry of the moment the partition last looked at the time. */
+    private static final String LOOKED = "scheduled";
+    /** The watermarks' prefix of the starts to go through, in order: a sequence number, then program and moment. */
+    private static final String QUEUE = "schedule" + Keys.SEP;
+    /** The watermarks' entry of the next sequence number. */
+    private static final String NEXT = "schedule-next";
+    /** The sweep's cursor of the start at the head of the queue. */
+    private static final String CURSOR = "schedule-cursor";
+
+    private final StoreRuntime runtime;
+    private final Supplier<CustomerStep> steps;
+    private final CustomerSweep sweep;
+    private final KeyValueStore<String, String> watermarks;
+    private final Predicate<CustomerId> away;
+    private final Consumer<StepOutcome> changed;
+
+    /**
+     * @param slice      how many records are read at a time, between two looks at the time budget
+     * @param runtime    the partition's runtime
+     * @param steps      the compiled definitions the instance runs now
+     * @param customers  the partition's records
+     * @param watermarks where the queue of starts and its progress are kept
+     * @param away       customers to leave alone: handed over, or in the middle of a merge
+     * @param changed    told of every outcome with segment changes
+     */
+    PartitionSchedules(int slice, StoreRuntime runtime, Supplier<CustomerStep> steps, PartitionCustomers customers,
+                       KeyValueStore<String, String> watermarks, Predicate<CustomerId> away,
+                       Consumer<StepOutcome> changed) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.steps = Objects.requireNonNull(steps, "steps");
+        this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
+        this.sweep = new CustomerSweep(customers, watermarks, slice);
+        this.away = Objects.requireNonNull(away, "away");
+        this.changed = Objects.requireNonNull(changed, "changed");
+    }
+
+    /**
+     * The partition looks at the time: queues the scheduled programs with a moment since the last look, and goes
+     * through the queue until it is empty or the budget is spent.
+     *
+     * @param budget how long this call may work on the starts (a slice of customers at least)
+     * @return whether starts are still queued
+     */
+    boolean reached(Instant now, Duration budget) {
+        String looked = watermarks.get(LOOKED);
+        if (looked == null || Long.parseLong(looked) < now.toEpochMilli()) {
+            watermarks.put(LOOKED, Long.toString(now.toEpochMilli()));
+        }
+        if (looked != null && Long.parseLong(looked) < now.toEpochMilli()) {
+            Instant from = Instant.ofEpochMilli(Long.parseLong(looked));
+            for (Program p : steps.get().programs().programs()) {
+                if (p.trigger() instanceof Trigger.OnSchedule s) {
+                    Instant moment = Schedules.due(s, from, now);
+                    if (moment != null) {
+                        queue(p.name(), moment);
+                    }
+                }
+            }
+        }
+        long until = System.nanoTime() + budget.toNanos();
+        while (true) {
+            Optional<String[]> head = head();
+            if (head.isEmpty()) {
+                return false;
+            }
+            String key = head.get()[0];
+            Program p = program(head.get()[1]);
+            Instant moment = Instant.ofEpochMilli(Long.parseLong(head.get()[2]));
+            if (!sweep.underWay(CURSOR)) {
+                sweep.begin(CURSOR);
+            }
+            boolean ended = p == null || sweep.goOn(CURSOR, until, r -> start(r, p, moment));
+            if (!ended) {
+                return true;
+            }
+            if (p == null) {
+                watermarks.delete(CURSOR);
+                LOG.info("scheduled program {} is no longer in the definitions: its start at {} dropped",
+                        head.get()[1], moment);
+            }
+            watermarks.delete(key);
+            if (System.nanoTime() - until > 0) {
+                return head().isPresent();
+            }
+        }
+    }
+
+    private void queue(String program, Instant moment) {
+        String next = watermarks.get(NEXT);
+        long seq = next == null ? 0 : Long.parseLong(next);
+        watermarks.put(QUEUE + String.format("%020d", seq), program + Keys.SEP + moment.toEpochMilli());
+        watermarks.put(NEXT, Long.toString(seq + 1));
+    }
+
+    /** The first start queued: its key, program and moment. */
+    private Optional<String[]> head() {
+        try (KeyValueIterator<String, String> it = watermarks.prefixScan(QUEUE, Keys.SERIALIZER)) {
+            if (!it.hasNext()) {
+                return Optional.empty();
+            }
+            var kv = it.next();
+            int sep = kv.value.indexOf(Keys.SEP);
+            return Optional.of(new String[] {kv.key, kv.value.substring(0, sep), kv.value.substring(sep + 1)});
+        }
+    }
+
+    private @Nullable Program program(String name) {
+        for (Program p : steps.get().programs().programs()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private void start(CustomerRecord rec, Program p, Instant moment) {
+        if (away.test(rec.id())) {
+            return;
+        }
+        runtime.onCustomer(rec.id(), (st, stored, timers, history, at) ->
+                st.startScheduled(stored, timers, history, p, moment, at))
+                .filter(o -> !o.changes().isEmpty()).ifPresent(changed);
+    }
+}
