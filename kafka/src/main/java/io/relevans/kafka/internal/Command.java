@@ -21,7 +21,8 @@ public sealed interface Command {
      * An event walking the directory partitions of its identities, gathering the customers they lead to.
      *
      * @param event the event
-     * @param walk  its identities: the one it names, then its links, each once
+     * @param walk  its identities (the one it names and its links, each once) in the order of their keys; none for
+     *              a walk not begun yet (an event on its way to the partition of the identity it names)
      * @param found for the identities walked so far, the customer each led to (empty for an unknown one)
      */
     record Resolve(Event event, List<Identity> walk, List<Optional<CustomerId>> found) implements Command {

@@ -165,7 +165,10 @@ final class DirectoryProcessor implements Processor<String, String, String, Stri
         if (command instanceof Command.Resolve r) {
             directory.resolve(r);
         } else if (command instanceof Command.Assign a) {
-            directory.assign(a);
+            directory.assign(a); // an event that waited for the identity's claim may have gone on
+            if (streamTime) {
+                releaseTicks();
+            }
         } else if (command instanceof Command.Walked w) {
             directory.walked(w);
             if (streamTime) {

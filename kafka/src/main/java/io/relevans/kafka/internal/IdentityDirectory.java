@@ -6,10 +6,10 @@ import io.relevans.event.Event;
 import io.relevans.internal.json.StoredJson;
 import io.relevans.json.EventJson;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The identity directory, one partition of it: which customer each of its identities leads to. An
- * event walks the partitions of its identities (the one it names, then its links), gathering the
- * customers they lead to; at the last one the smallest of them survives (a new customer's id derives
- * from the identity the event names, as in the embedded engine: no coordination needed), the walked
- * identities are assigned to it, and the event goes on to that customer with the others to merge in.
+ * event walks the partitions of its identities (the one it names and its links, in the order of their keys),
+ * gathering the customers they lead to and claiming each identity it passes; at the last one the smallest of
+ * them survives (a new customer's id derives from the identity the event names, as in the embedded engine: no
+ * coordination needed), the walked identities are assigned to it (ending the claims), and the event goes on to
+ * that customer with the others to merge in.
  *
  * <p>Events named by one identity start their walks in the order they arrived: while the walk of an
  * event that links other identities is under way, later events named by the same identity wait at its
@@ -39,6 +40,10 @@ final class IdentityDirectory {
     static final String WAITING = "waiting" + Keys.SEP;
     /** The held store's prefix of the event whose walk an identity waits for. */
     private static final String WALKING = "walking" + Keys.SEP;
+    /** The walks store's prefix of an identity claimed by a walk under way: the walk's event id. */
+    private static final String CLAIM = "claim" + Keys.SEP;
+    /** The walks store's prefix of the walk steps waiting for an identity's claim to end. */
+    private static final String CLAIMED = "claimed" + Keys.SEP;
 
     private final KeyValueStore<String, String> directory;
     private final KeyValueStore<String, String> walks;
@@ -92,8 +97,8 @@ final class IdentityDirectory {
      */
     void start(Event event, String key) {
         String entry = CommandJson.key(event.customer());
-        if (!entry.equals(key)) {
-            send(Nodes.TO_IDENTITIES, entry, new Command.Resolve(event, walk(event), List.of()), event);
+        if (!entry.equals(key)) { // a walk not begun yet: it begins at the identity the event names
+            send(Nodes.TO_IDENTITIES, entry, new Command.Resolve(event, List.of(), List.of()), event);
             return;
         }
         String waiting = walks.get(entry);
@@ -112,14 +117,24 @@ final class IdentityDirectory {
             }
             onItsWay(event);
         }
-        resolve(new Command.Resolve(event, walk, List.of()));
+        step(new Command.Resolve(event, walk, List.of()));
     }
 
-    private static List<Identity> walk(Event event) {
-        LinkedHashSet<Identity> walk = new LinkedHashSet<>();
-        walk.add(event.customer());
-        walk.addAll(event.links());
-        return new ArrayList<>(walk);
+    /** The identities an event's walk visits, in the order of their keys: the one it names and its links, each once. */
+    static List<Identity> walk(Event event) {
+        TreeMap<String, Identity> walk = new TreeMap<>();
+        walk.put(CommandJson.key(event.customer()), event.customer());
+        event.links().forEach(l -> walk.put(CommandJson.key(l), l));
+        return new ArrayList<>(walk.values());
+    }
+
+    /** The walk's next step: here when its next identity is this one's, else at that identity's partition. */
+    private void step(Command.Resolve r) {
+        if (r.next().equals(r.event().customer()) && r.found().isEmpty()) {
+            resolve(r);
+        } else {
+            send(Nodes.TO_IDENTITIES, CommandJson.key(r.next()), r, r.event());
+        }
     }
 
     /** The walk of an event named by the identity ended: the events that waited for it start theirs. */
@@ -144,27 +159,48 @@ final class IdentityDirectory {
         }
     }
 
-    /** One step of a walk: this partition's identity. */
+    /**
+     * One step of a walk: this partition's identity. A walk of several identities claims each it passes
+     * until its end assigns it: another walk (or an event named by it alone) that comes to a claimed identity
+     * waits there for that assignment, so that it sees what the first walk gave the identity, as the embedded
+     * engine, applying one event after the other, would. Walks visit their identities in the order of their
+     * keys and claim them in that order, so no two walks wait for each other.
+     */
     void resolve(Command.Resolve r) {
+        if (r.walk().isEmpty()) { // an event routed here, to the identity it names: its walk begins
+            start(r.event(), CommandJson.key(r.event().customer()));
+            return;
+        }
         Identity here = r.next();
+        String key = CommandJson.key(here);
+        String claim = walks.get(CLAIM + key);
+        if (claim != null && !claim.equals(r.event().id())) {
+            List<String> queue = new ArrayList<>(queued(key));
+            queue.add(CommandJson.write(r));
+            walks.put(CLAIMED + key, StoredJson.write(StoredJson.texts(queue)));
+            if (r.walk().size() == 1) {
+                onItsWay(r.event()); // a tick from here waits for it (a walk of several: its entry's ticks wait)
+            }
+            return;
+        }
         List<Optional<CustomerId>> found = new ArrayList<>(r.found());
         found.add(lookup(here));
         if (found.size() < r.walk().size()) {
+            walks.put(CLAIM + key, r.event().id()); // until the walk's end assigns it
             Command.Resolve on = new Command.Resolve(r.event(), r.walk(), found);
             send(Nodes.TO_IDENTITIES, CommandJson.key(on.next()), on, r.event());
             return;
         }
         TreeSet<CustomerId> known = new TreeSet<>();
         found.forEach(f -> f.ifPresent(known::add));
-        CustomerId survivor = known.isEmpty() ? CustomerId.derivedFrom(r.walk().get(0)) : known.first();
+        CustomerId survivor = known.isEmpty() ? CustomerId.derivedFrom(r.event().customer()) : known.first();
         for (int j = 0; j < found.size(); j++) {
-            if (found.get(j).filter(survivor::equals).isPresent()) {
-                continue;
-            }
             Identity identity = r.walk().get(j);
             if (identity.equals(here)) {
-                directory.put(CommandJson.key(here), survivor.value());
-            } else {
+                if (found.get(j).filter(survivor::equals).isEmpty()) {
+                    directory.put(key, survivor.value());
+                }
+            } else { // also where it already led to the survivor: the assignment ends the walk's claim there
                 send(Nodes.TO_IDENTITIES, CommandJson.key(identity), new Command.Assign(identity, survivor,
                         found.get(j)), r.event());
             }
@@ -176,22 +212,50 @@ final class IdentityDirectory {
         // timers fires after the moment they merge at, as on the embedded engine
         known.forEach(other -> send(Nodes.TO_CUSTOMERS, other.value(), new Command.Handover(survivor), r.event()));
         if (r.walk().size() > 1) {
-            Identity entry = r.walk().get(0);
+            Identity entry = r.event().customer();
             send(Nodes.TO_IDENTITIES, CommandJson.key(entry), new Command.Walked(entry), r.event());
         }
     }
 
-    /** An identity a walk that ended elsewhere gave to a customer. */
+    /** The walk steps waiting for the identity's claim, in the order they came. */
+    private List<String> queued(String key) {
+        String queued = walks.get(CLAIMED + key);
+        return queued == null ? List.of() : StoredJson.texts(StoredJson.read(queued));
+    }
+
+    /** An identity a walk that ended elsewhere gave to a customer: the walk's claim on it ends. */
     void assign(Command.Assign a) {
         Optional<CustomerId> now = lookup(a.identity());
         if (now.equals(a.seen()) || now.isEmpty()) {
             directory.put(CommandJson.key(a.identity()), a.customer().value());
         } else if (!now.get().equals(a.customer())) {
-            // two walks passed the identity at once and both customers took it: the directory keeps the
-            // smaller; the other keeps it in its record until an event links the two (kafka/README.md)
+            // it changed while claimed: only a walk that began before claims (an older version) can have done it;
+            // the directory keeps the smaller, the other customer keeps it in its record (kafka/README.md)
             CustomerId keep = now.get().compareTo(a.customer()) <= 0 ? now.get() : a.customer();
             LOG.warn("identity claimed by customers {} and {} at once: {} keeps it", now.get(), a.customer(), keep);
             directory.put(CommandJson.key(a.identity()), keep.value());
+        }
+        release(CommandJson.key(a.identity()));
+    }
+
+    /** Ends the claim on the identity: the steps that waited for it go on, in order, until one claims it again. */
+    private void release(String key) {
+        walks.delete(CLAIM + key);
+        List<String> queue = queued(key);
+        if (queue.isEmpty()) {
+            return;
+        }
+        walks.delete(CLAIMED + key);
+        for (int i = 0; i < queue.size(); i++) {
+            Command.Resolve next = (Command.Resolve) CommandJson.read(queue.get(i));
+            if (next.walk().size() == 1) {
+                arrived(next.event());
+            }
+            resolve(next);
+            if (walks.get(CLAIM + key) != null && i + 1 < queue.size()) { // claimed again: the rest wait for it
+                walks.put(CLAIMED + key, StoredJson.write(StoredJson.texts(queue.subList(i + 1, queue.size()))));
+                return;
+            }
         }
     }
 
