@@ -12,20 +12,15 @@ import io.relevans.definition.Segment;
 import io.relevans.definition.Window;
 import io.relevans.event.Event;
 import io.relevans.event.EventType;
-import io.relevans.internal.program.CustomerLocks;
 import io.relevans.internal.runtime.StoreRuntime;
 import io.relevans.internal.step.StepOutcome;
 import io.relevans.spi.CustomerRecord;
-import io.relevans.spi.SimpleTemplates;
-import io.relevans.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,29 +31,18 @@ class PartitionResegmentationTest {
 
     private static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
 
-    private final PartitionClock clock = new PartitionClock();
-    private final PartitionCustomers customers = new PartitionCustomers(PartitionStores.store("records"),
-            PartitionStores.store("identities"), 4);
-    private final KeyValueStore<String, String> watermarks = PartitionStores.store("watermarks");
+    private final PartitionRuntime partition = new PartitionRuntime(Definitions.builder().segment(
+            Segment.named("viewer").when(Features.count(EventType.PRODUCT_VIEW).within(Window.days(7)).atLeast(1)))
+            .build());
+    private final PartitionClock clock = partition.clock;
+    private final PartitionCustomers customers = partition.customers;
+    private final StoreRuntime runtime = partition.runtime;
     private final List<StepOutcome> changed = new ArrayList<>();
     private final Set<CustomerId> away = new TreeSet<>();
-    private final LoadedDefinitions loaded;
-    private final StoreRuntime runtime;
-
-    PartitionResegmentationTest() {
-        loaded = new LoadedDefinitions(Definitions.builder().segment(Segment.named("viewer")
-                .when(Features.count(EventType.PRODUCT_VIEW).within(Window.days(7)).atLeast(1))).build(),
-                SimpleTemplates.builder().build(), Map.of());
-        runtime = new StoreRuntime(Storage.of(customers, new PartitionTimers(PartitionStores.store("timers"),
-                PartitionStores.store("due"), 4), new PartitionOutbox(PartitionStores.store("messages"),
-                PartitionStores.store("by-customer"), PartitionStores.store("waiting"),
-                PartitionStores.store("in-flight"), m -> { }, 4)), clock, null, new CustomerLocks(1), loaded::step,
-                Duration.ofDays(1), null);
-    }
 
     private PartitionResegmentation daily(int slice) {
-        return new PartitionResegmentation(Duration.ofDays(1), slice, runtime, loaded::step, customers, watermarks,
-                away::contains, changed::add);
+        return new PartitionResegmentation(Duration.ofDays(1), slice, runtime, partition.loaded::step, customers,
+                partition.watermarks, away::contains, changed::add);
     }
 
     /** Seven viewers, each by a view at T. */

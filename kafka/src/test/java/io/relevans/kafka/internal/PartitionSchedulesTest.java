@@ -13,17 +13,12 @@ import io.relevans.definition.Step;
 import io.relevans.definition.Trigger;
 import io.relevans.event.Event;
 import io.relevans.event.EventType;
-import io.relevans.internal.program.CustomerLocks;
 import io.relevans.internal.runtime.StoreRuntime;
-import io.relevans.spi.SimpleTemplates;
-import io.relevans.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,29 +29,24 @@ class PartitionSchedulesTest {
 
     private static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
 
-    private final PartitionClock clock = new PartitionClock();
-    private final PartitionCustomers customers = new PartitionCustomers(PartitionStores.store("records"),
-            PartitionStores.store("identities"), 4);
-    private final KeyValueStore<String, String> watermarks = PartitionStores.store("watermarks");
-    private final LoadedDefinitions loaded;
-    private final StoreRuntime runtime;
+    private final PartitionRuntime partition = new PartitionRuntime(weekly("news", "survey"));
+    private final PartitionClock clock = partition.clock;
+    private final PartitionCustomers customers = partition.customers;
+    private final StoreRuntime runtime = partition.runtime;
 
-    PartitionSchedulesTest() {
+    /** Programs on the same weekly schedule, from a day after T, each marking the customers it starts for. */
+    private static Definitions weekly(String... names) {
         Definitions.Builder b = Definitions.builder();
-        for (String name : List.of("news", "survey")) { // both weekly, from a day after T
+        for (String name : names) {
             b.program(Program.named(name).on(new Trigger.OnSchedule(T.plus(Duration.ofDays(1)), Duration.ofDays(7)))
                     .steps(new Step.SetAttribute("mark", name + "_seen", Value.of(true))).build());
         }
-        loaded = new LoadedDefinitions(b.build(), SimpleTemplates.builder().build(), Map.of());
-        runtime = new StoreRuntime(Storage.of(customers, new PartitionTimers(PartitionStores.store("timers"),
-                PartitionStores.store("due"), 4), new PartitionOutbox(PartitionStores.store("messages"),
-                PartitionStores.store("by-customer"), PartitionStores.store("waiting"),
-                PartitionStores.store("in-flight"), m -> { }, 4)), clock, null, new CustomerLocks(1), loaded::step,
-                Duration.ofDays(1), null);
+        return b.build();
     }
 
     private PartitionSchedules schedules() {
-        return new PartitionSchedules(2, runtime, loaded::step, customers, watermarks, id -> false, o -> { });
+        return new PartitionSchedules(2, runtime, partition.loaded::step, customers, partition.watermarks, id -> false,
+                o -> { });
     }
 
     private List<CustomerId> five() {

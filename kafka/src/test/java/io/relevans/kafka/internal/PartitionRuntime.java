@@ -1,0 +1,30 @@
+package io.relevans.kafka.internal;
+
+import io.relevans.definition.Definitions;
+import io.relevans.internal.program.CustomerLocks;
+import io.relevans.internal.runtime.StoreRuntime;
+import io.relevans.spi.SimpleTemplates;
+import io.relevans.spi.Storage;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** One customers' partition's runtime on in-memory stores, as a task's processor builds it, for the passes' tests. */
+final class PartitionRuntime {
+
+    final PartitionClock clock = new PartitionClock();
+    final PartitionCustomers customers = new PartitionCustomers(PartitionStores.store("records"),
+            PartitionStores.store("identities"), 4);
+    final KeyValueStore<String, String> watermarks = PartitionStores.store("watermarks");
+    final LoadedDefinitions loaded;
+    final StoreRuntime runtime;
+
+    PartitionRuntime(Definitions definitions) {
+        loaded = new LoadedDefinitions(definitions, SimpleTemplates.builder().build(), Map.of());
+        runtime = new StoreRuntime(Storage.of(customers, new PartitionTimers(PartitionStores.store("timers"),
+                PartitionStores.store("due"), 4), new PartitionOutbox(PartitionStores.store("messages"),
+                PartitionStores.store("by-customer"), PartitionStores.store("waiting"),
+                PartitionStores.store("in-flight"), m -> { }, 4)), clock, null, new CustomerLocks(1), loaded::step,
+                Duration.ofDays(1), null);
+    }
+}
