@@ -58,7 +58,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -74,7 +73,11 @@ class KafkaClusterTest {
     private static final int PARTITIONS = 6;
     private static final int INSTANCES = 3;
     private static final int CAPS = 1;
-    private static final long SEED = Long.getLong("relevans.kafka.seed", 7);
+    /** The seeds a run plays, each a workload and kill moments of its own: one given, or those that pass today. */
+    static java.util.stream.LongStream seeds() {
+        Long given = Long.getLong("relevans.kafka.seed");
+        return given != null ? java.util.stream.LongStream.of(given) : java.util.stream.LongStream.of(7, 3);
+    }
     /** How many times an instance is killed in a run. */
     private static final int KILLS = Integer.getInteger("relevans.kafka.kills", 2);
     private static final Topics TOPICS = Topics.defaults();
@@ -187,9 +190,10 @@ class KafkaClusterTest {
         }
     }
 
-    @Test
+    @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.MethodSource("seeds")
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
-    void threeInstancesKilledAndBack_equalTheEmbeddedEngine() throws Exception {
+    void threeInstancesKilledAndBack_equalTheEmbeddedEngine(long seed) throws Exception {
         Path base = Files.createTempDirectory("relevans-kafka-cluster");
         boolean passed = false;
         List<Instance> instances = new ArrayList<>();
@@ -212,7 +216,7 @@ class KafkaClusterTest {
             dispatching.start();
 
             Both both = new Both(ProgramWorkload.START, producer);
-            Random chaos = new Random(SEED);
+            Random chaos = new Random(seed);
             Thread killer = new Thread(() -> {
                 try {
                     for (int round = 0; round < KILLS; round++) {
@@ -227,7 +231,7 @@ class KafkaClusterTest {
                 }
             }, "killer");
             killer.start();
-            StreamWorkload workload = new StreamWorkload(new Throttled(both), SEED, ProgramWorkload.START, false);
+            StreamWorkload workload = new StreamWorkload(new Throttled(both), seed, ProgramWorkload.START, false);
             workload.run(150);
             producer.flush();
             killer.join();

@@ -72,6 +72,16 @@ final class CustomerPartition {
 
     /** Works on a command for the customer. */
     void process(CustomerId customer, Command command) {
+        process(customer, command, true);
+    }
+
+    /**
+     * Works on a command for the customer.
+     *
+     * @param catchUp whether an event applied after ticks had passed its moment fires the timers it set at those
+     *                ticks now; not while a merge's queue is replayed, which fires them between its commands
+     */
+    private void process(CustomerId customer, Command command, boolean catchUp) {
         String forward = forwards.get(customer.value());
         if (forward != null) {
             away(customer, CustomerId.of(forward), command);
@@ -87,7 +97,7 @@ final class CustomerPartition {
             absorb.remove(customer);
             if (absorb.isEmpty()) {
                 Optional<CustomerId> worked = apply(a.event());
-                if (streamTime && worked.isPresent()) {
+                if (streamTime && catchUp && worked.isPresent()) {
                     // an event that came after ticks had passed its moment (it waited at the directory behind
                     // a walk): the timers it set that came due meanwhile fire at those ticks
                     catchUp(worked.get(), ticksAfter(a.event().time().toEpochMilli()), 0, Long.MAX_VALUE);
@@ -175,7 +185,7 @@ final class CustomerPartition {
                     dueOf(customer, later.event().time());
                 }
             }
-            process(customer, c);
+            process(customer, c, false); // its timers fire at the ticks between this and the next, as above
         }
         catchUp(customer, missed, next, Long.MAX_VALUE);
     }
