@@ -64,29 +64,40 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
         partition = new CustomerPartition(context, runtime, customers, timers, outbox, store(Nodes.FORWARDS_STORE),
                 store(Nodes.PENDING_STORE), store(Nodes.WATERMARKS_STORE), clock, settings.time() == TimeSource.STREAM_TIME,
                 m -> released.put(m.id(), m));
-        schedules = new PartitionSchedules(CustomerSweep.SLICE, runtime, settings::step, customers,
-                store(Nodes.WATERMARKS_STORE), partition::away, partition::segmentChanges);
+        PassContext pass = new PassContext(runtime, settings::step, new CustomerSweep(customers,
+                store(Nodes.WATERMARKS_STORE), CustomerSweep.SLICE), store(Nodes.WATERMARKS_STORE), partition::away,
+                partition::segmentChanges);
+        schedules = new PartitionSchedules(pass);
         if (settings.resegmentEvery() != null) {
-            resegmentation = new PartitionResegmentation(settings.resegmentEvery(), CustomerSweep.SLICE,
-                    runtime, settings::step, customers, store(Nodes.WATERMARKS_STORE), partition::away,
-                    partition::segmentChanges);
+            resegmentation = new PartitionResegmentation(settings.resegmentEvery(), pass);
         }
         if (settings.time() == TimeSource.WALL_CLOCK) {
             context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, at -> {
                 long now = context.currentSystemTimeMs();
                 clock.set(now);
-                // scheduled starts, then timers, as the embedded engine's tick
-                schedules.reached(Instant.ofEpochMilli(now), SLICE_BUDGET);
-                int fired = partition.due(Instant.ofEpochMilli(now));
-                if (resegmentation != null) { // after the timers, as the embedded engine resegments after a tick
-                    resegmentation.reached(Instant.ofEpochMilli(now), SLICE_BUDGET);
-                }
+                int fired = timePassed(Instant.ofEpochMilli(now), SLICE_BUDGET);
                 partition.flush(changed, released);
                 if (fired > 0) {
                     LOG.debug("fired {} timer(s) in {}", fired, context.taskId());
                 }
             });
         } // on stream time, ticks fire timers (RelevansTicks), and a customer's own before their next record
+    }
+
+    /**
+     * What the partition does when its time reaches the moment, as the embedded engine's tick and a
+     * re-segmentation after it: scheduled starts, then the due timers and messages, then the pass.
+     *
+     * @param budget how long the starts and the pass may work before the rest waits for the next moment
+     * @return how many timers fired
+     */
+    private int timePassed(Instant now, Duration budget) {
+        schedules.reached(now, budget);
+        int fired = partition.due(now);
+        if (resegmentation != null) {
+            resegmentation.reached(now, budget);
+        }
+        return fired;
     }
 
     private KeyValueStore<String, String> store(String name) {
@@ -107,11 +118,7 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
                 // embedded engine ticks at an event's moment before it applies the event)
                 partition.heldUntil(at - 1).forEach(h -> work(h.customer(), h.command(), h.at()));
                 clock.set(at);
-                schedules.reached(passed, WHOLE);
-                partition.due(passed);
-                if (resegmentation != null) {
-                    resegmentation.reached(passed, WHOLE);
-                }
+                timePassed(passed, WHOLE);
                 partition.heldUntil(at).forEach(h -> work(h.customer(), h.command(), h.at()));
                 partition.flush(changed, released);
             });

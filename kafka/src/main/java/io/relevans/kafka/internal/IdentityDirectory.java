@@ -117,7 +117,12 @@ final class IdentityDirectory {
             }
             onItsWay(event);
         }
-        step(new Command.Resolve(event, walk, List.of()));
+        Command.Resolve first = new Command.Resolve(event, walk, List.of());
+        if (first.next().equals(event.customer())) { // the walk begins here, else at its first identity's partition
+            resolve(first);
+        } else {
+            send(Nodes.TO_IDENTITIES, CommandJson.key(first.next()), first, event);
+        }
     }
 
     /** The identities an event's walk visits, in the order of their keys: the one it names and its links, each once. */
@@ -126,15 +131,6 @@ final class IdentityDirectory {
         walk.put(CommandJson.key(event.customer()), event.customer());
         event.links().forEach(l -> walk.put(CommandJson.key(l), l));
         return new ArrayList<>(walk.values());
-    }
-
-    /** The walk's next step: here when its next identity is this one's, else at that identity's partition. */
-    private void step(Command.Resolve r) {
-        if (r.next().equals(r.event().customer()) && r.found().isEmpty()) {
-            resolve(r);
-        } else {
-            send(Nodes.TO_IDENTITIES, CommandJson.key(r.next()), r, r.event());
-        }
     }
 
     /** The walk of an event named by the identity ended: the events that waited for it start theirs. */

@@ -1,7 +1,5 @@
 package io.relevans.kafka.internal;
 
-import io.relevans.customer.CustomerId;
-import io.relevans.internal.runtime.StoreRuntime;
 import io.relevans.internal.step.CustomerStep;
 import io.relevans.internal.step.StepOutcome;
 import io.relevans.spi.CustomerRecord;
@@ -10,10 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,33 +36,15 @@ final class PartitionResegmentation {
     private static final String CURSOR = "resegmenting";
 
     private final Duration every;
-    private final StoreRuntime runtime;
-    private final Supplier<CustomerStep> steps;
-    private final CustomerSweep sweep;
-    private final KeyValueStore<String, String> watermarks;
-    private final Predicate<CustomerId> away;
-    private final Consumer<StepOutcome> changed;
+    private final PassContext pass;
 
     /**
-     * @param every      the interval between passes
-     * @param slice      how many records are read at a time, between two looks at the time budget
-     * @param runtime    the partition's runtime, for the customers whose memberships changed
-     * @param steps      the compiled definitions the instance runs now
-     * @param customers  the partition's records
-     * @param watermarks where the pass's progress is kept
-     * @param away       customers to leave alone: handed over, or in the middle of a merge
-     * @param changed    told of every customer whose memberships changed (their segment changes go out)
+     * @param every the interval between passes
+     * @param pass  what the pass works with
      */
-    PartitionResegmentation(Duration every, int slice, StoreRuntime runtime, Supplier<CustomerStep> steps,
-                            PartitionCustomers customers, KeyValueStore<String, String> watermarks,
-                            Predicate<CustomerId> away, Consumer<StepOutcome> changed) {
+    PartitionResegmentation(Duration every, PassContext pass) {
         this.every = Objects.requireNonNull(every, "every");
-        this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.steps = Objects.requireNonNull(steps, "steps");
-        this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
-        this.sweep = new CustomerSweep(customers, watermarks, slice);
-        this.away = Objects.requireNonNull(away, "away");
-        this.changed = Objects.requireNonNull(changed, "changed");
+        this.pass = Objects.requireNonNull(pass, "pass");
     }
 
     /** The last multiple of the interval at or before the moment. */
@@ -85,20 +61,20 @@ final class PartitionResegmentation {
      */
     boolean reached(Instant now, Duration budget) {
         long moment = now.toEpochMilli();
-        String done = watermarks.get(DONE);
+        String done = pass.watermarks().get(DONE);
         if (done == null) {
-            watermarks.put(DONE, Long.toString(interval(moment))); // the first interval seen starts the count
+            pass.watermarks().put(DONE, Long.toString(interval(moment))); // the first interval seen starts the count
             return false;
         }
-        if (!sweep.underWay(CURSOR)) {
+        if (!pass.sweep().underWay(CURSOR)) {
             if (interval(moment) <= Long.parseLong(done)) {
                 return false;
             }
-            watermarks.put(DONE, Long.toString(interval(moment)));
-            sweep.begin(CURSOR);
+            pass.watermarks().put(DONE, Long.toString(interval(moment)));
+            pass.sweep().begin(CURSOR);
             LOG.debug("re-segmentation began at {}", now);
         }
-        boolean ended = sweep.goOn(CURSOR, System.nanoTime() + budget.toNanos(), r -> take(r, moment));
+        boolean ended = pass.sweep().goOn(CURSOR, System.nanoTime() + budget.toNanos(), r -> take(r, moment));
         if (ended) {
             LOG.debug("re-segmentation ended at {}", now);
         }
@@ -107,17 +83,17 @@ final class PartitionResegmentation {
 
     /** One customer, as the embedded engine's pass takes them. */
     private void take(CustomerRecord rec, long moment) {
-        CustomerStep step = steps.get();
-        if (away.test(rec.id()) || step.stillHolds(rec, moment)) {
+        CustomerStep step = pass.steps().get();
+        if (pass.away().test(rec.id()) || step.stillHolds(rec, moment)) {
             return;
         }
         CustomerRecord restamped = step.restamped(rec, moment);
         if (restamped != null) {
-            runtime.replaceIfUnchanged(new StoredCustomer(rec, StoredCustomer.UNVERSIONED), restamped);
+            pass.runtime().replaceIfUnchanged(new StoredCustomer(rec, StoredCustomer.UNVERSIONED), restamped);
             return;
         }
-        Optional<StepOutcome> done = runtime.onCustomer(rec.id(), (s, stored, timers, history, now) ->
+        Optional<StepOutcome> done = pass.runtime().onCustomer(rec.id(), (s, stored, timers, history, now) ->
                 s.resegment(stored, timers, history, now));
-        done.filter(o -> !o.changes().isEmpty()).ifPresent(changed);
+        done.filter(o -> !o.changes().isEmpty()).ifPresent(pass.changed());
     }
 }

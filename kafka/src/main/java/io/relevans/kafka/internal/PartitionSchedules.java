@@ -1,20 +1,13 @@
 package io.relevans.kafka.internal;
 
-import io.relevans.customer.CustomerId;
 import io.relevans.definition.Program;
 import io.relevans.definition.Trigger;
 import io.relevans.internal.runtime.Schedules;
-import io.relevans.internal.runtime.StoreRuntime;
-import io.relevans.internal.step.CustomerStep;
-import io.relevans.internal.step.StepOutcome;
 import io.relevans.spi.CustomerRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jspecify.annotations.Nullable;
@@ -44,31 +37,15 @@ final class PartitionSchedules {
     /** The sweep's cursor of the start at the head of the queue. */
     private static final String CURSOR = "schedule-cursor";
 
-    private final StoreRuntime runtime;
-    private final Supplier<CustomerStep> steps;
-    private final CustomerSweep sweep;
+    private final PassContext pass;
     private final KeyValueStore<String, String> watermarks;
-    private final Predicate<CustomerId> away;
-    private final Consumer<StepOutcome> changed;
 
     /**
-     * @param slice      how many records are read at a time, between two looks at the time budget
-     * @param runtime    the partition's runtime
-     * @param steps      the compiled definitions the instance runs now
-     * @param customers  the partition's records
-     * @param watermarks where the queue of starts and its progress are kept
-     * @param away       customers to leave alone: handed over, or in the middle of a merge
-     * @param changed    told of every outcome with segment changes
+     * @param pass what the starts work with
      */
-    PartitionSchedules(int slice, StoreRuntime runtime, Supplier<CustomerStep> steps, PartitionCustomers customers,
-                       KeyValueStore<String, String> watermarks, Predicate<CustomerId> away,
-                       Consumer<StepOutcome> changed) {
-        this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.steps = Objects.requireNonNull(steps, "steps");
-        this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
-        this.sweep = new CustomerSweep(customers, watermarks, slice);
-        this.away = Objects.requireNonNull(away, "away");
-        this.changed = Objects.requireNonNull(changed, "changed");
+    PartitionSchedules(PassContext pass) {
+        this.pass = Objects.requireNonNull(pass, "pass");
+        this.watermarks = pass.watermarks();
     }
 
     /**
@@ -79,13 +56,14 @@ final class PartitionSchedules {
      * @return whether starts are still queued
      */
     boolean reached(Instant now, Duration budget) {
-        String looked = watermarks.get(LOOKED);
-        if (looked == null || Long.parseLong(looked) < now.toEpochMilli()) {
+        String text = watermarks.get(LOOKED);
+        long looked = text == null ? Long.MAX_VALUE : Long.parseLong(text); // none: the first look starts the count
+        if (text == null || looked < now.toEpochMilli()) {
             watermarks.put(LOOKED, Long.toString(now.toEpochMilli()));
         }
-        if (looked != null && Long.parseLong(looked) < now.toEpochMilli()) {
-            Instant from = Instant.ofEpochMilli(Long.parseLong(looked));
-            for (Program p : steps.get().programs().programs()) {
+        if (looked < now.toEpochMilli()) {
+            Instant from = Instant.ofEpochMilli(looked);
+            for (Program p : pass.steps().get().programs().programs()) {
                 if (p.trigger() instanceof Trigger.OnSchedule s) {
                     Instant moment = Schedules.due(s, from, now);
                     if (moment != null) {
@@ -96,26 +74,25 @@ final class PartitionSchedules {
         }
         long until = System.nanoTime() + budget.toNanos();
         while (true) {
-            Optional<String[]> head = head();
+            Optional<Start> head = head();
             if (head.isEmpty()) {
                 return false;
             }
-            String key = head.get()[0];
-            Program p = program(head.get()[1]);
-            Instant moment = Instant.ofEpochMilli(Long.parseLong(head.get()[2]));
-            if (!sweep.underWay(CURSOR)) {
-                sweep.begin(CURSOR);
+            Start start = head.get();
+            Program p = program(start.program());
+            if (!pass.sweep().underWay(CURSOR)) {
+                pass.sweep().begin(CURSOR);
             }
-            boolean ended = p == null || sweep.goOn(CURSOR, until, r -> start(r, p, moment));
+            boolean ended = p == null || pass.sweep().goOn(CURSOR, until, r -> start(r, p, start.moment()));
             if (!ended) {
                 return true;
             }
             if (p == null) {
                 watermarks.delete(CURSOR);
                 LOG.info("scheduled program {} is no longer in the definitions: its start at {} dropped",
-                        head.get()[1], moment);
+                        start.program(), start.moment());
             }
-            watermarks.delete(key);
+            watermarks.delete(start.key());
             if (System.nanoTime() - until > 0) {
                 return head().isPresent();
             }
@@ -129,20 +106,25 @@ final class PartitionSchedules {
         watermarks.put(NEXT, Long.toString(seq + 1));
     }
 
-    /** The first start queued: its key, program and moment. */
-    private Optional<String[]> head() {
+    /** A start queued: its key in the watermarks store, the program and the moment of its schedule. */
+    private record Start(String key, String program, Instant moment) {
+    }
+
+    /** The first start queued. */
+    private Optional<Start> head() {
         try (KeyValueIterator<String, String> it = watermarks.prefixScan(QUEUE, Keys.SERIALIZER)) {
             if (!it.hasNext()) {
                 return Optional.empty();
             }
             var kv = it.next();
             int sep = kv.value.indexOf(Keys.SEP);
-            return Optional.of(new String[] {kv.key, kv.value.substring(0, sep), kv.value.substring(sep + 1)});
+            return Optional.of(new Start(kv.key, kv.value.substring(0, sep),
+                    Instant.ofEpochMilli(Long.parseLong(kv.value.substring(sep + 1)))));
         }
     }
 
     private @Nullable Program program(String name) {
-        for (Program p : steps.get().programs().programs()) {
+        for (Program p : pass.steps().get().programs().programs()) {
             if (p.name().equals(name)) {
                 return p;
             }
@@ -151,11 +133,11 @@ final class PartitionSchedules {
     }
 
     private void start(CustomerRecord rec, Program p, Instant moment) {
-        if (away.test(rec.id())) {
+        if (pass.away().test(rec.id())) {
             return;
         }
-        runtime.onCustomer(rec.id(), (st, stored, timers, history, at) ->
+        pass.runtime().onCustomer(rec.id(), (st, stored, timers, history, at) ->
                 st.startScheduled(stored, timers, history, p, moment, at))
-                .filter(o -> !o.changes().isEmpty()).ifPresent(changed);
+                .filter(o -> !o.changes().isEmpty()).ifPresent(pass.changed());
     }
 }

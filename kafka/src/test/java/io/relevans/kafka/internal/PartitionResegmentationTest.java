@@ -41,8 +41,7 @@ class PartitionResegmentationTest {
     private final Set<CustomerId> away = new TreeSet<>();
 
     private PartitionResegmentation daily(int slice) {
-        return new PartitionResegmentation(Duration.ofDays(1), slice, runtime, partition.loaded::step, customers,
-                partition.watermarks, away::contains, changed::add);
+        return new PartitionResegmentation(Duration.ofDays(1), partition.pass(slice, away::contains, changed::add));
     }
 
     /** Seven viewers, each by a view at T. */

@@ -19,6 +19,13 @@ final class PartitionRuntime {
     final LoadedDefinitions loaded;
     final StoreRuntime runtime;
 
+    /** What a pass over the partition's customers works with, reading {@code slice} records at a time. */
+    PassContext pass(int slice, java.util.function.Predicate<io.relevans.customer.CustomerId> away,
+                     java.util.function.Consumer<io.relevans.internal.step.StepOutcome> changed) {
+        return new PassContext(runtime, loaded::step, new CustomerSweep(customers, watermarks, slice), watermarks, away,
+                changed);
+    }
+
     PartitionRuntime(Definitions definitions) {
         loaded = new LoadedDefinitions(definitions, SimpleTemplates.builder().build(), Map.of());
         runtime = new StoreRuntime(Storage.of(customers, new PartitionTimers(PartitionStores.store("timers"),

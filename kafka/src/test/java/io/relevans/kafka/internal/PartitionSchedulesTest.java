@@ -45,8 +45,7 @@ class PartitionSchedulesTest {
     }
 
     private PartitionSchedules schedules() {
-        return new PartitionSchedules(2, runtime, partition.loaded::step, customers, partition.watermarks, id -> false,
-                o -> { });
+        return new PartitionSchedules(partition.pass(2, id -> false, o -> { }));
     }
 
     private List<CustomerId> five() {
