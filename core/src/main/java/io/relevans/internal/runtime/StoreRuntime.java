@@ -562,4 +562,9 @@ public final class StoreRuntime {
     public Storage storage() {
         return storage;
     }
+
+    /** The compiled definitions the runtime works with now. */
+    public CustomerStep step() {
+        return step.get();
+    }
 }

@@ -115,6 +115,24 @@ public sealed interface Command {
     }
 
     /**
+     * A scheduled program's start at one of its moments, for a customer the partition's pass came to while it was
+     * in the middle of a merge: queued with the customer's other commands until the merge ends, or sent on to the
+     * survivor, and started then (once per customer and moment, as the pass starts it).
+     *
+     * @param program the scheduled program's name
+     * @param moment  the moment of its schedule
+     * @param at      the partition's time when its pass came to the customer: the start's time
+     */
+    record Start(String program, java.time.Instant moment, java.time.Instant at) implements Command {
+        /** Never null parts. */
+        public Start {
+            Objects.requireNonNull(program, "program");
+            Objects.requireNonNull(moment, "moment");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
      * A delivery attempt a dispatcher made of a message: its status, reason, attempts and next attempt.
      *
      * @param attempt the message as the attempt left it

@@ -83,6 +83,11 @@ public final class CommandJson {
             n.put("at", t.at().toString());
             n.put("source", t.source());
             n.put("sources", t.sources());
+        } else if (command instanceof Command.Start st) {
+            n.put("type", "start");
+            n.put("program", st.program());
+            n.put("moment", st.moment().toString());
+            n.put("at", st.at().toString());
         } else if (command instanceof Command.Outcome o) {
             n.put("type", "outcome");
             n.set("message", StoredJson.messageDocument(o.attempt()));
@@ -126,6 +131,8 @@ public final class CommandJson {
             }
             case "tick" -> new Command.Tick(StoredJson.instant(n, "at"), StoredJson.field(n, "source").intValue(),
                     StoredJson.field(n, "sources").intValue());
+            case "start" -> new Command.Start(StoredJson.text(n, "program"), StoredJson.instant(n, "moment"),
+                    StoredJson.instant(n, "at"));
             case "outcome" -> new Command.Outcome(StoredJson.message(StoredJson.field(n, "message")));
             default -> throw new IllegalArgumentException("unknown command type '" + type + "'");
         };

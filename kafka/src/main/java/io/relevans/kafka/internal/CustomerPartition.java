@@ -113,6 +113,8 @@ final class CustomerPartition {
         } else if (command instanceof Command.Absorbed a) {
             LOG.warn("customer {} got the state of {}, which it did not ask for: kept", customer, a.from());
             restore(a.states());
+        } else if (command instanceof Command.Start s) {
+            start(runtime, customer, s).filter(o -> !o.changes().isEmpty()).ifPresent(this::segmentChanges);
         } else if (command instanceof Command.Outcome o) {
             storage.outbox().recordAttempt(o.attempt().forCustomer(customer));
         } else {
@@ -183,6 +185,12 @@ final class CustomerPartition {
                 if (streamTime) { // and those due by its own moment, as before an event that did not wait
                     clock.set(later.event().time().toEpochMilli());
                     dueOf(customer, later.event().time());
+                }
+            } else if (c instanceof Command.Start s) {
+                // a tick starts scheduled programs before it fires the timers due then
+                next = catchUp(customer, missed, next, s.at().toEpochMilli() - 1);
+                if (streamTime) {
+                    clock.set(s.at().toEpochMilli());
                 }
             }
             process(customer, c, false); // its timers fire at the ticks between this and the next, as above
@@ -270,6 +278,23 @@ final class CustomerPartition {
         }
         segmentChanges(outcome);
         return Optional.of(outcome.customer());
+    }
+
+    /**
+     * Starts a scheduled program for the customer at the runtime's time, unless the definitions reloaded meanwhile
+     * no longer have it.
+     *
+     * @return the outcome; empty when the customer or the program is gone
+     */
+    static Optional<StepOutcome> start(StoreRuntime runtime, CustomerId customer, Command.Start s) {
+        io.relevans.definition.Program p = runtime.step().programs().program(s.program());
+        if (p == null) {
+            LOG.debug("scheduled program {} is no longer in the definitions: its start for {} dropped", s.program(),
+                    customer);
+            return Optional.empty();
+        }
+        return runtime.onCustomer(customer, (st, stored, timers, history, at) ->
+                st.startScheduled(stored, timers, history, p, s.moment(), at));
     }
 
     /** Writes the segment changes of a step's outcome to the segment changes topic. */

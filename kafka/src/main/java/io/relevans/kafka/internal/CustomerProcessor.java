@@ -66,7 +66,7 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
                 m -> released.put(m.id(), m));
         PassContext pass = new PassContext(runtime, settings::step, new CustomerSweep(customers,
                 store(Nodes.WATERMARKS_STORE), CustomerSweep.SLICE), store(Nodes.WATERMARKS_STORE), partition::away,
-                partition::segmentChanges);
+                partition::segmentChanges, partition::process);
         schedules = new PartitionSchedules(pass);
         if (settings.resegmentEvery() != null) {
             resegmentation = new PartitionResegmentation(settings.resegmentEvery(), pass);
@@ -151,11 +151,12 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
     }
 
     /**
-     * Whether a command waits while ahead of the partition's time: the steps, and the states handed over for
-     * them (an answer must not overtake the event it answers, which may be waiting).
+     * Whether a command waits while ahead of the partition's time: the steps, the states handed over for them (an
+     * answer must not overtake the event it answers, which may be waiting), and scheduled starts sent on to a
+     * survivor.
      */
     private static boolean waits(Command command) {
-        return steps(command) || command instanceof Command.Absorbed;
+        return steps(command) || command instanceof Command.Absorbed || command instanceof Command.Start;
     }
 
     /**

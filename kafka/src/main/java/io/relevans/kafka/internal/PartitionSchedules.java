@@ -3,7 +3,6 @@ package io.relevans.kafka.internal;
 import io.relevans.definition.Program;
 import io.relevans.definition.Trigger;
 import io.relevans.internal.runtime.Schedules;
-import io.relevans.spi.CustomerRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * crash changes nothing). Starts are queued in the watermarks store in the definitions' program order and each
  * goes through the customers in slices ({@link CustomerSweep}): on the wall clock until the punctuation's time
  * budget is spent, the rest at the next; on stream time whole. The first look only starts the count: moments
- * before it are not started. Customers in the middle of a merge, or handed over, are left to their survivor.
+ * before it are not started. A customer in the middle of a merge gets its start once the merge ends, in order with
+ * the events it queued meanwhile ({@link Command.Start}).
  * Used by the partition's one stream thread.
  */
 final class PartitionSchedules {
@@ -83,7 +83,8 @@ final class PartitionSchedules {
             if (!pass.sweep().underWay(CURSOR)) {
                 pass.sweep().begin(CURSOR);
             }
-            boolean ended = p == null || pass.sweep().goOn(CURSOR, until, r -> start(r, p, start.moment()));
+            boolean ended = p == null || pass.sweep().goOn(CURSOR, until, r -> pass.commands().accept(r.id(),
+                    new Command.Start(p.name(), start.moment(), now)));
             if (!ended) {
                 return true;
             }
@@ -124,20 +125,6 @@ final class PartitionSchedules {
     }
 
     private @Nullable Program program(String name) {
-        for (Program p : pass.steps().get().programs().programs()) {
-            if (p.name().equals(name)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private void start(CustomerRecord rec, Program p, Instant moment) {
-        if (pass.away().test(rec.id())) {
-            return;
-        }
-        pass.runtime().onCustomer(rec.id(), (st, stored, timers, history, at) ->
-                st.startScheduled(stored, timers, history, p, moment, at))
-                .filter(o -> !o.changes().isEmpty()).ifPresent(pass.changed());
+        return pass.steps().get().programs().program(name);
     }
 }

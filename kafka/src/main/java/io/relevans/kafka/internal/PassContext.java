@@ -5,6 +5,7 @@ import io.relevans.internal.runtime.StoreRuntime;
 import io.relevans.internal.step.CustomerStep;
 import io.relevans.internal.step.StepOutcome;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -20,10 +21,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * @param watermarks where a pass keeps its progress
  * @param away       customers to leave alone: handed over, or in the middle of a merge
  * @param changed    told of every outcome with segment changes (they go out like an event's)
+ * @param commands   hands a command to the partition's customers as one from the topic: a customer in the middle
+ *                   of a merge queues it until the merge ends, one handed over sends it on to its survivor
  */
 record PassContext(StoreRuntime runtime, Supplier<CustomerStep> steps, CustomerSweep sweep,
                    KeyValueStore<String, String> watermarks, Predicate<CustomerId> away,
-                   Consumer<StepOutcome> changed) {
+                   Consumer<StepOutcome> changed, BiConsumer<CustomerId, Command> commands) {
 
     /** Never null parts. */
     PassContext {
@@ -33,5 +36,6 @@ record PassContext(StoreRuntime runtime, Supplier<CustomerStep> steps, CustomerS
         Objects.requireNonNull(watermarks, "watermarks");
         Objects.requireNonNull(away, "away");
         Objects.requireNonNull(changed, "changed");
+        Objects.requireNonNull(commands, "commands");
     }
 }

@@ -11,10 +11,14 @@ import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.definition.Definitions;
 import io.relevans.definition.Features;
+import io.relevans.definition.Program;
+import io.relevans.definition.Step;
+import io.relevans.definition.Trigger;
 import io.relevans.definition.Segment;
 import io.relevans.definition.Window;
 import io.relevans.event.Event;
 import io.relevans.event.EventType;
+import io.relevans.customer.Value;
 import io.relevans.internal.json.StoredJson;
 import io.relevans.json.EventJson;
 import io.relevans.kafka.RelevansTopology;
@@ -54,10 +58,15 @@ class MergeProtocolTest {
     private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
     private static final Topics TOPICS = Topics.defaults();
 
+    /** The moment of a weekly scheduled program that marks every customer (it starts only at ticks). */
+    private static final Instant WEEKLY = START.plus(Duration.ofMinutes(20));
+
     private static Definitions definitions() {
         return Definitions.builder()
                 .segment(Segment.named("viewer").when(Features.count(EventType.PRODUCT_VIEW).within(Window.days(30))
                         .atLeast(2)))
+                .program(Program.named("weekly").on(new Trigger.OnSchedule(WEEKLY, Duration.ofDays(7)))
+                        .steps(new Step.SetAttribute("mark", "weekly", Value.of(true))).build())
                 .build();
     }
 
@@ -160,6 +169,38 @@ class MergeProtocolTest {
         try (KeyValueIterator<String, String> it = pending.all()) {
             assertFalse(it.hasNext(), "no merge left in progress");
         }
+    }
+
+    /** Both runtimes tick at the moment: the embedded engine, and the one events partition of the driver. */
+    private void tick(Instant moment) {
+        clock.advanceTo(moment);
+        embedded.tick();
+        events.pipeInput(io.relevans.kafka.RelevansTicks.KEY, "{\"tick\": \"" + moment + "\", \"partitions\": 1}",
+                moment);
+    }
+
+    @Test
+    void aScheduledStartForACustomerInTheMiddleOfAMerge_comesOnceTheMergeEnds() {
+        Identity known = Identity.email("a@example.com");
+        Identity other = Identity.cookie("ck-on-its-way"); // its customer's first event is still on its way
+        both(view(known));
+        tick(START.plus(Duration.ofMinutes(6))); // the first look at the time: the schedule's count starts
+        Event link = view(known, other);
+        clock.advanceTo(link.time());
+        embedded.ingest(link);
+        // the customer waits for the other's state (asked for by the directory) when the weekly start comes
+        CustomerId survivor = CustomerId.derivedFrom(known);
+        commands.pipeInput(survivor.value(), CommandJson.write(new Command.Apply(link,
+                new TreeSet<>(List.of(CustomerId.derivedFrom(other))), true)), link.time());
+        tick(WEEKLY.plus(Duration.ofMinutes(10)));
+        KeyValueStore<String, String> pending = driver.getKeyValueStore(Nodes.PENDING_STORE);
+        assertNotNull(pending.get(survivor.value()), "the merge is under way at the start");
+        commands.pipeInput(survivor.value(), CommandJson.write(new Command.Absorbed(CustomerId.derivedFrom(other),
+                List.of(), java.util.Optional.empty())), WEEKLY.plus(Duration.ofMinutes(10)));
+
+        assertEquals(null, pending.get(survivor.value()), "the merge ended");
+        assertEquals(embeddedRecords(), kafkaRecords(), "started once the merge ended, as the embedded engine did");
+        assertTrue(kafkaRecords().get(survivor.value()).contains("\"weekly\""), "the weekly program marked it");
     }
 
     @Test

@@ -19,11 +19,19 @@ final class PartitionRuntime {
     final LoadedDefinitions loaded;
     final StoreRuntime runtime;
 
-    /** What a pass over the partition's customers works with, reading {@code slice} records at a time. */
+    /**
+     * What a pass over the partition's customers works with, reading {@code slice} records at a time; scheduled
+     * starts go to the customers at once (none is in the middle of a merge here) unless they are away.
+     */
     PassContext pass(int slice, java.util.function.Predicate<io.relevans.customer.CustomerId> away,
                      java.util.function.Consumer<io.relevans.internal.step.StepOutcome> changed) {
         return new PassContext(runtime, loaded::step, new CustomerSweep(customers, watermarks, slice), watermarks, away,
-                changed);
+                changed, (customer, command) -> {
+                    if (!away.test(customer)) {
+                        CustomerPartition.start(runtime, customer, (Command.Start) command)
+                                .filter(o -> !o.changes().isEmpty()).ifPresent(changed);
+                    }
+                });
     }
 
     PartitionRuntime(Definitions definitions) {
