@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.relevans.customer.Category;
 import io.relevans.customer.Channel;
 import io.relevans.customer.CustomerId;
@@ -289,7 +290,7 @@ public final class StoredJson {
         n.put("started", t.started().toString());
         n.put("variant", t.variant());
         n.put("control", t.control());
-        n.set("trigger", read(EventJson.write(t.trigger())));
+        n.putRawValue("trigger", new RawValue(EventJson.write(t.trigger())));
         ArrayNode since = n.putArray("since");
         t.since().forEach(since::add);
         return n;
@@ -341,7 +342,7 @@ public final class StoredJson {
     /** A whole customer record as the node {@link #writeRecord} writes, to embed in another document. */
     public static ObjectNode recordDocument(CustomerRecord r) {
         ObjectNode n = NODES.objectNode();
-        n.set("profile", read(CustomerJson.write(r.customer())));
+        n.putRawValue("profile", new RawValue(CustomerJson.write(r.customer()))); // as written, not read again
         n.set("segments", names(r.segments()));
         n.put("features", Base64.getEncoder().encodeToString(r.features().toBytes()));
         n.set("starts", instants(r.starts()));

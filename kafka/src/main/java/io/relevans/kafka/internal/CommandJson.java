@@ -3,6 +3,7 @@ package io.relevans.kafka.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Identity;
 import io.relevans.customer.IdentityType;
@@ -48,7 +49,7 @@ public final class CommandJson {
         ObjectNode n = StoredJson.NODES.objectNode();
         if (command instanceof Command.Resolve r) {
             n.put("type", "resolve");
-            n.set("event", StoredJson.read(EventJson.write(r.event())));
+            n.putRawValue("event", new RawValue(EventJson.write(r.event()))); // as written, not read again
             ArrayNode walk = n.putArray("walk");
             r.walk().forEach(i -> walk.add(key(i)));
             ArrayNode found = n.putArray("found");
@@ -63,7 +64,7 @@ public final class CommandJson {
             n.put("entry", key(w.entry()));
         } else if (command instanceof Command.Apply a) {
             n.put("type", "apply");
-            n.set("event", StoredJson.read(EventJson.write(a.event())));
+            n.putRawValue("event", new RawValue(EventJson.write(a.event())));
             ArrayNode absorb = n.putArray("absorb");
             a.absorb().forEach(c -> absorb.add(c.value()));
             if (a.asked()) {

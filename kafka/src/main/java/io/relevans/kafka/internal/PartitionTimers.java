@@ -61,6 +61,9 @@ final class PartitionTimers implements TimerStore {
     public void schedule(Timer timer) {
         SortedMap<String, Timer> of = read(timer.customer());
         String key = key(timer.key());
+        if (timer.equals(of.get(key))) {
+            return; // scheduled again as it stands (a step sets its waits again each round): nothing to write
+        }
         cancel(of, key);
         timers.put(key, StoredJson.writeTimer(timer));
         due.put(dueKey(timer.due(), key), key);

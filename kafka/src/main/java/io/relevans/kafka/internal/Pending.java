@@ -37,7 +37,7 @@ record Pending(Optional<Event> event, TreeSet<CustomerId> awaiting, TreeSet<Cust
 
     String write() {
         ObjectNode n = StoredJson.NODES.objectNode();
-        event.ifPresent(e -> n.set("event", StoredJson.read(EventJson.write(e))));
+        event.ifPresent(e -> n.putRawValue("event", new com.fasterxml.jackson.databind.util.RawValue(EventJson.write(e))));
         n.set("awaiting", ids(awaiting));
         n.set("merged", ids(merged));
         ArrayNode states = n.putArray("held");
