@@ -1,6 +1,8 @@
 package io.relevans.internal.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,6 +14,7 @@ import io.relevans.customer.Channel;
 import io.relevans.customer.CustomerId;
 import io.relevans.customer.Purpose;
 import io.relevans.customer.Value;
+import io.relevans.event.Event;
 import io.relevans.event.Line;
 import io.relevans.internal.time.IsoInstants;
 import io.relevans.json.CustomerJson;
@@ -33,6 +36,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON storage adapters keep of the engine's state: the parts of records, messages and timers that
@@ -64,6 +68,60 @@ public final class StoredJson {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("malformed JSON", e);
+        }
+    }
+
+    /**
+     * A document read with one of its object fields kept as its text: an event or a profile, whose own readers
+     * read text, is then neither built into this document's tree nor written out again to be read a second time.
+     *
+     * @param rest the document's other fields (and the kept one when it is not an object)
+     * @param kept the kept field's text; null when the document has no such object
+     */
+    public record Split(ObjectNode rest, @Nullable String kept) {
+        /**
+         * The kept field's text.
+         *
+         * @throws IllegalArgumentException naming the field when the document has none
+         */
+        public String kept(String name) {
+            if (kept == null) {
+                throw new IllegalArgumentException("missing field '" + name + "'");
+            }
+            return kept;
+        }
+    }
+
+    /**
+     * Reads a document keeping one object field as its text.
+     *
+     * @throws IllegalArgumentException when the JSON is malformed or not an object
+     */
+    public static Split split(String json, String field) {
+        try (JsonParser p = MAPPER.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("malformed JSON: not an object");
+            }
+            ObjectNode rest = NODES.objectNode();
+            String kept = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (p.nextToken() == JsonToken.START_OBJECT && field.equals(name)) {
+                    int from = (int) p.currentTokenLocation().getCharOffset();
+                    p.skipChildren();
+                    kept = json.substring(from, (int) p.currentLocation().getCharOffset());
+                } else {
+                    rest.set(name, MAPPER.readTree(p));
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("malformed JSON: more after the object");
+            }
+            return new Split(rest, kept);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed JSON", e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a String is read: none comes
         }
     }
 
@@ -298,14 +356,16 @@ public final class StoredJson {
 
     /** A timer from its columns and {@link #timerDetails(Timer) details}. */
     public static Timer timer(CustomerId customer, String program, Timer.Kind kind, Instant due, String details) {
-        return timer(customer, program, kind, due, read(details));
+        Split s = split(details, "trigger");
+        return timer(customer, program, kind, due, s.rest(), EventJson.read(s.kept("trigger")));
     }
 
-    private static Timer timer(CustomerId customer, String program, Timer.Kind kind, Instant due, JsonNode n) {
+    private static Timer timer(CustomerId customer, String program, Timer.Kind kind, Instant due, JsonNode n,
+                               Event trigger) {
         TreeSet<Integer> since = new TreeSet<>();
         field(n, "since").forEach(i -> since.add(i.intValue()));
         return new Timer(customer, program, kind, due, text(n, "step"), instant(n, "started"), text(n, "variant"),
-                field(n, "control").booleanValue(), EventJson.read(write(field(n, "trigger"))), since);
+                field(n, "control").booleanValue(), trigger, since);
     }
 
     /** A whole timer as one document. */
@@ -325,13 +385,18 @@ public final class StoredJson {
 
     /** A timer {@link #writeTimer written} as one document. */
     public static Timer readTimer(String json) {
-        return timer(read(json));
+        Split s = split(json, "trigger");
+        return timer(s.rest(), EventJson.read(s.kept("trigger")));
     }
 
     /** A timer from the node {@link #timerDocument} gives. */
     public static Timer timer(JsonNode n) {
+        return timer(n, EventJson.read(write(field(n, "trigger"))));
+    }
+
+    private static Timer timer(JsonNode n, Event trigger) {
         return timer(CustomerId.of(text(n, "customer")), text(n, "program"), Timer.Kind.valueOf(text(n, "kind")),
-                instant(n, "due"), n);
+                instant(n, "due"), n, trigger);
     }
 
     /** A whole customer record as one document; the feature state as base64. */
@@ -352,12 +417,17 @@ public final class StoredJson {
 
     /** A record {@link #writeRecord written} as one document. */
     public static CustomerRecord readRecord(String json) {
-        return record(read(json));
+        Split s = split(json, "profile");
+        return record(s.rest(), CustomerJson.read(s.kept("profile")));
     }
 
     /** A record from the node {@link #recordDocument} gives. */
     public static CustomerRecord record(JsonNode n) {
-        return new CustomerRecord(CustomerJson.read(write(field(n, "profile"))), names(field(n, "segments")),
+        return record(n, CustomerJson.read(write(field(n, "profile"))));
+    }
+
+    private static CustomerRecord record(JsonNode n, io.relevans.customer.Customer profile) {
+        return new CustomerRecord(profile, names(field(n, "segments")),
                 FeatureState.of(Base64.getDecoder().decode(text(n, "features"))), instants(field(n, "starts")),
                 texts(field(n, "recent")));
     }

@@ -102,7 +102,8 @@ public final class CommandJson {
      * @throws IllegalArgumentException when it is not one
      */
     public static Command read(String json) {
-        JsonNode n = StoredJson.read(json);
+        StoredJson.Split d = StoredJson.split(json, "event"); // the event's text read once, by EventJson
+        ObjectNode n = d.rest();
         String type = StoredJson.text(n, "type");
         return switch (type) {
             case "resolve" -> {
@@ -111,7 +112,7 @@ public final class CommandJson {
                 List<Optional<CustomerId>> found = new ArrayList<>();
                 StoredJson.field(n, "found").forEach(f -> found.add(f.isNull() ? Optional.empty()
                         : Optional.of(CustomerId.of(f.textValue()))));
-                yield new Command.Resolve(EventJson.read(StoredJson.write(StoredJson.field(n, "event"))), walk, found);
+                yield new Command.Resolve(EventJson.read(d.kept("event")), walk, found);
             }
             case "assign" -> new Command.Assign(identity(StoredJson.text(n, "identity")),
                     CustomerId.of(StoredJson.text(n, "customer")), optionalId(n, "seen"));
@@ -120,8 +121,7 @@ public final class CommandJson {
                 TreeSet<CustomerId> absorb = new TreeSet<>();
                 StoredJson.field(n, "absorb").forEach(c -> absorb.add(CustomerId.of(c.textValue())));
                 JsonNode asked = n.get("asked");
-                yield new Command.Apply(EventJson.read(StoredJson.write(StoredJson.field(n, "event"))), absorb,
-                        asked != null && asked.booleanValue());
+                yield new Command.Apply(EventJson.read(d.kept("event")), absorb, asked != null && asked.booleanValue());
             }
             case "handover" -> new Command.Handover(CustomerId.of(StoredJson.text(n, "to")));
             case "absorbed" -> {

@@ -49,14 +49,14 @@ record Pending(Optional<Event> event, TreeSet<CustomerId> awaiting, TreeSet<Cust
     }
 
     static Pending read(String json) {
-        JsonNode n = StoredJson.read(json);
-        JsonNode e = n.get("event");
+        StoredJson.Split doc = StoredJson.split(json, "event");
+        JsonNode n = doc.rest();
         List<CustomerState> held = new ArrayList<>();
         StoredJson.field(n, "held").forEach(s -> held.add(CommandJson.state(s)));
         List<String> queue = new ArrayList<>();
         StoredJson.field(n, "queue").forEach(c -> queue.add(c.textValue()));
         JsonNode moving = n.get("movingTo");
-        return new Pending(e == null ? Optional.empty() : Optional.of(EventJson.read(StoredJson.write(e))),
+        return new Pending(Optional.ofNullable(doc.kept()).map(EventJson::read),
                 ids(StoredJson.field(n, "awaiting")), ids(StoredJson.field(n, "merged")), held, queue,
                 moving == null ? Optional.empty() : Optional.of(CustomerId.of(moving.textValue())));
     }
