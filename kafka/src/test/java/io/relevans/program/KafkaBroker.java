@@ -1,11 +1,19 @@
 package io.relevans.program;
 
 import io.relevans.kafka.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
@@ -67,5 +75,34 @@ final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() throws Exception {
         cluster.close();
+    }
+
+    /** Up to how much lag in all the partitions is checked for records; more is surely records. */
+    static final long MARKERS_CHECKED = 12;
+
+    /**
+     * Whether a committed record is still to be consumed after the offset. Under exactly-once a partition's end
+     * may be a transaction's marker (or an aborted transaction's records and its marker) past the last record
+     * a group consumed: the group commits the offset after its last record, and nothing makes it commit again
+     * until another record comes, so a lag of one or two may hold no record at all.
+     */
+    static boolean recordsAfter(String bootstrap, TopicPartition tp, OffsetAndMetadata committed) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, committed == null ? 0 : committed.offset());
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (consumer.position(tp) < end && System.nanoTime() < until) {
+                if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
+                    return true;
+                }
+            }
+            return consumer.position(tp) < end;
+        }
     }
 }

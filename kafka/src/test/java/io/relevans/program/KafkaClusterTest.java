@@ -385,39 +385,10 @@ class KafkaClusterTest {
                 lags.put(e.getKey(), lag);
             }
         }
-        if (!lags.isEmpty() && lags.values().stream().mapToLong(Long::longValue).sum() <= MARKERS_CHECKED) {
-            lags.keySet().removeIf(tp -> !recordsAfter(bootstrap, tp, committed.get(tp)));
+        if (!lags.isEmpty() && lags.values().stream().mapToLong(Long::longValue).sum() <= KafkaBroker.MARKERS_CHECKED) {
+            lags.keySet().removeIf(tp -> !KafkaBroker.recordsAfter(bootstrap, tp, committed.get(tp)));
         }
         return lags;
-    }
-
-    /** Up to how much lag in all the partitions is checked for records; more is surely records. */
-    private static final long MARKERS_CHECKED = 12;
-
-    /**
-     * Whether a committed record is still to be consumed after the offset. Under exactly-once a partition's end
-     * may be a transaction's marker (or an aborted transaction's records and its marker) past the last record
-     * a group consumed: the group commits the offset after its last record, and nothing makes it commit again
-     * until another record comes, so a lag of one or two may hold no record at all.
-     */
-    private static boolean recordsAfter(String bootstrap, TopicPartition tp, OffsetAndMetadata committed) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, committed == null ? 0 : committed.offset());
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (consumer.position(tp) < end && System.nanoTime() < until) {
-                if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
-                    return true;
-                }
-            }
-            return consumer.position(tp) < end;
-        }
     }
 
     /**
