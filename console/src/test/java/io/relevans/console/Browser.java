@@ -102,6 +102,14 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(old));
     }
 
+    /**
+     * Follows a link and waits until the page it leads to has replaced this one: a find right after a bare click
+     * may otherwise come to the page still leaving, whose nodes go while they are used.
+     */
+    void follow(String css) {
+        submit(css);
+    }
+
     Object script(String js) {
         return ((JavascriptExecutor) driver).executeScript(js);
     }

@@ -53,7 +53,7 @@ class ConsoleBrowserTest {
     void aStoreEmployee_findsByLoyaltyNumber_seesTheTimeline_correctsGender_andThePartyDressOfferGoes() {
         try (Browser b = Browser.open()) {
             signIn(b, "stina");
-            b.find("header nav a[href$='/customers']").click();
+            b.follow("header nav a[href$='/customers']");
             new Select(b.find("#search-type")).selectByValue("loyalty_number");
             b.type("#search-value", ConsoleFixture.KARI_LOYALTY);
             b.submit("#search-submit");
@@ -93,7 +93,7 @@ class ConsoleBrowserTest {
     void aMarketer_opensAProgram_andSeesItsVariantsAgainstControl() {
         try (Browser b = Browser.open()) {
             signIn(b, "marta");
-            b.find("header nav a[href$='/programs']").click();
+            b.follow("header nav a[href$='/programs']");
             b.find("section.program[data-program='welcome']");
             b.screenshot(SHOTS.resolve("programs.png"));
             b.submit("section.program[data-program='welcome'] h2 a");
@@ -109,10 +109,10 @@ class ConsoleBrowserTest {
             assertTrue(b.find("#program-text").getText().contains("split warm 50% -> warm"));
             b.screenshot(SHOTS.resolve("program.png"));
 
-            b.find("header nav a[href$='/segments']").click();
+            b.follow("header nav a[href$='/segments']");
             b.find("#sizes tr[data-segment='omnichannel']");
             b.screenshot(SHOTS.resolve("segments.png"));
-            b.find("header nav a[href$='/definitions']").click();
+            b.follow("header nav a[href$='/definitions']");
             b.submit("#check-submit");
             assertTrue(b.find("#changes").getText().contains("no change against the loaded definitions"));
             b.screenshot(SHOTS.resolve("definitions.png"));
