@@ -34,8 +34,13 @@ public final class RelevansTicks {
         }
     }
 
-    /** {@code {"tick": "<instant>", "partitions": n}}. */
-    static String write(Instant at, int partitions) {
+    /**
+     * The value of a tick record, {@code {"tick": "<instant>", "partitions": n}}: for an application that writes
+     * ticks through a client of its own rather than {@link #send}, keyed {@link #KEY}, to every partition.
+     *
+     * @param partitions how many partitions the events topic has
+     */
+    public static String write(Instant at, int partitions) {
         ObjectNode n = StoredJson.NODES.objectNode();
         n.put("tick", at.toString());
         n.put("partitions", partitions);

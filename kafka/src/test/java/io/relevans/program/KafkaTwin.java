@@ -156,7 +156,7 @@ final class KafkaTwin implements AutoCloseable, StreamWorkload.Sink {
             }
         }
         if (time == TimeSource.STREAM_TIME) { // the one partition of the events topic passed the moment
-            events.pipeInput(RelevansTicks.KEY, "{\"tick\": \"" + at + "\", \"partitions\": 1}", at);
+            events.pipeInput(RelevansTicks.KEY, RelevansTicks.write(at, 1), at);
         }
         embedded.tick();
         boolean looks = time == TimeSource.WALL_CLOCK ? moved : seen == null || at.isAfter(seen);

@@ -42,7 +42,10 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
     /** Re-segments the partition's customers; null when the settings ask for none. */
     private @Nullable PartitionResegmentation resegmentation;
 
-    /** How long one wall-clock punctuation may work on a re-segmentation pass; the rest goes on at the next. */
+    /**
+     * How long one wall-clock punctuation may work on scheduled starts and a re-segmentation pass together; the rest
+     * goes on at the next.
+     */
     static final Duration SLICE_BUDGET = Duration.ofMillis(200);
     /** On stream time a pass runs whole at its tick. */
     private static final Duration WHOLE = Duration.ofDays(1);
@@ -64,7 +67,7 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
         partition = new CustomerPartition(context, runtime, customers, timers, outbox, store(Nodes.FORWARDS_STORE),
                 store(Nodes.PENDING_STORE), store(Nodes.WATERMARKS_STORE), clock, settings.time() == TimeSource.STREAM_TIME,
                 m -> released.put(m.id(), m));
-        PassContext pass = new PassContext(runtime, settings::step, new CustomerSweep(customers,
+        PassContext pass = new PassContext(runtime, new CustomerSweep(customers,
                 store(Nodes.WATERMARKS_STORE), CustomerSweep.SLICE), store(Nodes.WATERMARKS_STORE), partition::away,
                 partition::segmentChanges, partition::process);
         schedules = new PartitionSchedules(pass);
@@ -92,10 +95,11 @@ final class CustomerProcessor implements Processor<String, String, String, Strin
      * @return how many timers fired
      */
     private int timePassed(Instant now, Duration budget) {
+        long began = System.nanoTime();
         schedules.reached(now, budget);
         int fired = partition.due(now);
-        if (resegmentation != null) {
-            resegmentation.reached(now, budget);
+        if (resegmentation != null) { // what the starts left of the budget (a slice of customers at least)
+            resegmentation.reached(now, budget.minusNanos(System.nanoTime() - began));
         }
         return fired;
     }

@@ -83,7 +83,7 @@ final class PartitionResegmentation {
 
     /** One customer, as the embedded engine's pass takes them. */
     private void take(CustomerRecord rec, long moment) {
-        CustomerStep step = pass.steps().get();
+        CustomerStep step = pass.runtime().step();
         if (pass.away().test(rec.id()) || step.stillHolds(rec, moment)) {
             return;
         }

@@ -63,7 +63,7 @@ final class PartitionSchedules {
         }
         if (looked < now.toEpochMilli()) {
             Instant from = Instant.ofEpochMilli(looked);
-            for (Program p : pass.steps().get().programs().programs()) {
+            for (Program p : pass.runtime().step().programs().programs()) {
                 if (p.trigger() instanceof Trigger.OnSchedule s) {
                     Instant moment = Schedules.due(s, from, now);
                     if (moment != null) {
@@ -80,18 +80,18 @@ final class PartitionSchedules {
             }
             Start start = head.get();
             Program p = program(start.program());
-            if (!pass.sweep().underWay(CURSOR)) {
-                pass.sweep().begin(CURSOR);
-            }
-            boolean ended = p == null || pass.sweep().goOn(CURSOR, until, r -> pass.commands().accept(r.id(),
-                    new Command.Start(p.name(), start.moment(), now)));
-            if (!ended) {
-                return true;
-            }
             if (p == null) {
-                watermarks.delete(CURSOR);
+                watermarks.delete(CURSOR); // a sweep under way for it before the reload ends here
                 LOG.info("scheduled program {} is no longer in the definitions: its start at {} dropped",
                         start.program(), start.moment());
+            } else {
+                if (!pass.sweep().underWay(CURSOR)) {
+                    pass.sweep().begin(CURSOR);
+                }
+                if (!pass.sweep().goOn(CURSOR, until, r -> pass.commands().accept(r.id(),
+                        new Command.Start(p.name(), start.moment(), now)))) {
+                    return true;
+                }
             }
             watermarks.delete(start.key());
             if (System.nanoTime() - until > 0) {
@@ -125,6 +125,6 @@ final class PartitionSchedules {
     }
 
     private @Nullable Program program(String name) {
-        return pass.steps().get().programs().program(name);
+        return pass.runtime().step().programs().program(name);
     }
 }

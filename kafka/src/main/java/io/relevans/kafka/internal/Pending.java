@@ -3,6 +3,7 @@ package io.relevans.kafka.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.relevans.customer.CustomerId;
 import io.relevans.event.Event;
 import io.relevans.internal.json.StoredJson;
@@ -37,7 +38,7 @@ record Pending(Optional<Event> event, TreeSet<CustomerId> awaiting, TreeSet<Cust
 
     String write() {
         ObjectNode n = StoredJson.NODES.objectNode();
-        event.ifPresent(e -> n.putRawValue("event", new com.fasterxml.jackson.databind.util.RawValue(EventJson.write(e))));
+        event.ifPresent(e -> n.putRawValue("event", new RawValue(EventJson.write(e))));
         n.set("awaiting", ids(awaiting));
         n.set("merged", ids(merged));
         ArrayNode states = n.putArray("held");

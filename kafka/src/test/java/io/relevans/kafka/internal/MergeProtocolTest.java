@@ -175,8 +175,7 @@ class MergeProtocolTest {
     private void tick(Instant moment) {
         clock.advanceTo(moment);
         embedded.tick();
-        events.pipeInput(io.relevans.kafka.RelevansTicks.KEY, "{\"tick\": \"" + moment + "\", \"partitions\": 1}",
-                moment);
+        events.pipeInput(io.relevans.kafka.RelevansTicks.KEY, io.relevans.kafka.RelevansTicks.write(moment, 1), moment);
     }
 
     @Test

@@ -25,7 +25,7 @@ final class PartitionRuntime {
      */
     PassContext pass(int slice, java.util.function.Predicate<io.relevans.customer.CustomerId> away,
                      java.util.function.Consumer<io.relevans.internal.step.StepOutcome> changed) {
-        return new PassContext(runtime, loaded::step, new CustomerSweep(customers, watermarks, slice), watermarks, away,
+        return new PassContext(runtime, new CustomerSweep(customers, watermarks, slice), watermarks, away,
                 changed, (customer, command) -> {
                     if (!away.test(customer)) {
                         CustomerPartition.start(runtime, customer, (Command.Start) command)
